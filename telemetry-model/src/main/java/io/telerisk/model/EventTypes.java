@@ -1,0 +1,17 @@
+package io.telerisk.model;
+
+/** Well-known {@link DeviceEvent#type()} values. Devices may send others; they are stored as is. */
+public final class EventTypes {
+    public static final String TRIP_START = "trip_start";
+    public static final String TRIP_END = "trip_end";
+    public static final String HARSH_BRAKING = "harsh_braking";
+    public static final String HARSH_ACCELERATION = "harsh_acceleration";
+    public static final String HARSH_CORNERING = "harsh_cornering";
+    public static final String SPEEDING = "speeding";
+    public static final String CRASH_CANDIDATE = "crash_candidate";
+    public static final String CRASH_DISMISSED = "crash_dismissed";
+    public static final String LOAN_REQUEST = "loan_request";
+
+    private EventTypes() {
+    }
+}
