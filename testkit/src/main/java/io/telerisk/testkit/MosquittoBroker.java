@@ -1,0 +1,115 @@
+package io.telerisk.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A private Mosquitto broker for one test: its own port, its own persistence directory, so a test can stop and
+ * restart it without touching the machine's broker on 1883.
+ */
+public final class MosquittoBroker implements AutoCloseable {
+    private final Path dir;
+    private final int port;
+    private final ServerProcess process;
+
+    private MosquittoBroker(Map<String, String> users) {
+        String binary = ServerProcess.requireBinary("mosquitto", "mosquitto");
+        this.dir = ServerProcess.tempDir("mosquitto-test-");
+        this.port = ServerProcess.freePort();
+        StringBuilder conf = new StringBuilder()
+                .append("listener ").append(port).append(" 127.0.0.1\n")
+                .append("persistence true\n")
+                .append("persistence_location ").append(dir).append("/\n")
+                .append("autosave_interval 1\n")
+                .append("max_queued_messages 1000000\n")
+                .append("max_inflight_messages 1000\n")
+                .append("log_dest stdout\n")
+                // as root, mosquitto would switch to user "mosquitto", who cannot read this private directory
+                .append("user ").append(System.getProperty("user.name")).append('\n');
+        if (users.isEmpty()) {
+            conf.append("allow_anonymous true\n");
+        } else {
+            conf.append("allow_anonymous false\n").append("password_file ").append(writePasswordFile(users)).append('\n');
+        }
+        try {
+            Files.writeString(dir.resolve("mosquitto.conf"), conf);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.process = new ServerProcess("mosquitto", List.of(binary, "-c", dir.resolve("mosquitto.conf").toString()), dir, port);
+        process.start(Duration.ofSeconds(15));
+    }
+
+    /** Starts a broker that allows anonymous clients. */
+    public static MosquittoBroker start() {
+        return new MosquittoBroker(Map.of());
+    }
+
+    /** Starts a broker that only accepts these username/password pairs. */
+    public static MosquittoBroker startWithUsers(Map<String, String> usernameToPassword) {
+        if (usernameToPassword.isEmpty()) throw new IllegalArgumentException("no users");
+        return new MosquittoBroker(usernameToPassword);
+    }
+
+    private Path writePasswordFile(Map<String, String> users) {
+        String tool = ServerProcess.requireBinary("mosquitto_passwd", "mosquitto");
+        Path file = dir.resolve("passwd");
+        try {
+            Files.writeString(file, "");
+            for (Map.Entry<String, String> u : users.entrySet()) {
+                Process p = new ProcessBuilder(tool, "-b", file.toString(), u.getKey(), u.getValue())
+                        .redirectErrorStream(true).start();
+                if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                    throw new IllegalStateException("mosquitto_passwd failed for user " + u.getKey());
+                }
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** {@code tcp://127.0.0.1:PORT}, as Paho expects. */
+    public String uri() {
+        return "tcp://127.0.0.1:" + port;
+    }
+
+    /** Stops the broker gracefully (it saves sessions and queued messages). */
+    public void stop() {
+        process.stop();
+    }
+
+    /** Starts it again on the same port with the same persistence. */
+    public void startAgain() {
+        process.start(Duration.ofSeconds(15));
+    }
+
+    /** Stop, then start. */
+    public void restart() {
+        stop();
+        startAgain();
+    }
+
+    public boolean isRunning() {
+        return process.isRunning();
+    }
+
+    @Override
+    public void close() {
+        process.stop();
+        ServerProcess.deleteTree(dir);
+    }
+}
