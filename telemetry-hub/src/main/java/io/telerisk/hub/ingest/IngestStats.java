@@ -19,6 +19,7 @@ public final class IngestStats {
     private final LongAdder spooled = new LongAdder();
     private final LongAdder spoolReplayed = new LongAdder();
     private final Map<RejectReason, LongAdder> rejected = new EnumMap<>(RejectReason.class);
+    private final LongAdder connectionsRejected = new LongAdder();
 
     public IngestStats() {
         for (RejectReason r : RejectReason.values()) rejected.put(r, new LongAdder());
@@ -34,6 +35,10 @@ public final class IngestStats {
     public void spooled(int messages) { spooled.add(messages); }
     public void replayedFromSpool(int messages) { spoolReplayed.add(messages); }
     public void rejected(RejectReason reason) { rejected.get(reason).increment(); }
+    /** An MQTT CONNECT refused (missing or wrong credentials, registry unavailable). */
+    public void connectionRejected() { connectionsRejected.increment(); }
+    /** CONNECTs refused since start. */
+    public long connectionsRejected() { return connectionsRejected.sum(); }
 
     /** A consistent-enough copy for reporting. */
     public Snapshot snapshot() {

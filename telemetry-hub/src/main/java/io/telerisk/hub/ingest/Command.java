@@ -1,0 +1,27 @@
+package io.telerisk.hub.ingest;
+
+import java.util.Objects;
+
+/**
+ * A message from the hub to one device, published on its {@code v1/{tenant}/{type}/{deviceId}/cmd} topic.
+ *
+ * @param contentType MQTT 5 content type of the payload, e.g. {@code application/json}
+ * @param payload     the bytes the device receives
+ */
+public record Command(String contentType, byte[] payload) {
+    public Command {
+        Objects.requireNonNull(contentType, "contentType");
+        Objects.requireNonNull(payload, "payload");
+        payload = payload.clone();
+    }
+
+    @Override
+    public byte[] payload() {
+        return payload.clone();
+    }
+
+    /** A JSON command. */
+    public static Command json(String json) {
+        return new Command("application/json", json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,35 @@
+package io.telerisk.hub.ingest;
+
+import io.telerisk.hub.registry.DeviceRegistry;
+import io.telerisk.model.codec.Decoded;
+import io.telerisk.model.codec.RejectReason;
+import io.telerisk.model.topic.Channel;
+
+/**
+ * Authorises the envelope against the topic it arrived on: the identity inside must be the topic's device, the
+ * channel must match the content, and (for messages relayed by an external broker, where the hub did not
+ * authenticate the publisher) the device must be registered.
+ */
+final class EnvelopeIdentityHandler implements IngestHandler {
+    private final DeviceRegistry registry;
+
+    EnvelopeIdentityHandler(DeviceRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public Decoded.Rejected handle(Pending p) {
+        var e = p.envelope;
+        var topicKey = p.topic.deviceKey();
+        if (!e.key().equals(topicKey))
+            return new Decoded.Rejected(RejectReason.NOT_AUTHORISED,
+                    "envelope of " + e.key() + " published on the topic of " + topicKey);
+        if (p.topic.channel() == Channel.TELEMETRY && !e.events().isEmpty())
+            return new Decoded.Rejected(RejectReason.MALFORMED, "events on the telemetry channel (publish them on events)");
+        if (p.topic.channel() == Channel.EVENTS && !e.samples().isEmpty())
+            return new Decoded.Rejected(RejectReason.MALFORMED, "samples on the events channel (publish them on telemetry)");
+        if (p.message.connectedAs() == null && registry.find(topicKey).isEmpty())
+            return new Decoded.Rejected(RejectReason.UNKNOWN_DEVICE, "device " + topicKey + " is not registered");
+        return null;
+    }
+}

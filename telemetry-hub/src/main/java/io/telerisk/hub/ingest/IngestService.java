@@ -1,0 +1,194 @@
+package io.telerisk.hub.ingest;
+
+import io.telerisk.hub.mqtt.BuiltInMqttEndpoint;
+import io.telerisk.hub.mqtt.SharedSubscriptionSource;
+import io.telerisk.hub.registry.DeviceRegistry;
+import io.telerisk.hub.spool.DiskSpool;
+import io.telerisk.hub.store.TelemetryStore;
+import io.telerisk.model.DeviceKey;
+import io.telerisk.model.codec.EnvelopeCodec;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.logging.Logger;
+
+/**
+ * The hub's ingest, started and stopped as one unit. It owns the MQTT sources (the built-in endpoint and/or the
+ * external broker's shared subscription), the {@link IngestPipeline}, the batch writer with its disk spool, and
+ * the dedup state. See docs/ingest.md for the at-least-once contract.
+ *
+ * <pre>{@code
+ * IngestService ingest = IngestService.start(vertx, config.ingest(), telemetryStore, deviceRegistry, stats,
+ *         FileDeadLetterStore.open(config.ingest()), codecs, check).await();   // or compose the Future
+ * ingest.addListener(summariser::accept);
+ * ingest.publishCommand(device, Command.json("{\"type\":\"ping\"}"));
+ * ...
+ * ingest.close();
+ * }</pre>
+ *
+ * <p>Thread-safety: all methods may be called from any thread.
+ */
+public final class IngestService {
+    private static final Logger LOG = Logger.getLogger(IngestService.class.getName());
+
+    private final Vertx vertx;
+    private final IngestConfig config;
+    private final Listeners listeners;
+    private final Backpressure backpressure;
+    private final BatchWriter writer;
+    private final Deduplicator dedup;
+    private final IngestPipeline pipeline;
+    private volatile BuiltInMqttEndpoint builtIn;
+    private volatile SharedSubscriptionSource external;
+
+    private IngestService(Vertx vertx, IngestConfig config, Listeners listeners, Backpressure backpressure,
+                          BatchWriter writer, Deduplicator dedup, IngestPipeline pipeline) {
+        this.vertx = vertx;
+        this.config = config;
+        this.listeners = listeners;
+        this.backpressure = backpressure;
+        this.writer = writer;
+        this.dedup = dedup;
+        this.pipeline = pipeline;
+    }
+
+    /**
+     * Opens the spool (replaying whatever a previous run left in it), starts the batch writer, then the built-in
+     * MQTT endpoint (when {@link IngestConfig#builtInEnabled()}) and the external broker subscription (when
+     * {@link IngestConfig#externalEnabled()}).
+     *
+     * @param vertx        the hub's Vert.x; the built-in endpoint runs on its event loop
+     * @param config       ingest settings
+     * @param store        where accepted telemetry goes; called from the ingest writer thread only
+     * @param registry     authenticates devices on the built-in endpoint; checks devices seen via the broker
+     * @param stats        counters, shared with the REST API and metrics
+     * @param deadLetters  where rejected messages go (e.g. {@link FileDeadLetterStore}); not closed by this service
+     * @param codecs       payload codecs, selected by MQTT 5 content type; one must serve
+     *                     {@link IngestConfig#defaultContentType()}
+     * @param check        semantic validation (the model's EnvelopeValidator adapted to {@link EnvelopeCheck})
+     * @return the running service, or a failed future naming what could not start (port taken, broker refused)
+     */
+    public static Future<IngestService> start(Vertx vertx, IngestConfig config, TelemetryStore store,
+                                              DeviceRegistry registry, IngestStats stats, DeadLetterStore deadLetters,
+                                              List<EnvelopeCodec> codecs, EnvelopeCheck check) {
+        Objects.requireNonNull(vertx, "vertx");
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(registry, "registry");
+        Objects.requireNonNull(stats, "stats");
+        Objects.requireNonNull(deadLetters, "deadLetters");
+        Objects.requireNonNull(codecs, "codecs");
+        Objects.requireNonNull(check, "check");
+        CodecRegistry codecRegistry = new CodecRegistry(codecs, config.defaultContentType());
+        return vertx.executeBlocking(() -> DiskSpool.open(config.spoolDir(), config.spoolMaxBytes())).compose(spool -> {
+            if (!spool.isEmpty()) LOG.info("spool " + config.spoolDir() + " holds " + spool.sizeBytes() + " bytes from a previous run; replaying");
+            Listeners listeners = new Listeners();
+            Backpressure bp = new Backpressure(config.maxInFlightBytes());
+            BatchWriter writer = new BatchWriter(config, store, spool, deadLetters, stats, codecRegistry, listeners, bp);
+            Deduplicator dedup = new Deduplicator(config.dedupWindow(), config.dedupMaxDevices());
+            IngestPipeline pipeline = new IngestPipeline(config, codecRegistry, registry, check, dedup, stats, writer, Clock.systemUTC());
+            IngestService s = new IngestService(vertx, config, listeners, bp, writer, dedup, pipeline);
+            writer.start();
+            Future<Void> builtIn = config.builtInEnabled()
+                    ? BuiltInMqttEndpoint.start(vertx, config, registry, pipeline, bp, stats).map(e -> {
+                        s.builtIn = e;
+                        return null;
+                    })
+                    : Future.succeededFuture();
+            return builtIn
+                    .compose(v -> config.externalEnabled()
+                            ? vertx.executeBlocking(() -> {
+                                s.external = SharedSubscriptionSource.start(config, pipeline);
+                                return null;
+                            })
+                            : Future.succeededFuture())
+                    .map(v -> {
+                        LOG.info("ingest started: " + config);
+                        return s;
+                    })
+                    .recover(t -> s.close().transform(x -> Future.failedFuture(t)));
+        });
+    }
+
+    /** Registers a listener for envelopes once they are in the telemetry store. See {@link AcceptedListener}. */
+    public void addListener(AcceptedListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    public void removeListener(AcceptedListener listener) {
+        listeners.remove(listener);
+    }
+
+    /**
+     * Sends a command to a device on {@code v1/{tenant}/{type}/{deviceId}/cmd} at QoS 1: directly when the device is
+     * connected to the built-in endpoint (completes once written to its connection), otherwise through the
+     * external broker (completes on the broker's PUBACK). Fails when neither can reach the device.
+     */
+    public Future<Void> publishCommand(DeviceKey device, Command command) {
+        Objects.requireNonNull(device, "device");
+        Objects.requireNonNull(command, "command");
+        BuiltInMqttEndpoint b = builtIn;
+        if (b != null && b.canReach(device)) return b.publish(device, command);
+        SharedSubscriptionSource x = external;
+        if (x != null) return Future.fromCompletionStage(x.publish(device, command));
+        if (b != null) return b.publish(device, command); // fails with the reason
+        return Future.failedFuture(new IllegalStateException("no MQTT source is running"));
+    }
+
+    /** The built-in endpoint's bound port, or -1 when it is not enabled. */
+    public int builtInPort() {
+        BuiltInMqttEndpoint b = builtIn;
+        return b == null ? -1 : b.port();
+    }
+
+    /** The pipeline, for sources started outside this service (tests, benchmarks). */
+    public IngestPipeline pipeline() {
+        return pipeline;
+    }
+
+    /** Health and load of the ingest, for the REST API and metrics. */
+    public Status status() {
+        BuiltInMqttEndpoint b = builtIn;
+        SharedSubscriptionSource x = external;
+        return new Status(writer.storeAvailable(), writer.spoolBytes(), config.spoolMaxBytes(),
+                backpressure.inFlightBytes(), backpressure.isPaused(), backpressure.pauses(),
+                b == null ? 0 : b.connectedDevices(), x != null && x.isConnected(), dedup.devices());
+    }
+
+    /**
+     * Ingest health at one moment.
+     *
+     * @param storeAvailable    false while store calls fail or time out (data goes to the spool)
+     * @param spoolBytes        bytes waiting in the spool for replay
+     * @param spoolMaxBytes     spool bound
+     * @param inFlightBytes     payload bytes received but not yet acknowledged
+     * @param paused            whether reading is paused by backpressure
+     * @param pauses            times reading was paused since start
+     * @param connectedDevices  devices connected to the built-in endpoint
+     * @param brokerConnected   whether the external broker connection is up (false when none is configured)
+     * @param dedupDevices      devices whose dedup window is held in memory
+     */
+    public record Status(boolean storeAvailable, long spoolBytes, long spoolMaxBytes, long inFlightBytes,
+                         boolean paused, long pauses, int connectedDevices, boolean brokerConnected,
+                         int dedupDevices) {
+    }
+
+    /**
+     * Stops the sources, writes what is already batched (store or spool), then stops the writer. Messages not yet
+     * acknowledged are redelivered by their publishers or the broker. Does not close the store or the dead-letter
+     * store.
+     */
+    public Future<Void> close() {
+        BuiltInMqttEndpoint b = builtIn;
+        Future<Void> stopBuiltIn = b == null ? Future.succeededFuture() : b.close().recover(t -> Future.succeededFuture());
+        return stopBuiltIn.compose(v -> vertx.executeBlocking(() -> {
+            SharedSubscriptionSource x = external;
+            if (x != null) x.close();
+            writer.close();
+            return null;
+        }));
+    }
+}

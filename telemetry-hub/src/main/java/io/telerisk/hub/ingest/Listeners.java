@@ -1,0 +1,35 @@
+package io.telerisk.hub.ingest;
+
+import io.telerisk.model.Envelope;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** The {@link AcceptedListener}s, called in registration order; one failing listener affects no other. */
+final class Listeners {
+    private static final Logger LOG = Logger.getLogger(Listeners.class.getName());
+    private final List<AcceptedListener> listeners = new CopyOnWriteArrayList<>();
+
+    void add(AcceptedListener l) {
+        listeners.add(l);
+    }
+
+    void remove(AcceptedListener l) {
+        listeners.remove(l);
+    }
+
+    void notifyAll(List<Envelope> envelopes) {
+        if (listeners.isEmpty()) return;
+        for (Envelope e : envelopes) {
+            for (AcceptedListener l : listeners) {
+                try {
+                    l.accepted(e);
+                } catch (RuntimeException ex) {
+                    LOG.log(Level.WARNING, "listener " + l + " failed on " + e.key() + " #" + e.sequence(), ex);
+                }
+            }
+        }
+    }
+}

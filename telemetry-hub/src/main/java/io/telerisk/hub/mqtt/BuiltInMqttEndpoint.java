@@ -1,0 +1,239 @@
+package io.telerisk.hub.mqtt;
+
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.telerisk.hub.ingest.Backpressure;
+import io.telerisk.hub.ingest.Command;
+import io.telerisk.hub.ingest.InboundMessage;
+import io.telerisk.hub.ingest.IngestConfig;
+import io.telerisk.hub.ingest.IngestPipeline;
+import io.telerisk.hub.ingest.IngestStats;
+import io.telerisk.hub.registry.DeviceRegistry;
+import io.telerisk.model.DeviceKey;
+import io.telerisk.model.topic.Channel;
+import io.telerisk.model.topic.Topic;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.mqtt.MqttEndpoint;
+import io.vertx.mqtt.MqttServer;
+import io.vertx.mqtt.MqttServerOptions;
+import io.vertx.mqtt.messages.MqttPublishMessage;
+import io.vertx.mqtt.messages.MqttSubscribeMessage;
+import io.vertx.mqtt.messages.codes.MqttSubAckReasonCode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The hub's own MQTT endpoint (Vert.x MQTT server) for the embedded mode: devices connect here directly.
+ *
+ * <ul>
+ *   <li>CONNECT: username {@code tenant/deviceId}, password the device token, checked by the
+ *       {@link DeviceRegistry} on a worker thread. Missing or wrong credentials are refused with
+ *       "bad user name or password" (0x86 in MQTT 5, 4 in 3.1.1). CONNACK announces receive maximum, maximum QoS 1,
+ *       no retain, no wildcard or shared subscriptions. One connection per device: a newer one replaces the older.
+ *   <li>PUBLISH: handed to the {@link IngestPipeline} with the device's identity; PUBACK only when the pipeline
+ *       acknowledges (durable, dead-lettered or duplicate). Publishing outside its own topics is dead-lettered
+ *       as NOT_AUTHORISED and the connection is KEPT: the device's valid data keeps flowing and a reconnect loop
+ *       is avoided; the violation is visible in the counters and the dead letters.
+ *   <li>SUBSCRIBE: only the device's own {@code .../cmd} topic is granted; anything else gets "not authorized".
+ * </ul>
+ * No session state survives a disconnect (clean sessions only): a device re-publishes what was not acknowledged.
+ */
+public final class BuiltInMqttEndpoint {
+    private static final Logger LOG = Logger.getLogger(BuiltInMqttEndpoint.class.getName());
+
+    private final Vertx vertx;
+    private final IngestConfig cfg;
+    private final DeviceRegistry registry;
+    private final IngestPipeline pipeline;
+    private final Backpressure backpressure;
+    private final IngestStats stats;
+    private final Map<DeviceKey, DeviceConnection> connections = new ConcurrentHashMap<>();
+    private MqttServer server;
+
+    private BuiltInMqttEndpoint(Vertx vertx, IngestConfig cfg, DeviceRegistry registry, IngestPipeline pipeline,
+                                Backpressure backpressure, IngestStats stats) {
+        this.vertx = vertx;
+        this.cfg = cfg;
+        this.registry = registry;
+        this.pipeline = pipeline;
+        this.backpressure = backpressure;
+        this.stats = stats;
+    }
+
+    /** Starts listening on {@code cfg.mqttHost():cfg.mqttPort()}. */
+    public static Future<BuiltInMqttEndpoint> start(Vertx vertx, IngestConfig cfg, DeviceRegistry registry,
+                                                    IngestPipeline pipeline, Backpressure backpressure, IngestStats stats) {
+        BuiltInMqttEndpoint e = new BuiltInMqttEndpoint(vertx, cfg, registry, pipeline, backpressure, stats);
+        MqttServerOptions options = new MqttServerOptions()
+                .setHost(cfg.mqttHost())
+                .setPort(cfg.mqttPort())
+                // a bit above the payload limit so an oversized payload is dead-lettered, not a dropped connection
+                .setMaxMessageSize(cfg.maxMessageBytes() * 2 + 1024)
+                .setTimeoutOnConnect(30);
+        if (cfg.mqttTlsCertPath() != null) {
+            options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(cfg.mqttTlsCertPath()).setKeyPath(cfg.mqttTlsKeyPath()));
+        }
+        e.server = MqttServer.create(vertx, options);
+        e.server.endpointHandler(e::onConnect).exceptionHandler(t -> LOG.log(Level.FINE, "mqtt server", t));
+        return e.server.listen().map(s -> {
+            LOG.info("built-in MQTT endpoint listening on " + cfg.mqttHost() + ":" + s.actualPort() + (cfg.mqttTlsCertPath() != null ? " (TLS)" : ""));
+            return e;
+        });
+    }
+
+    /** The port actually bound (useful when configured with 0). */
+    public int port() {
+        return server.actualPort();
+    }
+
+    /** Devices currently connected. */
+    public int connectedDevices() {
+        return connections.size();
+    }
+
+    /** Whether this device is connected and subscribed to its cmd topic. */
+    public boolean canReach(DeviceKey device) {
+        DeviceConnection c = connections.get(device);
+        return c != null && c.cmdSubscribed;
+    }
+
+    private void onConnect(MqttEndpoint endpoint) {
+        Context ctx = vertx.getOrCreateContext();
+        boolean v5 = endpoint.protocolVersion() >= 5;
+        var auth = endpoint.auth();
+        if (auth == null || auth.getUsername() == null || auth.getPassword() == null) {
+            refuse(endpoint, v5, "no credentials");
+            return;
+        }
+        String username = auth.getUsername();
+        String password = auth.getPassword();
+        vertx.executeBlocking(() -> registry.authenticate(username, password)).onComplete(ar -> {
+            if (ar.failed()) {
+                LOG.log(Level.WARNING, "device registry failed while authenticating " + username, ar.cause());
+                endpoint.reject(v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE_5 : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE);
+                stats.connectionRejected();
+                return;
+            }
+            Optional<DeviceRegistry.RegisteredDevice> device = ar.result();
+            if (device.isEmpty()) {
+                refuse(endpoint, v5, "wrong credentials for '" + username + "'");
+                return;
+            }
+            accept(endpoint, ctx, device.get().key(), v5);
+        });
+    }
+
+    private void refuse(MqttEndpoint endpoint, boolean v5, String why) {
+        LOG.fine(() -> "refusing MQTT client " + endpoint.clientIdentifier() + " from " + endpoint.remoteAddress() + ": " + why);
+        stats.connectionRejected();
+        endpoint.reject(v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USERNAME_OR_PASSWORD
+                : MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD);
+    }
+
+    private void accept(MqttEndpoint endpoint, Context ctx, DeviceKey device, boolean v5) {
+        DeviceConnection conn = new DeviceConnection(endpoint, ctx, device);
+        String source = "builtin:" + endpoint.clientIdentifier();
+        endpoint.publishAutoAck(false);
+        endpoint.subscriptionAutoAck(false);
+        endpoint.publishHandler(m -> onPublish(conn, source, m));
+        endpoint.publishReleaseHandler(endpoint::publishComplete);
+        endpoint.subscribeHandler(s -> onSubscribe(conn, s));
+        endpoint.unsubscribeHandler(u -> {
+            if (u.topics().contains(Topic.of(device, Channel.CMD).render())) conn.cmdSubscribed = false;
+            endpoint.unsubscribeAcknowledge(u.messageId());
+        });
+        endpoint.closeHandler(v -> {
+            connections.remove(device, conn);
+            backpressure.unregister(conn);
+        });
+        endpoint.exceptionHandler(t -> LOG.log(Level.FINE, "connection of " + device, t));
+        if (v5) {
+            MqttProperties p = new MqttProperties();
+            p.add(new MqttProperties.IntegerProperty(MqttProperties.RECEIVE_MAXIMUM, cfg.receiveMaximum()));
+            p.add(new MqttProperties.IntegerProperty(MqttProperties.MAXIMUM_QOS, 1));
+            p.add(new MqttProperties.IntegerProperty(MqttProperties.RETAIN_AVAILABLE, 0));
+            p.add(new MqttProperties.IntegerProperty(MqttProperties.WILDCARD_SUBSCRIPTION_AVAILABLE, 0));
+            p.add(new MqttProperties.IntegerProperty(MqttProperties.SHARED_SUBSCRIPTION_AVAILABLE, 0));
+            p.add(new MqttProperties.IntegerProperty(MqttProperties.SUBSCRIPTION_IDENTIFIER_AVAILABLE, 0));
+            endpoint.accept(false, p);
+        } else {
+            endpoint.accept(false);
+        }
+        DeviceConnection previous = connections.put(device, conn);
+        if (previous != null && previous.endpoint != endpoint) {
+            LOG.info("device " + device + " connected again; closing its older connection");
+            previous.context.runOnContext(v -> previous.endpoint.close());
+        }
+        backpressure.register(conn);
+    }
+
+    private void onPublish(DeviceConnection conn, String source, MqttPublishMessage m) {
+        String contentType = null;
+        var ct = m.properties() == null ? null : m.properties().getProperty(MqttProperties.CONTENT_TYPE);
+        if (ct != null && ct.value() instanceof String s) contentType = s;
+        boolean needsAck = m.qosLevel() != MqttQoS.AT_MOST_ONCE;
+        if (m.qosLevel() == MqttQoS.EXACTLY_ONCE) conn.qos2Ids.add(m.messageId());
+        byte[] payload = m.payload().getBytes();
+        pipeline.accept(new InboundMessage(m.topicName(), contentType, payload, conn.device, source,
+                needsAck ? conn : null, m.messageId()));
+    }
+
+    private void onSubscribe(DeviceConnection conn, MqttSubscribeMessage s) {
+        String own = Topic.of(conn.device, Channel.CMD).render();
+        List<MqttSubAckReasonCode> codes = new ArrayList<>();
+        List<MqttQoS> qos = new ArrayList<>();
+        for (var sub : s.topicSubscriptions()) {
+            if (own.equals(sub.topicName())) {
+                MqttQoS g = DeviceConnection.grant(sub.qualityOfService());
+                codes.add(MqttSubAckReasonCode.qosGranted(g));
+                qos.add(g);
+                conn.cmdSubscribed = true;
+            } else {
+                LOG.fine(() -> conn.device + " may not subscribe to " + sub.topicName() + " (only " + own + ")");
+                codes.add(MqttSubAckReasonCode.NOT_AUTHORIZED);
+                qos.add(MqttQoS.FAILURE);
+            }
+        }
+        if (conn.mqtt5) conn.endpoint.subscribeAcknowledge(s.messageId(), codes, MqttProperties.NO_PROPERTIES);
+        else conn.endpoint.subscribeAcknowledge(s.messageId(), qos);
+    }
+
+    /**
+     * Publishes a command on the device's cmd topic at QoS 1. Completes when written to the device's connection;
+     * fails when the device is not connected or not subscribed to its cmd topic.
+     */
+    public Future<Void> publish(DeviceKey device, Command command) {
+        DeviceConnection c = connections.get(device);
+        if (c == null || !c.cmdSubscribed)
+            return Future.failedFuture(new IllegalStateException("device " + device + (c == null ? " is not connected" : " has not subscribed to its cmd topic")));
+        Promise<Void> done = Promise.promise();
+        c.context.runOnContext(v -> {
+            MqttProperties p = new MqttProperties();
+            if (c.mqtt5) p.add(new MqttProperties.StringProperty(MqttProperties.CONTENT_TYPE, command.contentType()));
+            c.endpoint.publish(Topic.of(device, Channel.CMD).render(), Buffer.buffer(command.payload()), MqttQoS.AT_LEAST_ONCE,
+                            false, false, c.nextCommandId(), p)
+                    .<Void>mapEmpty().onComplete(done);
+        });
+        return done.future();
+    }
+
+    /** Stops listening and closes every connection. */
+    public Future<Void> close() {
+        connections.values().forEach(c -> c.context.runOnContext(v -> {
+            if (c.endpoint.isConnected()) c.endpoint.close();
+        }));
+        return server.close();
+    }
+}

@@ -1,0 +1,125 @@
+package io.telerisk.hub.mqtt;
+
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.telerisk.hub.ingest.AckTarget;
+import io.telerisk.hub.ingest.Pausable;
+import io.telerisk.model.DeviceKey;
+import io.telerisk.model.codec.RejectReason;
+import io.vertx.core.Context;
+import io.vertx.core.net.NetSocket;
+import io.vertx.mqtt.MqttEndpoint;
+import io.vertx.mqtt.messages.codes.MqttPubAckReasonCode;
+import io.vertx.mqtt.messages.codes.MqttPubRecReasonCode;
+
+import java.lang.reflect.Field;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+
+/**
+ * One authenticated device connected to the built-in endpoint: where its acknowledgements go (hopping to the
+ * connection's event loop once per batch) and how it is paused under backpressure.
+ */
+final class DeviceConnection implements AckTarget, Pausable {
+    private static final Logger LOG = Logger.getLogger(DeviceConnection.class.getName());
+    private static volatile boolean pauseUnavailableLogged;
+
+    final MqttEndpoint endpoint;
+    final Context context;
+    final DeviceKey device;
+    final boolean mqtt5;
+    volatile boolean cmdSubscribed;
+    /** Packet ids of QoS 2 messages awaiting PUBREC (confined to the event loop). */
+    final Set<Integer> qos2Ids = ConcurrentHashMap.newKeySet();
+    private final NetSocket socket;
+    private int commandId;
+
+    DeviceConnection(MqttEndpoint endpoint, Context context, DeviceKey device) {
+        this.endpoint = endpoint;
+        this.context = context;
+        this.device = device;
+        this.mqtt5 = endpoint.protocolVersion() >= 5;
+        this.socket = socketOf(endpoint);
+    }
+
+    @Override
+    public void acknowledge(int[] messageIds, RejectReason[] rejections, int count) {
+        int[] ids = java.util.Arrays.copyOf(messageIds, count);
+        RejectReason[] reasons = java.util.Arrays.copyOf(rejections, count);
+        context.runOnContext(v -> {
+            if (!endpoint.isConnected()) return; // the device resends after reconnecting; dedup or the store absorb it
+            for (int i = 0; i < ids.length; i++) {
+                int id = ids[i];
+                if (qos2Ids.remove(id)) {
+                    if (mqtt5 && reasons[i] != null) endpoint.publishReceived(id, pubRecCode(reasons[i]), MqttProperties.NO_PROPERTIES);
+                    else endpoint.publishReceived(id);
+                } else if (mqtt5 && reasons[i] != null) {
+                    endpoint.publishAcknowledge(id, pubAckCode(reasons[i]), MqttProperties.NO_PROPERTIES);
+                } else {
+                    endpoint.publishAcknowledge(id);
+                }
+            }
+        });
+    }
+
+    /** MQTT 5 PUBACK reason for a dead-lettered message, so the device learns it was not accepted. */
+    static MqttPubAckReasonCode pubAckCode(RejectReason r) {
+        return switch (r) {
+            case NOT_AUTHORISED, UNKNOWN_DEVICE -> MqttPubAckReasonCode.NOT_AUTHORIZED;
+            case TOO_LARGE -> MqttPubAckReasonCode.QUOTA_EXCEEDED;
+            default -> MqttPubAckReasonCode.PAYLOAD_FORMAT_INVALID;
+        };
+    }
+
+    private static MqttPubRecReasonCode pubRecCode(RejectReason r) {
+        return switch (r) {
+            case NOT_AUTHORISED, UNKNOWN_DEVICE -> MqttPubRecReasonCode.NOT_AUTHORIZED;
+            case TOO_LARGE -> MqttPubRecReasonCode.QUOTA_EXCEEDED;
+            default -> MqttPubRecReasonCode.PAYLOAD_FORMAT_INVALID;
+        };
+    }
+
+    @Override
+    public void pause() {
+        if (socket != null) context.runOnContext(v -> socket.pause());
+    }
+
+    @Override
+    public void resume() {
+        if (socket != null) context.runOnContext(v -> socket.resume());
+    }
+
+    boolean canPause() {
+        return socket != null;
+    }
+
+    /**
+     * The endpoint's socket. Vert.x 5's MqttEndpoint exposes no pause(); its implementation holds the NetSocket in
+     * a field. Without it, the MQTT 5 receive maximum (unacknowledged QoS 1 per connection) is the only bound.
+     */
+    private static NetSocket socketOf(MqttEndpoint endpoint) {
+        try {
+            Field f = endpoint.getClass().getDeclaredField("conn");
+            f.setAccessible(true);
+            Object o = f.get(endpoint);
+            return o instanceof NetSocket s ? s : null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            if (!pauseUnavailableLogged) {
+                pauseUnavailableLogged = true;
+                LOG.warning("cannot pause MQTT connections (" + e + "); relying on the receive maximum alone");
+            }
+            return null;
+        }
+    }
+
+    /** Packet id for a hub-to-device PUBLISH (event loop only): Vert.x's publish with properties takes it explicitly. */
+    int nextCommandId() {
+        commandId = commandId % 65535 + 1;
+        return commandId;
+    }
+
+    static MqttQoS grant(MqttQoS requested) {
+        return requested == MqttQoS.AT_MOST_ONCE ? MqttQoS.AT_MOST_ONCE : MqttQoS.AT_LEAST_ONCE;
+    }
+}
