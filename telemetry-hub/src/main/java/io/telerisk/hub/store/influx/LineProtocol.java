@@ -1,0 +1,130 @@
+package io.telerisk.hub.store.influx;
+
+import io.telerisk.hub.store.EventJson;
+import io.telerisk.hub.store.Field;
+import io.telerisk.hub.store.SampleFields;
+import io.telerisk.model.DeviceEvent;
+import io.telerisk.model.DeviceType;
+import io.telerisk.model.Envelope;
+import io.telerisk.model.Sample;
+
+import java.util.List;
+
+/**
+ * Builds InfluxDB line protocol (nanosecond precision) straight into a StringBuilder: no Point objects, no maps.
+ * Tags are tenant, type and device (bounded cardinality: one series per device per measurement); the envelope
+ * sequence is the integer field {@code seq}. Events go to {@code events} with the event type as an extra tag.
+ */
+final class LineProtocol {
+    /** Measurement of raw samples of a device type. */
+    static String measurement(DeviceType t) {
+        return switch (t) {
+            case VEHICLE -> "vehicle";
+            case WEARABLE -> "wearable";
+            case FARM_SENSOR -> "farm";
+        };
+    }
+
+    static final String EVENTS = "events";
+
+    private LineProtocol() {
+    }
+
+    /** Appends one line per sample and event of the envelope; returns the number of lines appended. */
+    static int append(StringBuilder sb, Envelope e) {
+        int lines = 0;
+        for (Sample s : e.samples()) {
+            appendSample(sb, e, s);
+            lines++;
+        }
+        for (DeviceEvent d : e.events()) {
+            appendEvent(sb, e, d);
+            lines++;
+        }
+        return lines;
+    }
+
+    static void appendSample(StringBuilder sb, Envelope e, Sample s) {
+        DeviceType t = s.deviceType();
+        sb.append(measurement(t));
+        appendTags(sb, e);
+        sb.append(" seq=").append(e.sequence()).append('i');
+        List<Field> fields = SampleFields.of(t);
+        Object[] values = SampleFields.values(s);
+        for (int i = 0; i < values.length; i++) {
+            Object v = values[i];
+            if (v == null) continue;
+            if (v instanceof Double d) {
+                // NaN and infinities have no line-protocol form; validation rejects them before storage
+                if (!Double.isFinite(d)) continue;
+                sb.append(',').append(fields.get(i).name()).append('=');
+                appendDouble(sb, d);
+            } else if (v instanceof Long l) {
+                sb.append(',').append(fields.get(i).name()).append('=').append(l.longValue()).append('i');
+            } else if (v instanceof Boolean b) {
+                sb.append(',').append(fields.get(i).name()).append('=').append(b ? 't' : 'f');
+            } else {
+                sb.append(',').append(fields.get(i).name()).append('=');
+                appendString(sb, v.toString());
+            }
+        }
+        sb.append(' ').append(EventJson.epochNanos(s.time())).append('\n');
+    }
+
+    static void appendEvent(StringBuilder sb, Envelope e, DeviceEvent d) {
+        sb.append(EVENTS);
+        appendTags(sb, e);
+        sb.append(",event=");
+        appendTagValue(sb, d.type());
+        sb.append(" seq=").append(e.sequence()).append('i');
+        sb.append(",measures=");
+        appendString(sb, EventJson.measures(d.measures()));
+        sb.append(",labels=");
+        appendString(sb, EventJson.labels(d.labels()));
+        sb.append(",window=");
+        appendString(sb, EventJson.window(d.window()));
+        sb.append(' ').append(EventJson.epochNanos(d.time())).append('\n');
+    }
+
+    private static void appendTags(StringBuilder sb, Envelope e) {
+        sb.append(",tenant=");
+        appendTagValue(sb, e.tenant());
+        sb.append(",type=").append(e.deviceType().wireName());
+        sb.append(",device=");
+        appendTagValue(sb, e.deviceId());
+    }
+
+    /** Tag values escape comma, equals sign, space and backslash; line breaks cannot be stored. */
+    static void appendTagValue(StringBuilder sb, String v) {
+        if (v.isEmpty()) throw new IllegalArgumentException("empty tag value");
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            switch (c) {
+                case ',', '=', ' ', '\\' -> sb.append('\\').append(c);
+                case '\n', '\r' -> throw new IllegalArgumentException("line break in tag value: " + v.replace("\n", "\\n"));
+                default -> sb.append(c);
+            }
+        }
+    }
+
+    /** String field values are double-quoted with backslash and double quote escaped. */
+    static void appendString(StringBuilder sb, String v) {
+        sb.append('"');
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c == '"' || c == '\\') sb.append('\\');
+            sb.append(c);
+        }
+        sb.append('"');
+    }
+
+    /** Integral doubles without exponent are written as {@code 12.0}; others via Double.toString (exponent allowed). */
+    static void appendDouble(StringBuilder sb, double d) {
+        long l = (long) d;
+        if (l == d && Math.abs(l) < 1_000_000_000_000_000L) {
+            sb.append(l).append(".0");
+        } else {
+            sb.append(d);
+        }
+    }
+}
