@@ -1,0 +1,357 @@
+package io.telerisk.agri.ndvi;
+
+import io.telerisk.agri.field.UtmProjection;
+import io.telerisk.agri.scene.GeoTiffBand;
+import io.telerisk.agri.scene.PixelRuns;
+import io.telerisk.agri.scene.RasterGrid;
+import io.telerisk.agri.scene.SampleType;
+import io.telerisk.agri.scene.SceneClassification;
+import io.telerisk.agri.scene.SceneReadException;
+import io.telerisk.agri.scene.SceneReadException.Reason;
+import io.telerisk.agri.scene.Sentinel2Scene;
+import org.locationtech.jts.geom.Polygon;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Zonal NDVI statistics of many fields in one Sentinel-2 scene.
+ *
+ * <p>How: each field's WGS 84 boundary is projected into the scene's UTM CRS (Apache SIS) and rasterized to
+ * pixel-centre runs ({@link PixelRuns}); the runs are bucketed by the bands' tiles; worker threads then decode
+ * only the tiles that hold a field pixel, and within a tile only the rows down to the last one needed, and
+ * accumulate per-field NDVI values. Red and NIR must share one grid; SCL may be coarser (20 m): each 10 m pixel
+ * takes the SCL class of the SCL pixel containing its centre (nearest neighbour). Memory is a few tiles per
+ * thread plus one float per field pixel, whatever the scene size.
+ *
+ * <p>Pixel rule: valid when DN(red) and DN(NIR) are non-zero, the SCL class is not masked
+ * ({@link SceneClassification#masked(int)}) and red + NIR reflectance is positive. NDVI =
+ * (rhoNir - rhoRed) / (rhoNir + rhoRed) with rho = (DN + BOA_ADD_OFFSET) / 10000.
+ *
+ * <p>A scene-level problem (corrupt band, wrong CRS, mismatched grids) throws {@link SceneReadException} and
+ * yields nothing for any field; a field-level problem yields a {@link FieldNdvi.NoObservation} with its reason.
+ */
+public final class ZonalNdvi {
+    private static final int SCL_CACHE_TILES = 48;
+    private final ZonalOptions options;
+
+    public ZonalNdvi(ZonalOptions options) {
+        this.options = options;
+    }
+
+    /**
+     * Computes NDVI statistics for every field.
+     *
+     * @throws SceneReadException when the scene cannot be used at all
+     */
+    public SceneNdvi compute(Sentinel2Scene scene, List<FieldBoundary> fields) {
+        try (GeoTiffBand red = GeoTiffBand.open(scene.red());
+             GeoTiffBand nir = GeoTiffBand.open(scene.nir());
+             GeoTiffBand scl = scene.scl() == null ? null : GeoTiffBand.open(scene.scl())) {
+            RasterGrid g = red.grid();
+            checkBands(red, nir, scl);
+            int offset = scene.scaling().boaAddOffset();
+            int n = fields.size();
+            FieldNdvi[] result = new FieldNdvi[n];
+            PixelRuns[] runs = new PixelRuns[n];
+            for (int f = 0; f < n; f++) {
+                FieldBoundary fb = fields.get(f);
+                try {
+                    Polygon utm = UtmProjection.project(fb.wgs84(), g.epsg());
+                    runs[f] = PixelRuns.of(utm, g);
+                } catch (IllegalArgumentException e) {
+                    result[f] = new FieldNdvi.NoObservation(fb.fieldId(), NoObservationReason.CANNOT_PROJECT, e.getMessage(), 0, 0);
+                }
+            }
+            int tw = red.tileWidth(), th = red.tileHeight(), across = red.tilesAcross(), down = red.tilesDown();
+            IntList[] perTile = new IntList[across * down];
+            for (int f = 0; f < n; f++) {
+                PixelRuns r = runs[f];
+                if (r == null) continue;
+                for (int i = 0; i < r.count(); i++) {
+                    int row = r.rows()[i], ty = row / th;
+                    int c = r.colStart()[i], end = r.colEnd()[i];
+                    while (c < end) {
+                        int tx = c / tw;
+                        int stop = Math.min(end, (tx + 1) * tw);
+                        int t = ty * across + tx;
+                        if (perTile[t] == null) perTile[t] = new IntList();
+                        perTile[t].add4(f, row, c, stop);
+                        c = stop;
+                    }
+                }
+            }
+            int[] order = new int[perTile.length];
+            int tiles = 0;
+            for (int t = 0; t < perTile.length; t++) if (perTile[t] != null) order[tiles++] = t;
+            int[] work = Arrays.copyOf(order, tiles);
+
+            SclLookup sclLookup = scl == null ? null : new SclLookup(scl, g);
+            int threads = Math.max(1, Math.min(options.threads(), work.length));
+            AtomicInteger next = new AtomicInteger();
+            List<Accumulator[]> partials = new ArrayList<>();
+            if (threads == 1) {
+                partials.add(new Worker(red, nir, sclLookup, perTile, work, next, n, offset).call());
+            } else {
+                ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+                    Thread t = new Thread(r, "zonal-ndvi");
+                    t.setDaemon(true);
+                    return t;
+                });
+                try {
+                    List<Future<Accumulator[]>> futures = new ArrayList<>();
+                    for (int i = 0; i < threads; i++) futures.add(pool.submit(new Worker(red, nir, sclLookup, perTile, work, next, n, offset)));
+                    for (Future<Accumulator[]> fu : futures) partials.add(fu.get());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new SceneReadException(Reason.IO, "interrupted");
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException re) throw re;
+                    throw new SceneReadException(Reason.IO, "worker failed: " + e.getCause());
+                } finally {
+                    pool.shutdownNow();
+                }
+            }
+            for (int f = 0; f < n; f++) {
+                if (result[f] != null) continue;
+                Accumulator total = new Accumulator();
+                for (Accumulator[] p : partials) if (p[f] != null) total.merge(p[f]);
+                result[f] = summarise(fields.get(f).fieldId(), runs[f], total);
+            }
+            return new SceneNdvi(scene.sceneId(), scene.acquired(), Arrays.asList(result));
+        }
+    }
+
+    private static void checkBands(GeoTiffBand red, GeoTiffBand nir, GeoTiffBand scl) {
+        RasterGrid g = red.grid();
+        if (!UtmProjection.isWgs84Utm(g.epsg())) {
+            throw new SceneReadException(Reason.WRONG_CRS, red.path() + ": CRS EPSG:" + g.epsg()
+                    + " is not WGS 84 / UTM (EPSG:326xx or 327xx) as Sentinel-2 tiles are");
+        }
+        if (!g.sameAs(nir.grid())) {
+            throw new SceneReadException(Reason.GRID_MISMATCH, "B04 grid " + g + " differs from B08 grid " + nir.grid());
+        }
+        if (red.sampleType() != SampleType.UINT16 || nir.sampleType() != SampleType.UINT16) {
+            throw new SceneReadException(Reason.UNSUPPORTED, "reflectance bands must be UInt16 (B04 " + red.sampleType()
+                    + ", B08 " + nir.sampleType() + ")");
+        }
+        if (red.tileWidth() != nir.tileWidth() || red.tileHeight() != nir.tileHeight()) {
+            throw new SceneReadException(Reason.GRID_MISMATCH, "B04 and B08 are tiled differently");
+        }
+        if (scl != null) {
+            RasterGrid s = scl.grid();
+            if (s.epsg() != g.epsg()) {
+                throw new SceneReadException(Reason.WRONG_CRS, "SCL is in EPSG:" + s.epsg() + ", bands in EPSG:" + g.epsg());
+            }
+            double tol = s.pixelSizeXM() / 2;
+            if (s.originX() > g.originX() + tol || s.originY() < g.originY() - tol || s.maxX() < g.maxX() - tol
+                    || s.minY() > g.minY() + tol) {
+                throw new SceneReadException(Reason.GRID_MISMATCH, "SCL extent does not cover the bands' extent");
+            }
+        }
+    }
+
+    private FieldNdvi summarise(String id, PixelRuns runs, Accumulator a) {
+        long inField = runs.pixelCount();
+        if (runs.pixelsOutside() > 0) {
+            return new FieldNdvi.NoObservation(id, NoObservationReason.NOT_COVERED, runs.pixelsOutside() + " of "
+                    + (runs.pixelsOutside() + inField) + " field pixels lie outside the scene", inField, a.size);
+        }
+        if (inField == 0) {
+            return new FieldNdvi.NoObservation(id, NoObservationReason.TOO_FEW_PIXELS,
+                    "no pixel centre falls inside the field", 0, 0);
+        }
+        if (a.noData == inField) {
+            return new FieldNdvi.NoObservation(id, NoObservationReason.NO_DATA, "all " + inField + " field pixels are no-data", inField, 0);
+        }
+        double clear = (double) a.size / inField;
+        long masked = a.cloudy + a.otherMasked;
+        if (clear < options.minCloudFreeFraction()) {
+            NoObservationReason reason = a.noData > masked ? NoObservationReason.NO_DATA : NoObservationReason.TOO_CLOUDY;
+            return new FieldNdvi.NoObservation(id, reason, String.format(java.util.Locale.ROOT,
+                    "clear fraction %.3f below %.3f (%d cloud/shadow/cirrus, %d snow/defective/dark, %d no-data of %d pixels)",
+                    clear, options.minCloudFreeFraction(), a.cloudy, a.otherMasked, a.noData, inField), inField, a.size);
+        }
+        if (a.size < options.minValidPixels()) {
+            return new FieldNdvi.NoObservation(id, NoObservationReason.TOO_FEW_PIXELS, a.size + " valid pixels, at least "
+                    + options.minValidPixels() + " needed", inField, a.size);
+        }
+        float[] v = Arrays.copyOf(a.values, a.size);
+        Arrays.sort(v);
+        int m = v.length;
+        double sum = 0;
+        for (float x : v) sum += x;
+        double mean = sum / m;
+        double ss = 0;
+        for (float x : v) {
+            double d = x - mean;
+            ss += d * d;
+        }
+        double median = (m % 2 == 1) ? v[m / 2] : ((double) v[m / 2 - 1] + v[m / 2]) / 2;
+        return new FieldNdvi.Observed(id, inField, new NdviStats(m, mean, median, Math.sqrt(ss / m), v[0], v[m - 1], clear));
+    }
+
+    /** Growable int list of (field, row, colStart, colEnd) quadruples. */
+    private static final class IntList {
+        int[] a = new int[16];
+        int size;
+
+        void add4(int x, int y, int z, int w) {
+            if (size + 4 > a.length) a = Arrays.copyOf(a, a.length * 2);
+            a[size++] = x;
+            a[size++] = y;
+            a[size++] = z;
+            a[size++] = w;
+        }
+    }
+
+    /** Per-field NDVI values and pixel counts, filled by one worker. */
+    private static final class Accumulator {
+        float[] values = new float[64];
+        int size;
+        long noData, cloudy, otherMasked;
+
+        void add(float v) {
+            if (size == values.length) values = Arrays.copyOf(values, size * 2);
+            values[size++] = v;
+        }
+
+        void merge(Accumulator o) {
+            if (size + o.size > values.length) values = Arrays.copyOf(values, size + o.size);
+            System.arraycopy(o.values, 0, values, size, o.size);
+            size += o.size;
+            noData += o.noData;
+            cloudy += o.cloudy;
+            otherMasked += o.otherMasked;
+        }
+    }
+
+    /** Maps 10 m band pixels to SCL pixels by the SCL pixel containing each band pixel centre. */
+    private static final class SclLookup {
+        final GeoTiffBand band;
+        final int[] colOf;
+        final int[] rowOf;
+
+        SclLookup(GeoTiffBand band, RasterGrid g) {
+            this.band = band;
+            RasterGrid s = band.grid();
+            colOf = new int[g.width()];
+            rowOf = new int[g.height()];
+            for (int c = 0; c < g.width(); c++) {
+                colOf[c] = clamp((int) Math.floor((g.centreX(c) - s.originX()) / s.pixelSizeXM()), s.width());
+            }
+            for (int r = 0; r < g.height(); r++) {
+                rowOf[r] = clamp((int) Math.floor((s.originY() - g.centreY(r)) / s.pixelSizeYM()), s.height());
+            }
+        }
+
+        private static int clamp(int v, int size) {
+            return Math.max(0, Math.min(size - 1, v));
+        }
+    }
+
+    private static final class Worker implements java.util.concurrent.Callable<Accumulator[]> {
+        private final GeoTiffBand red, nir;
+        private final SclLookup scl;
+        private final IntList[] perTile;
+        private final int[] work;
+        private final AtomicInteger next;
+        private final int fields;
+        private final int offset;
+
+        Worker(GeoTiffBand red, GeoTiffBand nir, SclLookup scl, IntList[] perTile, int[] work, AtomicInteger next,
+               int fields, int offset) {
+            this.red = red;
+            this.nir = nir;
+            this.scl = scl;
+            this.perTile = perTile;
+            this.work = work;
+            this.next = next;
+            this.fields = fields;
+            this.offset = offset;
+        }
+
+        @Override
+        public Accumulator[] call() {
+            Accumulator[] acc = new Accumulator[fields];
+            int tw = red.tileWidth(), th = red.tileHeight(), across = red.tilesAcross();
+            short[] rb = new short[tw * th], nb = new short[tw * th];
+            int stw = scl == null ? 0 : scl.band.tileWidth(), sth = scl == null ? 0 : scl.band.tileHeight();
+            int sAcross = scl == null ? 0 : scl.band.tilesAcross();
+            Map<Integer, short[]> sclCache = new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Integer, short[]> e) {
+                    return size() > SCL_CACHE_TILES;
+                }
+            };
+            double twoOffset = 2.0 * offset;
+            try (GeoTiffBand.TileDecoder rd = red.decoder(); GeoTiffBand.TileDecoder nd = nir.decoder();
+                 GeoTiffBand.TileDecoder sd = scl == null ? null : scl.band.decoder()) {
+                int k;
+                while ((k = next.getAndIncrement()) < work.length) {
+                    int t = work[k];
+                    int tx = t % across, ty = t / across;
+                    IntList list = perTile[t];
+                    int maxRow = 0;
+                    for (int i = 1; i < list.size; i += 4) maxRow = Math.max(maxRow, list.a[i] - ty * th);
+                    rd.decode(tx, ty, maxRow + 1, rb);
+                    nd.decode(tx, ty, maxRow + 1, nb);
+                    for (int i = 0; i < list.size; i += 4) {
+                        int f = list.a[i], row = list.a[i + 1], c0 = list.a[i + 2], c1 = list.a[i + 3];
+                        Accumulator a = acc[f];
+                        if (a == null) a = acc[f] = new Accumulator();
+                        int base = (row - ty * th) * tw - tx * tw;
+                        short[] sTile = null;
+                        int sKey = -1, sBase = 0, sColBase = 0;
+                        int sRow = scl == null ? 0 : scl.rowOf[row];
+                        for (int c = c0; c < c1; c++) {
+                            int r = rb[base + c] & 0xFFFF, nr = nb[base + c] & 0xFFFF;
+                            int cls = SceneClassification.VEGETATION;
+                            if (scl != null) {
+                                int sc = scl.colOf[c];
+                                int stx = sc / stw;
+                                int key = (sRow / sth) * sAcross + stx;
+                                if (key != sKey) {
+                                    sKey = key;
+                                    sTile = sclCache.get(key);
+                                    if (sTile == null) {
+                                        sTile = new short[stw * sth];
+                                        sd.decode(stx, sRow / sth, sth, sTile);
+                                        sclCache.put(key, sTile);
+                                    }
+                                    sBase = (sRow % sth) * stw;
+                                    sColBase = stx * stw;
+                                }
+                                cls = sTile[sBase + sc - sColBase];
+                            }
+                            if (r == 0 || nr == 0 || cls == SceneClassification.NO_DATA) {
+                                a.noData++;
+                                continue;
+                            }
+                            if (SceneClassification.masked(cls)) {
+                                if (SceneClassification.cloudy(cls)) a.cloudy++;
+                                else a.otherMasked++;
+                                continue;
+                            }
+                            double den = (double) r + nr + twoOffset;
+                            if (den <= 0) { // both reflectances non-positive: NDVI undefined
+                                a.otherMasked++;
+                                continue;
+                            }
+                            a.add((float) ((nr - r) / den));
+                        }
+                    }
+                }
+            }
+            return acc;
+        }
+    }
+}

@@ -1,0 +1,443 @@
+package io.telerisk.agri.scene;
+
+import io.telerisk.agri.scene.SceneReadException.Reason;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+
+/**
+ * One single-band GeoTIFF opened for random tile access. Only the header and the first IFD are read on
+ * {@link #open(Path)}; pixel data is read tile by tile through a per-thread {@link TileDecoder}, so a caller that
+ * needs a few fields out of a 10980 x 10980 Sentinel-2 tile decompresses only the tiles (and within a tile only the
+ * leading rows) it needs.
+ *
+ * <p>Supported: classic TIFF and BigTIFF, either byte order, tiles or strips, no compression or DEFLATE (8 and
+ * 32946), predictor 1 or 2, UInt8 or UInt16, one sample per pixel; georeferencing by ModelPixelScale + ModelTiepoint
+ * or a north-up ModelTransformation; the CRS must be an EPSG projected CRS (GeoKey 3072). Anything else is refused
+ * with a {@link SceneReadException} naming the reason. Thread-safe: reads use positional channel reads.
+ */
+public final class GeoTiffBand implements AutoCloseable {
+    private final Path path;
+    private final FileChannel channel;
+    private final ByteOrder order;
+    private final RasterGrid grid;
+    private final SampleType sampleType;
+    private final int compression;
+    private final int predictor;
+    private final int tileWidth;
+    private final int tileHeight;
+    private final boolean stripped;
+    private final long[] offsets;
+    private final long[] byteCounts;
+    private final int maxCompressed;
+
+    private GeoTiffBand(Path path, FileChannel channel, ByteOrder order, RasterGrid grid, SampleType sampleType,
+                        int compression, int predictor, int tileWidth, int tileHeight, boolean stripped,
+                        long[] offsets, long[] byteCounts) {
+        this.path = path;
+        this.channel = channel;
+        this.order = order;
+        this.grid = grid;
+        this.sampleType = sampleType;
+        this.compression = compression;
+        this.predictor = predictor;
+        this.tileWidth = tileWidth;
+        this.tileHeight = tileHeight;
+        this.stripped = stripped;
+        this.offsets = offsets;
+        this.byteCounts = byteCounts;
+        long max = 0;
+        for (long c : byteCounts) max = Math.max(max, c);
+        this.maxCompressed = (int) max;
+    }
+
+    /**
+     * Opens a band and validates its structure (header, IFD, tile table against the file length, CRS).
+     *
+     * @throws SceneReadException with the reason the file cannot be used
+     */
+    public static GeoTiffBand open(Path path) {
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(path, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw new SceneReadException(Reason.IO, path, "no such file", e);
+        } catch (IOException e) {
+            throw new SceneReadException(Reason.IO, path, "cannot open: " + e.getMessage(), e);
+        }
+        try {
+            return parse(path, ch);
+        } catch (SceneReadException e) {
+            closeQuietly(ch);
+            throw e;
+        } catch (IOException e) {
+            closeQuietly(ch);
+            throw new SceneReadException(Reason.IO, path, "read failed: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(ch);
+            throw new SceneReadException(Reason.CORRUPT, path, "inconsistent TIFF structure: " + e, e);
+        }
+    }
+
+    private static void closeQuietly(FileChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // nothing useful to add to the original failure
+        }
+    }
+
+    private record Field(int type, long count, long valueOrOffset, boolean inline, byte[] inlineBytes) {
+    }
+
+    private static SceneReadException corrupt(Path p, String d) {
+        return new SceneReadException(Reason.CORRUPT, p, d, null);
+    }
+
+    private static GeoTiffBand parse(Path path, FileChannel ch) throws IOException {
+        long size = ch.size();
+        if (size < 16) throw new SceneReadException(Reason.TRUNCATED, path, "file is " + size + " bytes, too short for a TIFF header", null);
+        ByteBuffer h = read(ch, 0, 16, ByteOrder.LITTLE_ENDIAN);
+        byte b0 = h.get(0), b1 = h.get(1);
+        ByteOrder order;
+        if (b0 == 'I' && b1 == 'I') order = ByteOrder.LITTLE_ENDIAN;
+        else if (b0 == 'M' && b1 == 'M') order = ByteOrder.BIG_ENDIAN;
+        else throw corrupt(path, "not a TIFF file (bad byte-order mark)");
+        h.order(order);
+        int magic = h.getShort(2) & 0xFFFF;
+        boolean big;
+        long ifd;
+        if (magic == 42) {
+            big = false;
+            ifd = h.getInt(4) & 0xFFFFFFFFL;
+        } else if (magic == 43) {
+            big = true;
+            if ((h.getShort(4) & 0xFFFF) != 8) throw corrupt(path, "BigTIFF with unsupported offset size");
+            ifd = h.getLong(8);
+        } else {
+            throw corrupt(path, "not a TIFF file (magic " + magic + ")");
+        }
+        int countSize = big ? 8 : 2, entrySize = big ? 20 : 12, valueSize = big ? 8 : 4;
+        if (ifd < 8 || ifd + countSize > size) throw new SceneReadException(Reason.TRUNCATED, path, "first IFD at " + ifd + " is beyond the end of the file (" + size + " bytes)", null);
+        ByteBuffer cb = read(ch, ifd, countSize, order);
+        long n = big ? cb.getLong(0) : cb.getShort(0) & 0xFFFF;
+        if (n <= 0 || n > 4096) throw corrupt(path, "implausible IFD entry count " + n);
+        if (ifd + countSize + n * entrySize > size) throw new SceneReadException(Reason.TRUNCATED, path, "IFD runs past the end of the file", null);
+        ByteBuffer eb = read(ch, ifd + countSize, (int) (n * entrySize), order);
+        Map<Integer, Field> fields = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            int base = i * entrySize;
+            int tag = eb.getShort(base) & 0xFFFF;
+            int type = eb.getShort(base + 2) & 0xFFFF;
+            long count = big ? eb.getLong(base + 4) : eb.getInt(base + 4) & 0xFFFFFFFFL;
+            int vpos = base + (big ? 12 : 8);
+            long bytes = count * typeSize(type);
+            byte[] inl = new byte[valueSize];
+            eb.get(vpos, inl);
+            long v = big ? eb.getLong(vpos) : eb.getInt(vpos) & 0xFFFFFFFFL;
+            fields.put(tag, new Field(type, count, v, bytes <= valueSize, inl));
+        }
+        TagReader tags = new TagReader(path, ch, order, fields, size);
+
+        int width = (int) tags.scalar(GeoTiffWriter.TAG_WIDTH, -1);
+        int height = (int) tags.scalar(GeoTiffWriter.TAG_HEIGHT, -1);
+        if (width <= 0 || height <= 0) throw corrupt(path, "missing or invalid image size");
+        int spp = (int) tags.scalar(GeoTiffWriter.TAG_SAMPLES_PER_PIXEL, 1);
+        if (spp != 1) throw new SceneReadException(Reason.UNSUPPORTED, path, spp + " samples per pixel; one band per file expected", null);
+        long[] bits = tags.array(GeoTiffWriter.TAG_BITS);
+        int bps = bits == null ? 1 : (int) bits[0];
+        int sampleFormat = (int) tags.scalar(GeoTiffWriter.TAG_SAMPLE_FORMAT, 1);
+        if (sampleFormat != 1 || (bps != 8 && bps != 16)) {
+            throw new SceneReadException(Reason.UNSUPPORTED, path, "sample format " + sampleFormat + " with " + bps
+                    + " bits; expected unsigned 8 or 16 bit integers", null);
+        }
+        int compression = (int) tags.scalar(GeoTiffWriter.TAG_COMPRESSION, 1);
+        if (compression != 1 && compression != 8 && compression != 32946) {
+            throw new SceneReadException(Reason.UNSUPPORTED, path, "compression " + compression + "; supported: none, DEFLATE", null);
+        }
+        int predictor = (int) tags.scalar(GeoTiffWriter.TAG_PREDICTOR, 1);
+        if (predictor != 1 && predictor != 2) throw new SceneReadException(Reason.UNSUPPORTED, path, "predictor " + predictor, null);
+
+        boolean stripped;
+        int tw, th;
+        long[] offsets, counts;
+        if (fields.containsKey(GeoTiffWriter.TAG_TILE_OFFSETS)) {
+            stripped = false;
+            tw = (int) tags.scalar(GeoTiffWriter.TAG_TILE_WIDTH, -1);
+            th = (int) tags.scalar(GeoTiffWriter.TAG_TILE_HEIGHT, -1);
+            if (tw <= 0 || th <= 0) throw corrupt(path, "tiled TIFF without a valid tile size");
+            offsets = tags.array(GeoTiffWriter.TAG_TILE_OFFSETS);
+            counts = tags.array(GeoTiffWriter.TAG_TILE_BYTE_COUNTS);
+        } else {
+            stripped = true;
+            tw = width;
+            long rps = tags.scalar(GeoTiffWriter.TAG_ROWS_PER_STRIP, height);
+            th = (int) Math.min(Math.max(rps, 1), height);
+            offsets = tags.array(GeoTiffWriter.TAG_STRIP_OFFSETS);
+            counts = tags.array(GeoTiffWriter.TAG_STRIP_BYTE_COUNTS);
+        }
+        long expected = (long) ((width + tw - 1) / tw) * ((height + th - 1) / th);
+        if (offsets == null || counts == null || offsets.length != expected || counts.length != expected) {
+            throw corrupt(path, "tile/strip table has " + (offsets == null ? 0 : offsets.length) + " entries, expected " + expected);
+        }
+        for (int i = 0; i < offsets.length; i++) {
+            if (counts[i] < 0 || counts[i] > Integer.MAX_VALUE / 2) throw corrupt(path, "implausible byte count for block " + i);
+            if (counts[i] > 0 && offsets[i] + counts[i] > size) {
+                throw new SceneReadException(Reason.TRUNCATED, path, "block " + i + " ends at byte " + (offsets[i] + counts[i])
+                        + " but the file has " + size + " bytes", null);
+            }
+        }
+        RasterGrid grid = georeference(path, tags, width, height);
+        return new GeoTiffBand(path, ch, order, grid, bps == 8 ? SampleType.UINT8 : SampleType.UINT16, compression,
+                predictor, tw, th, stripped, offsets, counts);
+    }
+
+    private static RasterGrid georeference(Path path, TagReader tags, int width, int height) throws IOException {
+        long[] keys = tags.array(GeoTiffWriter.TAG_GEOKEYS);
+        if (keys == null || keys.length < 4) {
+            throw new SceneReadException(Reason.WRONG_CRS, path, "no GeoKeyDirectory: the file is not georeferenced", null);
+        }
+        Map<Integer, Long> geo = new HashMap<>();
+        int nKeys = (int) keys[3];
+        for (int k = 0; k < nKeys && 4 + 4 * k + 3 < keys.length; k++) {
+            int id = (int) keys[4 + 4 * k];
+            int loc = (int) keys[4 + 4 * k + 1];
+            if (loc == 0) geo.put(id, keys[4 + 4 * k + 3]);
+        }
+        long model = geo.getOrDefault(1024, 0L);
+        Long projected = geo.get(3072);
+        if (model == 2 || projected == null) {
+            throw new SceneReadException(Reason.WRONG_CRS, path, "geographic or unspecified CRS (GTModelType " + model
+                    + ", GeographicType " + geo.get(2048) + "); Sentinel-2 bands must be in a projected UTM CRS", null);
+        }
+        int epsg = projected.intValue();
+        if (epsg == 32767 || epsg <= 0) {
+            throw new SceneReadException(Reason.WRONG_CRS, path, "user-defined projected CRS; an EPSG code is required", null);
+        }
+        long linear = geo.getOrDefault(3076, 9001L);
+        if (linear != 9001) throw new SceneReadException(Reason.WRONG_CRS, path, "linear unit EPSG:" + linear + ", metres expected", null);
+
+        double[] scale = tags.doubles(GeoTiffWriter.TAG_PIXEL_SCALE);
+        double[] tie = tags.doubles(GeoTiffWriter.TAG_TIEPOINT);
+        double[] mt = tags.doubles(GeoTiffWriter.TAG_MODEL_TRANSFORMATION);
+        double ox, oy, sx, sy;
+        if (scale != null && tie != null && scale.length >= 2 && tie.length >= 6) {
+            sx = scale[0];
+            sy = scale[1];
+            ox = tie[3] - tie[0] * sx;
+            oy = tie[4] + tie[1] * sy;
+        } else if (mt != null && mt.length >= 16) {
+            if (mt[1] != 0 || mt[4] != 0) throw new SceneReadException(Reason.UNSUPPORTED, path, "rotated raster", null);
+            sx = mt[0];
+            sy = -mt[5];
+            ox = mt[3];
+            oy = mt[7];
+        } else {
+            throw new SceneReadException(Reason.WRONG_CRS, path, "no ModelPixelScale/ModelTiepoint or ModelTransformation", null);
+        }
+        if (!(sx > 0) || !(sy > 0)) throw corrupt(path, "non-positive pixel size " + sx + " x " + sy);
+        if (geo.getOrDefault(1025, 1L) == 2) { // PixelIsPoint: tie point is a pixel centre, as GDAL interprets it
+            ox -= sx / 2;
+            oy += sy / 2;
+        }
+        return new RasterGrid(epsg, width, height, ox, oy, sx, sy);
+    }
+
+    private static int typeSize(int type) {
+        return switch (type) {
+            case 1, 2, 6, 7 -> 1;
+            case 3, 8 -> 2;
+            case 4, 9, 11, 13 -> 4;
+            case 5, 10, 12, 16, 17, 18 -> 8;
+            default -> 1;
+        };
+    }
+
+    private static ByteBuffer read(FileChannel ch, long pos, int len, ByteOrder order) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(len);
+        while (b.hasRemaining()) {
+            int r = ch.read(b, pos + b.position());
+            if (r < 0) throw new IOException("unexpected end of file at " + (pos + b.position()));
+        }
+        b.flip();
+        return b.order(order);
+    }
+
+    /** Reads tag values, inline or out of line. */
+    private record TagReader(Path path, FileChannel ch, ByteOrder order, Map<Integer, Field> fields, long size) {
+        long scalar(int tag, long dflt) throws IOException {
+            long[] a = array(tag);
+            return a == null || a.length == 0 ? dflt : a[0];
+        }
+
+        private ByteBuffer bytes(Field f) throws IOException {
+            long len = f.count * typeSize(f.type);
+            if (len > 64L * 1024 * 1024) throw corrupt(path, "tag value of " + len + " bytes");
+            if (f.inline) return ByteBuffer.wrap(f.inlineBytes).order(order);
+            if (f.valueOrOffset + len > size) throw new SceneReadException(Reason.TRUNCATED, path, "tag data at " + f.valueOrOffset + " is past the end of the file", null);
+            return read(ch, f.valueOrOffset, (int) len, order);
+        }
+
+        long[] array(int tag) throws IOException {
+            Field f = fields.get(tag);
+            if (f == null) return null;
+            ByteBuffer b = bytes(f);
+            long[] out = new long[(int) f.count];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = switch (f.type) {
+                    case 1, 7 -> b.get(i) & 0xFF;
+                    case 3 -> b.getShort(2 * i) & 0xFFFF;
+                    case 4 -> b.getInt(4 * i) & 0xFFFFFFFFL;
+                    case 16 -> b.getLong(8 * i);
+                    default -> throw corrupt(path, "tag " + tag + " has non-integer type " + f.type);
+                };
+            }
+            return out;
+        }
+
+        double[] doubles(int tag) throws IOException {
+            Field f = fields.get(tag);
+            if (f == null) return null;
+            if (f.type != 12) throw corrupt(path, "tag " + tag + " is not DOUBLE");
+            ByteBuffer b = bytes(f);
+            double[] out = new double[(int) f.count];
+            for (int i = 0; i < out.length; i++) out[i] = b.getDouble(8 * i);
+            return out;
+        }
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public RasterGrid grid() {
+        return grid;
+    }
+
+    public SampleType sampleType() {
+        return sampleType;
+    }
+
+    public int tileWidth() {
+        return tileWidth;
+    }
+
+    public int tileHeight() {
+        return tileHeight;
+    }
+
+    public int tilesAcross() {
+        return (grid.width() + tileWidth - 1) / tileWidth;
+    }
+
+    public int tilesDown() {
+        return (grid.height() + tileHeight - 1) / tileHeight;
+    }
+
+    /** A decoder with its own buffers and inflater; use one per thread. */
+    public TileDecoder decoder() {
+        return new TileDecoder();
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(channel);
+    }
+
+    /** Decodes tiles of this band; not thread-safe, cheap to create. */
+    public final class TileDecoder implements AutoCloseable {
+        private final Inflater inflater = new Inflater();
+        private final byte[] compressed = new byte[Math.max(1, maxCompressed)];
+        private final byte[] raw = new byte[tileWidth * tileHeight * sampleType.bytes()];
+        private final ByteBuffer compressedBuffer = ByteBuffer.wrap(compressed);
+
+        /**
+         * Decodes the first {@code rowsNeeded} rows of tile (tx, ty) into {@code out} (row-major, tile width
+         * per row, unsigned values in the low bits of each short). Rows past an edge tile's data are zero.
+         *
+         * @throws SceneReadException CORRUPT or TRUNCATED when the tile's data is bad
+         */
+        public void decode(int tx, int ty, int rowsNeeded, short[] out) {
+            int index = ty * tilesAcross() + tx;
+            int rowsInBlock = stripped ? Math.min(tileHeight, grid.height() - ty * tileHeight) : tileHeight;
+            int rows = Math.min(rowsNeeded, rowsInBlock);
+            int bps = sampleType.bytes();
+            int need = rows * tileWidth * bps;
+            int len = (int) byteCounts[index];
+            if (len == 0) { // sparse block (GDAL SPARSE_OK): no data
+                java.util.Arrays.fill(out, 0, rows * tileWidth, (short) 0);
+                return;
+            }
+            try {
+                compressedBuffer.clear().limit(len);
+                long pos = offsets[index];
+                while (compressedBuffer.hasRemaining()) {
+                    int r = channel.read(compressedBuffer, pos + compressedBuffer.position());
+                    if (r < 0) throw new SceneReadException(Reason.TRUNCATED, path, "end of file inside block " + index, null);
+                }
+            } catch (IOException e) {
+                throw new SceneReadException(Reason.IO, path, "cannot read block " + index + ": " + e.getMessage(), e);
+            }
+            if (compression == 1) {
+                if (len < need) throw new SceneReadException(Reason.CORRUPT, path, "block " + index + " has " + len + " bytes, expected " + need, null);
+                System.arraycopy(compressed, 0, raw, 0, need);
+            } else {
+                inflater.reset();
+                inflater.setInput(compressed, 0, len);
+                int got = 0;
+                try {
+                    while (got < need) {
+                        int r = inflater.inflate(raw, got, need - got);
+                        got += r;
+                        if (r == 0 && (inflater.finished() || inflater.needsInput() || inflater.needsDictionary())) break;
+                    }
+                } catch (DataFormatException e) {
+                    throw new SceneReadException(Reason.CORRUPT, path, "block " + index + " is not valid DEFLATE data: " + e.getMessage(), e);
+                }
+                if (got < need) {
+                    throw new SceneReadException(Reason.CORRUPT, path, "block " + index + " decompresses to " + got + " bytes, expected at least " + need, null);
+                }
+            }
+            int n = rows * tileWidth;
+            if (bps == 2) {
+                ByteBuffer.wrap(raw, 0, need).order(order).asShortBuffer().get(out, 0, n);
+                if (predictor == 2) {
+                    for (int r = 0; r < rows; r++) {
+                        int base = r * tileWidth;
+                        short prev = out[base];
+                        for (int c = 1; c < tileWidth; c++) {
+                            prev = (short) (prev + out[base + c]);
+                            out[base + c] = prev;
+                        }
+                    }
+                }
+            } else {
+                for (int i = 0; i < n; i++) out[i] = (short) (raw[i] & 0xFF);
+                if (predictor == 2) {
+                    for (int r = 0; r < rows; r++) {
+                        int base = r * tileWidth;
+                        int prev = out[base];
+                        for (int c = 1; c < tileWidth; c++) {
+                            prev = (prev + out[base + c]) & 0xFF;
+                            out[base + c] = (short) prev;
+                        }
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            inflater.end();
+        }
+    }
+}
