@@ -1,0 +1,82 @@
+package io.telerisk.pricing.quoting;
+
+import io.telerisk.model.summary.DailyUsage;
+import io.telerisk.pricing.catalog.PlanService;
+import io.telerisk.pricing.catalog.StoredPlan;
+import io.telerisk.pricing.plan.Variable;
+import io.telerisk.pricing.rating.CompiledPlan;
+import io.telerisk.pricing.rating.Quote;
+import io.telerisk.pricing.rating.QuoteLog;
+import io.telerisk.pricing.rating.RatingException;
+import io.telerisk.pricing.rating.RatingInput;
+import io.telerisk.pricing.rating.TelematicsScorer;
+import io.telerisk.pricing.rating.UsageFeatures;
+import io.telerisk.pricing.rating.UsageHistory;
+import io.telerisk.pricing.rating.WearableHistory;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Quotes a policy period: selects the plan in force, reads the period's summaries through the ports, derives the
+ * variables, rates, and logs the quote with its plan version. This is the service the hub's REST layer calls.
+ */
+public final class QuoteService {
+    /** Days worn for less than this many minutes do not count toward wellness averages. */
+    public static final int MIN_WORN_MINUTES_PER_DAY = 600;
+
+    private final PlanService plans;
+    private final UsageHistory usage;
+    private final WearableHistory wearables;
+    private final TelematicsScorer scorer;
+    private final QuoteLog log;
+
+    /** @param scorer may be {@code null}: plans rating on telematicsScore then fail with a clear message */
+    public QuoteService(PlanService plans, UsageHistory usage, WearableHistory wearables, TelematicsScorer scorer, QuoteLog log) {
+        this.plans = Objects.requireNonNull(plans);
+        this.usage = Objects.requireNonNull(usage);
+        this.wearables = Objects.requireNonNull(wearables);
+        this.scorer = scorer;
+        this.log = Objects.requireNonNull(log);
+    }
+
+    public Quote quote(QuoteRequest r) {
+        StoredPlan stored = plans.select(r.productLine(), r.jurisdiction(), r.currency(), r.from()).orElseThrow(() ->
+                new NoPlanException("no plan in force for " + r.productLine() + " in " + r.jurisdiction() + " (" + r.currency() + ") on " + r.from()));
+        CompiledPlan plan = plans.compiled(stored.key());
+        RatingInput.Builder b = RatingInput.builder(r.policyId());
+        for (Map.Entry<String, String> e : r.declared().entrySet()) {
+            Variable v = Variable.byId(e.getKey()).orElseThrow(() ->
+                    new RatingException(RatingException.Reason.BAD_INPUT, "unknown declared variable '" + e.getKey() + "'"));
+            if (v.group() != Variable.Group.CLASSIC) {
+                throw new RatingException(RatingException.Reason.BAD_INPUT, v.id() + " is derived from usage and cannot be declared");
+            }
+            b.set(e.getKey(), e.getValue());
+        }
+        if (r.priorAdjustment() != null) b.priorAdjustment(r.priorAdjustment());
+        if (plan.needsWellness()) {
+            UsageFeatures.addWellness(b, wearables.between(r.tenant(), r.deviceId(), r.from(), r.toExclusive()),
+                    r.from(), r.toExclusive(), MIN_WORN_MINUTES_PER_DAY);
+        } else {
+            List<DailyUsage> days = usage.between(r.tenant(), r.deviceId(), r.from(), r.toExclusive());
+            UsageFeatures.addDriving(b, days, r.from(), r.toExclusive(), plan.dailyKmCap());
+            if (plan.usesVariable(Variable.TELEMATICS_SCORE)) {
+                if (scorer == null) {
+                    throw new RatingException(RatingException.Reason.MISSING_INPUT, "plan " + plan.key() + " rates on telematicsScore but no scorer is configured");
+                }
+                b.set(Variable.TELEMATICS_SCORE, scorer.score(days));
+            }
+        }
+        Quote q = plan.quote(b.build());
+        log.record(q);
+        return q;
+    }
+
+    /** The quotes issued for a policy, each with its plan version. */
+    public List<Quote> history(String policyId) { return log.forPolicy(policyId); }
+
+    /** Convenience for callers holding an optional scorer. */
+    public static TelematicsScorer scorerOrNull(Optional<TelematicsScorer> s) { return s.orElse(null); }
+}
