@@ -17,7 +17,7 @@ import io.telerisk.pricing.rating.WearableHistory;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
+
 
 /**
  * Quotes a policy period: selects the plan in force, reads the period's summaries through the ports, derives the
@@ -77,6 +77,4 @@ public final class QuoteService {
     /** The quotes issued for a policy, each with its plan version. */
     public List<Quote> history(String policyId) { return log.forPolicy(policyId); }
 
-    /** Convenience for callers holding an optional scorer. */
-    public static TelematicsScorer scorerOrNull(Optional<TelematicsScorer> s) { return s.orElse(null); }
 }
