@@ -28,8 +28,12 @@ final class EnvelopeIdentityHandler implements IngestHandler {
             return new Decoded.Rejected(RejectReason.MALFORMED, "events on the telemetry channel (publish them on events)");
         if (p.topic.channel() == Channel.EVENTS && !e.samples().isEmpty())
             return new Decoded.Rejected(RejectReason.MALFORMED, "samples on the events channel (publish them on telemetry)");
-        if (p.message.connectedAs() == null && registry.find(topicKey).isEmpty())
-            return new Decoded.Rejected(RejectReason.UNKNOWN_DEVICE, "device " + topicKey + " is not registered");
+        if (p.message.connectedAs() == null) {
+            var device = registry.find(topicKey);
+            if (device.isEmpty())
+                return new Decoded.Rejected(RejectReason.UNKNOWN_DEVICE, "device " + topicKey + " is not registered");
+            p.registeredAt = device.get().registeredAt();
+        }
         return null;
     }
 }

@@ -6,7 +6,10 @@ import io.telerisk.hub.registry.DeviceRegistry;
 import io.telerisk.hub.spool.DiskSpool;
 import io.telerisk.hub.store.TelemetryStore;
 import io.telerisk.model.DeviceKey;
+import io.telerisk.model.codec.Codecs;
 import io.telerisk.model.codec.EnvelopeCodec;
+import io.telerisk.model.validation.EnvelopeValidator;
+import io.telerisk.model.validation.Limits;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -22,7 +25,7 @@ import java.util.logging.Logger;
  *
  * <pre>{@code
  * IngestService ingest = IngestService.start(vertx, config.ingest(), telemetryStore, deviceRegistry, stats,
- *         FileDeadLetterStore.open(config.ingest()), codecs, check).await();   // or compose the Future
+ *         FileDeadLetterStore.open(config.ingest())).await();   // or compose the Future
  * ingest.addListener(summariser::accept);
  * ingest.publishCommand(device, Command.json("{\"type\":\"ping\"}"));
  * ...
@@ -53,6 +56,20 @@ public final class IngestService {
         this.writer = writer;
         this.dedup = dedup;
         this.pipeline = pipeline;
+    }
+
+    /**
+     * Starts with the platform's codecs (JSON {@code application/json}, protobuf {@code application/x-protobuf})
+     * limited to {@link IngestConfig#maxMessageBytes()}, and the model's {@link EnvelopeValidator}. See
+     * {@link #start(Vertx, IngestConfig, TelemetryStore, DeviceRegistry, IngestStats, DeadLetterStore, List, EnvelopeCheck)}.
+     */
+    public static Future<IngestService> start(Vertx vertx, IngestConfig config, TelemetryStore store,
+                                              DeviceRegistry registry, IngestStats stats, DeadLetterStore deadLetters) {
+        Limits limits = Limits.DEFAULT.withMaxPayloadBytes(config.maxMessageBytes());
+        Codecs codecs = Codecs.withLimits(limits);
+        return start(vertx, config, store, registry, stats, deadLetters,
+                List.of(codecs.jsonCodec(), codecs.protobufCodec()),
+                EnvelopeCheck.of(new EnvelopeValidator(limits), Clock.systemUTC()));
     }
 
     /**

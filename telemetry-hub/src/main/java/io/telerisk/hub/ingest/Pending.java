@@ -16,10 +16,13 @@ final class Pending {
     Decoded.Rejected rejection;
     DeadLetter deadLetter;
     boolean duplicate;
+    /** When the device was registered, if known: validation rejects samples from before it. */
+    Instant registeredAt;
 
     Pending(InboundMessage message, Instant receivedAt) {
         this.message = message;
         this.receivedAt = receivedAt;
+        this.registeredAt = message.registeredAt();
     }
 
     /** Samples plus events: what a store batch is sized by. Zero for messages that store nothing. */

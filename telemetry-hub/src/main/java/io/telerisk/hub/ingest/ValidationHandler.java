@@ -15,7 +15,7 @@ final class ValidationHandler implements IngestHandler {
     public Decoded.Rejected handle(Pending p) {
         Decoded d;
         try {
-            d = check.check(p.envelope);
+            d = check.check(p.envelope, p.registeredAt);
         } catch (RuntimeException e) {
             d = new Decoded.Rejected(RejectReason.MALFORMED, "validator failed: " + e);
         }

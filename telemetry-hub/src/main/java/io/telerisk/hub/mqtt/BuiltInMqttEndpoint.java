@@ -131,7 +131,7 @@ public final class BuiltInMqttEndpoint {
                 refuse(endpoint, v5, "wrong credentials for '" + username + "'");
                 return;
             }
-            accept(endpoint, ctx, device.get().key(), v5);
+            accept(endpoint, ctx, device.get(), v5);
         });
     }
 
@@ -142,8 +142,9 @@ public final class BuiltInMqttEndpoint {
                 : MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD);
     }
 
-    private void accept(MqttEndpoint endpoint, Context ctx, DeviceKey device, boolean v5) {
-        DeviceConnection conn = new DeviceConnection(endpoint, ctx, device);
+    private void accept(MqttEndpoint endpoint, Context ctx, DeviceRegistry.RegisteredDevice registered, boolean v5) {
+        DeviceKey device = registered.key();
+        DeviceConnection conn = new DeviceConnection(endpoint, ctx, device, registered.registeredAt());
         String source = "builtin:" + endpoint.clientIdentifier();
         endpoint.publishAutoAck(false);
         endpoint.subscriptionAutoAck(false);
@@ -186,7 +187,7 @@ public final class BuiltInMqttEndpoint {
         boolean needsAck = m.qosLevel() != MqttQoS.AT_MOST_ONCE;
         if (m.qosLevel() == MqttQoS.EXACTLY_ONCE) conn.qos2Ids.add(m.messageId());
         byte[] payload = m.payload().getBytes();
-        pipeline.accept(new InboundMessage(m.topicName(), contentType, payload, conn.device, source,
+        pipeline.accept(new InboundMessage(m.topicName(), contentType, payload, conn.device, conn.registeredAt, source,
                 needsAck ? conn : null, m.messageId()));
     }
 

@@ -28,6 +28,7 @@ final class DeviceConnection implements AckTarget, Pausable {
     final MqttEndpoint endpoint;
     final Context context;
     final DeviceKey device;
+    final java.time.Instant registeredAt;
     final boolean mqtt5;
     volatile boolean cmdSubscribed;
     /** Packet ids of QoS 2 messages awaiting PUBREC (confined to the event loop). */
@@ -35,7 +36,8 @@ final class DeviceConnection implements AckTarget, Pausable {
     private final NetSocket socket;
     private int commandId;
 
-    DeviceConnection(MqttEndpoint endpoint, Context context, DeviceKey device) {
+    DeviceConnection(MqttEndpoint endpoint, Context context, DeviceKey device, java.time.Instant registeredAt) {
+        this.registeredAt = registeredAt;
         this.endpoint = endpoint;
         this.context = context;
         this.device = device;

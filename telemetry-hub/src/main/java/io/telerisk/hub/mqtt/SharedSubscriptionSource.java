@@ -181,7 +181,7 @@ public final class SharedSubscriptionSource implements AutoCloseable {
             Acks a = acks;
             if (a.gen != generation.get()) acks = a = new Acks(generation.get());
             String ct = message.getProperties() == null ? null : message.getProperties().getContentType();
-            pipeline.accept(new InboundMessage(topic, ct, message.getPayload(), null, source,
+            pipeline.accept(new InboundMessage(topic, ct, message.getPayload(), null, null, source,
                     message.getQos() > 0 ? a : null, message.getId()));
         }
 
