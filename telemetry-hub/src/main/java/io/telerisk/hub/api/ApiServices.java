@@ -1,0 +1,44 @@
+package io.telerisk.hub.api;
+
+import io.telerisk.hub.auth.TokenService;
+import io.telerisk.hub.auth.UserStore;
+import io.telerisk.hub.config.ApiConfig;
+import io.telerisk.hub.ingest.DeadLetterStore;
+import io.telerisk.hub.ingest.IngestStats;
+import io.telerisk.hub.metrics.HubMetrics;
+import io.telerisk.hub.privacy.ClaimAccessGrants;
+import io.telerisk.hub.privacy.LocationAccessLog;
+import io.telerisk.hub.privacy.LocationPolicy;
+import io.telerisk.hub.registry.DeviceStatusTracker;
+import io.telerisk.hub.registry.JdbcDeviceRegistry;
+import io.telerisk.hub.store.TelemetryStore;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything the REST API talks to, wired by the hub. {@code summaries} and {@code deadLetters} may be null when
+ * that part of the hub is not running; their endpoints then answer 503.
+ */
+public record ApiServices(ApiConfig config, Clock clock, JdbcDeviceRegistry registry, DeviceStatusTracker statuses,
+                          UserStore users, TokenService tokens, TelemetryStore store, SummaryReader summaries,
+                          IngestStats ingestStats, DeadLetterStore deadLetters, ClaimAccessGrants grants,
+                          LocationAccessLog accessLog, LocationPolicy policy, HubMetrics metrics,
+                          List<HealthCheck> healthChecks) {
+    public ApiServices {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(registry, "registry");
+        Objects.requireNonNull(statuses, "statuses");
+        Objects.requireNonNull(users, "users");
+        Objects.requireNonNull(tokens, "tokens");
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(ingestStats, "ingestStats");
+        Objects.requireNonNull(grants, "grants");
+        Objects.requireNonNull(accessLog, "accessLog");
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(metrics, "metrics");
+        healthChecks = List.copyOf(healthChecks);
+    }
+}

@@ -1,0 +1,103 @@
+package io.telerisk.hub.api;
+
+import io.telerisk.hub.auth.ApiUser;
+import io.telerisk.hub.auth.Principal;
+import io.telerisk.hub.auth.Role;
+import io.telerisk.hub.auth.TokenService;
+import io.telerisk.hub.auth.UserStore;
+import io.telerisk.hub.registry.DeviceConflictException;
+import io.telerisk.hub.registry.DeviceCredential;
+import io.telerisk.hub.registry.JdbcDeviceRegistry;
+import io.telerisk.model.DeviceKey;
+import io.telerisk.model.DeviceType;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Provisions a demo tenant: one user per role ({@code <tenant>-insurer}, ...), a few devices with fresh MQTT
+ * credentials, and a ready bearer token per role, for the launcher's demo and end-to-end tests. Idempotent: users
+ * that exist are kept (their tokens are minted directly), devices that exist get a rotated credential. Blocking.
+ */
+public final class DemoProvisioner {
+    private final UserStore users;
+    private final JdbcDeviceRegistry registry;
+    private final TokenService tokens;
+
+    public DemoProvisioner(UserStore users, JdbcDeviceRegistry registry, TokenService tokens) {
+        this.users = Objects.requireNonNull(users, "users");
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
+    }
+
+    /**
+     * What was provisioned.
+     *
+     * @param tenant    the demo tenant
+     * @param users     username per role
+     * @param passwords password per role for users created by this call (absent for users that already existed)
+     * @param tokens    a bearer token per role
+     * @param devices   device credentials (MQTT username and token)
+     */
+    public record DemoSetup(String tenant, Map<Role, String> users, Map<Role, String> passwords,
+                            Map<Role, String> tokens, List<DeviceCredential> devices) {
+        @Override
+        public String toString() {
+            return "DemoSetup[" + tenant + ", users=" + users.values() + ", devices=" + devices.size() + "]";
+        }
+    }
+
+    /** Provisions {@code tenant} with one device of each type: {@code car-1}, {@code watch-1}, {@code field-1}. */
+    public DemoSetup provision(String tenant) {
+        return provision(tenant, List.of(new DeviceKey(tenant, DeviceType.VEHICLE, "car-1"),
+                new DeviceKey(tenant, DeviceType.WEARABLE, "watch-1"),
+                new DeviceKey(tenant, DeviceType.FARM_SENSOR, "field-1")));
+    }
+
+    public DemoSetup provision(String tenant, List<DeviceKey> devices) {
+        Map<Role, String> names = new EnumMap<>(Role.class);
+        Map<Role, String> passwords = new EnumMap<>(Role.class);
+        Map<Role, String> issued = new EnumMap<>(Role.class);
+        for (Role role : Role.values()) {
+            String username = tenant + "-" + role.wireName();
+            names.put(role, username);
+            ApiUser user = users.find(username).orElse(null);
+            if (user == null) {
+                String password = randomPassword();
+                try {
+                    user = users.create(tenant, username, password, Set.of(role));
+                    passwords.put(role, password);
+                } catch (UserStore.UserExistsException raced) {
+                    user = users.find(username).orElseThrow();
+                }
+            }
+            if (!user.tenant().equals(tenant)) {
+                throw new IllegalStateException("user " + username + " exists in tenant " + user.tenant() + ", not " + tenant);
+            }
+            issued.put(role, tokens.issue(new Principal(username, tenant, user.roles())).token());
+        }
+        List<DeviceCredential> creds = new ArrayList<>();
+        for (DeviceKey key : devices) {
+            try {
+                registry.register(key, "demo " + key.type().wireName());
+            } catch (DeviceConflictException exists) {
+                // kept from an earlier demo run
+            }
+            creds.add(registry.issueCredential(key).orElseThrow(
+                    () -> new IllegalStateException("device id " + key.deviceId() + " is registered with another type")));
+        }
+        return new DemoSetup(tenant, Map.copyOf(names), Map.copyOf(passwords), Map.copyOf(issued), List.copyOf(creds));
+    }
+
+    private static String randomPassword() {
+        byte[] b = new byte[12];
+        new SecureRandom().nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+}

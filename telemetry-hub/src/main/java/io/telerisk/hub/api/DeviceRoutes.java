@@ -1,0 +1,93 @@
+package io.telerisk.hub.api;
+
+import io.telerisk.hub.auth.Role;
+import io.telerisk.hub.registry.DeviceCredential;
+import io.telerisk.hub.registry.DeviceRegistry.RegisteredDevice;
+import io.telerisk.model.DeviceKey;
+import io.telerisk.model.DeviceType;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.Map;
+
+/** The device registry over HTTP: register, list, read (with status), issue MQTT credentials. */
+final class DeviceRoutes {
+    private final ApiServices s;
+
+    DeviceRoutes(ApiServices s) {
+        this.s = s;
+    }
+
+    void mount(RouteTable t) {
+        t.add(HttpMethod.POST, "/api/v1/devices", true, this::register);
+        t.add(HttpMethod.GET, "/api/v1/devices", true, this::list);
+        t.add(HttpMethod.GET, "/api/v1/devices/:type/:id", true, this::get);
+        t.add(HttpMethod.POST, "/api/v1/devices/:type/:id/credentials", true, this::issueCredential);
+    }
+
+    /**
+     * The device named by the path, in the caller's tenant; 404 when it is not there (including when it exists in
+     * another tenant: existence in other tenants is never revealed).
+     */
+    static RegisteredDevice device(ApiServices s, RoutingContext ctx, String tenant) {
+        DeviceType type = Params.deviceType(ctx.pathParam("type"));
+        String id = Params.segment("device id", ctx.pathParam("id"));
+        DeviceKey key = new DeviceKey(tenant, type, id);
+        return s.registry().find(key).orElseThrow(() -> ApiException.notFound("no " + type.wireName() + " '" + id + "' in tenant " + tenant));
+    }
+
+    private void register(RoutingContext ctx) {
+        RouteTable.blocking(ctx, () -> {
+            Scope.require(ctx, Role.OPERATOR);
+            String tenant = Scope.tenant(ctx);
+            JsonObject body = Params.body(ctx);
+            DeviceType type = Params.deviceType(Params.string(body, "type", true));
+            String id = Params.segment("device id", Params.string(body, "id", true));
+            String name = Params.string(body, "displayName", false);
+            if (name != null && (name.length() > 200 || name.chars().anyMatch(c -> c < 0x20))) {
+                throw ApiException.badRequest("field 'displayName' must be at most 200 printable characters");
+            }
+            RegisteredDevice d = s.registry().register(new DeviceKey(tenant, type, id), name);
+            return new RouteTable.Reply(201, ApiJson.device(d, java.util.Optional.empty()),
+                    Map.of("Location", "/api/v1/devices/" + type.wireName() + "/" + id));
+        });
+    }
+
+    private void list(RoutingContext ctx) {
+        RouteTable.blocking(ctx, () -> {
+            Scope.principal(ctx);
+            String tenant = Scope.tenant(ctx);
+            String typeParam = Params.query(ctx, "type");
+            DeviceType type = typeParam == null ? null : Params.deviceType(typeParam);
+            int limit = Params.limit(ctx, 100, s.config().maxLimit());
+            int offset = Params.intParam(ctx, "offset", 0, 0, 1_000_000);
+            JsonArray items = new JsonArray();
+            for (RegisteredDevice d : s.registry().list(tenant, type, limit, offset)) {
+                items.add(ApiJson.device(d, s.statuses().status(d.key())));
+            }
+            return new JsonObject().put("tenant", tenant).put("limit", limit).put("offset", offset).put("items", items);
+        });
+    }
+
+    private void get(RoutingContext ctx) {
+        RouteTable.blocking(ctx, () -> {
+            String tenant = Scope.tenant(ctx);
+            RegisteredDevice d = device(s, ctx, tenant);
+            return ApiJson.device(d, s.statuses().status(d.key()));
+        });
+    }
+
+    private void issueCredential(RoutingContext ctx) {
+        RouteTable.blocking(ctx, () -> {
+            Scope.require(ctx, Role.OPERATOR);
+            String tenant = Scope.tenant(ctx);
+            RegisteredDevice d = device(s, ctx, tenant);
+            DeviceCredential c = s.registry().issueCredential(d.key())
+                    .orElseThrow(() -> ApiException.notFound("device " + d.key() + " disappeared"));
+            // The token is shown once: keep it out of caches.
+            return new RouteTable.Reply(201, ApiJson.credential(c), Map.of("Cache-Control", "no-store"));
+        });
+    }
+}

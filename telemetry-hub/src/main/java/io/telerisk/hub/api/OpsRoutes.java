@@ -1,0 +1,140 @@
+package io.telerisk.hub.api;
+
+import io.telerisk.hub.auth.Role;
+import io.telerisk.hub.ingest.DeadLetter;
+import io.telerisk.hub.privacy.ClaimAccessGrant;
+import io.telerisk.model.DeviceKey;
+import io.telerisk.model.DeviceType;
+import io.telerisk.model.topic.Topic;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Health, metrics, ingest stats, dead letters, the location access log and claim grants. */
+final class OpsRoutes {
+    private static final long HEALTH_TIMEOUT_MS = 3000;
+    private final ApiServices s;
+
+    OpsRoutes(ApiServices s) {
+        this.s = s;
+    }
+
+    void mount(RouteTable t) {
+        t.add(HttpMethod.GET, "/health", false, this::health);
+        t.add(HttpMethod.GET, "/metrics", false, this::metrics);
+        t.add(HttpMethod.GET, "/api/v1/stats/ingest", true, this::ingestStats);
+        t.add(HttpMethod.GET, "/api/v1/dead-letters", true, this::deadLetters);
+        t.add(HttpMethod.GET, "/api/v1/location-access", true, this::locationAccess);
+        t.add(HttpMethod.POST, "/api/v1/claim-grants", true, this::grant);
+    }
+
+    private void health(RoutingContext ctx) {
+        List<Future<JsonObject>> checks = new ArrayList<>();
+        for (HealthCheck c : s.healthChecks()) {
+            long start = System.nanoTime();
+            Future<JsonObject> f = ctx.vertx().executeBlocking(c.probe(), false)
+                    .map(detail -> new JsonObject().put("status", "up").put("detail", detail))
+                    .otherwise(e -> new JsonObject().put("status", "down").put("detail", String.valueOf(e.getMessage())))
+                    .map(o -> o.put("latencyMs", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)));
+            // A hanging dependency must not hang the probe.
+            f = f.timeout(HEALTH_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+                    .otherwise(e -> new JsonObject().put("status", "down").put("detail", "no answer within " + HEALTH_TIMEOUT_MS + " ms"));
+            checks.add(f);
+        }
+        Future.join(checks).onComplete(ar -> {
+            JsonObject out = new JsonObject();
+            boolean up = true;
+            for (int i = 0; i < checks.size(); i++) {
+                JsonObject r = checks.get(i).result();
+                up &= "up".equals(r.getString("status"));
+                out.put(s.healthChecks().get(i).name(), r);
+            }
+            ctx.response().setStatusCode(up ? 200 : 503).putHeader("Content-Type", "application/json")
+                    .putHeader("Cache-Control", "no-store")
+                    .end(new JsonObject().put("status", up ? "up" : "down").put("checks", out).encode());
+        });
+    }
+
+    private void metrics(RoutingContext ctx) {
+        ctx.vertx().executeBlocking(() -> s.metrics().scrape(), false).onComplete(ar -> {
+            if (ar.failed()) {
+                Problems.fail(ctx, ar.cause());
+                return;
+            }
+            ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(ar.result());
+        });
+    }
+
+    private void ingestStats(RoutingContext ctx) {
+        RouteTable.blocking(ctx, () -> {
+            Scope.require(ctx, Role.OPERATOR);
+            return ApiJson.ingestStats(s.ingestStats().snapshot());
+        });
+    }
+
+    private void deadLetters(RoutingContext ctx) {
+        RouteTable.blocking(ctx, () -> {
+            Scope.require(ctx, Role.OPERATOR);
+            String tenant = Scope.tenantOrAll(ctx);
+            int limit = Params.limit(ctx, 100, Math.min(1000, s.config().maxLimit()));
+            if (s.deadLetters() == null) throw ApiException.unavailable("dead letters are not available on this hub");
+            // Read more than asked when filtering by tenant, so a noisy tenant does not hide the others entirely.
+            List<DeadLetter> recent = s.deadLetters().recent(tenant == null ? limit : Math.min(10 * limit, 10_000));
+            JsonArray items = new JsonArray();
+            for (DeadLetter d : recent) {
+                if (items.size() >= limit) break;
+                if (tenant == null || tenant.equals(tenantOf(d.topic()))) items.add(ApiJson.deadLetter(d));
+            }
+            return new JsonObject().put("tenant", tenant == null ? "*" : tenant).put("count", items.size()).put("items", items);
+        });
+    }
+
+    /** The tenant segment of a topic that looks like ours, or null. */
+    static String tenantOf(String topic) {
+        if (topic == null) return null;
+        String[] p = topic.split("/", -1);
+        return p.length >= 2 && Topic.VERSION.equals(p[0]) && Topic.isValidSegment(p[1]) ? p[1] : null;
+    }
+
+    private void locationAccess(RoutingContext ctx) {
+        RouteTable.blocking(ctx, () -> {
+            Scope.require(ctx, Role.OPERATOR);
+            String tenant = Scope.tenant(ctx);
+            Params.Range r = Params.range(ctx, s.clock().instant().plusSeconds(1), Duration.ofDays(30));
+            int limit = Params.limit(ctx, 100, s.config().maxLimit());
+            JsonArray items = new JsonArray();
+            s.accessLog().list(tenant, r.from(), r.to(), limit).forEach(a -> items.add(ApiJson.access(a)));
+            return new JsonObject().put("tenant", tenant).put("from", r.from().toString()).put("to", r.to().toString())
+                    .put("count", items.size()).put("items", items);
+        });
+    }
+
+    private void grant(RoutingContext ctx) {
+        RouteTable.blocking(ctx, () -> {
+            Scope.require(ctx, Role.OPERATOR);
+            String tenant = Scope.tenant(ctx);
+            JsonObject b = Params.body(ctx);
+            String claim = Params.segment("claimId", Params.string(b, "claimId", true));
+            DeviceType type = Params.deviceType(Params.string(b, "type", true));
+            String id = Params.segment("device id", Params.string(b, "deviceId", true));
+            Instant from = Params.instant("from", Params.string(b, "from", true));
+            Instant to = Params.instant("to", Params.string(b, "to", true));
+            if (!from.isBefore(to)) throw ApiException.badRequest("'from' must be before 'to'");
+            DeviceKey key = new DeviceKey(tenant, type, id);
+            if (s.registry().find(key).isEmpty()) throw ApiException.notFound("no " + type.wireName() + " '" + id + "' in tenant " + tenant);
+            if (s.grants().find(claim, key).isPresent()) throw ApiException.conflict("claim '" + claim + "' already has a grant for " + id);
+            s.grants().grant(new ClaimAccessGrant(claim, key, from, to));
+            return new RouteTable.Reply(201, new JsonObject().put("claimId", claim).put("device", ApiJson.key(key))
+                    .put("from", from.toString()).put("to", to.toString()), Map.of());
+        });
+    }
+}

@@ -1,0 +1,58 @@
+package io.telerisk.hub.api;
+
+import io.telerisk.hub.registry.DeviceConflictException;
+import io.telerisk.hub.registry.RegistryUnavailableException;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.Map;
+
+/** Writes errors as JSON problem documents: {@code {"status":404,"error":"not_found","detail":"..."}}. */
+final class Problems {
+    private static final System.Logger LOG = System.getLogger(Problems.class.getName());
+    private static final Map<Integer, String> NAMES = Map.of(400, "bad_request", 401, "unauthorized", 403, "forbidden",
+            404, "not_found", 405, "method_not_allowed", 409, "conflict", 413, "payload_too_large",
+            415, "unsupported_media_type", 500, "internal_error", 503, "unavailable");
+
+    private Problems() {
+    }
+
+    static void send(RoutingContext ctx, int status, String error, String detail) {
+        if (ctx.response().ended()) return;
+        if (ctx.response().headWritten()) {
+            ctx.response().end();
+            return;
+        }
+        if (status == 401) ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"telerisk\"");
+        ctx.response().setStatusCode(status)
+                .putHeader("Content-Type", "application/json")
+                .end(new JsonObject().put("status", status).put("error", error).put("detail", detail).encode());
+    }
+
+    static void send(RoutingContext ctx, int status, String detail) {
+        send(ctx, status, NAMES.getOrDefault(status, "error"), detail);
+    }
+
+    /** Maps a failure to a problem: known exception types to their status, anything else to 500 (logged). */
+    static void fail(RoutingContext ctx, Throwable t) {
+        Throwable c = t;
+        if (c instanceof java.util.concurrent.CompletionException && c.getCause() != null) c = c.getCause();
+        if (c instanceof ApiException a) {
+            send(ctx, a.status(), a.error(), a.getMessage());
+        } else if (c instanceof DecodeException) {
+            send(ctx, 400, "bad_request", "request body is not valid JSON");
+        } else if (c instanceof DeviceConflictException) {
+            send(ctx, 409, "conflict", c.getMessage());
+        } else if (c instanceof RegistryUnavailableException || c instanceof IllegalStateException
+                || c instanceof io.telerisk.hub.store.StoreReadException) {
+            LOG.log(System.Logger.Level.WARNING, "unavailable: " + c.getMessage());
+            send(ctx, 503, "unavailable", c.getMessage());
+        } else if (c instanceof IllegalArgumentException) {
+            send(ctx, 400, "bad_request", c.getMessage());
+        } else {
+            LOG.log(System.Logger.Level.ERROR, "internal error on " + ctx.request().method() + " " + ctx.request().path(), c);
+            send(ctx, 500, "internal_error", "internal error; see the hub log");
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.telerisk.hub.api;
+
+import io.telerisk.hub.auth.Principal;
+import io.telerisk.hub.auth.TokenService;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * Registers API routes in one uniform way: tags each request with its route template (for metrics), checks the
+ * bearer token where required, and offers {@link #blocking} to run JDBC/store work on a worker and answer JSON.
+ */
+final class RouteTable {
+    static final String ROUTE_TEMPLATE = "telerisk.route";
+
+    /** A registered route, as listed in the OpenAPI document. */
+    record Entry(HttpMethod method, String path, boolean authenticated) {
+    }
+
+    private final Router router;
+    private final TokenService tokens;
+    private final List<Entry> entries = new ArrayList<>();
+
+    RouteTable(Router router, TokenService tokens) {
+        this.router = router;
+        this.tokens = tokens;
+    }
+
+    List<Entry> entries() {
+        return List.copyOf(entries);
+    }
+
+    void add(HttpMethod method, String path, boolean authenticated, Handler<RoutingContext> handler) {
+        entries.add(new Entry(method, path, authenticated));
+        var route = router.route(method, path).handler(ctx -> {
+            ctx.put(ROUTE_TEMPLATE, path);
+            ctx.next();
+        });
+        if (authenticated) route.handler(this::authenticate);
+        route.handler(handler);
+    }
+
+    private void authenticate(RoutingContext ctx) {
+        String h = ctx.request().getHeader("Authorization");
+        if (h == null || !h.regionMatches(true, 0, "Bearer ", 0, 7) || h.length() <= 7) {
+            Problems.send(ctx, 401, "unauthorized", "missing bearer token: send 'Authorization: Bearer <token>' "
+                    + "(get one from POST /api/v1/auth/token)");
+            return;
+        }
+        String token = h.substring(7).trim();
+        if (token.length() > 4096) {
+            Problems.send(ctx, 401, "unauthorized", "invalid bearer token");
+            return;
+        }
+        tokens.verify(token).onComplete(ar -> {
+            if (ar.succeeded()) {
+                Principal p = ar.result();
+                ctx.put(Scope.PRINCIPAL, p);
+                ctx.next();
+            } else {
+                Problems.send(ctx, 401, "unauthorized", "invalid or expired bearer token");
+            }
+        });
+    }
+
+    /**
+     * Runs {@code work} on a worker thread (it may block on JDBC or the store) and answers with its result as JSON
+     * ({@link JsonObject}, {@link JsonArray} or a {@link Reply} for another status); exceptions become problems.
+     */
+    static void blocking(RoutingContext ctx, Callable<Object> work) {
+        ctx.vertx().executeBlocking(work, false).onComplete(ar -> {
+            if (ar.failed()) {
+                Problems.fail(ctx, ar.cause());
+                return;
+            }
+            Object r = ar.result();
+            int status = 200;
+            if (r instanceof Reply reply) {
+                status = reply.status();
+                reply.headers().forEach((k, v) -> ctx.response().putHeader(k, v));
+                r = reply.body();
+            }
+            String body = r instanceof JsonObject o ? o.encode() : r instanceof JsonArray a ? a.encode() : String.valueOf(r);
+            ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body);
+        });
+    }
+
+    /** A JSON answer with a status other than 200 and extra headers. */
+    record Reply(int status, Object body, java.util.Map<String, String> headers) {
+    }
+}

@@ -1,0 +1,30 @@
+package io.telerisk.hub.auth;
+
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Who is calling, as the verified bearer token says.
+ *
+ * @param username the user
+ * @param tenant   the tenant every query of this caller is scoped to
+ * @param roles    granted roles (at least one)
+ */
+public record Principal(String username, String tenant, Set<Role> roles) {
+    public Principal {
+        Objects.requireNonNull(username, "username");
+        Objects.requireNonNull(tenant, "tenant");
+        roles = Set.copyOf(roles);
+        if (roles.isEmpty()) throw new IllegalArgumentException("a principal needs at least one role");
+    }
+
+    public boolean has(Role role) {
+        return roles.contains(role);
+    }
+
+    /** Whether the caller has any of these roles. */
+    public boolean hasAny(Role... any) {
+        for (Role r : any) if (roles.contains(r)) return true;
+        return false;
+    }
+}

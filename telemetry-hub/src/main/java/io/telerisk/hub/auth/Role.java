@@ -1,0 +1,29 @@
+package io.telerisk.hub.auth;
+
+import java.util.Locale;
+
+/** What an API user may do. The wire name (lower case) appears in tokens and requests. */
+public enum Role {
+    /** Reads devices, summaries and location-free telemetry of its tenant. */
+    INSURER,
+    /** Reads its tenant's devices and farm data; location-free telemetry. */
+    FARMER,
+    /** Like insurer, plus raw positions of a device within a claim's access window. */
+    ADJUSTER,
+    /** Provisions users, devices and credentials; reads everything of its tenant, may select another tenant. */
+    OPERATOR;
+
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** @throws IllegalArgumentException naming the value and the accepted ones */
+    public static Role fromWire(String s) {
+        if (s != null) {
+            for (Role r : values()) {
+                if (r.wireName().equals(s.trim().toLowerCase(Locale.ROOT))) return r;
+            }
+        }
+        throw new IllegalArgumentException("unknown role '" + s + "' (expected insurer, farmer, adjuster or operator)");
+    }
+}

@@ -1,0 +1,36 @@
+package io.telerisk.hub.config;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings of the REST API. The JWT signing secret is deliberately not here: it is generated per data directory
+ * (see {@code io.telerisk.hub.auth.JwtSecretFile}) so it never appears in files that get committed or logged.
+ *
+ * @param host          interface the HTTP server binds to
+ * @param port          HTTP port (0 picks a free one)
+ * @param tokenTtl      lifetime of issued bearer tokens
+ * @param maxLimit      the largest {@code limit} a list request may ask for
+ * @param maxBuckets    the most buckets a downsampled series may have
+ * @param bodyLimitBytes largest accepted request body
+ */
+public record ApiConfig(String host, int port, Duration tokenTtl, int maxLimit, int maxBuckets, int bodyLimitBytes) {
+    public ApiConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(tokenTtl, "tokenTtl");
+        if (port < 0 || port > 65535) throw new IllegalArgumentException("api port " + port + " not in 0..65535");
+        if (tokenTtl.toSeconds() < 1) throw new IllegalArgumentException("token TTL must be at least 1 s");
+        if (maxLimit < 1) throw new IllegalArgumentException("maxLimit must be >= 1");
+        if (maxBuckets < 1) throw new IllegalArgumentException("maxBuckets must be >= 1");
+        if (bodyLimitBytes < 1024) throw new IllegalArgumentException("bodyLimitBytes must be >= 1024");
+    }
+
+    /** 127.0.0.1:8080, tokens valid 1 h, at most 10 000 rows or buckets per request, 64 KiB bodies. */
+    public static ApiConfig defaults() {
+        return new ApiConfig("127.0.0.1", 8080, Duration.ofHours(1), 10_000, 10_000, 64 * 1024);
+    }
+
+    public ApiConfig withPort(String host, int port) {
+        return new ApiConfig(host, port, tokenTtl, maxLimit, maxBuckets, bodyLimitBytes);
+    }
+}

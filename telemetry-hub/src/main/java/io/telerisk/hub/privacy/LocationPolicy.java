@@ -1,0 +1,99 @@
+package io.telerisk.hub.privacy;
+
+import io.telerisk.hub.auth.Principal;
+import io.telerisk.hub.auth.Role;
+import io.telerisk.model.DeviceKey;
+import io.telerisk.model.DeviceType;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Who may see raw positions (and raw health samples). The rules, in one place:
+ * <ul>
+ *   <li>operator: everything of the tenant it acts for; position reads are logged;</li>
+ *   <li>adjuster naming a claim: a vehicle's positions within the claim grant's window (the whole requested range
+ *       must lie inside it), logged with the claim; an adjuster reading raw vehicle telemetry without a claim is
+ *       denied (events are served without positions instead);</li>
+ *   <li>insurer, farmer: telemetry and events with positions removed; downsampled position fields denied;</li>
+ *   <li>raw wearable samples are health data: operator only; everyone else uses the daily aggregates.</li>
+ * </ul>
+ * The policy never reads tokens or HTTP; the API resolves the grant (if a claim is named) and passes it in.
+ */
+public final class LocationPolicy {
+    /** Fields of a stored vehicle sample that come from its GNSS fix. */
+    public static final Set<String> POSITION_FIELDS = Set.of("latitudeDeg", "longitudeDeg", "altitudeM", "hdop", "satellites");
+
+    /** What is being read. */
+    public enum Resource {
+        RAW_TELEMETRY("telemetry"), EVENTS("events"), SERIES("series");
+
+        private final String logName;
+
+        Resource(String logName) {
+            this.logName = logName;
+        }
+
+        /** The name written to the access log. */
+        public String logName() {
+            return logName;
+        }
+    }
+
+    /**
+     * Decides for one read.
+     *
+     * @param who      the caller
+     * @param device   the device read (already known to be in the caller's scope)
+     * @param from     range start
+     * @param to       range end (exclusive)
+     * @param claimId  the claim the caller named, or {@code null}
+     * @param grant    the grant found for that claim and device, or {@code null} (none, or no claim named)
+     * @param resource what is read
+     * @param field    for {@link Resource#SERIES}, the field; otherwise ignored
+     */
+    public LocationDecision decide(Principal who, DeviceKey device, Instant from, Instant to, String claimId,
+                                   ClaimAccessGrant grant, Resource resource, String field) {
+        Objects.requireNonNull(who, "who");
+        Objects.requireNonNull(device, "device");
+        if (who.has(Role.OPERATOR)) {
+            return carriesPositions(device, resource, field) ? new LocationDecision.Full(Role.OPERATOR, null) : new LocationDecision.NoLocation();
+        }
+        if (device.type() == DeviceType.WEARABLE) {
+            return switch (resource) {
+                case RAW_TELEMETRY -> new LocationDecision.Denied("raw wearable samples are health data and readable by operators only; "
+                        + "use /api/v1/devices/wearable/{id}/wearable-days or /series for aggregates");
+                case EVENTS -> new LocationDecision.Stripped();
+                case SERIES -> new LocationDecision.NoLocation();
+            };
+        }
+        if (!carriesPositions(device, resource, field)) return new LocationDecision.NoLocation();
+
+        if (claimId != null) {
+            if (!who.has(Role.ADJUSTER)) {
+                return new LocationDecision.Denied("only adjusters read positions under a claim");
+            }
+            if (grant == null) {
+                return new LocationDecision.Denied("claim '" + claimId + "' grants no access to device " + device.deviceId());
+            }
+            if (!grant.covers(from, to)) {
+                return new LocationDecision.Denied("requested range " + from + " .. " + to + " lies outside claim '" + claimId
+                        + "' window " + grant.from() + " .. " + grant.to());
+            }
+            return new LocationDecision.Full(Role.ADJUSTER, claimId);
+        }
+        if (resource == Resource.SERIES) {
+            return new LocationDecision.Denied("field '" + field + "' is a position; positions are readable by operators, "
+                    + "and by adjusters under a claim");
+        }
+        boolean mayStrip = who.hasAny(Role.INSURER, Role.FARMER) || resource == Resource.EVENTS;
+        if (mayStrip) return new LocationDecision.Stripped();
+        return new LocationDecision.Denied("adjusters read raw vehicle telemetry only under a claim: pass claim=<claimId>");
+    }
+
+    private static boolean carriesPositions(DeviceKey device, Resource resource, String field) {
+        if (device.type() != DeviceType.VEHICLE) return false;
+        return resource != Resource.SERIES || POSITION_FIELDS.contains(field);
+    }
+}
