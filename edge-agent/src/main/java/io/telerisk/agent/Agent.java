@@ -1,0 +1,230 @@
+package io.telerisk.agent;
+
+import io.telerisk.agent.analytics.VehicleAnalytics;
+import io.telerisk.agent.crash.CrashDetector;
+import io.telerisk.agent.mqtt.Command;
+import io.telerisk.agent.mqtt.LinkSettings;
+import io.telerisk.agent.mqtt.LinkStats;
+import io.telerisk.agent.mqtt.MqttLink;
+import io.telerisk.agent.queue.DurableQueue;
+import io.telerisk.agent.queue.Priority;
+import io.telerisk.agent.queue.QueueStats;
+import io.telerisk.agent.queue.ReplayScheduler;
+import io.telerisk.agent.queue.TokenBucket;
+import io.telerisk.model.DeviceEvent;
+import io.telerisk.model.DeviceKey;
+import io.telerisk.model.Envelope;
+import io.telerisk.model.EventTypes;
+import io.telerisk.model.Sample;
+import io.telerisk.model.VehicleSample;
+import io.telerisk.model.topic.Channel;
+import io.telerisk.model.topic.Topic;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * The device-side edge agent: accepts samples and events, runs the vehicle edge analytics and crash detection,
+ * stores everything in the {@link DurableQueue} with its sequence number, and publishes over MQTT v5 through
+ * {@link MqttLink} (QoS 1, persistent session, backoff with jitter, status and last will, cmd subscription).
+ * <pre>{@code
+ * try (Agent agent = Agent.start(AgentConfig.builder("acme", "car-17", DeviceType.VEHICLE)
+ *         .broker("ssl://mqtt.example:8883").credentials(DeviceCredentials.token("acme", "car-17", token))
+ *         .queueDirectory(Path.of("/var/lib/telerisk/queue")).build())) {
+ *     agent.onCommand(cmd -> ...);
+ *     agent.submitSamples(batch);
+ * }
+ * }</pre>
+ * Thread-safe.
+ */
+public final class Agent implements AutoCloseable {
+    private final AgentConfig config;
+    private final Clock clock;
+    private final DurableQueue queue;
+    private final ReplayScheduler scheduler;
+    private final MqttLink link;
+    private final VehicleAnalytics analytics;
+    private final CrashDetector crash;
+    private final List<Consumer<Command>> commandListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<DeviceEvent>> eventListeners = new CopyOnWriteArrayList<>();
+    private long eventsRefused;
+
+    private Agent(AgentConfig config, Clock clock) throws IOException {
+        this.config = config;
+        this.clock = clock;
+        this.queue = DurableQueue.open(config.queue, clock);
+        this.scheduler = new ReplayScheduler(queue, new TokenBucket(config.replayRatePerSecond, config.replayBurst, System::nanoTime), config.maxInflight);
+        DeviceKey key = new DeviceKey(config.tenant, config.deviceType, config.deviceId);
+        Map<Channel, String> topics = new EnumMap<>(Channel.class);
+        for (Channel c : Channel.values()) topics.put(c, Topic.of(key, c).render());
+        LinkSettings ls = new LinkSettings(config.brokerUri, config.clientId(), config.credentials, config.socketFactory,
+                config.sessionExpiry, config.keepAliveSeconds, config.backoffBase, config.backoffCap, config.maxInflight);
+        this.link = new MqttLink(ls, queue, scheduler, topics, this::dispatchCommand, new Random(config.randomSeed));
+        this.analytics = config.analytics == null ? null : new VehicleAnalytics(config.analytics, this::detected);
+        this.crash = config.crash == null ? null : new CrashDetector(config.crash, config.deviceId, this::detected);
+    }
+
+    /** Opens the queue (recovering it), and starts connecting. */
+    public static Agent start(AgentConfig config) throws IOException {
+        return start(config, Clock.systemUTC());
+    }
+
+    /** As {@link #start(AgentConfig)} with a given device clock. */
+    public static Agent start(AgentConfig config, Clock clock) throws IOException {
+        Agent a = new Agent(Objects.requireNonNull(config, "config"), clock);
+        a.link.start();
+        return a;
+    }
+
+    /**
+     * Queues a batch of samples as telemetry (split into envelopes of at most {@code maxSamplesPerEnvelope}),
+     * and feeds vehicle samples to the edge analytics and crash detection.
+     *
+     * @return the sequence of the last envelope, or empty when the disk bound refused it (counted in
+     * {@link QueueStats#droppedRawMessages()}) or the batch was empty
+     * @throws IllegalArgumentException when a sample is not of this device's type
+     */
+    public synchronized OptionalLong submitSamples(List<? extends Sample> samples) {
+        for (Sample s : samples) {
+            if (s.deviceType() != config.deviceType) {
+                throw new IllegalArgumentException("sample of type " + s.deviceType().wireName() + " for a " + config.deviceType.wireName() + " device");
+            }
+        }
+        OptionalLong last = OptionalLong.empty();
+        for (int from = 0; from < samples.size(); from += config.maxSamplesPerEnvelope) {
+            List<? extends Sample> chunk = samples.subList(from, Math.min(samples.size(), from + config.maxSamplesPerEnvelope));
+            Instant sentAt = clock.instant();
+            OptionalLong seq = enqueue(Priority.RAW, Channel.TELEMETRY,
+                    s -> config.codec.encode(Envelope.telemetry(config.tenant, config.deviceId, config.deviceType, s, sentAt, chunk)));
+            if (seq.isPresent()) last = seq;
+        }
+        for (Sample s : samples) {
+            if (s instanceof VehicleSample v) {
+                if (analytics != null) analytics.accept(v);
+                if (crash != null) crash.accept(v);
+            }
+        }
+        return last;
+    }
+
+    /**
+     * Queues an event (crash events in the highest priority class, others as events).
+     *
+     * @return its sequence, or empty if refused
+     */
+    public synchronized OptionalLong submitEvent(DeviceEvent event) {
+        Priority p = EventTypes.CRASH_CANDIDATE.equals(event.type()) || EventTypes.CRASH_DISMISSED.equals(event.type())
+                ? Priority.CRASH : Priority.EVENT;
+        Instant sentAt = clock.instant();
+        OptionalLong seq = enqueue(p, Channel.EVENTS,
+                s -> config.codec.encode(Envelope.events(config.tenant, config.deviceId, config.deviceType, s, sentAt, List.of(event))));
+        if (seq.isEmpty()) eventsRefused++;
+        return seq;
+    }
+
+    private OptionalLong enqueue(Priority p, Channel ch, java.util.function.LongFunction<byte[]> payload) {
+        try {
+            var seq = queue.append(p, ch, config.codec.contentType(), payload);
+            if (seq.isEmpty()) return OptionalLong.empty();
+            scheduler.onAppended(seq.get(), p);
+            link.wake();
+            return OptionalLong.of(seq.get());
+        } catch (IOException e) {
+            throw new UncheckedIOException("queue write failed in " + config.queue.directory(), e);
+        }
+    }
+
+    private void detected(DeviceEvent e) {
+        submitEvent(e);
+        for (Consumer<DeviceEvent> l : eventListeners) l.accept(e);
+    }
+
+    private void dispatchCommand(Command c) {
+        for (Consumer<Command> l : commandListeners) l.accept(c);
+    }
+
+    /** Registers a listener for commands arriving on the device's cmd topic (called on the MQTT thread). */
+    public void onCommand(Consumer<Command> listener) {
+        commandListeners.add(Objects.requireNonNull(listener));
+    }
+
+    /** Registers a listener for events the edge analytics and crash detection raise (e.g. to show a dismiss prompt). */
+    public void onDetectedEvent(Consumer<DeviceEvent> listener) {
+        eventListeners.add(Objects.requireNonNull(listener));
+    }
+
+    /**
+     * The driver dismissed a crash candidate: sends {@code crash_dismissed} if still within the cancel window.
+     *
+     * @return whether the dismissal was sent
+     */
+    public synchronized boolean dismissCrash(String candidateId) {
+        return crash != null && crash.dismiss(candidateId, clock.instant());
+    }
+
+    /** Crash candidates the driver can still dismiss. */
+    public List<String> dismissibleCrashes() {
+        return crash == null ? List.of() : new ArrayList<>(crash.dismissible(clock.instant()));
+    }
+
+    /** Queue counters. */
+    public QueueStats queueStats() {
+        return queue.stats();
+    }
+
+    /** Connection counters. */
+    public LinkStats linkStats() {
+        return link.stats();
+    }
+
+    /** Events the queue refused (never happens below the hard disk bound). */
+    public synchronized long eventsRefused() {
+        return eventsRefused;
+    }
+
+    /** Whether connected to the broker now. */
+    public boolean isConnected() {
+        return link.isConnected();
+    }
+
+    /** The configuration. */
+    public AgentConfig config() {
+        return config;
+    }
+
+    /** Simulates a lost link (no DISCONNECT packet): the broker publishes the last will; the agent reconnects. */
+    public void dropConnectionAbruptly() {
+        link.dropConnectionAbruptly();
+    }
+
+    /**
+     * Stops as a crash would: no goodbye to the broker (the will says offline), queue files left as they are.
+     * Everything enqueued stays on disk for the next agent on the same directory.
+     */
+    public void kill() {
+        link.kill();
+        try {
+            queue.close();
+        } catch (IOException ignored) {
+            // as a crash: nothing to do
+        }
+    }
+
+    /** Publishes offline, disconnects cleanly and closes the queue; unsent messages stay queued on disk. */
+    @Override
+    public void close() throws IOException {
+        link.close();
+        queue.close();
+    }
+}

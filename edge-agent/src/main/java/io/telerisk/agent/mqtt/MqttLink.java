@@ -1,0 +1,344 @@
+package io.telerisk.agent.mqtt;
+
+import io.telerisk.agent.queue.DurableQueue;
+import io.telerisk.agent.queue.Priority;
+import io.telerisk.agent.queue.QueuedMessage;
+import io.telerisk.agent.queue.ReplayScheduler;
+import io.telerisk.model.topic.Channel;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The agent's MQTT v5 connection (Eclipse Paho): connects with a persistent session ({@code cleanStart=false},
+ * session expiry), announces {@code online} (retained) on the status topic with {@code offline} as last will,
+ * subscribes to the device's cmd topic, and publishes queued messages at QoS 1 with their MQTT 5 content type.
+ * A message is acked in the queue only on PUBACK. Reconnects use {@link Backoff} (exponential, full jitter);
+ * Paho's own automatic reconnect is off. One thread runs the loop.
+ */
+public final class MqttLink implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(MqttLink.class.getName());
+
+    private final LinkSettings settings;
+    private final DurableQueue queue;
+    private final ReplayScheduler scheduler;
+    private final Map<Channel, String> topics;
+    private final Consumer<Command> commands;
+    private final Backoff backoff;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition signal = lock.newCondition();
+    private final Thread thread;
+    private final AtomicLong connects = new AtomicLong(), connectFailures = new AtomicLong(), published = new AtomicLong(),
+            pubacks = new AtomicLong(), publishFailures = new AtomicLong(), commandsReceived = new AtomicLong();
+    private volatile MqttAsyncClient client;
+    private volatile boolean connected;
+    private volatile boolean running = true;
+    private volatile int generation;
+    private volatile String lastError = "";
+    private boolean signalled;
+
+    /**
+     * @param topics   topic per channel: TELEMETRY, EVENTS, STATUS and CMD must be present
+     * @param commands receives commands from the cmd topic (called on Paho's thread: keep it short)
+     * @param random   jitter source for the backoff
+     */
+    public MqttLink(LinkSettings settings, DurableQueue queue, ReplayScheduler scheduler, Map<Channel, String> topics,
+                    Consumer<Command> commands, Random random) {
+        for (Channel c : Channel.values()) if (!topics.containsKey(c)) throw new IllegalArgumentException("no topic for " + c);
+        this.settings = settings;
+        this.queue = queue;
+        this.scheduler = scheduler;
+        this.topics = Map.copyOf(topics);
+        this.commands = commands;
+        this.backoff = new Backoff(settings.backoffBase(), settings.backoffCap(), random);
+        this.thread = new Thread(this::run, "mqtt-link-" + settings.clientId());
+        this.thread.setDaemon(true);
+    }
+
+    /** Starts the connection loop. */
+    public void start() {
+        thread.start();
+    }
+
+    /** Wakes the loop (a message was enqueued). */
+    public void wake() {
+        lock.lock();
+        try {
+            signalled = true;
+            signal.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void await(long millis) {
+        lock.lock();
+        try {
+            long nanos = millis * 1_000_000L;
+            while (!signalled && running && nanos > 0) nanos = signal.awaitNanos(nanos);
+            signalled = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                if (!connected) {
+                    try {
+                        connect();
+                        backoff.reset();
+                    } catch (MqttException | RuntimeException e) {
+                        connectFailures.incrementAndGet();
+                        lastError = String.valueOf(e.getMessage());
+                        long d = backoff.nextDelay().toMillis();
+                        LOG.log(Level.FINE, "connect to " + settings.brokerUri() + " failed (" + e.getMessage() + "), retry in " + d + " ms");
+                        closeQuietly();
+                        await(Math.max(d, 1));
+                        continue;
+                    }
+                }
+                OptionalLong next = scheduler.next();
+                if (next.isPresent()) {
+                    publish(next.getAsLong());
+                    continue;
+                }
+                long waitNanos = scheduler.nanosUntilBacklogToken();
+                await(waitNanos == 0 ? 200 : Math.max(1, Math.min(200, waitNanos / 1_000_000)));
+                queue.syncIfDue();
+            } catch (IOException e) {
+                // The queue's disk failed: keep the link alive, report, try again shortly.
+                lastError = "queue: " + e.getMessage();
+                LOG.log(Level.WARNING, "queue error", e);
+                await(1000);
+            }
+        }
+    }
+
+    private record Context(long seq, Priority priority, int generation) {
+    }
+
+    private void publish(long seq) throws IOException {
+        QueuedMessage m = queue.read(seq).orElse(null);
+        if (m == null) { // dropped by the disk bound or found corrupt since it was scheduled
+            scheduler.onAcked(seq);
+            return;
+        }
+        MqttMessage msg = new MqttMessage(m.payload());
+        msg.setQos(1);
+        MqttProperties props = new MqttProperties();
+        props.setContentType(m.contentType());
+        msg.setProperties(props);
+        Context ctx = new Context(seq, m.priority(), generation);
+        try {
+            client.publish(topics.get(m.channel()), msg, ctx, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    pubacks.incrementAndGet();
+                    try {
+                        scheduler.onAcked(seq);
+                    } catch (IOException e) {
+                        lastError = "queue ack: " + e.getMessage();
+                    }
+                    wake();
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable exception) {
+                    publishFailures.incrementAndGet();
+                    if (ctx.generation() == generation) scheduler.onFailed(seq, ctx.priority());
+                    wake();
+                }
+            });
+            published.incrementAndGet();
+        } catch (MqttException | RuntimeException e) {
+            publishFailures.incrementAndGet();
+            scheduler.onFailed(seq, m.priority());
+            lastError = String.valueOf(e.getMessage());
+            if (client == null || !client.isConnected()) connected = false;
+            else await(50); // e.g. Paho's in-flight window is full: give PUBACKs a moment
+        }
+    }
+
+    private void connect() throws MqttException {
+        closeQuietly();
+        MqttAsyncClient c = new MqttAsyncClient(settings.brokerUri(), settings.clientId(), new MemoryPersistence());
+        int gen = generation + 1;
+        c.setCallback(new MqttCallback() {
+            @Override
+            public void disconnected(MqttDisconnectResponse r) {
+                if (generation == gen) {
+                    connected = false;
+                    lastError = "disconnected: " + r.getReasonString();
+                    wake();
+                }
+            }
+
+            @Override
+            public void mqttErrorOccurred(MqttException e) {
+                lastError = String.valueOf(e.getMessage());
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                if (!topic.equals(topics.get(Channel.CMD))) return;
+                commandsReceived.incrementAndGet();
+                String ct = message.getProperties() == null ? null : message.getProperties().getContentType();
+                try {
+                    commands.accept(new Command(topic, ct, message.getPayload()));
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "command listener failed", e); // a listener bug must not drop the link
+                }
+            }
+
+            @Override
+            public void deliveryComplete(IMqttToken token) {
+            }
+
+            @Override
+            public void connectComplete(boolean reconnect, String serverURI) {
+            }
+
+            @Override
+            public void authPacketArrived(int reasonCode, MqttProperties properties) {
+            }
+        });
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setCleanStart(false);
+        o.setSessionExpiryInterval(settings.sessionExpiry().toSeconds());
+        o.setKeepAliveInterval(settings.keepAliveSeconds());
+        o.setConnectionTimeout(10);
+        o.setAutomaticReconnect(false);
+        MqttMessage will = new MqttMessage("offline".getBytes(StandardCharsets.UTF_8));
+        will.setQos(1);
+        will.setRetained(true);
+        o.setWill(topics.get(Channel.STATUS), will);
+        MqttProperties willProps = new MqttProperties();
+        willProps.setContentType("text/plain");
+        o.setWillMessageProperties(willProps);
+        if (settings.credentials() instanceof DeviceCredentials.Token t) {
+            o.setUserName(t.username());
+            char[] tok = t.token();
+            o.setPassword(new String(tok).getBytes(StandardCharsets.UTF_8));
+        }
+        if (settings.socketFactory() != null) o.setSocketFactory(settings.socketFactory());
+        client = c;
+        c.connect(o).waitForCompletion(15_000);
+        generation = gen;
+        MqttMessage online = new MqttMessage("online".getBytes(StandardCharsets.UTF_8));
+        online.setQos(1);
+        online.setRetained(true);
+        MqttProperties p = new MqttProperties();
+        p.setContentType("text/plain");
+        online.setProperties(p);
+        c.publish(topics.get(Channel.STATUS), online).waitForCompletion(15_000);
+        c.subscribe(topics.get(Channel.CMD), 1).waitForCompletion(15_000);
+        scheduler.startSession();
+        connects.incrementAndGet();
+        connected = true;
+    }
+
+    private void closeQuietly() {
+        MqttAsyncClient c = client;
+        client = null;
+        connected = false;
+        if (c == null) return;
+        try {
+            if (c.isConnected()) c.disconnectForcibly(0, 1000, false);
+        } catch (MqttException ignored) {
+            // closing a broken connection
+        }
+        try {
+            c.close(true);
+        } catch (MqttException ignored) {
+            // closing a broken connection
+        }
+    }
+
+    /** Whether the link is connected right now. */
+    public boolean isConnected() {
+        return connected;
+    }
+
+    /** Counters of the link. */
+    public LinkStats stats() {
+        return new LinkStats(connected, connects.get(), connectFailures.get(), backoff.attempts(), published.get(),
+                pubacks.get(), publishFailures.get(), commandsReceived.get(), lastError);
+    }
+
+    /**
+     * Drops the connection without a DISCONNECT packet, as a power cut or a lost radio would: the broker publishes
+     * the last will ({@code offline}). The loop then reconnects with backoff unless closed.
+     */
+    public void dropConnectionAbruptly() {
+        MqttAsyncClient c = client;
+        if (c == null) return;
+        try {
+            c.disconnectForcibly(0, 1000, false);
+        } catch (MqttException ignored) {
+            // already gone
+        }
+    }
+
+    /** Stops the loop without a goodbye: the broker sees the connection drop and publishes the will. */
+    public void kill() {
+        running = false;
+        wake();
+        dropConnectionAbruptly();
+        joinQuietly();
+        closeQuietly();
+    }
+
+    /** Publishes {@code offline} (retained), disconnects cleanly and stops the loop. */
+    @Override
+    public void close() {
+        running = false;
+        wake();
+        joinQuietly();
+        MqttAsyncClient c = client;
+        if (c != null && c.isConnected()) {
+            try {
+                MqttMessage off = new MqttMessage("offline".getBytes(StandardCharsets.UTF_8));
+                off.setQos(1);
+                off.setRetained(true);
+                c.publish(topics.get(Channel.STATUS), off).waitForCompletion(5_000);
+                c.disconnect(5_000).waitForCompletion(5_000);
+            } catch (MqttException e) {
+                LOG.log(Level.FINE, "clean disconnect failed", e);
+            }
+        }
+        closeQuietly();
+    }
+
+    private void joinQuietly() {
+        if (Thread.currentThread() == thread) return;
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
