@@ -1,0 +1,130 @@
+package io.telerisk.pricing.cli;
+
+import io.telerisk.pricing.plan.PlanDocumentReader;
+import io.telerisk.pricing.plan.RatingPlan;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PricingCliTest {
+    @TempDir
+    Path dir;
+
+    record Run(int status, String out, String err) {}
+
+    static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        int status = new PricingCli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
+        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private Path resource(String name) throws Exception {
+        Path p = dir.resolve(Path.of(name).getFileName().toString());
+        try (var in = getClass().getResourceAsStream(name)) {
+            Files.write(p, in.readAllBytes());
+        }
+        return p;
+    }
+
+    @Test
+    void fitPrintsCoefficientsDevianceAndResidualDf() throws Exception {
+        Run r = run("fit", "--data", resource("/glm/simulated-3000.csv").toString(), "--formula",
+                "claims ~ log(annualKm) + nightShare + factor(territory) + band(driverAge, 25, 60)", "--offset", "log(exposure)");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("log(annualKm)") && r.out().contains("0.5237496"), r.out());
+        assertTrue(r.out().contains("Residual deviance: 967.636662  on 2993  degrees of freedom"), r.out());
+    }
+
+    @Test
+    void fitCanExportADraftPlanThatReadsBack() throws Exception {
+        Path out = dir.resolve("draft.json");
+        Run r = run("fit", "--data", resource("/glm/simulated-3000.csv").toString(), "--formula",
+                "claims ~ log(annualKm) + nightShare + factor(territory) + band(driverAge, 25, 60)", "--offset", "log(exposure)",
+                "--export-plan", out.toString(), "--plan-id", "glm-gb", "--product-line", "motor", "--jurisdiction", "GB",
+                "--currency", "GBP", "--effective-from", "2026-07-01", "--severity", "2800");
+        assertEquals(0, r.status(), r.err());
+        RatingPlan plan = PlanDocumentReader.read(out);
+        assertEquals(4, plan.factors().size());
+        assertEquals(-7.29550362563, plan.claimFrequency().intercept(), 1e-9);
+        Run v = run("validate", "--plan", out.toString());
+        assertEquals(0, v.status(), v.err());
+    }
+
+    @Test
+    void quotePrintsAnExplanationFromAUsageCsv() throws Exception {
+        Path usage = dir.resolve("usage.csv");
+        StringBuilder sb = new StringBuilder("tenant,deviceId,day,distanceKm,nightDistanceKm,speedingDistanceKm,urbanDistanceKm,drivingTimeS,trips,harshBrakes,harshAccelerations,harshCorners\n");
+        for (int d = 1; d <= 30; d++) sb.append("t1,car-7,2026-04-").append(String.format("%02d", d)).append(",32.5,2.0,0.5,12.0,2700,3,0,1,0\n");
+        Files.writeString(usage, sb);
+        Run r = run("quote", "--plan", resource("/plans/motor-payd-gb.json").toString(), "--usage", usage.toString(),
+                "--set", "driverAge=33", "--set", "vehicleGroup=14", "--set", "territory=urban", "--set", "noClaimsYears=2");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("motor-payd-gb@v1") && r.out().contains("TOTAL") && r.out().contains("(25, 35]"), r.out());
+        assertTrue(r.out().contains("30 days"), r.out());
+    }
+
+    @Test
+    void quoteRefusesAUsageFileWithBadRowsAndSaysWhy() throws Exception {
+        Path usage = dir.resolve("usage.csv");
+        Files.writeString(usage, """
+            tenant,deviceId,day,distanceKm,nightDistanceKm,speedingDistanceKm,urbanDistanceKm,drivingTimeS,trips,harshBrakes,harshAccelerations,harshCorners
+            t1,car,2026-04-01,10,1,0,5,600,1,0,0,0
+            t1,car,2026-04-02,ten,1,0,5,600,1,0,0,0
+            t1,car,2026-04-03,10,20,0,5,600,1,0,0,0
+            t1,car,2026-13-04,10,1,0,5,600,1,0,0,0
+            """);
+        Run r = run("quote", "--plan", resource("/plans/motor-payd-gb.json").toString(), "--usage", usage.toString(), "--set", "driverAge=40");
+        assertEquals(1, r.status());
+        assertTrue(r.err().contains("3 bad row(s)"), r.err());
+        assertTrue(r.err().contains("data row 2: distanceKm is not a number: 'ten'"), r.err());
+        assertTrue(r.err().contains("inconsistent distances"), r.err());
+    }
+
+    @Test
+    void quoteReadsJsonUsage() throws Exception {
+        Path usage = dir.resolve("usage.json");
+        Files.writeString(usage, """
+            [{"tenant":"t1","deviceId":"car","day":"2026-04-01","distanceKm":40,"nightDistanceKm":4,"speedingDistanceKm":1,
+              "urbanDistanceKm":10,"drivingTime":"PT50M","trips":2,"harshBrakes":1,"harshAccelerations":0,"harshCorners":0}]""");
+        Run r = run("quote", "--plan", resource("/plans/motor-payd-gb.json").toString(), "--usage", usage.toString(),
+                "--set", "driverAge=40", "--set", "vehicleGroup=3", "--set", "territory=rural", "--set", "noClaimsYears=0");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("1 days"), r.out());
+    }
+
+    @Test
+    void validateReportsProblemsAndTestResults() throws Exception {
+        Run ok = run("validate", "--plan", resource("/plans/wellness-nl.json").toString());
+        assertEquals(0, ok.status(), ok.err());
+        assertTrue(ok.out().contains("3 passed, 0 failed"), ok.out());
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, """
+            {"planId":"b","version":1,"productLine":"motor","jurisdiction":"DE","currency":"EUR","effectiveFrom":"2026-01-01",
+             "exposure":{"annualRate":100},"factors":[{"variable":"gender","levels":{"f":1,"m":-1}}]}""");
+        Run r = run("validate", "--plan", bad.toString());
+        assertEquals(1, r.status());
+        assertTrue(r.err().contains("prohibited in DE") && r.err().contains("negative relativity"), r.err());
+    }
+
+    @Test
+    void usageErrorsExitWithTwo() {
+        assertEquals(2, run("frobnicate").status());
+        assertEquals(2, run("fit", "--data").status());
+        assertEquals(2, run("quote", "--usage", "x.csv").status());
+    }
+
+    @Test
+    void missingFilesAreAClearFailure() {
+        Run r = run("fit", "--data", dir.resolve("nope.csv").toString(), "--formula", "y ~ x");
+        assertEquals(1, r.status());
+        assertTrue(r.err().contains("nope.csv"), r.err());
+    }
+}

@@ -1,0 +1,5 @@
+d <- read.csv("glm.csv")
+m <- glm(claims ~ log(annualKm) + nightShare + factor(territory) + cut(driverAge, c(-Inf, 25, 60, Inf)), family=poisson(link="log"), offset=log(exposure), data=d)
+options(digits=10)
+print(coef(summary(m)))
+cat("deviance", format(deviance(m), digits=12), "df", df.residual(m), "null", format(m$null.deviance, digits=12), "aic", format(AIC(m), digits=12), "iter", m$iter, "\n")
