@@ -6,14 +6,17 @@ import java.util.Optional;
 
 /**
  * Detects episodes where a signal stays above a threshold for a minimum duration. Each value covers the
- * interval since the previous one (10 ms at 100 Hz, 1 s for GNSS-derived values), so the episode starts at the
- * beginning of its first interval. Not thread-safe.
+ * interval it stands for (10 ms at 100 Hz, 1 s for GNSS-derived values), so a single sample lasts one interval.
+ * Not thread-safe.
  */
 final class SustainedThreshold {
-    /** A completed episode: first interval start, last sample time, peak value. */
-    record Episode(Instant start, Instant end, double peak) {
+    /**
+     * A completed episode: first and last sample above the threshold, the interval the first sample covers
+     * (so one sample alone lasts one interval), and the peak value.
+     */
+    record Episode(Instant start, Instant end, Duration firstInterval, double peak) {
         Duration duration() {
-            return Duration.between(start, end);
+            return Duration.between(start, end).plus(firstInterval);
         }
     }
 
@@ -21,6 +24,7 @@ final class SustainedThreshold {
     private final Duration minDuration;
     private Instant start;
     private Instant last;
+    private Duration firstInterval;
     private double peak;
 
     SustainedThreshold(double threshold, Duration minDuration) {
@@ -32,7 +36,8 @@ final class SustainedThreshold {
     Optional<Episode> update(Instant t, double value, Duration interval) {
         if (value > threshold) {
             if (start == null) {
-                start = t.minus(interval);
+                start = t;
+                firstInterval = interval;
                 peak = value;
             }
             peak = Math.max(peak, value);
@@ -45,7 +50,7 @@ final class SustainedThreshold {
     /** Ends an episode in progress (signal lost). */
     Optional<Episode> end() {
         if (start == null) return Optional.empty();
-        Episode e = new Episode(start, last, peak);
+        Episode e = new Episode(start, last, firstInterval, peak);
         start = null;
         return e.duration().compareTo(minDuration) >= 0 ? Optional.of(e) : Optional.empty();
     }

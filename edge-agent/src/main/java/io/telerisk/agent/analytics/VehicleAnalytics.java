@@ -45,7 +45,7 @@ public final class VehicleAnalytics {
     private Boolean ignitionSeen;
     private boolean inTrip;
     private Instant tripStart, candidateChange;
-    private double tripDistanceM, tripMaxSpeedMps;
+    private double tripDistanceM, tripMaxSpeedMps, candidateDistanceM;
     private Instant lastSpeedAt;
 
     // speeding state
@@ -100,11 +100,12 @@ public final class VehicleAnalytics {
             return;
         }
         double sec = dt.toNanos() / 1e9;
-        longitudinal(s.time(), (s.speedMps() - prev.speedMps()) / sec, dt, "gnss");
+        // a GNSS-derived value stands for the interval between the fixes: it is timed at the interval's start
+        longitudinal(prev.time(), (s.speedMps() - prev.speedMps()) / sec, dt, "gnss");
         if (s.headingDeg() != null && prev.headingDeg() != null) {
             double dh = ((s.headingDeg() - prev.headingDeg() + 540) % 360) - 180; // shortest turn, degrees
             double v = (s.speedMps() + prev.speedMps()) / 2;
-            lateral(s.time(), Math.abs(v * Math.toRadians(dh) / sec), dt, "gnss");
+            lateral(prev.time(), Math.abs(v * Math.toRadians(dh) / sec), dt, "gnss");
         }
     }
 
@@ -125,16 +126,18 @@ public final class VehicleAnalytics {
         m.put(peakKey, round(e.peak()));
         m.put("durationMs", (double) e.duration().toMillis());
         if (lastSpeedMps != null) m.put("speedMps", round(lastSpeedMps));
-        pending.add(new Pending(type, e.start(), e.start().minus(cfg.windowBefore()), e.end().plus(cfg.windowAfter()), m,
+        pending.add(new Pending(type, e.start(), e.start().minus(cfg.windowBefore()), e.start().plus(e.duration()).plus(cfg.windowAfter()), m,
                 Map.of("source", source)));
     }
 
     private void trip(VehicleSample s) {
         Instant t = s.time();
         if (s.speedMps() != null) {
-            if (inTrip && lastSpeedAt != null && lastSpeedMps != null) {
+            if (lastSpeedAt != null && lastSpeedMps != null) {
                 double dt = Duration.between(lastSpeedAt, t).toNanos() / 1e9;
-                if (dt > 0 && dt <= MAX_GNSS_GAP.toSeconds()) tripDistanceM += (lastSpeedMps + s.speedMps()) / 2 * dt;
+                double d = dt > 0 && dt <= MAX_GNSS_GAP.toSeconds() ? (lastSpeedMps + s.speedMps()) / 2 * dt : 0;
+                if (inTrip) tripDistanceM += d;
+                else if (candidateChange != null) candidateDistanceM += d; // driven before the trip was confirmed
             }
             if (inTrip) tripMaxSpeedMps = Math.max(tripMaxSpeedMps, s.speedMps());
             lastSpeedMps = s.speedMps();
@@ -150,9 +153,13 @@ public final class VehicleAnalytics {
         double v = s.speedMps();
         if (!inTrip) {
             if (v > cfg.tripStartSpeedMps()) {
-                if (candidateChange == null) candidateChange = t;
+                if (candidateChange == null) {
+                    candidateChange = t;
+                    candidateDistanceM = 0;
+                }
                 if (Duration.between(candidateChange, t).compareTo(cfg.tripStartAfter()) >= 0) {
                     startTrip(candidateChange, "speed");
+                    tripDistanceM = candidateDistanceM;
                     candidateChange = null;
                 }
             } else {

@@ -38,10 +38,10 @@ public final class CrashDetector {
     private final Map<String, Instant> open = new HashMap<>(); // candidate id -> raised at (device clock)
 
     private Instant episodeStart, episodeLast, lastAccelAt;
-    private double episodePeak, episodeDeltaV;
+    private double episodePeak, episodeDeltaV, episodeFirstDt;
     private Double lastSpeedMps;
 
-    private record Impact(Instant start, Instant end, double peakMps2, double deltaVMps, Double speedBeforeMps) {
+    private record Impact(Instant start, Instant end, Duration lasted, double peakMps2, double deltaVMps, Double speedBeforeMps) {
     }
 
     /**
@@ -65,7 +65,8 @@ public final class CrashDetector {
             double dt = lastAccelAt == null ? 0.01 : Math.min(0.1, Math.max(0, Duration.between(lastAccelAt, t).toNanos() / 1e9));
             if (mag > thresholdMps2) {
                 if (episodeStart == null) {
-                    episodeStart = lastAccelAt != null && dt > 0 ? t.minusNanos((long) (dt * 1e9)) : t;
+                    episodeStart = t;
+                    episodeFirstDt = dt;
                     episodePeak = 0;
                     episodeDeltaV = 0;
                 }
@@ -73,8 +74,10 @@ public final class CrashDetector {
                 episodeDeltaV += mag * dt; // delta-V of the impact pulse, m/s
                 episodeLast = t;
             } else if (episodeStart != null) {
-                if (Duration.between(episodeStart, episodeLast).compareTo(cfg.minImpactDuration()) >= 0) {
-                    impacts.add(new Impact(episodeStart, episodeLast, episodePeak, episodeDeltaV, lastSpeedMps));
+                // a sample stands for the interval before it, so one 10 ms sample lasts 10 ms
+                Duration lasted = Duration.between(episodeStart, episodeLast).plusNanos((long) (episodeFirstDt * 1e9));
+                if (lasted.compareTo(cfg.minImpactDuration()) >= 0) {
+                    impacts.add(new Impact(episodeStart, episodeLast, lasted, episodePeak, episodeDeltaV, lastSpeedMps));
                 }
                 episodeStart = null;
             }
@@ -100,7 +103,7 @@ public final class CrashDetector {
         }
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("peakAccelG", round(i.peakMps2() / CrashConfig.G_MPS2));
-        m.put("impactDurationMs", (double) Duration.between(i.start(), i.end()).toMillis());
+        m.put("impactDurationMs", (double) i.lasted().toMillis());
         m.put("deltaVMps", round(i.deltaVMps()));
         Map<String, String> labels = new LinkedHashMap<>();
         String id = deviceId + "-" + i.start().toEpochMilli();
