@@ -107,6 +107,7 @@ public final class VehicleSimulator implements DeviceSimulator {
     private int episodeSegment = -1;
     private double crashAtTripM = -1;
     private boolean crashed;
+    private double crashPulseEndMs;
     private boolean phoneDropPending;
     private double phoneDropAtTripM;
     private long tunnelFromMs = Long.MIN_VALUE;
@@ -445,7 +446,8 @@ public final class VehicleSimulator implements DeviceSimulator {
                 if (tMs >= modeUntilMs || speedMps >= target) mode = Mode.CRUISE;
             }
             case CRASH_STOP -> {
-                a = -6;
+                // the vehicle coasts through the impact; post-crash braking starts once the pulse is over
+                a = tMs < crashPulseEndMs + 2 * STEP_MS ? 0 : -6;
                 if (speedMps + a * DT <= 0) {
                     a = -speedMps / DT;
                     arrive(true);
@@ -597,7 +599,8 @@ public final class VehicleSimulator implements DeviceSimulator {
         }
         double durationS = rng.uniform(0.06, 0.15);
         double dvLo = Math.max(3.5, 2 * 10 * G * durationS / Math.PI);
-        double dvHi = Math.min(maxDv, 2 * 50 * G * durationS / Math.PI);
+        // 48 g rather than 50: sensor noise on top must stay inside the hub's 50 g plausibility bound
+        double dvHi = Math.min(maxDv, 2 * 48 * G * durationS / Math.PI);
         double dv;
         if (dvHi <= dvLo) {
             // slow impact: keep the 10 g minimum by shortening the pulse
@@ -610,6 +613,7 @@ public final class VehicleSimulator implements DeviceSimulator {
         double startMs = tMs + rng.uniformInt(0, 90);
         HalfSinePulse pulse = HalfSinePulse.ofDeltaV(startMs, durationS, dv, -Math.cos(th), -Math.sin(th), 0);
         pulses.add(pulse);
+        crashPulseEndMs = pulse.endEpochMs();
         double vx = speedMps - dv * Math.cos(th);
         double vy = -dv * Math.sin(th);
         double before = speedMps;
