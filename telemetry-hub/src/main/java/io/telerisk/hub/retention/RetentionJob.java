@@ -84,16 +84,16 @@ public final class RetentionJob implements AutoCloseable {
         for (Resolution res : Resolution.values()) {
             Duration b = res.bucket();
             Instant closed = ReadPlan.floor(now, b);
-            Instant floorCutoff = ReadPlan.floor(rawCutoff, b);
+            // only buckets whose raw data is still complete: the one holding the cutoff was final in an earlier run
+            Instant firstComplete = ReadPlan.ceil(rawCutoff, b);
             Optional<Instant> latest = store.latestRollup(tenant, res);
             Instant from = latest.isPresent() ? ReadPlan.floor(latest.get().minus(LOOKBACK), b)
                     : store.earliestRaw(tenant).map(t -> ReadPlan.floor(t, b)).orElse(closed);
-            if (from.isBefore(floorCutoff)) from = floorCutoff;
+            if (from.isBefore(firstComplete)) from = firstComplete;
             chunks += rollupRange(tenant, res, from, closed);
-            // final pass over the data about to expire (the window the next runs delete)
-            Instant finalTo = ReadPlan.floor(rawCutoff.plus(Duration.ofDays(2)), b);
-            if (finalTo.isAfter(closed)) finalTo = closed;
-            chunks += rollupRange(tenant, res, floorCutoff, finalTo.isBefore(from) ? finalTo : min(finalTo, from));
+            // final pass over the data about to expire, which the main pass may not reach
+            Instant finalTo = min(min(ReadPlan.floor(rawCutoff.plus(Duration.ofDays(2)), b), closed), from);
+            chunks += rollupRange(tenant, res, firstComplete, finalTo);
         }
         store.deleteRawBefore(tenant, rawCutoff);
         for (Resolution res : Resolution.values()) store.deleteRollupsBefore(tenant, res, now.minus(policy.of(res)));

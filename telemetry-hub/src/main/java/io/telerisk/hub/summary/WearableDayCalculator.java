@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * One wearable day from its samples (time-ordered, unique times, all within the day). A sample stands for the
- * time until the next one, capped at {@value #MAX_COVER_S} s (the last one for {@value #LAST_COVER_S} s), which
- * makes minutes independent of the device's reporting rate.
+ * time until the next one when that is at most {@value #MAX_COVER_S} s away, otherwise (the last one, or before a
+ * silence) for {@value #LAST_COVER_S} s, which makes minutes independent of the device's reporting rate.
  * <ul>
  *   <li>active: heart rate at least {@value #ACTIVE_HR_BPM} bpm or a cadence of at least
  *       {@value #ACTIVE_CADENCE_SPM} steps per minute;</li>
@@ -40,9 +40,10 @@ public final class WearableDayCalculator {
         List<Integer> restingHr = new ArrayList<>();
         for (int i = 0; i < samples.size(); i++) {
             WearableSample s = samples.get(i);
-            double cover = i + 1 < samples.size()
-                    ? Math.min(MAX_COVER_S, Duration.between(s.time(), samples.get(i + 1).time()).toNanos() / 1e9)
-                    : LAST_COVER_S;
+            double toNext = i + 1 < samples.size()
+                    ? Duration.between(s.time(), samples.get(i + 1).time()).toNanos() / 1e9 : Double.MAX_VALUE;
+            // a longer silence means the device was off the wrist: the reading stands for one minute only
+            double cover = toNext <= MAX_COVER_S ? toNext : LAST_COVER_S;
             int st = s.steps() == null ? 0 : s.steps();
             steps += st;
             wornS += cover;

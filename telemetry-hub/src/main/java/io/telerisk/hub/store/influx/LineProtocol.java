@@ -94,13 +94,17 @@ final class LineProtocol {
         appendTagValue(sb, e.deviceId());
     }
 
-    /** Tag values escape comma, equals sign, space and backslash; line breaks cannot be stored. */
+    /**
+     * Tag values escape comma, equals sign and space. Line breaks cannot be stored, and neither can backslashes:
+     * InfluxDB 1.x does not unescape {@code \\}, so a backslash before a separator would corrupt the line.
+     */
     static void appendTagValue(StringBuilder sb, String v) {
         if (v.isEmpty()) throw new IllegalArgumentException("empty tag value");
         for (int i = 0; i < v.length(); i++) {
             char c = v.charAt(i);
             switch (c) {
-                case ',', '=', ' ', '\\' -> sb.append('\\').append(c);
+                case ',', '=', ' ' -> sb.append('\\').append(c);
+                case '\\' -> throw new IllegalArgumentException("backslash in tag value: " + v);
                 case '\n', '\r' -> throw new IllegalArgumentException("line break in tag value: " + v.replace("\n", "\\n"));
                 default -> sb.append(c);
             }

@@ -49,7 +49,8 @@ public final class SystemOfRecord implements AutoCloseable {
         cfg.setJdbcUrl(jdbcUrl);
         cfg.setUsername(user);
         cfg.setPassword(password);
-        cfg.setMaximumPoolSize(maxConnections);
+        // Flyway holds one connection for its lock and uses another to migrate
+        cfg.setMaximumPoolSize(Math.max(2, maxConnections));
         cfg.setMinimumIdle(1);
         cfg.setPoolName("sor");
         // fail fast when the database is down: callers spool or answer 503 rather than hang
