@@ -55,8 +55,13 @@ abstract class ColumnLayout {
      */
     abstract int toRow(Sample s, long[] row);
 
-    /** Rebuilds a sample; {@code path} names it in rejections. */
-    abstract Sample fromRow(Instant t, int mask, long[] row, String path);
+    /** Rebuilds a sample; {@code array} and {@code index} name it in rejections. */
+    abstract Sample fromRow(Instant t, int mask, long[] row, String array, int index);
+
+    /** A sample's path in rejection details, built only on failure. */
+    static String p(String array, int index) {
+        return array + "[" + index + "]";
+    }
 
     final long q(int column, double v) {
         if (!Double.isFinite(v)) {
@@ -77,10 +82,10 @@ abstract class ColumnLayout {
         return (mask & 1 << column) != 0 ? d(column, row) : null;
     }
 
-    final Integer optInt(int column, int mask, long[] row, String path) {
+    final Integer optInt(int column, int mask, long[] row, String array, int index) {
         if ((mask & 1 << column) == 0) return null;
         long v = row[column];
-        if (v != (int) v) throw new DecodeFailure(RejectReason.MALFORMED, path + "." + names[column] + " " + v + " does not fit in 32 bits");
+        if (v != (int) v) throw new DecodeFailure(RejectReason.MALFORMED, p(array, index) + "." + names[column] + " " + v + " does not fit in 32 bits");
         return (int) v;
     }
 
@@ -123,11 +128,11 @@ abstract class ColumnLayout {
         }
 
         @Override
-        Sample fromRow(Instant t, int mask, long[] row, String path) {
+        Sample fromRow(Instant t, int mask, long[] row, String array, int index) {
             Acceleration a = null;
             if ((mask & 0b111) != 0) {
                 if ((mask & 0b111) != 0b111) {
-                    throw new DecodeFailure(RejectReason.MISSING_FIELD, path + ": acceleration needs axMps2, ayMps2 and azMps2 together");
+                    throw new DecodeFailure(RejectReason.MISSING_FIELD, p(array, index) + ": acceleration needs axMps2, ayMps2 and azMps2 together");
                 }
                 a = new Acceleration(d(AX, row), d(AY, row), d(AZ, row));
             }
@@ -135,15 +140,15 @@ abstract class ColumnLayout {
             int fixBits = 1 << LAT | 1 << LON | 1 << ALT | 1 << HDOP | 1 << SATS;
             if ((mask & fixBits) != 0) {
                 if (!has(mask, LAT) || !has(mask, LON)) {
-                    throw new DecodeFailure(RejectReason.MISSING_FIELD, path + ": a GNSS fix needs lat and lon");
+                    throw new DecodeFailure(RejectReason.MISSING_FIELD, p(array, index) + ": a GNSS fix needs lat and lon");
                 }
                 fix = new GnssFix(d(LAT, row), d(LON, row), opt(ALT, mask, row), opt(HDOP, mask, row),
-                        optInt(SATS, mask, row, path));
+                        optInt(SATS, mask, row, array, index));
             }
             Boolean ignition = null;
             if (has(mask, IGNITION)) {
                 long i = row[IGNITION];
-                if (i != 0 && i != 1) throw new DecodeFailure(RejectReason.MALFORMED, path + ".ignition " + i + " is not 0 or 1");
+                if (i != 0 && i != 1) throw new DecodeFailure(RejectReason.MALFORMED, p(array, index) + ".ignition " + i + " is not 0 or 1");
                 ignition = i == 1;
             }
             return new VehicleSample(t, fix, opt(SPEED, mask, row), opt(HEADING, mask, row), a,
@@ -165,16 +170,16 @@ abstract class ColumnLayout {
         }
 
         @Override
-        Sample fromRow(Instant t, int mask, long[] row, String path) {
+        Sample fromRow(Instant t, int mask, long[] row, String array, int index) {
             SleepStage stage = null;
             if (has(mask, 2)) {
                 long v = row[2];
                 if (v < 0 || v >= SleepStage.values().length) {
-                    throw new DecodeFailure(RejectReason.MALFORMED, path + ".sleepStage " + v + " is not 0..3");
+                    throw new DecodeFailure(RejectReason.MALFORMED, p(array, index) + ".sleepStage " + v + " is not 0..3");
                 }
                 stage = SleepStage.values()[(int) v];
             }
-            return new WearableSample(t, optInt(0, mask, row, path), optInt(1, mask, row, path), stage, opt(3, mask, row));
+            return new WearableSample(t, optInt(0, mask, row, array, index), optInt(1, mask, row, array, index), stage, opt(3, mask, row));
         }
     };
 
@@ -197,7 +202,7 @@ abstract class ColumnLayout {
         }
 
         @Override
-        Sample fromRow(Instant t, int mask, long[] row, String path) {
+        Sample fromRow(Instant t, int mask, long[] row, String array, int index) {
             return new FarmSample(t, opt(0, mask, row), opt(1, mask, row), opt(2, mask, row), opt(3, mask, row),
                     opt(4, mask, row), opt(5, mask, row));
         }

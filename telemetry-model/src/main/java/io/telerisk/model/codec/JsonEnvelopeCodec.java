@@ -286,7 +286,7 @@ public final class JsonEnvelopeCodec implements EnvelopeCodec {
                 throw malformed("type: " + e.getMessage());
             }
             List<Sample> typed = new ArrayList<>(samples.size());
-            for (int i = 0; i < samples.size(); i++) typed.add(samples.get(i).build(deviceType, "samples[" + i + "]"));
+            for (int i = 0; i < samples.size(); i++) typed.add(samples.get(i).build(deviceType, "samples", i));
             List<DeviceEvent> typedEvents = new ArrayList<>(events.size());
             for (int i = 0; i < events.size(); i++) typedEvents.add(events.get(i).build(deviceType, i));
             return new Envelope(version, tenant, device, deviceType, seq, sentAt, typed, typedEvents);
@@ -307,7 +307,7 @@ public final class JsonEnvelopeCodec implements EnvelopeCodec {
         }
 
         private SampleFields sample(String arrayPath, int index, JsonToken start) throws IOException {
-            if (start != JsonToken.START_OBJECT) throw wrongType(arrayPath + "[" + index + "]", "an object", start);
+            if (start != JsonToken.START_OBJECT) throw wrongType(path(arrayPath, index, null), "an object", start);
             SampleFields s = new SampleFields();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
@@ -319,20 +319,20 @@ public final class JsonEnvelopeCodec implements EnvelopeCodec {
                 }
                 if (value == JsonToken.VALUE_NULL) continue;
                 if (field == -1) {
-                    s.time = time(arrayPath + "[" + index + "].t", value);
+                    s.time = time(arrayPath, index, "t", value);
                 } else if (field == SampleFields.IGNITION) {
                     if (value != JsonToken.VALUE_TRUE && value != JsonToken.VALUE_FALSE) {
-                        throw wrongType(arrayPath + "[" + index + "].ignition", "true or false", value);
+                        throw wrongType(path(arrayPath, index, "ignition"), "true or false", value);
                     }
                     s.set(field, value == JsonToken.VALUE_TRUE ? 1 : 0);
                 } else if (field == SampleFields.SLEEP) {
-                    String stage = string(arrayPath + "[" + index + "].sleepStage", value);
-                    s.sleepStage = sleepStage(stage, arrayPath + "[" + index + "].sleepStage");
+                    String stage = string(arrayPath, index, "sleepStage", value);
+                    s.sleepStage = sleepStage(stage, arrayPath, index);
                     s.present |= 1 << field;
                 } else if ((SampleFields.INTEGER_MASK & 1 << field) != 0) {
-                    s.set(field, integer(arrayPath + "[" + index + "]." + name, value, Integer.MIN_VALUE, Integer.MAX_VALUE));
+                    s.set(field, integer(arrayPath, index, name, value, Integer.MIN_VALUE, Integer.MAX_VALUE));
                 } else {
-                    s.set(field, number(arrayPath + "[" + index + "]." + name, value));
+                    s.set(field, number(arrayPath, index, name, value));
                 }
             }
             return s;
@@ -392,32 +392,55 @@ public final class JsonEnvelopeCodec implements EnvelopeCodec {
             return out;
         }
 
+        // Paths in rejection details are built only on failure: (array, index, field), index -1 for none.
+
         private String string(String path, JsonToken value) throws IOException {
-            if (value != JsonToken.VALUE_STRING) throw wrongType(path, "a string", value);
+            return string(path, -1, null, value);
+        }
+
+        private String string(String a, int i, String f, JsonToken value) throws IOException {
+            if (value != JsonToken.VALUE_STRING) throw wrongType(path(a, i, f), "a string", value);
             return p.getText();
         }
 
         private Instant time(String path, JsonToken value) throws IOException {
-            String s = string(path, value);
+            return time(path, -1, null, value);
+        }
+
+        private Instant time(String a, int i, String f, JsonToken value) throws IOException {
+            String s = string(a, i, f, value);
             try {
                 return IsoTime.parse(s);
             } catch (DateTimeException e) {
-                throw malformed(path + " '" + abbreviate(s) + "' is not an ISO-8601 UTC instant");
+                throw malformed(path(a, i, f) + " '" + abbreviate(s) + "' is not an ISO-8601 UTC instant");
             }
         }
 
         private double number(String path, JsonToken value) throws IOException {
+            return number(path, -1, null, value);
+        }
+
+        private double number(String a, int i, String f, JsonToken value) throws IOException {
             if (value != JsonToken.VALUE_NUMBER_INT && value != JsonToken.VALUE_NUMBER_FLOAT) {
-                throw wrongType(path, "a number", value);
+                throw wrongType(path(a, i, f), "a number", value);
             }
             double d = p.getDoubleValue();
             if (!Double.isFinite(d)) {
-                throw new DecodeFailure(RejectReason.NOT_A_NUMBER, path + " is " + abbreviate(p.getText()));
+                throw new DecodeFailure(RejectReason.NOT_A_NUMBER, path(a, i, f) + " is " + abbreviate(p.getText()));
             }
             return d;
         }
 
         private long integer(String path, JsonToken value, long min, long max) throws IOException {
+            return integer(path, -1, null, value, min, max);
+        }
+
+        private long integer(String a, int i, String f, JsonToken value, long min, long max) throws IOException {
+            if (value == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT) {
+                int v = p.getIntValue(); // the common case, without the checks below
+                if (v >= min && v <= max) return v;
+            }
+            String path = path(a, i, f);
             long v;
             if (value == JsonToken.VALUE_NUMBER_INT) {
                 if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
@@ -438,7 +461,8 @@ public final class JsonEnvelopeCodec implements EnvelopeCodec {
             return v;
         }
 
-        private SleepStage sleepStage(String s, String path) {
+        private SleepStage sleepStage(String s, String a, int i) {
+            String path = path(a, i, "sleepStage");
             return switch (s) {
                 case "awake" -> SleepStage.AWAKE;
                 case "light" -> SleepStage.LIGHT;
@@ -484,7 +508,7 @@ public final class JsonEnvelopeCodec implements EnvelopeCodec {
             if (time == null) throw missing("events[" + index + "].t");
             List<Sample> typed = new ArrayList<>(window.size());
             for (int i = 0; i < window.size(); i++) {
-                typed.add(window.get(i).build(deviceType, "events[" + index + "].window[" + i + "]"));
+                typed.add(window.get(i).build(deviceType, "events[" + index + "].window", i));
             }
             return new DeviceEvent(type, time, measures, labels, typed);
         }
@@ -501,5 +525,10 @@ public final class JsonEnvelopeCodec implements EnvelopeCodec {
     /** Keeps hostile values from blowing up rejection details and logs. */
     static String abbreviate(String s) {
         return s.length() <= 64 ? s : s.substring(0, 61) + "...";
+    }
+
+    static String path(String array, int index, String field) {
+        String p = index < 0 ? array : array + "[" + index + "]";
+        return field == null ? p : p + "." + field;
     }
 }

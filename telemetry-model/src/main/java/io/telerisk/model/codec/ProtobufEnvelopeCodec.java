@@ -491,7 +491,7 @@ public final class ProtobufEnvelopeCodec implements EnvelopeCodec {
                         row[c] = acc[c];
                     }
                 }
-                out.add(layout.fromRow(instant(t), mask, row, path + "[" + i + "]"));
+                out.add(layout.fromRow(instant(t), mask, row, path, i));
             }
             for (int c = 0; c < k; c++) {
                 if (used[c] != cols[c].size) {

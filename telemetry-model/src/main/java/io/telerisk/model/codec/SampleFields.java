@@ -100,32 +100,33 @@ final class SampleFields {
         return has(field) ? (int) values[field] : null;
     }
 
-    /** The typed sample; {@code path} names it in rejections, e.g. {@code samples[3]}. */
-    Sample build(DeviceType type, String path) {
-        if (time == null) throw new DecodeFailure(RejectReason.MISSING_FIELD, path + ".t is missing");
+    /** The typed sample; {@code array} and {@code index} name it in rejections, e.g. {@code samples[3]}. */
+    Sample build(DeviceType type, String array, int index) {
+        if (time == null) throw new DecodeFailure(RejectReason.MISSING_FIELD, array + "[" + index + "].t is missing");
         int foreign = present & ~maskOf(type);
         if (foreign != 0) {
+            String path = array + "[" + index + "]";
             int f = Integer.numberOfTrailingZeros(foreign);
             throw new DecodeFailure(RejectReason.MALFORMED, path + "." + NAMES[f] + " is a " + ownerOf(f).wireName()
                     + " field but the envelope type is " + type.wireName());
         }
         return switch (type) {
-            case VEHICLE -> vehicle(path);
+            case VEHICLE -> vehicle(array, index);
             case WEARABLE -> new WearableSample(time, optInt(HEART_RATE), optInt(STEPS), sleepStage, opt(SPO2));
             case FARM_SENSOR -> new FarmSample(time, opt(SOIL_VWC), opt(SOIL_TEMP), opt(AIR_TEMP), opt(HUMIDITY),
                     opt(RAIN), opt(LEAF));
         };
     }
 
-    private VehicleSample vehicle(String path) {
+    private VehicleSample vehicle(String array, int index) {
         GnssFix fix = null;
         if (has(LAT) || has(LON) || has(ALT) || has(HDOP) || has(SATS)) {
-            requireGroup(path, LAT, LON, ALT, HDOP, SATS);
+            requireGroup(array + "[" + index + "]", LAT, LON, ALT, HDOP, SATS);
             fix = new GnssFix(values[LAT], values[LON], opt(ALT), opt(HDOP), optInt(SATS));
         }
         Acceleration a = null;
         if (has(AX) || has(AY) || has(AZ)) {
-            requireGroup(path, AX, AY, AZ);
+            requireGroup(array + "[" + index + "]", AX, AY, AZ);
             a = new Acceleration(values[AX], values[AY], values[AZ]);
         }
         Boolean ignition = has(IGNITION) ? values[IGNITION] != 0 : null;

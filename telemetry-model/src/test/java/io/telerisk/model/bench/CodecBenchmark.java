@@ -23,7 +23,11 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Locale;
@@ -86,8 +90,17 @@ public class CodecBenchmark {
         return validator.validate(codec.decode(payload), now, null);
     }
 
-    /** Runs the benchmarks and prints a Markdown summary: medians of the measurement iterations, and ratios. */
+    /**
+     * Runs the benchmarks and prints a Markdown summary: medians of the measurement iterations, and ratios; then the
+     * median CPU time per operation of the benchmark thread, which the other processes on a shared machine do not
+     * distort as much as wall-clock throughput. {@code --cpu-only} skips JMH.
+     */
     public static void main(String[] args) throws RunnerException {
+        if (!List.of(args).contains("--cpu-only")) jmh();
+        cpuTimes();
+    }
+
+    private static void jmh() throws RunnerException {
         Options opt = new OptionsBuilder().include(CodecBenchmark.class.getName() + "\\.").build();
         Collection<RunResult> results = new Runner(opt).run();
         Map<String, Double> median = new HashMap<>();
@@ -118,6 +131,39 @@ public class CodecBenchmark {
             double size = codec("protobuf").encode(e).length / (double) codec("json").encode(e).length;
             System.out.printf(Locale.ROOT, "| %s | %.3f | %.2f | %.2f | %.2f |%n", m, size,
                     ratio(median, "encode", m), ratio(median, "decode", m), ratio(median, "decodeAndValidate", m));
+        }
+    }
+
+    /** Median thread CPU time per operation over 9 rounds, after a long warm-up in this JVM. */
+    private static void cpuTimes() {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        EnvelopeValidator validator = new EnvelopeValidator();
+        System.out.println();
+        System.out.println("| message | encoding | encode µs CPU | decode µs CPU | decode+validate µs CPU | decode ns CPU/sample | decode+validate msgs/s per core |");
+        System.out.println("|---|---|---:|---:|---:|---:|---:|");
+        for (String m : new String[]{"vehicle1", "accel100"}) {
+            Envelope e = envelope(m);
+            Instant now = e.sentAt().plusSeconds(1);
+            int n = m.equals("vehicle1") ? 200_000 : 4_000;
+            for (String enc : new String[]{"json", "protobuf"}) {
+                EnvelopeCodec c = codec(enc);
+                byte[] p = c.encode(e);
+                Runnable[] ops = {() -> c.encode(e), () -> c.decode(p), () -> validator.validate(c.decode(p), now, null)};
+                double[] med = new double[ops.length];
+                for (int o = 0; o < ops.length; o++) {
+                    for (int w = 0; w < 5 * n; w++) ops[o].run();
+                    double[] rounds = new double[9];
+                    for (int r = 0; r < rounds.length; r++) {
+                        long t0 = mx.getCurrentThreadCpuTime();
+                        for (int i = 0; i < n; i++) ops[o].run();
+                        rounds[r] = (mx.getCurrentThreadCpuTime() - t0) / 1e3 / n;
+                    }
+                    Arrays.sort(rounds);
+                    med[o] = rounds[rounds.length / 2];
+                }
+                System.out.printf(Locale.ROOT, "| %s | %s | %.2f | %.2f | %.2f | %.0f | %,.0f |%n", m, enc, med[0], med[1], med[2],
+                        med[1] * 1000 / e.samples().size(), 1e6 / med[2]);
+            }
         }
     }
 
