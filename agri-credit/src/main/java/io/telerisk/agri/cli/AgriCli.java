@@ -102,6 +102,7 @@ public final class AgriCli {
     }
 
     private static int ndvi(Map<String, String> opt, PrintStream out, PrintStream err) throws IOException {
+        io.telerisk.agri.field.UtmProjection.warmUpInBackground(); // overlaps SIS start-up with reading the fields
         Path red = Path.of(required(opt, "red")), nir = Path.of(required(opt, "nir"));
         Path scl = opt.containsKey("scl") ? Path.of(opt.get("scl")) : null;
         List<FieldBoundary> fields = fields(opt);

@@ -59,6 +59,40 @@ public final class UtmProjection {
         return GEOMETRY.createPolygon(shell, holes);
     }
 
+    /**
+     * Starts Apache SIS's one-off initialisation (a few hundred milliseconds of class loading and factory set-up) on a
+     * daemon thread, so a short-lived command can overlap it with reading its inputs. Optional.
+     */
+    public static void warmUpInBackground() {
+        Thread t = new Thread(() -> {
+            try {
+                TRANSFORMS.computeIfAbsent(32631, UtmProjection::transformTo);
+            } catch (RuntimeException ignored) {
+                // the real call will report the problem
+            }
+        }, "sis-warm-up");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
+     * Projects a polygon from a projected CRS back to WGS 84 (lon, lat).
+     *
+     * @throws IllegalArgumentException when the CRS is unknown or a coordinate cannot be transformed
+     */
+    public static Polygon unproject(Polygon projected, int epsg) {
+        MathTransform mt;
+        try {
+            mt = TRANSFORMS.computeIfAbsent(epsg, UtmProjection::transformTo).inverse();
+        } catch (org.opengis.referencing.operation.NoninvertibleTransformException e) {
+            throw new IllegalArgumentException("EPSG:" + epsg + " cannot be inverted", e);
+        }
+        LinearRing shell = projectRing(projected.getExteriorRing().getCoordinates(), mt);
+        LinearRing[] holes = new LinearRing[projected.getNumInteriorRing()];
+        for (int i = 0; i < holes.length; i++) holes[i] = projectRing(projected.getInteriorRingN(i).getCoordinates(), mt);
+        return GEOMETRY.createPolygon(shell, holes);
+    }
+
     private static MathTransform transformTo(int epsg) {
         try {
             var target = CRS.forCode("EPSG:" + epsg);

@@ -41,6 +41,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ZonalNdvi {
     private static final int SCL_CACHE_TILES = 48;
+    private static final boolean TRACE = Boolean.getBoolean("agri.zonal.trace");
     private final ZonalOptions options;
 
     public ZonalNdvi(ZonalOptions options) {
@@ -56,6 +57,7 @@ public final class ZonalNdvi {
         try (GeoTiffBand red = GeoTiffBand.open(scene.red());
              GeoTiffBand nir = GeoTiffBand.open(scene.nir());
              GeoTiffBand scl = scene.scl() == null ? null : GeoTiffBand.open(scene.scl())) {
+            long t0 = System.nanoTime();
             RasterGrid g = red.grid();
             checkBands(red, nir, scl);
             int offset = scene.scaling().boaAddOffset();
@@ -94,6 +96,7 @@ public final class ZonalNdvi {
             for (int t = 0; t < perTile.length; t++) if (perTile[t] != null) order[tiles++] = t;
             int[] work = Arrays.copyOf(order, tiles);
 
+            long t1 = System.nanoTime();
             SclLookup sclLookup = scl == null ? null : new SclLookup(scl, g);
             int threads = Math.max(1, Math.min(options.threads(), work.length));
             AtomicInteger next = new AtomicInteger();
@@ -120,11 +123,16 @@ public final class ZonalNdvi {
                     pool.shutdownNow();
                 }
             }
+            long t2 = System.nanoTime();
             for (int f = 0; f < n; f++) {
                 if (result[f] != null) continue;
                 Accumulator total = new Accumulator();
                 for (Accumulator[] p : partials) if (p[f] != null) total.merge(p[f]);
                 result[f] = summarise(fields.get(f).fieldId(), runs[f], total);
+            }
+            if (TRACE) {
+                System.err.printf(java.util.Locale.ROOT, "zonal: open+project+rasterize %.3f s, decode+accumulate %.3f s (%d tiles), statistics %.3f s%n",
+                        (t1 - t0) / 1e9, (t2 - t1) / 1e9, work.length, (System.nanoTime() - t2) / 1e9);
             }
             return new SceneNdvi(scene.sceneId(), scene.acquired(), Arrays.asList(result));
         }
@@ -184,19 +192,24 @@ public final class ZonalNdvi {
             return new FieldNdvi.NoObservation(id, NoObservationReason.TOO_FEW_PIXELS, a.size + " valid pixels, at least "
                     + options.minValidPixels() + " needed", inField, a.size);
         }
-        float[] v = Arrays.copyOf(a.values, a.size);
-        Arrays.sort(v);
-        int m = v.length;
+        float[] v = a.values; // owned by this call: selection may reorder it
+        int m = a.size;
         double sum = 0;
-        for (float x : v) sum += x;
+        float min = Float.POSITIVE_INFINITY, max = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < m; i++) {
+            float x = v[i];
+            sum += x;
+            if (x < min) min = x;
+            if (x > max) max = x;
+        }
         double mean = sum / m;
         double ss = 0;
-        for (float x : v) {
-            double d = x - mean;
+        for (int i = 0; i < m; i++) {
+            double d = v[i] - mean;
             ss += d * d;
         }
-        double median = (m % 2 == 1) ? v[m / 2] : ((double) v[m / 2 - 1] + v[m / 2]) / 2;
-        return new FieldNdvi.Observed(id, inField, new NdviStats(m, mean, median, Math.sqrt(ss / m), v[0], v[m - 1], clear));
+        double median = Selection.median(v, m);
+        return new FieldNdvi.Observed(id, inField, new NdviStats(m, mean, median, Math.sqrt(ss / m), min, max, clear));
     }
 
     /** Growable int list of (field, row, colStart, colEnd) quadruples. */
