@@ -61,7 +61,8 @@ public final class CompiledPlan {
 
     private final boolean frequencyModel;
     private final double frequencyAtReference;
-    private final String creditLabel;
+    private final String creditLabel, capLabel, floorLabel, renewalCapPrefix, renewalFloorPrefix, minimumLabel;
+    private final String[] taxLabelPrefix;
 
     private CompiledPlan(RatingPlan p) {
         this.plan = p;
@@ -157,7 +158,11 @@ public final class CompiledPlan {
             case BUHLMANN_KM -> "Z = n/(n+" + num(credParam) + "), n = km/1000";
             case BUHLMANN_DAYS -> "Z = n/(n+" + num(credParam) + "), n = driving days";
             case FULL -> "Z = 1";
-        };
+        } + ", 1 + Z × (T − 1)";
+        capLabel = "adjustment capped at " + num(maxAdj);
+        floorLabel = "adjustment floored at " + num(minAdj);
+        renewalCapPrefix = "renewal increase capped at +" + num(maxInc * 100) + "% of prior ";
+        renewalFloorPrefix = "renewal decrease capped at −" + num(maxDec * 100) + "% of prior ";
         RatingPlan.Wellness w = p.wellness();
         wellness = w != null;
         int nt = w == null ? 0 : w.tiers().size();
@@ -190,6 +195,9 @@ public final class CompiledPlan {
             taxName[i] = taxes.get(i).name();
             taxRate[i] = taxes.get(i).ratePercent().movePointLeft(2);
         }
+        taxLabelPrefix = new String[taxRate.length];
+        for (int i = 0; i < taxRate.length; i++) taxLabelPrefix[i] = taxRate[i].movePointRight(2).stripTrailingZeros().toPlainString() + "% of ";
+        minimumLabel = "raised to minimum " + money(minimumPremiumMinor).toPlainString();
         frequencyModel = p.claimFrequency() != null;
         frequencyAtReference = frequencyModel ? StrictMath.exp(p.claimFrequency().intercept() + logFreqRef) : Double.NaN;
     }
@@ -357,19 +365,19 @@ public final class CompiledPlan {
         if (annualRate != 0) {
             long m = minor(annualRate * years);
             baseMinor += m;
-            if (lines != null) lines.add(new QuoteLine(QuoteLine.Step.BASE, "annualRate", days, null, "annual rate × days/365", 1, money(m)));
+            if (lines != null) lines.add(new QuoteLine(QuoteLine.Step.BASE, "annualRate", days, null, "annual rate × days/365", 1, m, scale));
         }
         if (fixedMonthly != 0) {
             long m = minor(fixedMonthly * 12 * years);
             baseMinor += m;
-            if (lines != null) lines.add(new QuoteLine(QuoteLine.Step.BASE, "fixedMonthly", days, null, "monthly part × 12 × days/365", 1, money(m)));
+            if (lines != null) lines.add(new QuoteLine(QuoteLine.Step.BASE, "fixedMonthly", days, null, "monthly part × 12 × days/365", 1, m, scale));
         }
         if (perKmRate != 0) {
             double km = need(in, Variable.CAPPED_DISTANCE_KM);
             long m = minor(perKmRate * km);
             baseMinor += m;
             if (lines != null) lines.add(new QuoteLine(QuoteLine.Step.BASE, "perKm", km, null,
-                    dailyKmCap == Double.POSITIVE_INFINITY ? "rate × km" : "rate × km, days capped at " + num(dailyKmCap) + " km", 1, money(m)));
+                    dailyKmCap == Double.POSITIVE_INFINITY ? "rate × km" : "rate × km, days capped at " + num(dailyKmCap) + " km", 1, m, scale));
         }
         double amount = (double) baseMinor / minorPerUnit;
         long prevMinor = baseMinor;
@@ -379,7 +387,7 @@ public final class CompiledPlan {
             amount *= r;
             if (lines != null) {
                 long m = minor(amount);
-                lines.add(new QuoteLine(QuoteLine.Step.CLASSIC, varName[i], in.numberAt(slot[i]), in.categoryAt(slot[i]), bandLabel(i, band[0]), r, money(m - prevMinor)));
+                lines.add(new QuoteLine(QuoteLine.Step.CLASSIC, varName[i], in.numberAt(slot[i]), in.categoryAt(slot[i]), bandLabel(i, band[0]), r, m - prevMinor, scale));
                 prevMinor = m;
             }
         }
@@ -391,7 +399,7 @@ public final class CompiledPlan {
             amount *= r;
             if (lines != null) {
                 long m = minor(amount);
-                lines.add(new QuoteLine(QuoteLine.Step.TELEMATICS, varName[i], in.numberAt(slot[i]), null, bandLabel(i, band[0]), r, money(m - prevMinor)));
+                lines.add(new QuoteLine(QuoteLine.Step.TELEMATICS, varName[i], in.numberAt(slot[i]), null, bandLabel(i, band[0]), r, m - prevMinor, scale));
                 prevMinor = m;
             }
         }
@@ -402,7 +410,7 @@ public final class CompiledPlan {
             double blended = 1 + z * (telematics - 1);
             if (lines != null && z != 1) {
                 long m = minor(classicAmount * blended);
-                lines.add(new QuoteLine(QuoteLine.Step.CREDIBILITY, "credibility", z, null, creditLabel + ", 1 + Z × (T − 1)", blended / telematics, money(m - prevMinor)));
+                lines.add(new QuoteLine(QuoteLine.Step.CREDIBILITY, "credibility", z, null, creditLabel, blended / telematics, m - prevMinor, scale));
                 prevMinor = m;
             }
             adj = blended;
@@ -419,13 +427,13 @@ public final class CompiledPlan {
             if (lines != null && limit != Quote.Limit.NONE) {
                 long m = minor(amount);
                 String rule = switch (limit) {
-                    case CAP -> "adjustment capped at " + num(maxAdj);
-                    case FLOOR -> "adjustment floored at " + num(minAdj);
-                    case RENEWAL_CAP -> "renewal increase capped at +" + num(maxInc * 100) + "% of prior " + num(prior);
-                    case RENEWAL_FLOOR -> "renewal decrease capped at −" + num(maxDec * 100) + "% of prior " + num(prior);
+                    case CAP -> capLabel;
+                    case FLOOR -> floorLabel;
+                    case RENEWAL_CAP -> renewalCapPrefix + prior;
+                    case RENEWAL_FLOOR -> renewalFloorPrefix + prior;
                     case NONE -> "";
                 };
-                lines.add(new QuoteLine(QuoteLine.Step.CAP, "telematicsAdjustment", blended, null, rule, adj / blended, money(m - prevMinor)));
+                lines.add(new QuoteLine(QuoteLine.Step.CAP, "telematicsAdjustment", blended, null, rule, adj / blended, m - prevMinor, scale));
                 prevMinor = m;
             }
         }
@@ -453,7 +461,7 @@ public final class CompiledPlan {
                 long m = minor(amount);
                 String why = worn >= minWornDays ? (tier == null ? "no tier reached" : "tier " + tier + " −" + num(discount) + "%")
                         : "worn on fewer than " + minWornDays + " days: no discount";
-                lines.add(new QuoteLine(QuoteLine.Step.WELLNESS, "wellness", worn, null, why, r, money(m - prevMinor)));
+                lines.add(new QuoteLine(QuoteLine.Step.WELLNESS, "wellness", worn, null, why, r, m - prevMinor, scale));
                 prevMinor = m;
             }
         }
@@ -462,13 +470,13 @@ public final class CompiledPlan {
         if (netMinor < minimumPremiumMinor) {
             minimum = true;
             if (lines != null) lines.add(new QuoteLine(QuoteLine.Step.MINIMUM_PREMIUM, "minimumPremium", Double.NaN, null,
-                    "raised to minimum " + money(minimumPremiumMinor).toPlainString(), 1, money(minimumPremiumMinor - netMinor)));
+                    minimumLabel, 1, minimumPremiumMinor - netMinor, scale));
             netMinor = minimumPremiumMinor;
         }
         long feesMinor = 0;
         for (int f = 0; f < feeMinor.length; f++) {
             feesMinor += feeMinor[f];
-            if (lines != null) lines.add(new QuoteLine(QuoteLine.Step.FEE, feeName[f], Double.NaN, null, "flat fee", 1, money(feeMinor[f])));
+            if (lines != null) lines.add(new QuoteLine(QuoteLine.Step.FEE, feeName[f], Double.NaN, null, "flat fee", 1, feeMinor[f], scale));
         }
         long taxesMinor = 0;
         if (taxRate.length > 0) {
@@ -477,7 +485,7 @@ public final class CompiledPlan {
                 long m = taxable.multiply(taxRate[t]).setScale(scale, RoundingMode.HALF_UP).unscaledValue().longValueExact();
                 taxesMinor += m;
                 if (lines != null) lines.add(new QuoteLine(QuoteLine.Step.TAX, taxName[t], Double.NaN, null,
-                        taxRate[t].movePointRight(2).stripTrailingZeros().toPlainString() + "% of " + taxable.toPlainString(), 1, money(m)));
+                        taxLabelPrefix[t] + taxable.toPlainString(), 1, m, scale));
             }
         }
         long totalMinor = netMinor + feesMinor + taxesMinor;

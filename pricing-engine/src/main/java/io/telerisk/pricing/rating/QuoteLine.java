@@ -11,11 +11,17 @@ import java.math.BigDecimal;
  * @param inputValue numeric input, NaN when the input is a category or there is none
  * @param inputLevel categorical input, {@code null} for numbers
  * @param bandOrTerm the band "(25, 40]", level, term formula or rule that applied
- * @param relativity the multiplier applied (1 for additive steps)
- * @param effect     money effect, currency scale
+ * @param relativity  the multiplier applied (1 for additive steps)
+ * @param effectMinor money effect in the currency's minor unit (pence, cents)
+ * @param scale       digits of the minor unit (2 for GBP, 0 for JPY)
  */
 public record QuoteLine(Step step, String variable, double inputValue, String inputLevel, String bandOrTerm,
-                        double relativity, BigDecimal effect) {
+                        double relativity, long effectMinor, int scale) {
+    /** Money effect at the currency's scale (built on demand: the hot path allocates no BigDecimal per line). */
+    public BigDecimal effect() {
+        return BigDecimal.valueOf(effectMinor, scale);
+    }
+
     /** Kinds of explanation lines, in the order they are applied. */
     public enum Step { BASE, CLASSIC, TELEMATICS, CREDIBILITY, CAP, WELLNESS, MINIMUM_PREMIUM, FEE, TAX }
 
