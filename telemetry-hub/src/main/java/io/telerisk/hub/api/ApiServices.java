@@ -12,6 +12,7 @@ import io.telerisk.hub.privacy.LocationPolicy;
 import io.telerisk.hub.registry.DeviceStatusTracker;
 import io.telerisk.hub.registry.JdbcDeviceRegistry;
 import io.telerisk.hub.store.TelemetryStore;
+import io.telerisk.hub.summary.SummaryRepository;
 
 import java.time.Clock;
 import java.util.List;
@@ -22,7 +23,7 @@ import java.util.Objects;
  * that part of the hub is not running; their endpoints then answer 503.
  */
 public record ApiServices(ApiConfig config, Clock clock, JdbcDeviceRegistry registry, DeviceStatusTracker statuses,
-                          UserStore users, TokenService tokens, TelemetryStore store, SummaryReader summaries,
+                          UserStore users, TokenService tokens, TelemetryStore store, SummaryRepository summaries,
                           IngestStats ingestStats, DeadLetterStore deadLetters, ClaimAccessGrants grants,
                           LocationAccessLog accessLog, LocationPolicy policy, HubMetrics metrics,
                           List<HealthCheck> healthChecks) {

@@ -45,7 +45,8 @@ final class Problems {
         } else if (c instanceof DeviceConflictException) {
             send(ctx, 409, "conflict", c.getMessage());
         } else if (c instanceof RegistryUnavailableException || c instanceof IllegalStateException
-                || c instanceof io.telerisk.hub.store.StoreReadException) {
+                || c instanceof io.telerisk.hub.store.StoreReadException
+                || c instanceof io.telerisk.hub.summary.SummaryUnavailableException) {
             LOG.log(System.Logger.Level.WARNING, "unavailable: " + c.getMessage());
             send(ctx, 503, "unavailable", c.getMessage());
         } else if (c instanceof IllegalArgumentException) {

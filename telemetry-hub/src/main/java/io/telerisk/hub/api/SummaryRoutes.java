@@ -1,6 +1,7 @@
 package io.telerisk.hub.api;
 
 import io.telerisk.hub.registry.DeviceRegistry.RegisteredDevice;
+import io.telerisk.hub.summary.SummaryRepository;
 import io.telerisk.model.DeviceKey;
 import io.telerisk.model.DeviceType;
 import io.vertx.core.http.HttpMethod;
@@ -8,9 +9,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
-import java.time.Duration;
 
-/** Daily usage and trips of vehicles, wearable days, farm days: the aggregates every role may read. */
+/** Daily usage and trips (by local start day) of vehicles, wearable days, farm days: the aggregates every role may read. */
 final class SummaryRoutes {
     /** Longest day range per request (about three years). */
     static final int MAX_DAYS = 1100;
@@ -34,7 +34,7 @@ final class SummaryRoutes {
                 .orElseThrow(() -> ApiException.notFound("no " + type.wireName() + " '" + id + "' in tenant " + tenant));
     }
 
-    private SummaryReader summaries() {
+    private SummaryRepository summaries() {
         if (s.summaries() == null) throw ApiException.unavailable("summaries are not available on this hub");
         return s.summaries();
     }
@@ -57,13 +57,13 @@ final class SummaryRoutes {
 
     private void trips(RoutingContext ctx) {
         RouteTable.blocking(ctx, () -> {
-            Params.Range r = Params.range(ctx, s.clock().instant(), Duration.ofDays(7));
+            Params.DayRange r = Params.days(ctx, MAX_DAYS);
             int limit = Params.limit(ctx, 1000, s.config().maxLimit());
             RegisteredDevice d = device(ctx, DeviceType.VEHICLE);
             JsonArray items = new JsonArray();
-            summaries().trips(d.key().tenant(), d.key().deviceId(), r.from(), r.to(), limit)
+            summaries().trips(d.key().tenant(), d.key().deviceId(), r.from(), r.toExclusive()).stream().limit(limit)
                     .forEach(t -> items.add(ApiJson.trip(t)));
-            return result(d, r.from(), r.to(), items).put("limit", limit);
+            return result(d, r.from(), r.toExclusive(), items).put("limit", limit).put("truncated", items.size() >= limit);
         });
     }
 

@@ -72,6 +72,11 @@ class ApiAuthorizationTest {
         c.add(new Case("GET", "/api/v1/devices/vehicle/car-1/series?field=latitudeDeg&bucket=1h&" + range, null, operatorOnly(200)));
         c.add(new Case("GET", "/api/v1/devices/wearable/watch-1/series?field=heartRateBpm&bucket=1h&" + range, null, all(200)));
         c.add(new Case("GET", "/api/v1/devices/vehicle/car-1/events?" + range, null, all(200)));
+        String days = "from=2026-01-01&to=2026-01-08";
+        c.add(new Case("GET", "/api/v1/devices/vehicle/car-1/daily-usage?" + days, null, all(200)));
+        c.add(new Case("GET", "/api/v1/devices/vehicle/car-1/trips?" + days, null, all(200)));
+        c.add(new Case("GET", "/api/v1/devices/wearable/watch-1/wearable-days?" + days, null, all(200)));
+        c.add(new Case("GET", "/api/v1/devices/farm-sensor/field-1/farm-days?" + days, null, all(200)));
         c.add(new Case("GET", "/api/v1/stats/ingest", null, operatorOnly(200)));
         c.add(new Case("GET", "/api/v1/dead-letters", null, operatorOnly(200)));
         c.add(new Case("GET", "/api/v1/location-access", null, operatorOnly(200)));
@@ -145,7 +150,7 @@ class ApiAuthorizationTest {
             String rivalToken = hub.rival.tokens().get(role);
             for (String path : List.of("/api/v1/devices/vehicle/acme-truck", "/api/v1/devices/vehicle/acme-truck/events?" + range,
                     "/api/v1/devices/vehicle/acme-truck/daily-usage?from=2026-01-01&to=2026-01-02",
-                    "/api/v1/devices/vehicle/acme-truck/trips?" + range)) {
+                    "/api/v1/devices/vehicle/acme-truck/trips?from=2026-01-01&to=2026-01-02")) {
                 HttpResponse<String> r = hub.get(path, rivalToken);
                 assertEquals(404, r.statusCode(), role + " " + path + ": " + r.body());
                 HttpResponse<String> missing = hub.get(path.replace("acme-truck", "no-such-truck"), rivalToken);

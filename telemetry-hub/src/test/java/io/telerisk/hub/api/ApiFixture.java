@@ -16,6 +16,7 @@ import io.telerisk.hub.registry.JdbcDeviceRegistry;
 import io.telerisk.hub.retention.RetentionPolicies;
 import io.telerisk.hub.store.jdbc.JdbcTelemetryStore;
 import io.telerisk.hub.store.jdbc.SystemOfRecord;
+import io.telerisk.hub.summary.JdbcSummaryRepository;
 import io.telerisk.testkit.PostgresDatabase;
 import io.vertx.core.Vertx;
 
@@ -48,6 +49,7 @@ final class ApiFixture implements AutoCloseable {
     final DemoProvisioner.DemoSetup acme;
     final DemoProvisioner.DemoSetup rival;
     final Path dataDir;
+    final JdbcSummaryRepository summaries;
     final FileDeadLetterStore deadLetters;
     final int port;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -65,6 +67,7 @@ final class ApiFixture implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         store = new JdbcTelemetryStore(sor.dataSource(), sor.dialect(), 1000, RetentionPolicies.defaults(), clock, null);
         deadLetters = FileDeadLetterStore.open(dataDir.resolve("dead-letters"), 1024 * 1024, 2);
+        summaries = new JdbcSummaryRepository(sor.dataSource(), clock);
         HubMetrics metrics = new HubMetrics();
         IngestStats stats = new IngestStats();
         metrics.bindIngest(stats);
@@ -72,7 +75,7 @@ final class ApiFixture implements AutoCloseable {
         UserStore users = new UserStore(sor.dataSource(), new PasswordHasher(10_000), clock);
         TokenService tokens = new TokenService(vertx, "test-secret-test-secret-test-secret-0123456789", Duration.ofMinutes(10));
         services = new ApiServices(new ApiConfig("127.0.0.1", 0, Duration.ofMinutes(10), 5000, 2000, 16 * 1024),
-                clock, registry, new DeviceStatusTracker(sor.dataSource()), users, tokens, metrics.timed(store), null,
+                clock, registry, new DeviceStatusTracker(sor.dataSource()), users, tokens, metrics.timed(store), summaries,
                 stats, deadLetters, new ClaimAccessGrants(sor.dataSource(), clock), new LocationAccessLog(sor.dataSource()),
                 new LocationPolicy(), metrics,
                 List.of(new HealthCheck("sor", () -> {

@@ -1,0 +1,276 @@
+package io.telerisk.hub;
+
+import io.telerisk.hub.api.ApiServices;
+import io.telerisk.hub.api.ApiVerticle;
+import io.telerisk.hub.api.DemoProvisioner;
+import io.telerisk.hub.api.HealthCheck;
+import io.telerisk.hub.auth.JwtSecretFile;
+import io.telerisk.hub.auth.PasswordHasher;
+import io.telerisk.hub.auth.TokenService;
+import io.telerisk.hub.auth.UserStore;
+import io.telerisk.hub.config.HubConfig;
+import io.telerisk.hub.ingest.EnvelopeCheck;
+import io.telerisk.hub.ingest.FileDeadLetterStore;
+import io.telerisk.hub.ingest.IngestService;
+import io.telerisk.hub.ingest.IngestStats;
+import io.telerisk.hub.metrics.HubMetrics;
+import io.telerisk.hub.privacy.ClaimAccessGrants;
+import io.telerisk.hub.privacy.LocationAccessLog;
+import io.telerisk.hub.privacy.LocationPolicy;
+import io.telerisk.hub.registry.DeviceStatusTracker;
+import io.telerisk.hub.registry.JdbcDeviceRegistry;
+import io.telerisk.hub.retention.RetentionJob;
+import io.telerisk.hub.retention.RetentionPolicies;
+import io.telerisk.hub.retention.RollupStore;
+import io.telerisk.hub.store.TelemetryStore;
+import io.telerisk.hub.store.TelemetryStores;
+import io.telerisk.hub.store.jdbc.JdbcTelemetryStore;
+import io.telerisk.hub.store.jdbc.SystemOfRecord;
+import io.telerisk.hub.summary.JdbcSummaryRepository;
+import io.telerisk.hub.summary.SpeedLimits;
+import io.telerisk.hub.summary.Summarizer;
+import io.telerisk.model.DeviceKey;
+import io.telerisk.model.DeviceType;
+import io.telerisk.model.codec.Codecs;
+import io.telerisk.model.validation.EnvelopeValidator;
+import io.vertx.core.Vertx;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A running hub: the one place where everything is wired, in start order — system of record (+ Flyway), telemetry
+ * store, registry and auth, summariser, retention job, ingest (built-in MQTT endpoint and/or external broker), REST
+ * API. {@link #close()} stops them in reverse order, flushing what is buffered. Embeddable: the launcher's demo and
+ * end-to-end tests start one with {@link #start(HubConfig)}; {@link HubMain} is the command line around it.
+ */
+public final class Hub implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Hub.class.getName());
+
+    private final HubConfig config;
+    private final List<AutoCloseable> stopOrder = new ArrayList<>();
+    private Vertx vertx;
+    private SystemOfRecord sor;
+    private TelemetryStore store;
+    private HubMetrics metrics;
+    private JdbcDeviceRegistry registry;
+    private DeviceStatusTracker statuses;
+    private UserStore users;
+    private TokenService tokens;
+    private IngestStats stats;
+    private JdbcSummaryRepository summaries;
+    private Summarizer summarizer;
+    private IngestService ingest;
+    private ApiServices services;
+    private ApiVerticle api;
+    private volatile boolean closed;
+
+    private Hub(HubConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * Starts a hub and returns once every part is up (or throws, having stopped what had started).
+     *
+     * @throws IllegalStateException naming the part that could not start (database unreachable, port taken, ...)
+     */
+    public static Hub start(HubConfig config) {
+        Objects.requireNonNull(config, "config");
+        Hub hub = new Hub(config);
+        try {
+            hub.startAll();
+            return hub;
+        } catch (RuntimeException e) {
+            hub.close();
+            throw e;
+        } catch (Exception e) {
+            hub.close();
+            throw new IllegalStateException("hub failed to start: " + e.getMessage(), e);
+        }
+    }
+
+    private void startAll() throws Exception {
+        Clock clock = Clock.systemUTC();
+        try {
+            Files.createDirectories(config.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data directory " + config.dataDir(), e);
+        }
+        RetentionPolicies policies = config.retentionPolicies();
+
+        sor = SystemOfRecord.open(config.sor().jdbcUrl(), config.sor().user(), config.sor().password());
+        stopOrder.add(0, sor);
+        TelemetryStore raw = config.telemetryInSor()
+                ? new JdbcTelemetryStore(sor.dataSource(), sor.dialect(), config.storage().batchSize(), policies, clock, null)
+                : TelemetryStores.open(config.storage(), policies, clock);
+        stopOrder.add(0, raw);
+        metrics = new HubMetrics();
+        stopOrder.add(0, metrics);
+        store = metrics.timed(raw);
+
+        vertx = Vertx.vertx();
+        stopOrder.add(0, () -> vertx.close().await());
+
+        registry = new JdbcDeviceRegistry(sor.dataSource(), clock, config.credentialCacheTtl(), Duration.ofSeconds(5));
+        statuses = new DeviceStatusTracker(sor.dataSource());
+        users = new UserStore(sor.dataSource(), new PasswordHasher(), clock);
+        tokens = new TokenService(vertx, JwtSecretFile.loadOrCreate(config.dataDir()), config.api().tokenTtl());
+        stats = new IngestStats();
+        metrics.bindIngest(stats);
+
+        FileDeadLetterStore deadLetters = FileDeadLetterStore.open(config.ingest());
+        stopOrder.add(0, deadLetters);
+
+        summaries = new JdbcSummaryRepository(sor.dataSource(), clock);
+        summarizer = new Summarizer(store, summaries, policies, SpeedLimits.everywhere(config.speedLimitKmh()), clock,
+                config.summaryQueue());
+        summarizer.start(config.summaryInterval());
+        stopOrder.add(0, summarizer);
+
+        if (raw instanceof RollupStore rollups) {
+            RetentionJob retention = new RetentionJob(rollups, policies, clock);
+            retention.start(Duration.ofMinutes(1), config.retentionInterval());
+            stopOrder.add(0, retention);
+        }
+
+        // flushed on a worker; the last flush happens in close()
+        long flushTimer = vertx.setPeriodic(config.statusFlushInterval().toMillis(), id ->
+                vertx.executeBlocking(statuses::flush, false).onFailure(t ->
+                        LOG.log(System.Logger.Level.WARNING, "device status flush failed: " + t.getMessage())));
+        stopOrder.add(0, () -> {
+            vertx.cancelTimer(flushTimer);
+            statuses.flush();
+        });
+
+        ingest = IngestService.start(vertx, config.ingest(), store, registry, stats, deadLetters,
+                List.of(Codecs.json(), Codecs.protobuf()), EnvelopeCheck.of(new EnvelopeValidator(), clock)).await();
+        stopOrder.add(0, () -> ingest.close().await());
+        ingest.addListener(summarizer::accepted);
+        // every stored envelope proves the device was there; the status channel is not forwarded by ingest yet
+        ingest.addListener(e -> statuses.seen(e.key(), clock.instant()));
+        metrics.gauge("telerisk_mqtt_connected_devices", "devices connected to the built-in endpoint", ingest,
+                i -> i.status().connectedDevices());
+        metrics.gauge("telerisk_ingest_spool_bytes", "bytes waiting in the spool", ingest, i -> i.status().spoolBytes());
+
+        services = new ApiServices(config.api(), clock, registry, statuses, users, tokens, store, summaries, stats,
+                deadLetters, new ClaimAccessGrants(sor.dataSource(), clock), new LocationAccessLog(sor.dataSource()),
+                new LocationPolicy(), metrics, List.of(sorCheck(), storeCheck(), ingestCheck()));
+        api = new ApiVerticle(services);
+        String apiDeployment = vertx.deployVerticle(api).await();
+        stopOrder.add(0, () -> vertx.undeploy(apiDeployment).await());
+    }
+
+    private HealthCheck sorCheck() {
+        return new HealthCheck("sor", () -> {
+            try (Connection c = sor.dataSource().getConnection()) {
+                if (!c.isValid(2)) throw new IllegalStateException("connection not valid");
+                return c.getMetaData().getDatabaseProductName();
+            }
+        });
+    }
+
+    private HealthCheck storeCheck() {
+        // a real round trip to the backend: an empty read of a reserved device
+        DeviceKey probe = new DeviceKey("_health", DeviceType.VEHICLE, "_probe");
+        return new HealthCheck("store", () -> {
+            store.raw(probe, Instant.EPOCH, Instant.EPOCH.plusSeconds(1), 1);
+            return store.describe();
+        });
+    }
+
+    private HealthCheck ingestCheck() {
+        return new HealthCheck("ingest", () -> {
+            IngestService.Status s = ingest.status();
+            if (!s.storeAvailable()) throw new IllegalStateException("store unavailable; spooling (" + s.spoolBytes() + " bytes)");
+            return "connected devices " + s.connectedDevices() + ", spool " + s.spoolBytes() + " bytes";
+        });
+    }
+
+    /** Provisions a demo tenant (users per role, devices with credentials) and mints a bearer token per role. */
+    public DemoProvisioner.DemoSetup provisionDemo(String tenant) {
+        return new DemoProvisioner(users, registry, tokens).provision(tenant);
+    }
+
+    public HubConfig config() {
+        return config;
+    }
+
+    /** The REST API's port (the actual one when configured as 0). */
+    public int apiPort() {
+        return api.actualPort();
+    }
+
+    /** Base URL of the REST API, e.g. {@code http://127.0.0.1:8080}. */
+    public String apiUrl() {
+        String host = config.api().host();
+        return "http://" + ("0.0.0.0".equals(host) ? "127.0.0.1" : host) + ":" + apiPort();
+    }
+
+    /** The built-in MQTT endpoint's port, or -1 when it is disabled. */
+    public int mqttPort() {
+        return config.ingest().builtInEnabled() ? ingest.builtInPort() : -1;
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    public ApiServices services() {
+        return services;
+    }
+
+    public JdbcDeviceRegistry registry() {
+        return registry;
+    }
+
+    public DeviceStatusTracker statuses() {
+        return statuses;
+    }
+
+    public IngestStats ingestStats() {
+        return stats;
+    }
+
+    public IngestService ingest() {
+        return ingest;
+    }
+
+    public TelemetryStore store() {
+        return store;
+    }
+
+    public JdbcSummaryRepository summaries() {
+        return summaries;
+    }
+
+    public Summarizer summarizer() {
+        return summarizer;
+    }
+
+    public SystemOfRecord systemOfRecord() {
+        return sor;
+    }
+
+    /** Stops everything in reverse start order; each part is closed even if another fails. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        for (AutoCloseable c : stopOrder) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.WARNING, "error while stopping " + c + ": " + e.getMessage(), e);
+            }
+        }
+        stopOrder.clear();
+    }
+}
