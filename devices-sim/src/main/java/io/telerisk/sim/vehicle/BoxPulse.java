@@ -1,7 +1,7 @@
 package io.telerisk.sim.vehicle;
 
 /**
- * A constant acceleration for a while, e.g. the −1 g a gravity-compensated accelerometer reads in free fall.
+ * A constant acceleration for a while, e.g. the −1 g on z of a phone in free fall (its +1 g gravity reading vanishes).
  *
  * @param startEpochMs start, epoch ms
  * @param durationS    duration, s

@@ -32,7 +32,8 @@ import java.util.Objects;
  *
  * <p>Kinematics step at 10 Hz; a 1 Hz sample carries GNSS, speed, heading, low-pass acceleration and odometer;
  * around every event an accelerometer burst at up to 100 Hz is added (timestamps offset by half a sample period
- * so they never collide with the 1 Hz samples). Acceleration is in the vehicle frame with gravity removed.
+ * so they never collide with the 1 Hz samples). Acceleration is in the vehicle frame (x forward, y left, z up) and,
+ * as docs/telemetry.md specifies, includes gravity as an accelerometer measures it: +1 g on z at rest, 0 in free fall.
  */
 public final class VehicleSimulator implements DeviceSimulator {
     private static final long STEP_MS = 100;
@@ -345,7 +346,7 @@ public final class VehicleSimulator implements DeviceSimulator {
         if (pendingBurst != null) emitBurst(true);
         if (!truncated) {
             batchSamples.add(new VehicleSample(Instant.ofEpochMilli(tMs), fix(), gnssOk() ? 0.0 : null,
-                    gnssOk() ? headingDeg() : null, new Acceleration(0, 0, 0), round(odometerKm, 3), false));
+                    gnssOk() ? headingDeg() : null, new Acceleration(0, 0, round(G, 3)), round(odometerKm, 3), false));
         }
         if (cfg.edgeEvents()) {
             batchEvents.add(new DeviceEvent(EventTypes.TRIP_END, Instant.ofEpochMilli(tMs),
@@ -731,8 +732,9 @@ public final class VehicleSimulator implements DeviceSimulator {
             ax += rng.gaussian(0, vib);
             ay += rng.gaussian(0, vib);
             az += rng.gaussian(0, 1.5 * vib);
-            Acceleration acc = new Acceleration(round(ax, 3), round(ay, 3), round(az, 3));
-            peak = Math.max(peak, acc.magnitudeMps2());
+            // dynamic peak (without gravity) decides the crash candidate; the sample carries gravity on z
+            peak = Math.max(peak, Math.sqrt(ax * ax + ay * ay + az * az));
+            Acceleration acc = new Acceleration(round(ax, 3), round(ay, 3), round(G + az, 3));
             // timestamps at the cell centre: never on a whole second, so never on a 1 Hz sample
             window.add(VehicleSample.acceleration(Instant.ofEpochMilli(c).plusNanos(p * 500_000L), acc));
         }
@@ -788,7 +790,7 @@ public final class VehicleSimulator implements DeviceSimulator {
         boolean ok = gnssOk();
         Double reported = ok ? round(Math.max(0, speedMps + rng.gaussian(0, 0.15)), 2) : null;
         Acceleration acc = new Acceleration(round(axMps2 + rng.gaussian(0, 0.08), 3),
-                round(ayMps2 + rng.gaussian(0, 0.08), 3), round(rng.gaussian(0, 0.12), 3));
+                round(ayMps2 + rng.gaussian(0, 0.08), 3), round(G + rng.gaussian(0, 0.12), 3));
         batchSamples.add(new VehicleSample(Instant.ofEpochMilli(tMs), ok ? fix() : null, reported,
                 ok ? headingDeg() : null, acc, round(odometerKm, 3), true));
         if (state == State.DRIVING) {
