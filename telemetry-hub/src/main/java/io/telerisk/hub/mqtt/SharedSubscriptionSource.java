@@ -51,6 +51,7 @@ public final class SharedSubscriptionSource implements AutoCloseable {
     private final MqttAsyncClient client;
     private final AtomicLong generation = new AtomicLong();
     private final String source;
+    private final java.util.concurrent.ScheduledExecutorService watchdog;
 
     private SharedSubscriptionSource(IngestConfig cfg, IngestPipeline pipeline) throws MqttException {
         this.cfg = cfg;
@@ -59,6 +60,24 @@ public final class SharedSubscriptionSource implements AutoCloseable {
         this.client = new MqttAsyncClient(cfg.externalBrokerUri(), cfg.clientId(), new MemoryPersistence());
         client.setManualAcks(true);
         client.setCallback(new Callback());
+        this.watchdog = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "broker-reconnect-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Paho's automatic reconnect occasionally gives up after a failed attempt while the broker restarts; this
+     * nudges it every few seconds while the connection is down.
+     */
+    private void watch() {
+        if (client.isConnected()) return;
+        try {
+            client.reconnect();
+        } catch (MqttException e) {
+            LOG.log(Level.FINE, "reconnect attempt to " + cfg.externalBrokerUri(), e);
+        }
     }
 
     /** The shared-subscription filters this source subscribes to. */
@@ -88,6 +107,7 @@ public final class SharedSubscriptionSource implements AutoCloseable {
         s.client.connect(o).waitForCompletion(30_000);
         // connectComplete also subscribes; doing it here too makes start() fail fast on a refused subscription
         s.subscribe().waitForCompletion(30_000);
+        s.watchdog.scheduleWithFixedDelay(s::watch, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
         LOG.info("subscribed to " + String.join(", ", filters(cfg.sharedGroup())) + " at " + cfg.externalBrokerUri() + " as " + cfg.clientId());
         return s;
     }
@@ -128,6 +148,7 @@ public final class SharedSubscriptionSource implements AutoCloseable {
 
     @Override
     public void close() {
+        watchdog.shutdownNow();
         try {
             if (client.isConnected()) client.disconnect(5_000).waitForCompletion(5_000);
         } catch (MqttException e) {
