@@ -458,10 +458,11 @@ public final class InfluxTelemetryStore implements TelemetryStore, RollupStore {
                         LineProtocol.appendDouble(fieldsText, row.get(4 + 4 * i).asDouble());
                     }
                     if (fieldsText.length() == 0) continue;
-                    lines.append(m).append(",tenant=");
-                    LineProtocol.appendTagValue(lines, tenant);
-                    lines.append(",type=").append(t.wireName()).append(",device=");
+                    lines.append(m).append(",device=");
                     LineProtocol.appendTagValue(lines, device);
+                    lines.append(",tenant=");
+                    LineProtocol.appendTagValue(lines, tenant);
+                    lines.append(",type=").append(t.wireName());
                     lines.append(' ').append(fieldsText).append(' ').append(row.get(0).asLong()).append('\n');
                 }
             }
