@@ -51,11 +51,33 @@ public record DeviceStatus(State state, Instant time) {
     }
 
     /**
+     * Parses a status payload as the hub receives it: the JSON of {@link #fromJson}, or the bare word {@code online}
+     * or {@code offline} (surrounding blanks and case ignored) that minimal devices publish, which carries no time
+     * and so takes {@code receivedAt}. A JSON status without {@code t} also takes {@code receivedAt}.
+     *
+     * @throws IllegalArgumentException naming the problem (count it as MALFORMED)
+     */
+    public static DeviceStatus parse(byte[] payload, Instant receivedAt) {
+        Objects.requireNonNull(receivedAt, "receivedAt");
+        if (payload == null) throw new IllegalArgumentException("status: payload is null");
+        if (payload.length <= 16) {
+            String word = new String(payload, java.nio.charset.StandardCharsets.UTF_8).strip().toLowerCase(Locale.ROOT);
+            if (word.equals("online")) return online(receivedAt);
+            if (word.equals("offline")) return offline(receivedAt);
+        }
+        return fromJson(payload, receivedAt);
+    }
+
+    /**
      * Parses a status message; unknown fields are ignored.
      *
      * @throws IllegalArgumentException naming the problem (count it as MALFORMED)
      */
     public static DeviceStatus fromJson(byte[] json) {
+        return fromJson(json, null);
+    }
+
+    private static DeviceStatus fromJson(byte[] json, Instant defaultTime) {
         State[] state = {null};
         Instant[] time = {null};
         SmallJson.parseObject(json, "status", (p, name, value) -> {
@@ -74,7 +96,7 @@ public record DeviceStatus(State state, Instant time) {
             }
         });
         if (state[0] == null) throw new IllegalArgumentException("status: field 'status' is missing");
-        if (time[0] == null) throw new IllegalArgumentException("status: field 't' is missing");
-        return new DeviceStatus(state[0], time[0]);
+        if (time[0] == null && defaultTime == null) throw new IllegalArgumentException("status: field 't' is missing");
+        return new DeviceStatus(state[0], time[0] != null ? time[0] : defaultTime);
     }
 }

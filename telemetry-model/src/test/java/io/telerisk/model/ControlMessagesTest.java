@@ -27,6 +27,17 @@ class ControlMessagesTest {
     }
 
     @Test
+    void statusParseAcceptsBareWordsFromMinimalDevicesWithTheReceiveTime() {
+        Instant received = T.plusSeconds(9);
+        assertEquals(DeviceStatus.online(received), DeviceStatus.parse(utf8("online"), received));
+        assertEquals(DeviceStatus.offline(received), DeviceStatus.parse(utf8(" OFFLINE\n"), received));
+        assertEquals(DeviceStatus.online(T), DeviceStatus.parse(DeviceStatus.online(T).toJson(), received));
+        assertEquals(DeviceStatus.offline(received), DeviceStatus.parse(utf8("{\"status\":\"offline\"}"), received));
+        assertMessage(() -> DeviceStatus.parse(utf8("gone"), received), "not valid JSON");
+        assertMessage(() -> DeviceStatus.parse(utf8("{\"status\":\"on\"}"), received), "'on' is not online or offline");
+    }
+
+    @Test
     void statusRejectsBadInputWithAReason() {
         assertMessage(() -> DeviceStatus.fromJson(utf8("{\"v\":1,\"t\":\"2026-05-01T08:00:00Z\"}")), "'status' is missing");
         assertMessage(() -> DeviceStatus.fromJson(utf8("{\"status\":\"online\"}")), "'t' is missing");
