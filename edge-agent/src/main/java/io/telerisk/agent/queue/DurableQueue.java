@@ -245,8 +245,8 @@ public final class DurableQueue implements Closeable {
         pending++;
         appended++;
         if (priority != Priority.RAW) pendingProtected.get(priority).add(seq);
-        if (config.fsyncPolicy() == FsyncPolicy.ALWAYS) force();
-        else if (clock.millis() - lastForceMillis >= config.fsyncIntervalMillis()) force();
+        if (config.fsyncPolicy() == FsyncPolicy.ALWAYS) forceSegment();
+        else if (config.fsyncPolicy() == FsyncPolicy.BATCH && clock.millis() - lastForceMillis >= config.fsyncIntervalMillis()) force();
         return Optional.of(seq);
     }
 
@@ -356,7 +356,8 @@ public final class DurableQueue implements Closeable {
         Segment seg = e.getValue();
         int i = seg.indexOf(seq);
         if (i < 0 || seg.done.get(i)) return Optional.empty();
-        if (seq >= durableNextSeq) force(); // never publish what is not on disk: a PUBACK must not outlive a power loss
+        // never publish what is not on disk: a PUBACK must not outlive a power loss
+        if (seq >= durableNextSeq && config.fsyncPolicy() != FsyncPolicy.OS) forceSegment();
         try (FileChannel src = FileChannel.open(seg.file, StandardOpenOption.READ)) {
             ByteBuffer h = ByteBuffer.allocate(HEADER);
             readFully(src, h, seg.offsets[i]);
@@ -488,14 +489,22 @@ public final class DurableQueue implements Closeable {
 
     /** Forces if the fsync interval elapsed (called by the agent's timer). */
     public synchronized void syncIfDue() throws IOException {
-        if (!closed && durableNextSeq < nextSeq && clock.millis() - lastForceMillis >= config.fsyncIntervalMillis()) force();
+        if (!closed && config.fsyncPolicy() != FsyncPolicy.OS && clock.millis() - lastForceMillis >= config.fsyncIntervalMillis()) force();
     }
 
+    /** Forces the active segment and the ack log. */
     private void force() throws IOException {
-        activeChannel.force(false);
+        forceSegment();
+        // A lost ack entry only causes a duplicate publish, so the ack log rides along with the interval force.
         ackLog.force(false);
-        durableNextSeq = nextSeq;
         lastForceMillis = clock.millis();
+    }
+
+    /** Forces the active segment: everything appended so far becomes durable (group commit). */
+    private void forceSegment() throws IOException {
+        if (durableNextSeq == nextSeq) return;
+        activeChannel.force(false);
+        durableNextSeq = nextSeq;
     }
 
     private long readState() throws IOException {
