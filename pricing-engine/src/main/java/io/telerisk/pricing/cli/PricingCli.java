@@ -65,6 +65,9 @@ public final class PricingCli {
                    [--prior-adjustment X] [--policy ID]
           validate --plan PLAN.json [--base BASE.json]
           impact   --draft PLAN.json --active PLAN.json --portfolio POLICIES.csv [--threads N]
+          score-train --out DIR [--drivers 20000] [--days 60] [--seed 42] [--steps 1200]
+                   (TensorFlow: simulate drivers, train, export SavedModel + model card, report Gini/lift vs the GLM)
+          quote ... --score-model DIR   scores the usage with an exported model when the plan rates on telematicsScore
         """;
 
     public int run(String[] args) {
@@ -86,6 +89,7 @@ public final class PricingCli {
                 case "quote" -> quote(o);
                 case "validate" -> validate(o);
                 case "impact" -> impact(o);
+                case "score-train" -> scoreTrain(o);
                 default -> {
                     err.println("pricing: unknown command '" + args[0] + "'");
                     err.print(USAGE);
@@ -145,6 +149,11 @@ public final class PricingCli {
         }
         if (o.has("prior-adjustment")) b.priorAdjustment(Double.parseDouble(o.get("prior-adjustment")));
         UsageFeatures.addDriving(b, usage, from, to, plan.dailyKmCap());
+        if (plan.usesVariable(io.telerisk.pricing.plan.Variable.TELEMATICS_SCORE)) {
+            if (!o.has("score-model")) throw new UsageError("plan " + plan.key() + " rates on telematicsScore: give --score-model DIR");
+            b.set(io.telerisk.pricing.plan.Variable.TELEMATICS_SCORE, ScoreCommands.score(Path.of(o.get("score-model")), usage,
+                    (int) java.time.temporal.ChronoUnit.DAYS.between(from, to)));
+        }
         Quote q = plan.quote(b.build());
         out.print(q.explain());
         return 0;
@@ -199,6 +208,12 @@ public final class PricingCli {
         ImpactReport r = ImpactAnalysis.run(draft, active, PolicySource.of(policies), Integer.parseInt(o.getOr("threads",
                 String.valueOf(Runtime.getRuntime().availableProcessors()))));
         out.print(r.format());
+        return 0;
+    }
+
+    private int scoreTrain(Options o) throws IOException {
+        out.print(ScoreCommands.train(Path.of(o.required("out")), Integer.parseInt(o.getOr("drivers", "20000")),
+                Integer.parseInt(o.getOr("days", "60")), Long.parseLong(o.getOr("seed", "42")), Integer.parseInt(o.getOr("steps", "1200"))));
         return 0;
     }
 

@@ -137,6 +137,25 @@ public final class Design {
         return new Design(n, p, x, y, off, List.copyOf(names), List.copyOf(tcs));
     }
 
+    /**
+     * A design with an intercept and the given numeric columns, from rows of feature vectors (for baselines fitted
+     * on arrays rather than a CSV). {@code offset} may be null.
+     */
+    public static Design numeric(List<String> featureNames, double[][] rows, double[] y, double[] offset) {
+        int n = rows.length, p = featureNames.size() + 1;
+        if (n <= p) throw new IllegalArgumentException("need more rows (" + n + ") than coefficients (" + p + ")");
+        double[] x = new double[n * p];
+        for (int i = 0; i < n; i++) {
+            if (rows[i].length != p - 1) throw new IllegalArgumentException("row " + i + " has " + rows[i].length + " features, expected " + (p - 1));
+            x[i * p] = 1;
+            System.arraycopy(rows[i], 0, x, i * p + 1, p - 1);
+        }
+        List<String> names = new ArrayList<>();
+        names.add("(Intercept)");
+        names.addAll(featureNames);
+        return new Design(n, p, x, y.clone(), offset == null ? new double[n] : offset.clone(), List.copyOf(names), List.of());
+    }
+
     static String bandLabel(double[] breaks, int j) {
         String lo = j == 0 ? "-Inf" : Formula.fmt(breaks[j - 1]);
         String hi = j == breaks.length ? "Inf" : Formula.fmt(breaks[j]);

@@ -66,7 +66,7 @@ public final class QuoteService {
                 if (scorer == null) {
                     throw new RatingException(RatingException.Reason.MISSING_INPUT, "plan " + plan.key() + " rates on telematicsScore but no scorer is configured");
                 }
-                b.set(Variable.TELEMATICS_SCORE, scorer.score(days));
+                b.set(Variable.TELEMATICS_SCORE, scorer.score(days, (int) java.time.temporal.ChronoUnit.DAYS.between(r.from(), r.toExclusive())));
             }
         }
         Quote q = plan.quote(b.build());

@@ -6,5 +6,6 @@ import java.util.List;
 
 /** Port: a telematics risk score 0-100 (higher is riskier) from a period's usage; only plans that rate on it call it. */
 public interface TelematicsScorer {
-    double score(List<DailyUsage> usage);
+    /** Score of {@code periodDays} days of usage (days without driving may be absent from the list). */
+    double score(List<DailyUsage> usage, int periodDays);
 }
