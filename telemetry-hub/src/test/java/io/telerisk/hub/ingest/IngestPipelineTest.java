@@ -239,4 +239,33 @@ class IngestPipelineTest {
         store.release();
         assertTrue(store.awaitEnvelopes(1, WAIT));
     }
+
+    @Test
+    void fullSpoolHoldsAcknowledgementsUntilTheStoreDrainsIt() throws Exception {
+        service.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        deadLetters.close();
+        startService(IngestConfig.defaults().withBuiltIn(false, "127.0.0.1", 0).withDataDir(dir)
+                .withStoreTimeouts(Duration.ofSeconds(2), Duration.ofMillis(100))
+                .withBatching(100, Duration.ofMillis(5), 64L * 1024 * 1024)
+                .withSpoolMaxBytes(1024 * 1024));
+        store.setDown(true);
+        int n = 60;
+        int bytes = 0;
+        for (int i = 1; i <= n; i++) {
+            byte[] payload = json(telemetry(CAR, i, 250)); // ~ 30 KB each: 60 of them overflow a 1 MiB spool
+            bytes += payload.length;
+            publish(i, topic(CAR, Channel.TELEMETRY), JSON, payload, false);
+        }
+        assertTrue(bytes > 1024 * 1024, "test sends more than the spool holds: " + bytes);
+        Thread.sleep(1500);
+        int ackedWhileFull = acks.acked.size();
+        assertTrue(ackedWhileFull < n, "acknowledgements stop when the spool is full: " + ackedWhileFull);
+        assertTrue(ackedWhileFull > 0, "what fitted was acknowledged");
+        assertTrue(service.status().spoolBytes() <= 1024 * 1024);
+        store.setDown(false);
+        assertTrue(acks.await(n, WAIT), "everything acknowledged once the store drains the spool");
+        assertTrue(store.awaitEnvelopes(n, WAIT));
+        assertEquals(n * 250, store.sampleCount(), "nothing lost, nothing twice");
+        assertTrue(acks.acked.values().stream().allMatch("OK"::equals), acks.acked.toString());
+    }
 }

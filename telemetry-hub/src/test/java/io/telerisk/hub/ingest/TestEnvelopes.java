@@ -28,7 +28,7 @@ public final class TestEnvelopes {
 
     /** A telemetry envelope of {@code points} one-second samples; sample times derive from the sequence, so they are distinct. */
     public static Envelope telemetry(DeviceKey device, long sequence, int points) {
-        Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(3600).plusMillis(sequence * 1000L * points);
+        Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(2, ChronoUnit.DAYS).plusSeconds(sequence * points);
         List<VehicleSample> samples = new ArrayList<>();
         for (int i = 0; i < points; i++)
             samples.add(new VehicleSample(base.plusSeconds(i), null, 12.5 + i % 10, 90.0, null, 1000.0 + sequence, true));

@@ -232,4 +232,34 @@ class BuiltInMqttEndpointTest {
         var ex = assertThrows(java.util.concurrent.ExecutionException.class, () -> notConnected.get(10, TimeUnit.SECONDS));
         assertTrue(ex.getCause().getMessage().contains("not connected"), ex.getCause().getMessage());
     }
+
+    @Test
+    void pausesReadingAboveTheInFlightBoundAndLosesNothing() throws Exception {
+        service.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        deadLetters.close();
+        var registry = new InMemoryDeviceRegistry().add(CAR, "token-1");
+        IngestConfig cfg = IngestConfig.defaults().withBuiltIn(true, "127.0.0.1", 0).withDataDir(dir.resolve("bp"))
+                .withBatching(5000, Duration.ofMillis(20), 300 * 1024);
+        deadLetters = FileDeadLetterStore.open(cfg);
+        service = IngestService.start(vertx, cfg, store, registry, stats, deadLetters).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        var c = connect(CAR, "token-1");
+        store.block();
+        int n = 400;
+        long sent = 0;
+        for (int i = 1; i <= n; i++) { // QoS 0: only the hub's pause can hold these back
+            byte[] p = json(telemetry(CAR, i, 40));
+            sent += p.length;
+            publish(c, topic(CAR, Channel.TELEMETRY), JSON, p, 0);
+        }
+        assertTrue(sent > 4 * 300 * 1024, "sends well above the bound: " + sent);
+        long end = System.nanoTime() + WAIT.toNanos();
+        while (!service.status().paused() && System.nanoTime() < end) Thread.sleep(10);
+        assertTrue(service.status().paused(), "reading paused: " + service.status());
+        Thread.sleep(300);
+        assertTrue(service.status().inFlightBytes() < 2 * 300 * 1024, "memory stays near the bound: " + service.status());
+        store.release();
+        assertTrue(store.awaitEnvelopes(n, WAIT), "stored " + store.envelopeCount() + " of " + n);
+        assertFalse(service.status().paused());
+        assertTrue(service.status().pauses() >= 1);
+    }
 }
