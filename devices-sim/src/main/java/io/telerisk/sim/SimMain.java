@@ -60,8 +60,10 @@ public final class SimMain {
               --faults SPEC           e.g. dup=0.01,reorder=0.01,offline=0.001,malformed=0.005,offlineMin=5m,offlineMax=1h
                                       (probabilities per envelope; default none)
               --truth FILE            write the ground truth as JSON lines to FILE
-              --content-type T        json (default). protobuf needs MQTT 5 content types, which the Vert.x MQTT
-                                      client cannot send (it speaks 3.1.1): rejected with an explanation
+              --content-type T        json (default) or protobuf; protobuf needs --mqtt 5 (the content type travels
+                                      as an MQTT 5 property; without one the hub decodes JSON)
+              --mqtt V                3.1.1 (default: the Vert.x MQTT client) or 5 (own MQTT 5 framing on Vert.x
+                                      sockets, every message carries its content type)
               --token TOKEN           the same password for every device
               --token-file FILE       one device per line: "tenant/deviceId TOKEN" (or deviceId, and = or , as
                                       separator); # starts a comment. Devices without a token connect without password
@@ -103,7 +105,7 @@ public final class SimMain {
     record Options(String host, int port, String tenant, int vehicles, int wearables, int farms, long seed,
                    Duration duration, double speed, String start, Rate rate, FaultConfig faults, Path truth,
                    String contentType, String token, Path tokenFile, int maxInflight, double[] region, ZoneId zone,
-                   double crashRate, Duration statsEvery, boolean dryRun, Path export, boolean help) {
+                   double crashRate, Duration statsEvery, boolean dryRun, Path export, boolean help, boolean mqtt5) {
     }
 
     static Options parse(String[] args) {
@@ -166,6 +168,8 @@ public final class SimMain {
             throw new UsageException("--zone '" + v.get("--zone") + "' is not a time zone");
         }
         String ct = v.getOrDefault("--content-type", "json").toLowerCase(Locale.ROOT);
+        String mqtt = v.getOrDefault("--mqtt", "3.1.1");
+        if (!mqtt.equals("3.1.1") && !mqtt.equals("5")) throw new UsageException("--mqtt must be 3.1.1 or 5");
         if (!ct.equals("json") && !ct.equals("protobuf")) throw new UsageException("--content-type must be json or protobuf");
         try {
             return new Options(broker.substring(0, colon), port, v.getOrDefault("--tenant", "demo"),
@@ -178,7 +182,8 @@ public final class SimMain {
                     FaultConfig.parse(v.get("--faults")), path(v.get("--truth")), ct, v.get("--token"),
                     path(v.get("--token-file")), intOpt("--max-inflight", v.getOrDefault("--max-inflight", "8"), 1, 1000),
                     region, zone, doubleOpt("--crash-rate", v.getOrDefault("--crash-rate", "1")),
-                    FaultConfig.parseDuration(v.getOrDefault("--stats-every", "5s")), dry, path(v.get("--export")), help);
+                    FaultConfig.parseDuration(v.getOrDefault("--stats-every", "5s")), dry, path(v.get("--export")), help,
+                    mqtt.equals("5"));
         } catch (IllegalArgumentException e) {
             throw e instanceof UsageException u ? u : new UsageException(e.getMessage());
         }
@@ -186,7 +191,7 @@ public final class SimMain {
 
     private static final List<String> KNOWN = List.of("--broker", "--tenant", "--vehicles", "--wearables", "--farms",
             "--seed", "--duration", "--speed", "--start", "--rate", "--faults", "--truth", "--content-type", "--token",
-            "--token-file", "--max-inflight", "--region", "--zone", "--crash-rate", "--stats-every", "--export");
+            "--token-file", "--max-inflight", "--region", "--zone", "--crash-rate", "--stats-every", "--export", "--mqtt");
 
     private static Path path(String s) {
         return s == null ? null : Path.of(s);
@@ -265,16 +270,17 @@ public final class SimMain {
             out.print(HELP);
             return 0;
         }
-        if (o.contentType().equals("protobuf")) {
+        if (o.contentType().equals("protobuf") && !o.mqtt5() && !o.dryRun()) {
             throw new UsageException("--content-type protobuf needs the MQTT 5 content-type property, and the Vert.x MQTT "
-                    + "client speaks MQTT 3.1.1 only; without a content type the hub decodes JSON, so use json");
+                    + "client speaks MQTT 3.1.1 only (without a content type the hub decodes JSON): add --mqtt 5");
         }
         if (o.export() != null && !o.dryRun()) throw new UsageException("--export only works with --dry-run");
+        if (o.export() != null && !o.contentType().equals("json")) throw new UsageException("--export writes JSON lines: use --content-type json");
         Instant start = resolveStart(o.start(), o.duration(), o.speed(), Instant.now());
         Fleet fleet = Fleet.builder().seed(o.seed()).tenant(o.tenant()).vehicles(o.vehicles()).wearables(o.wearables())
                 .farms(o.farms()).start(start).duration(o.duration()).region(o.region()[0], o.region()[1], o.region()[2])
                 .zone(o.zone()).vehicleConfig(VehicleConfig.defaults().withCrashRateMultiplier(o.crashRate())).build();
-        EnvelopeCodec codec = Codecs.json();
+        EnvelopeCodec codec = o.contentType().equals("protobuf") ? Codecs.protobuf() : Codecs.json();
         JsonLinesTruthWriter truthFile = o.truth() == null ? null : new JsonLinesTruthWriter(o.truth());
         TruthSink truth = truthFile == null ? TruthSink.NONE : truthFile;
         try {
@@ -321,7 +327,7 @@ public final class SimMain {
                 : SimClock.accelerated(fleet.start(), o.speed());
         Vertx vertx = Vertx.vertx();
         PublisherOptions popts = PublisherOptions.defaults().withCodec(codec).withTruth(truth)
-                .withMaxInflightPerDevice(o.maxInflight());
+                .withMaxInflightPerDevice(o.maxInflight()).withMqtt5(o.mqtt5());
         out.printf("publishing %d devices of tenant %s to %s:%d, simulated %s .. %s at speed %s, rate %s%n",
                 fleet.devices().size(), fleet.tenant(), o.host(), o.port(), fleet.start(), fleet.end(),
                 Double.isInfinite(o.speed()) ? "max" : o.speed(), o.rate());

@@ -49,6 +49,7 @@ class SimMainTest {
         assertTrue(e3.getMessage().contains("dup"));
         var e4 = assertThrows(SimMain.UsageException.class, () -> SimMain.run(new String[]{"--content-type", "protobuf"}, out, err));
         assertTrue(e4.getMessage().contains("3.1.1"), e4.getMessage());
+        assertTrue(e4.getMessage().contains("--mqtt 5"), e4.getMessage());
         var e5 = assertThrows(SimMain.UsageException.class, () -> SimMain.run(new String[]{"--rate", "fast"}, out, err));
         assertTrue(e5.getMessage().contains("rate"));
         assertThrows(SimMain.UsageException.class, () -> SimMain.run(new String[]{"--broker", "nohost"}, out, err));

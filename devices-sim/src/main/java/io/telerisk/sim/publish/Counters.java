@@ -13,6 +13,7 @@ final class Counters {
     final LongAdder published = new LongAdder();
     final LongAdder acked = new LongAdder();
     final LongAdder failed = new LongAdder();
+    final LongAdder refused = new LongAdder();
     final LongAdder resent = new LongAdder();
     final LongAdder validAcked = new LongAdder();
     final LongAdder validPointsAcked = new LongAdder();
@@ -28,7 +29,7 @@ final class Counters {
 
     PublisherStats snapshot() {
         return new PublisherStats(devices, connected.get(), finished.get(), connectAttempts.sum(), connectFailures.sum(),
-                published.sum(), acked.sum(), failed.sum(), resent.sum(), validAcked.sum(), validPointsAcked.sum(),
+                published.sum(), acked.sum(), failed.sum(), refused.sum(), resent.sum(), validAcked.sum(), validPointsAcked.sum(),
                 duplicatesSent.sum(), malformedSent.sum(), offlineGaps.sum(), bytes.sum(), inFlight.sum());
     }
 }

@@ -188,6 +188,17 @@ final class DevicePublisher {
         retry.addFirst(p);
     }
 
+    /** The broker refused the message (MQTT 5 reason code): counted failed, not resent (it would be refused again). */
+    private void onRefused(MqttLink from, int id) {
+        if (from != link) return;
+        DeviceAction.Publish p = inflightById.remove(id);
+        if (p == null) return;
+        inflight--;
+        counters.inFlight.decrement();
+        counters.failed.increment();
+        counters.refused.increment();
+    }
+
     private void connect() {
         state = State.CONNECTING;
         counters.connectAttempts.increment();
@@ -195,6 +206,7 @@ final class DevicePublisher {
         link = l;
         l.onAck(id -> onAck(l, id));
         l.onAckTimeout(id -> onAckTimeout(l, id));
+        l.onRefused(id -> onRefused(l, id));
         l.onClose(() -> onClose(l));
         l.connect(host, port, username, username, password).onComplete(ar -> {
             shard.releaseConnectSlot();

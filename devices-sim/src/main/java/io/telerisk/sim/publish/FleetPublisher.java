@@ -7,12 +7,16 @@ import io.telerisk.sim.fleet.DeviceStream;
 import io.telerisk.sim.fleet.Fleet;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
+import io.telerisk.model.codec.JsonEnvelopeCodec;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Publishes a fleet over real MQTT: one connection per device with its own credentials (username
@@ -60,6 +64,14 @@ public final class FleetPublisher {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(opts, "opts");
         Function<DeviceKey, String> creds = credentials == null ? k -> null : credentials;
+        if (!opts.mqtt5() && !JsonEnvelopeCodec.CONTENT_TYPE.equals(opts.codec().contentType())) {
+            throw new IllegalArgumentException(opts.codec().contentType() + " needs MQTT 5 content types (PublisherOptions.withMqtt5): "
+                    + "the Vert.x MQTT client speaks 3.1.1, and without a content type the hub decodes JSON");
+        }
+        NetClient net = opts.mqtt5() ? vertx.createNetClient(new NetClientOptions().setConnectTimeout(10_000).setTcpNoDelay(true)) : null;
+        Supplier<MqttLink> links = opts.mqtt5()
+                ? () -> new Mqtt5Link(vertx, net, opts.codec().contentType(), opts.ackTimeoutSeconds(), opts.keepAliveSeconds())
+                : () -> new VertxMqttLink(vertx, opts.maxInflightPerDevice(), opts.ackTimeoutSeconds(), opts.keepAliveSeconds());
         int shardCount = Math.max(1, Math.min(opts.shards(), streams.size()));
         Rate shardRate = rate.share(shardCount);
         Counters counters = new Counters(streams.size());
@@ -68,9 +80,7 @@ public final class FleetPublisher {
         for (int i = 0; i < streams.size(); i++) {
             DeviceStream s = streams.get(i);
             Shard shard = shards.get(i % shardCount);
-            shard.add(new DevicePublisher(s, creds.apply(s.key()), brokerHost, port, counters, opts,
-                    () -> new VertxMqttLink(vertx, opts.maxInflightPerDevice(), opts.ackTimeoutSeconds(), opts.keepAliveSeconds()),
-                    shard));
+            shard.add(new DevicePublisher(s, creds.apply(s.key()), brokerHost, port, counters, opts, links, shard));
         }
         clock.start();
         List<Future<String>> deployments = new ArrayList<>();

@@ -21,6 +21,10 @@ interface MqttLink {
     /** Called with the packet id of each publish whose PUBACK timed out. */
     void onAckTimeout(IntConsumer handler);
 
+    /** Called with the packet id of each PUBACK whose reason code refuses the message (MQTT 5 only). */
+    default void onRefused(IntConsumer handler) {
+    }
+
     /** Called once when the connection closes (for whatever reason). */
     void onClose(Runnable handler);
 

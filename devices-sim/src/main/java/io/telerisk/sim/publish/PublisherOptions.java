@@ -19,10 +19,12 @@ import java.util.Objects;
  * @param minOfflineWall         shortest wall-clock disconnect for an injected offline gap
  * @param truth                  where device summaries go at the end
  * @param tickMillis             pacing tick
+ * @param mqtt5                  speak MQTT 5 (own framing over a Vert.x socket) so every message carries the codec's
+ *                               content type; false uses the Vert.x MQTT client, which speaks 3.1.1 (JSON only)
  */
 public record PublisherOptions(EnvelopeCodec codec, int maxInflightPerDevice, int connectConcurrency, int shards,
                                int ackTimeoutSeconds, int keepAliveSeconds, Duration minOfflineWall, TruthSink truth,
-                               int tickMillis) {
+                               int tickMillis, boolean mqtt5) {
     public PublisherOptions {
         Objects.requireNonNull(codec, "codec");
         Objects.requireNonNull(minOfflineWall, "minOfflineWall");
@@ -36,26 +38,31 @@ public record PublisherOptions(EnvelopeCodec codec, int maxInflightPerDevice, in
     /** JSON, 8 in flight, 32 concurrent connects per shard, 2 × cores shards, 30 s ack timeout. */
     public static PublisherOptions defaults() {
         return new PublisherOptions(Codecs.json(), 8, 32, Math.max(1, 2 * Runtime.getRuntime().availableProcessors()),
-                30, 60, Duration.ofMillis(200), TruthSink.NONE, 10);
+                30, 60, Duration.ofMillis(200), TruthSink.NONE, 10, false);
     }
 
     public PublisherOptions withTruth(TruthSink t) {
-        return new PublisherOptions(codec, maxInflightPerDevice, connectConcurrency, shards, ackTimeoutSeconds, keepAliveSeconds, minOfflineWall, t, tickMillis);
+        return new PublisherOptions(codec, maxInflightPerDevice, connectConcurrency, shards, ackTimeoutSeconds, keepAliveSeconds, minOfflineWall, t, tickMillis, mqtt5);
     }
 
     public PublisherOptions withCodec(EnvelopeCodec c) {
-        return new PublisherOptions(c, maxInflightPerDevice, connectConcurrency, shards, ackTimeoutSeconds, keepAliveSeconds, minOfflineWall, truth, tickMillis);
+        return new PublisherOptions(c, maxInflightPerDevice, connectConcurrency, shards, ackTimeoutSeconds, keepAliveSeconds, minOfflineWall, truth, tickMillis, mqtt5);
     }
 
     public PublisherOptions withMaxInflightPerDevice(int n) {
-        return new PublisherOptions(codec, n, connectConcurrency, shards, ackTimeoutSeconds, keepAliveSeconds, minOfflineWall, truth, tickMillis);
+        return new PublisherOptions(codec, n, connectConcurrency, shards, ackTimeoutSeconds, keepAliveSeconds, minOfflineWall, truth, tickMillis, mqtt5);
     }
 
     public PublisherOptions withShards(int n) {
-        return new PublisherOptions(codec, maxInflightPerDevice, connectConcurrency, n, ackTimeoutSeconds, keepAliveSeconds, minOfflineWall, truth, tickMillis);
+        return new PublisherOptions(codec, maxInflightPerDevice, connectConcurrency, n, ackTimeoutSeconds, keepAliveSeconds, minOfflineWall, truth, tickMillis, mqtt5);
     }
 
     public PublisherOptions withMinOfflineWall(Duration d) {
-        return new PublisherOptions(codec, maxInflightPerDevice, connectConcurrency, shards, ackTimeoutSeconds, keepAliveSeconds, d, truth, tickMillis);
+        return new PublisherOptions(codec, maxInflightPerDevice, connectConcurrency, shards, ackTimeoutSeconds, keepAliveSeconds, d, truth, tickMillis, mqtt5);
+    }
+
+    /** MQTT 5 with content types (true) or the Vert.x 3.1.1 client (false). */
+    public PublisherOptions withMqtt5(boolean on) {
+        return new PublisherOptions(codec, maxInflightPerDevice, connectConcurrency, shards, ackTimeoutSeconds, keepAliveSeconds, minOfflineWall, truth, tickMillis, on);
     }
 }

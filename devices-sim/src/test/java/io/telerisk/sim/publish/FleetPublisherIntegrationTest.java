@@ -220,4 +220,71 @@ class FleetPublisherIntegrationTest {
         assertEquals(0L, refused.getLong("ackedValidEnvelopes"));
         assertEquals(3 * 12, validSeen.size(), "three devices × 12 ten-minute envelopes in two hours");
     }
+
+    @Test
+    void mqtt5LinkSendsProtobufWithItsContentType() throws Exception {
+        broker = MosquittoBroker.start();
+        Map<String, Integer> byContentType = new ConcurrentHashMap<>();
+        Set<String> decoded = ConcurrentHashMap.newKeySet();
+        subscriber = new MqttAsyncClient(broker.uri(), "ct-counter", new MemoryPersistence());
+        subscriber.setCallback(new MqttCallback() {
+            @Override
+            public void disconnected(MqttDisconnectResponse r) {
+            }
+
+            @Override
+            public void mqttErrorOccurred(MqttException e) {
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage m) {
+                String ct = m.getProperties() == null ? null : m.getProperties().getContentType();
+                byContentType.merge(String.valueOf(ct), 1, Integer::sum);
+                if (Codecs.decode(ct, m.getPayload()) instanceof Decoded.Ok ok) {
+                    decoded.add(ok.envelope().deviceId() + "#" + ok.envelope().sequence());
+                }
+            }
+
+            @Override
+            public void deliveryComplete(IMqttToken token) {
+            }
+
+            @Override
+            public void connectComplete(boolean reconnect, String uri) {
+            }
+
+            @Override
+            public void authPacketArrived(int reasonCode, MqttProperties p) {
+            }
+        });
+        subscriber.connect(new MqttConnectionOptions()).waitForCompletion(10_000);
+        subscriber.subscribe("v1/+/+/+/+", 1).waitForCompletion(10_000);
+        Fleet fleet = Fleet.builder().seed(31).vehicles(20).wearables(10).farms(10).tenant("proto")
+                .start(Instant.parse("2026-06-02T06:30:00Z")).duration(Duration.ofHours(2)).build();
+        long expected = 0;
+        for (DeviceStream s : fleet.streams(Codecs.protobuf(), FaultConfig.NONE, TruthSink.NONE)) {
+            while (s.next() != null) {
+                // drain
+            }
+            expected += s.validEnvelopes();
+        }
+        PublisherHandle h = FleetPublisher.start(vertx, fleet, "127.0.0.1", broker.port(), null, Rate.unlimited(),
+                FaultConfig.NONE, SimClock.asFastAsPossible(fleet.start()),
+                PublisherOptions.defaults().withCodec(Codecs.protobuf()).withMqtt5(true));
+        h.completion().toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+        awaitCount(decoded, expected, Duration.ofSeconds(30));
+        h.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        assertEquals(expected, decoded.size(), "every protobuf envelope decoded by the content type it carried");
+        assertEquals(expected, h.stats().validAcked());
+        assertEquals(Set.of("application/x-protobuf"), byContentType.keySet());
+    }
+
+    @Test
+    void protobufWithoutMqtt5IsRefusedWithTheReason() {
+        Fleet fleet = Fleet.builder().wearables(1).build();
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> FleetPublisher.start(vertx, fleet,
+                "127.0.0.1", 1, null, Rate.unlimited(), FaultConfig.NONE, SimClock.asFastAsPossible(fleet.start()),
+                PublisherOptions.defaults().withCodec(Codecs.protobuf())));
+        assertTrue(e.getMessage().contains("MQTT 5"), e.getMessage());
+    }
 }
