@@ -121,4 +121,29 @@ class FaultInjectionTest {
             assertInstanceOf(Decoded.Rejected.class, Codecs.protobuf().decode(b), Arrays.toString(b));
         }
     }
+
+    @Test
+    void malformedProtobufMessagesAreRejectedAsRecorded() {
+        InMemoryTruth truth = new InMemoryTruth();
+        EnvelopeValidator validator = new EnvelopeValidator();
+        Instant hubNow = fleet.end().plus(Duration.ofMinutes(1));
+        int bad = 0, good = 0;
+        for (DeviceStream s : fleet.streams(Codecs.protobuf(), faults, truth)) {
+            for (DeviceAction a = s.next(); a != null; a = s.next()) {
+                if (!(a instanceof DeviceAction.Publish p)) continue;
+                Decoded d = validator.validate(Codecs.protobuf().decode(p.payload()), hubNow, fleet.start());
+                if (p.kind() == DeviceAction.Kind.MALFORMED) {
+                    Decoded.Rejected rej = assertInstanceOf(Decoded.Rejected.class, d);
+                    assertEquals(p.expectedRejection(), rej.reason(), rej.detail());
+                    bad++;
+                } else {
+                    assertInstanceOf(Decoded.Ok.class, d, () -> "valid protobuf rejected: " + d);
+                    good++;
+                }
+            }
+        }
+        assertTrue(bad > 20 && good > 500, bad + " bad, " + good + " good");
+        // NaN and wrong types cannot be written in protobuf: the truth says what was really sent instead
+        assertTrue(truth.ofType("fault").stream().noneMatch(r -> "nan".equals(r.getString("kind")) || "wrong_type".equals(r.getString("kind"))));
+    }
 }
