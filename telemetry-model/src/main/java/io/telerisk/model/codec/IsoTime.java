@@ -78,28 +78,33 @@ final class IsoTime {
      * @throws DateTimeException when the text is not an instant
      */
     static Instant parse(String s) {
-        Instant fast = parseFast(s);
+        Instant fast = parseFast(s.toCharArray(), 0, s.length());
         return fast != null ? fast : Instant.parse(s);
     }
 
+    /** Parses {@code len} characters of {@code buf} from {@code off} (a parser's buffer: no String on the fast path). */
+    static Instant parse(char[] buf, int off, int len) {
+        Instant fast = parseFast(buf, off, len);
+        return fast != null ? fast : Instant.parse(new String(buf, off, len));
+    }
+
     /** The common {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z} form, or null to let the JDK decide. */
-    private static Instant parseFast(String s) {
-        int n = s.length();
-        if (n < 20 || n > 30 || s.charAt(4) != '-' || s.charAt(7) != '-' || (s.charAt(10) != 'T' && s.charAt(10) != 't')
-                || s.charAt(13) != ':' || s.charAt(16) != ':' || (s.charAt(n - 1) != 'Z' && s.charAt(n - 1) != 'z')) {
+    private static Instant parseFast(char[] b, int o, int n) {
+        if (n < 20 || n > 30 || b[o + 4] != '-' || b[o + 7] != '-' || (b[o + 10] != 'T' && b[o + 10] != 't')
+                || b[o + 13] != ':' || b[o + 16] != ':' || (b[o + n - 1] != 'Z' && b[o + n - 1] != 'z')) {
             return null;
         }
-        int y = num(s, 0, 4), mo = num(s, 5, 2), d = num(s, 8, 2), h = num(s, 11, 2), mi = num(s, 14, 2),
-                se = num(s, 17, 2);
+        int y = num(b, o, 4), mo = num(b, o + 5, 2), d = num(b, o + 8, 2), h = num(b, o + 11, 2), mi = num(b, o + 14, 2),
+                se = num(b, o + 17, 2);
         if ((y | mo | d | h | mi | se) < 0 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23
                 || mi > 59 || se > 59) {
             return null;
         }
         int nano = 0;
         if (n > 20) {
-            if (s.charAt(19) != '.' || n == 21) return null;
+            if (b[o + 19] != '.' || n == 21) return null;
             int fracDigits = n - 21;
-            int f = num(s, 20, fracDigits);
+            int f = num(b, o + 20, fracDigits);
             if (f < 0) return null;
             for (int i = fracDigits; i < 9; i++) f *= 10;
             nano = f;
@@ -108,10 +113,10 @@ final class IsoTime {
         return Instant.ofEpochSecond(days * 86_400L + h * 3600L + mi * 60L + se, nano);
     }
 
-    private static int num(String s, int from, int len) {
+    private static int num(char[] b, int from, int len) {
         int v = 0;
         for (int i = from; i < from + len; i++) {
-            char c = s.charAt(i);
+            char c = b[i];
             if (c < '0' || c > '9') return -1;
             v = v * 10 + (c - '0');
         }

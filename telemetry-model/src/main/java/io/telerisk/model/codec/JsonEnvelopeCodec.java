@@ -408,11 +408,11 @@ public final class JsonEnvelopeCodec implements EnvelopeCodec {
         }
 
         private Instant time(String a, int i, String f, JsonToken value) throws IOException {
-            String s = string(a, i, f, value);
+            if (value != JsonToken.VALUE_STRING) throw wrongType(path(a, i, f), "a string", value);
             try {
-                return IsoTime.parse(s);
+                return IsoTime.parse(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
             } catch (DateTimeException e) {
-                throw malformed(path(a, i, f) + " '" + abbreviate(s) + "' is not an ISO-8601 UTC instant");
+                throw malformed(path(a, i, f) + " '" + abbreviate(p.getText()) + "' is not an ISO-8601 UTC instant");
             }
         }
 

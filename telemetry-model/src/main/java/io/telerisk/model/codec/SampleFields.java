@@ -31,6 +31,9 @@ final class SampleFields {
     static final int WEARABLE_MASK = 0b1111 << 12;
     static final int FARM_MASK = 0b111111 << 16;
 
+    private static final int[] FIX_GROUP = {LAT, LON, ALT, HDOP, SATS};
+    private static final int[] ACCEL_GROUP = {AX, AY, AZ};
+
     /** Fields holding whole numbers. */
     static final int INTEGER_MASK = 1 << SATS | 1 << HEART_RATE | 1 << STEPS;
 
@@ -121,12 +124,12 @@ final class SampleFields {
     private VehicleSample vehicle(String array, int index) {
         GnssFix fix = null;
         if (has(LAT) || has(LON) || has(ALT) || has(HDOP) || has(SATS)) {
-            requireGroup(array + "[" + index + "]", LAT, LON, ALT, HDOP, SATS);
+            requireGroup(array, index, FIX_GROUP);
             fix = new GnssFix(values[LAT], values[LON], opt(ALT), opt(HDOP), optInt(SATS));
         }
         Acceleration a = null;
         if (has(AX) || has(AY) || has(AZ)) {
-            requireGroup(array + "[" + index + "]", AX, AY, AZ);
+            requireGroup(array, index, ACCEL_GROUP);
             a = new Acceleration(values[AX], values[AY], values[AZ]);
         }
         Boolean ignition = has(IGNITION) ? values[IGNITION] != 0 : null;
@@ -134,13 +137,13 @@ final class SampleFields {
     }
 
     /** A GNSS fix needs both lat and lon; an acceleration all three axes. */
-    private void requireGroup(String path, int... fields) {
+    private void requireGroup(String array, int index, int[] fields) {
         int required = fields[0] == LAT ? 2 : 3;
         for (int i = 0; i < required; i++) {
             if (!has(fields[i])) {
                 int given = 0;
                 for (int f : fields) if (has(f)) { given = f; break; }
-                throw new DecodeFailure(RejectReason.MISSING_FIELD, path + "." + NAMES[fields[i]] + " is missing ("
+                throw new DecodeFailure(RejectReason.MISSING_FIELD, array + "[" + index + "]." + NAMES[fields[i]] + " is missing ("
                         + NAMES[given] + " is given)");
             }
         }
