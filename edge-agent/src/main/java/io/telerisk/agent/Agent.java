@@ -2,7 +2,7 @@ package io.telerisk.agent;
 
 import io.telerisk.agent.analytics.VehicleAnalytics;
 import io.telerisk.agent.crash.CrashDetector;
-import io.telerisk.agent.mqtt.Command;
+import io.telerisk.agent.mqtt.CmdMessage;
 import io.telerisk.agent.mqtt.LinkSettings;
 import io.telerisk.agent.mqtt.LinkStats;
 import io.telerisk.agent.mqtt.MqttLink;
@@ -11,6 +11,7 @@ import io.telerisk.agent.queue.Priority;
 import io.telerisk.agent.queue.QueueStats;
 import io.telerisk.agent.queue.ReplayScheduler;
 import io.telerisk.agent.queue.TokenBucket;
+import io.telerisk.model.Command;
 import io.telerisk.model.DeviceEvent;
 import io.telerisk.model.DeviceKey;
 import io.telerisk.model.Envelope;
@@ -59,6 +60,13 @@ public final class Agent implements AutoCloseable {
     private final List<Consumer<Command>> commandListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<DeviceEvent>> eventListeners = new CopyOnWriteArrayList<>();
     private long eventsRefused;
+    private final java.util.LinkedHashSet<String> commandIds = new java.util.LinkedHashSet<>();
+    private long commandsRejected, commandsDuplicate;
+    private String lastCommandRejection = "";
+    private final List<Command> unclaimedCommands = new ArrayList<>();
+
+    /** Event type of a command acknowledgement. */
+    public static final String COMMAND_ACK = "command_ack";
 
     private Agent(AgentConfig config, Clock clock) throws IOException {
         this.config = config;
@@ -70,7 +78,7 @@ public final class Agent implements AutoCloseable {
         for (Channel c : Channel.values()) topics.put(c, Topic.of(key, c).render());
         LinkSettings ls = new LinkSettings(config.brokerUri, config.clientId(), config.credentials, config.socketFactory,
                 config.sessionExpiry, config.keepAliveSeconds, config.backoffBase, config.backoffCap, config.maxInflight);
-        this.link = new MqttLink(ls, queue, scheduler, topics, this::dispatchCommand, new Random(config.randomSeed));
+        this.link = new MqttLink(ls, queue, scheduler, topics, this::dispatchCommand, new Random(config.randomSeed), clock);
         this.analytics = config.analytics == null ? null : new VehicleAnalytics(config.analytics, this::detected);
         this.crash = config.crash == null ? null : new CrashDetector(config.crash, config.deviceId, this::detected);
     }
@@ -150,13 +158,75 @@ public final class Agent implements AutoCloseable {
         for (Consumer<DeviceEvent> l : eventListeners) l.accept(e);
     }
 
-    private void dispatchCommand(Command c) {
+    private void dispatchCommand(CmdMessage m) {
+        Command c;
+        try {
+            c = Command.fromJson(m.payload());
+        } catch (IllegalArgumentException e) {
+            synchronized (commandIds) {
+                commandsRejected++;
+                lastCommandRejection = e.getMessage();
+            }
+            return;
+        }
+        synchronized (commandIds) {
+            // QoS 1 may redeliver (and a persistent session does after a reconnect): act on each id once
+            if (!commandIds.add(c.id())) {
+                commandsDuplicate++;
+                return;
+            }
+            if (commandIds.size() > 1024) commandIds.remove(commandIds.iterator().next());
+            if (commandListeners.isEmpty()) {
+                // a persistent session delivers queued commands right after connect, maybe before onCommand()
+                if (unclaimedCommands.size() < 1024) unclaimedCommands.add(c);
+                return;
+            }
+        }
         for (Consumer<Command> l : commandListeners) l.accept(c);
     }
 
-    /** Registers a listener for commands arriving on the device's cmd topic (called on the MQTT thread). */
+    /**
+     * Acknowledges a command: an event {@value #COMMAND_ACK} with {@code labels.commandId} = the command's id, as
+     * docs/telemetry.md asks of devices.
+     *
+     * @param outcome e.g. {@code done}, {@code refused}, {@code unknown_command}
+     */
+    public OptionalLong acknowledgeCommand(Command command, String outcome) {
+        return submitEvent(new DeviceEvent(COMMAND_ACK, clock.instant(), Map.of(),
+                Map.of("commandId", command.id(), "command", command.name(), "outcome", outcome), List.of()));
+    }
+
+    /** Commands received and acted on / refused as malformed / ignored as redeliveries; last rejection reason. */
+    public CommandStats commandStats() {
+        synchronized (commandIds) {
+            return new CommandStats(link.stats().commandsReceived(), commandsRejected, commandsDuplicate, lastCommandRejection);
+        }
+    }
+
+    /**
+     * Command counters.
+     *
+     * @param received      messages on the cmd topic
+     * @param rejected      not a valid command (bad JSON, missing id or name)
+     * @param duplicates    redeliveries of an id already handled
+     * @param lastRejection why the last one was rejected, or empty
+     */
+    public record CommandStats(long received, long rejected, long duplicates, String lastRejection) {
+    }
+
+    /**
+     * Registers a listener for commands arriving on the device's cmd topic (called on the MQTT thread). Commands
+     * that arrived before the first listener (right after connect) are handed to it now.
+     */
     public void onCommand(Consumer<Command> listener) {
-        commandListeners.add(Objects.requireNonNull(listener));
+        Objects.requireNonNull(listener);
+        List<Command> held;
+        synchronized (commandIds) {
+            commandListeners.add(listener);
+            held = new ArrayList<>(unclaimedCommands);
+            unclaimedCommands.clear();
+        }
+        held.forEach(listener); // commands that arrived before the first listener was registered
     }
 
     /** Registers a listener for events the edge analytics and crash detection raise (e.g. to show a dismiss prompt). */

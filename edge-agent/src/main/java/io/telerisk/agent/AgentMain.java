@@ -198,7 +198,11 @@ public final class AgentMain {
                     // exiting anyway
                 }
             }));
-            agent.onCommand(c -> out.println("command on " + c.topic() + ": " + new String(c.payload(), StandardCharsets.UTF_8)));
+            agent.onCommand(c -> {
+                // the command-line agent has no handlers: it says so, so the hub does not wait for an effect
+                out.println("command " + c.id() + " " + c.name() + " " + c.args() + ": not supported here");
+                agent.acknowledgeCommand(c, "not_supported");
+            });
             agent.onDetectedEvent(e -> out.println("event " + e.type() + " at " + e.time() + " " + e.measures()));
             List<Sample> pending = new ArrayList<>();
             if (o.containsKey("--nmea")) {

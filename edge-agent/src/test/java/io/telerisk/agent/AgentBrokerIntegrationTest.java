@@ -1,7 +1,9 @@
 package io.telerisk.agent;
 
 import io.telerisk.agent.mqtt.DeviceCredentials;
+import io.telerisk.model.Command;
 import io.telerisk.model.DeviceEvent;
+import io.telerisk.model.DeviceStatus;
 import io.telerisk.model.DeviceType;
 import io.telerisk.model.Envelope;
 import io.telerisk.model.GnssFix;
@@ -132,38 +134,65 @@ class AgentBrokerIntegrationTest {
              TestSubscriber sub = new TestSubscriber(broker.uri(), "status-watch", PREFIX + "status")) {
             Agent agent = Agent.start(config(broker).backoff(Duration.ofSeconds(30), Duration.ofSeconds(30)).build());
             assertTrue(TestSubscriber.await(WAIT, () -> statuses(sub).contains("online")), "online announced");
+            assertEquals("application/json", sub.received().get(0).contentType());
             agent.kill(); // no DISCONNECT packet: only the will can tell
             assertTrue(TestSubscriber.await(WAIT, () -> statuses(sub).equals(List.of("online", "offline"))), () -> "statuses " + statuses(sub));
             // retained: a late subscriber learns the state at once
             try (TestSubscriber late = new TestSubscriber(broker.uri(), "late", PREFIX + "status")) {
                 assertTrue(TestSubscriber.await(WAIT, () -> !late.received().isEmpty()));
-                assertEquals("offline", new String(late.received().get(0).payload(), StandardCharsets.UTF_8));
+                assertEquals("offline", statuses(late).get(0));
                 assertTrue(late.received().get(0).retained());
             }
+            // a clean shutdown says offline itself
+            Agent again = Agent.start(config(broker).build());
+            assertTrue(TestSubscriber.await(WAIT, () -> statuses(sub).size() == 3), () -> "statuses " + statuses(sub));
+            again.close();
+            assertTrue(TestSubscriber.await(WAIT, () -> statuses(sub).equals(List.of("online", "offline", "online", "offline"))),
+                    () -> "statuses " + statuses(sub));
         }
     }
 
+    /** Status payloads as the hub reads them (docs/telemetry.md: DeviceStatus JSON). */
     private static List<String> statuses(TestSubscriber sub) {
-        return sub.received().stream().map(r -> new String(r.payload(), StandardCharsets.UTF_8)).toList();
+        return sub.received().stream().map(r -> DeviceStatus.parse(r.payload(), Instant.now()).state().wireName()).toList();
     }
 
     @Test
-    void commandsOnTheCmdTopicReachTheListenerIncludingThoseSentWhileOffline() throws Exception {
+    void commandsOnTheCmdTopicReachTheListenerOnceIncludingThoseSentWhileOffline() throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.start();
-             TestSubscriber hub = new TestSubscriber(broker.uri(), "hub-cmd", "v1/acme/vehicle/other/cmd")) {
-            List<String> got = new CopyOnWriteArrayList<>();
-            Agent agent = Agent.start(config(broker).build());
-            agent.onCommand(c -> got.add(new String(c.payload(), StandardCharsets.UTF_8)));
+             TestSubscriber hub = new TestSubscriber(broker.uri(), "hub-cmd", PREFIX + "events")) {
+            List<Command> got = new CopyOnWriteArrayList<>();
+            Agent agent = Agent.start(config(broker).analytics(null).crash(null).build());
+            agent.onCommand(c -> {
+                got.add(c);
+                agent.acknowledgeCommand(c, "done");
+            });
             assertTrue(TestSubscriber.await(WAIT, agent::isConnected));
-            hub.publish(PREFIX + "cmd", "{\"cmd\":\"ping\"}".getBytes(StandardCharsets.UTF_8));
-            assertTrue(TestSubscriber.await(WAIT, () -> got.contains("{\"cmd\":\"ping\"}")), () -> "got " + got);
+            Command ping = new Command("c-1", "set_sample_rate", Map.of("gnssHz", "1"));
+            hub.publish(PREFIX + "cmd", ping.toJson());
+            hub.publish(PREFIX + "cmd", ping.toJson()); // a redelivery: acted on once
+            hub.publish(PREFIX + "cmd", "{\"name\":\"no id\"}".getBytes(StandardCharsets.UTF_8));
+            hub.publish(PREFIX + "cmd", Command.of("c-2", "flush").toJson());
+            assertTrue(TestSubscriber.await(WAIT, () -> got.size() == 2), () -> "got " + got);
+            assertEquals(List.of(ping, Command.of("c-2", "flush")), got);
+            Agent.CommandStats st = agent.commandStats();
+            assertEquals(4, st.received());
+            assertEquals(1, st.rejected());
+            assertEquals(1, st.duplicates());
+            assertTrue(st.lastRejection().contains("id"), st.lastRejection());
+            // the acknowledgements travel as events with labels.commandId
+            assertTrue(TestSubscriber.await(WAIT, () -> hub.received().size() == 2));
+            Envelope ack = ((Decoded.Ok) Codecs.json().decode(hub.received().get(0).payload())).envelope();
+            assertEquals(Agent.COMMAND_ACK, ack.events().get(0).type());
+            assertEquals("c-1", ack.events().get(0).labels().get("commandId"));
             agent.kill();
+
             // the persistent session (cleanStart=false, session expiry) keeps the QoS 1 command for the device
-            hub.publish(PREFIX + "cmd", "{\"cmd\":\"while-away\"}".getBytes(StandardCharsets.UTF_8));
-            List<String> got2 = new CopyOnWriteArrayList<>();
-            Agent again = Agent.start(config(broker).build());
-            again.onCommand(c -> got2.add(new String(c.payload(), StandardCharsets.UTF_8)));
-            assertTrue(TestSubscriber.await(WAIT, () -> got2.contains("{\"cmd\":\"while-away\"}")), () -> "got " + got2);
+            hub.publish(PREFIX + "cmd", Command.of("c-3", "while_away").toJson());
+            List<Command> got2 = new CopyOnWriteArrayList<>();
+            Agent again = Agent.start(config(broker).analytics(null).crash(null).build());
+            again.onCommand(got2::add);
+            assertTrue(TestSubscriber.await(WAIT, () -> got2.contains(Command.of("c-3", "while_away"))), () -> "got " + got2);
             again.close();
         }
     }

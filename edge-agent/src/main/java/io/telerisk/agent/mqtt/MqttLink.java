@@ -4,6 +4,7 @@ import io.telerisk.agent.queue.DurableQueue;
 import io.telerisk.agent.queue.Priority;
 import io.telerisk.agent.queue.QueuedMessage;
 import io.telerisk.agent.queue.ReplayScheduler;
+import io.telerisk.model.DeviceStatus;
 import io.telerisk.model.topic.Channel;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
@@ -18,6 +19,7 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Random;
@@ -30,19 +32,22 @@ import java.util.logging.Logger;
 
 /**
  * The agent's MQTT v5 connection (Eclipse Paho): connects with a persistent session ({@code cleanStart=false},
- * session expiry), announces {@code online} (retained) on the status topic with {@code offline} as last will,
+ * session expiry), announces {@code online} (retained, {@link DeviceStatus} JSON) on the status topic with
+ * {@code offline} as last will,
  * subscribes to the device's cmd topic, and publishes queued messages at QoS 1 with their MQTT 5 content type.
  * A message is acked in the queue only on PUBACK. Reconnects use {@link Backoff} (exponential, full jitter);
  * Paho's own automatic reconnect is off. One thread runs the loop.
  */
 public final class MqttLink implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(MqttLink.class.getName());
+    private static final String STATUS_CONTENT_TYPE = "application/json";
 
     private final LinkSettings settings;
     private final DurableQueue queue;
     private final ReplayScheduler scheduler;
     private final Map<Channel, String> topics;
-    private final Consumer<Command> commands;
+    private final Consumer<CmdMessage> commands;
+    private final Clock clock;
     private final Backoff backoff;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition signal = lock.newCondition();
@@ -62,13 +67,14 @@ public final class MqttLink implements AutoCloseable {
      * @param random   jitter source for the backoff
      */
     public MqttLink(LinkSettings settings, DurableQueue queue, ReplayScheduler scheduler, Map<Channel, String> topics,
-                    Consumer<Command> commands, Random random) {
+                    Consumer<CmdMessage> commands, Random random, Clock clock) {
         for (Channel c : Channel.values()) if (!topics.containsKey(c)) throw new IllegalArgumentException("no topic for " + c);
         this.settings = settings;
         this.queue = queue;
         this.scheduler = scheduler;
         this.topics = Map.copyOf(topics);
         this.commands = commands;
+        this.clock = clock;
         this.backoff = new Backoff(settings.backoffBase(), settings.backoffCap(), random);
         this.thread = new Thread(this::run, "mqtt-link-" + settings.clientId());
         this.thread.setDaemon(true);
@@ -208,7 +214,7 @@ public final class MqttLink implements AutoCloseable {
                 commandsReceived.incrementAndGet();
                 String ct = message.getProperties() == null ? null : message.getProperties().getContentType();
                 try {
-                    commands.accept(new Command(topic, ct, message.getPayload()));
+                    commands.accept(new CmdMessage(topic, ct, message.getPayload()));
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "command listener failed", e); // a listener bug must not drop the link
                 }
@@ -232,12 +238,13 @@ public final class MqttLink implements AutoCloseable {
         o.setKeepAliveInterval(settings.keepAliveSeconds());
         o.setConnectionTimeout(10);
         o.setAutomaticReconnect(false);
-        MqttMessage will = new MqttMessage("offline".getBytes(StandardCharsets.UTF_8));
+        // The will carries the connect time (the broker publishes it later; the hub adds its receive time).
+        MqttMessage will = new MqttMessage(DeviceStatus.offline(clock.instant()).toJson());
         will.setQos(1);
         will.setRetained(true);
         o.setWill(topics.get(Channel.STATUS), will);
         MqttProperties willProps = new MqttProperties();
-        willProps.setContentType("text/plain");
+        willProps.setContentType(STATUS_CONTENT_TYPE);
         o.setWillMessageProperties(willProps);
         if (settings.credentials() instanceof DeviceCredentials.Token t) {
             o.setUserName(t.username());
@@ -248,17 +255,22 @@ public final class MqttLink implements AutoCloseable {
         client = c;
         c.connect(o).waitForCompletion(15_000);
         generation = gen;
-        MqttMessage online = new MqttMessage("online".getBytes(StandardCharsets.UTF_8));
-        online.setQos(1);
-        online.setRetained(true);
-        MqttProperties p = new MqttProperties();
-        p.setContentType("text/plain");
-        online.setProperties(p);
-        c.publish(topics.get(Channel.STATUS), online).waitForCompletion(15_000);
+        c.publish(topics.get(Channel.STATUS), status(DeviceStatus.online(clock.instant()))).waitForCompletion(15_000);
         c.subscribe(topics.get(Channel.CMD), 1).waitForCompletion(15_000);
         scheduler.startSession();
         connects.incrementAndGet();
         connected = true;
+    }
+
+    /** A retained QoS 1 status message in the platform's status JSON (docs/telemetry.md). */
+    private static MqttMessage status(DeviceStatus s) {
+        MqttMessage m = new MqttMessage(s.toJson());
+        m.setQos(1);
+        m.setRetained(true);
+        MqttProperties p = new MqttProperties();
+        p.setContentType(STATUS_CONTENT_TYPE);
+        m.setProperties(p);
+        return m;
     }
 
     private void closeQuietly() {
@@ -321,10 +333,7 @@ public final class MqttLink implements AutoCloseable {
         MqttAsyncClient c = client;
         if (c != null && c.isConnected()) {
             try {
-                MqttMessage off = new MqttMessage("offline".getBytes(StandardCharsets.UTF_8));
-                off.setQos(1);
-                off.setRetained(true);
-                c.publish(topics.get(Channel.STATUS), off).waitForCompletion(5_000);
+                c.publish(topics.get(Channel.STATUS), status(DeviceStatus.offline(clock.instant()))).waitForCompletion(5_000);
                 c.disconnect(5_000).waitForCompletion(5_000);
             } catch (MqttException e) {
                 LOG.log(Level.FINE, "clean disconnect failed", e);
