@@ -375,7 +375,7 @@ public final class JsonEnvelopeCodec implements EnvelopeCodec {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String key = p.currentName();
                 JsonToken v = p.nextToken();
-                out.put(key, number(path + "." + key, v));
+                if (v != JsonToken.VALUE_NULL) out.put(key, number(path + "." + key, v));
             }
             return out;
         }
@@ -387,7 +387,7 @@ public final class JsonEnvelopeCodec implements EnvelopeCodec {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String key = p.currentName();
                 JsonToken v = p.nextToken();
-                out.put(key, string(path + "." + key, v));
+                if (v != JsonToken.VALUE_NULL) out.put(key, string(path + "." + key, v));
             }
             return out;
         }

@@ -176,6 +176,11 @@ class JsonEnvelopeCodecTest {
                 {"v":1,"tenant":"t","device":"d","type":"vehicle","seq":7,"sentAt":"2026-05-01T08:00:00Z","events":null,
                  "samples":[{"t":"2026-05-01T08:00:00Z","speedMps":null,"lat":null,"ignition":false}]}""");
         VehicleSample s = (VehicleSample) e.samples().get(0);
+        Envelope ev = ok("""
+                {"v":1,"tenant":"t","device":"d","type":"vehicle","seq":7,"sentAt":"2026-05-01T08:00:00Z",
+                 "events":[{"type":"x","t":"2026-05-01T08:00:00Z","measures":{"a":null,"b":2},"labels":{"c":null},"window":null}]}""");
+        assertEquals(Map.of("b", 2.0), ev.events().get(0).measures());
+        assertTrue(ev.events().get(0).labels().isEmpty());
         assertNull(s.speedMps());
         assertNull(s.position());
         assertEquals(false, s.ignitionOn());
