@@ -50,6 +50,8 @@ public final class CompiledPlan {
 
     private final String[] tierName;
     private final double[] tierSteps, tierActive, tierHrTrend, tierDiscount;
+    private final String[] tierLabel;
+    private final String noWornLabel;
     private final int minWornDays;
     private final boolean wellness;
 
@@ -171,6 +173,7 @@ public final class CompiledPlan {
         tierActive = new double[nt];
         tierHrTrend = new double[nt];
         tierDiscount = new double[nt];
+        tierLabel = new String[nt];
         for (int i = 0; i < nt; i++) {
             RatingPlan.WellnessTier tier = w.tiers().get(i);
             tierName[i] = tier.name();
@@ -178,8 +181,10 @@ public final class CompiledPlan {
             tierActive[i] = tier.minAvgActiveMinutes() == null ? Double.NEGATIVE_INFINITY : tier.minAvgActiveMinutes();
             tierHrTrend[i] = tier.maxRestingHrTrendBpmPer30d() == null ? Double.POSITIVE_INFINITY : tier.maxRestingHrTrendBpmPer30d();
             tierDiscount[i] = Math.min(tier.discountPercent(), w.maxDiscountPercent());
+            tierLabel[i] = "tier " + tier.name() + " −" + num(tierDiscount[i]) + "%";
         }
         minWornDays = w == null ? 0 : w.minWornDays();
+        noWornLabel = "worn on fewer than " + minWornDays + " days: no discount";
         minimumPremiumMinor = p.minimumPremium() == null ? 0 : toMinor(p.minimumPremium());
         List<RatingPlan.Fee> fees = p.fees() == null ? List.of() : p.fees();
         feeName = new String[fees.size()];
@@ -441,6 +446,7 @@ public final class CompiledPlan {
         if (wellness) {
             double worn = in.number(Variable.WORN_DAYS);
             double discount = 0;
+            int tierIndex = -1;
             if (worn >= minWornDays) {
                 double steps = in.number(Variable.AVG_DAILY_STEPS), active = in.number(Variable.AVG_ACTIVE_MINUTES);
                 double trend = in.number(Variable.RESTING_HR_TREND);
@@ -452,6 +458,7 @@ public final class CompiledPlan {
                     if (ok && tierDiscount[t] > discount) {
                         discount = tierDiscount[t];
                         tier = tierName[t];
+                        tierIndex = t;
                     }
                 }
             }
@@ -459,8 +466,7 @@ public final class CompiledPlan {
             amount *= r;
             if (lines != null) {
                 long m = minor(amount);
-                String why = worn >= minWornDays ? (tier == null ? "no tier reached" : "tier " + tier + " −" + num(discount) + "%")
-                        : "worn on fewer than " + minWornDays + " days: no discount";
+                String why = worn >= minWornDays ? (tierIndex < 0 ? "no tier reached" : tierLabel[tierIndex]) : noWornLabel;
                 lines.add(new QuoteLine(QuoteLine.Step.WELLNESS, "wellness", worn, null, why, r, m - prevMinor, scale));
                 prevMinor = m;
             }

@@ -115,6 +115,20 @@ class PricingCliTest {
     }
 
     @Test
+    void quotingAScorePlanWithoutAModelIsAUsageError() throws Exception {
+        Path plan = dir.resolve("score.json");
+        Files.writeString(plan, """
+            {"planId":"s","version":1,"productLine":"motor","jurisdiction":"GB","currency":"GBP","effectiveFrom":"2026-01-01",
+             "exposure":{"annualRate":100},"factors":[{"variable":"telematicsScore","bands":[{"upTo":50,"relativity":0.9},{"over":50,"relativity":1.2}]}],
+             "telematics":{"credibility":{"method":"FULL"}}}""");
+        Path usage = dir.resolve("u.json");
+        Files.writeString(usage, "[]");
+        Run r = run("quote", "--plan", plan.toString(), "--usage", usage.toString(), "--from", "2026-01-01", "--to", "2026-02-01");
+        assertEquals(2, r.status(), r.err());
+        assertTrue(r.err().contains("--score-model"), r.err());
+    }
+
+    @Test
     void usageErrorsExitWithTwo() {
         assertEquals(2, run("frobnicate").status());
         assertEquals(2, run("fit", "--data").status());

@@ -92,4 +92,29 @@ class QuoteServiceTest {
         assertEquals("gold", q.wellnessTier());
         assertEquals(new java.math.BigDecimal("75.45"), q.totalPremium());
     }
+
+    private static final String SCORE_PLAN = """
+        {"planId":"score-gb","version":1,"productLine":"motor-score","jurisdiction":"GB","currency":"GBP","effectiveFrom":"2026-01-01",
+         "exposure":{"annualRate":365},"factors":[{"variable":"telematicsScore","bands":[{"upTo":40,"relativity":0.9},{"over":40,"upTo":60,"relativity":1.0},{"over":60,"relativity":1.25}]}],
+         "telematics":{"credibility":{"method":"FULL"}},
+         "tests":[{"name":"average","profile":{"periodDays":365,"telematicsScore":50},"expectedPremium":365.00}]}""";
+
+    @Test
+    void planRatingOnTheScoreUsesTheScorerPortAndFailsClearlyWithoutOne() {
+        RatingPlan p = PlanDocumentReader.parse(SCORE_PLAN);
+        plans.saveDraft(p, "author");
+        plans.approve(p.key(), "approver");
+        plans.activate(p.key());
+        LocalDate from = LocalDate.of(2026, 4, 1);
+        QuoteRequest req = new QuoteRequest("t1", "pol-s", "car", "motor-score", Jurisdiction.parse("GB"), "GBP", from, from.plusDays(73), Map.of(), null);
+        RatingException e = assertThrows(RatingException.class, () -> quotes.quote(req));
+        assertTrue(e.getMessage().contains("no scorer is configured"), e.getMessage());
+        int[] seenDays = new int[1];
+        QuoteService scored = new QuoteService(plans, (t, d, f, to) -> List.of(), (t, d, f, to) -> List.of(),
+                (usage, days) -> { seenDays[0] = days; return 72.5; }, log);
+        Quote q = scored.quote(req);
+        assertEquals(73, seenDays[0]);
+        assertEquals(new java.math.BigDecimal("91.25"), q.totalPremium()); // 365 × 73/365 × 1.25
+        assertTrue(q.lines().stream().anyMatch(l -> l.variable().equals("telematicsScore") && l.inputValue() == 72.5));
+    }
 }
