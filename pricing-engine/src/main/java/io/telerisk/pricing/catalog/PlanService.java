@@ -34,6 +34,8 @@ public final class PlanService {
     private final PlanValidator validator;
     private final Clock clock;
     private final Map<PlanKey, CompiledPlan> compiled = new ConcurrentHashMap<>();
+    /** Effective documents of immutable versions (selection resolves every candidate on each quote). */
+    private final Map<PlanKey, RatingPlan> effectiveCache = new ConcurrentHashMap<>();
 
     public PlanService(PlanRepository repository, PlanValidator validator, Clock clock) {
         this.repository = Objects.requireNonNull(repository);
@@ -157,7 +159,11 @@ public final class PlanService {
 
     /** The document with any deviation chain resolved against its base versions. */
     public RatingPlan effective(PlanKey key) {
-        return effective(key, new HashSet<>(), 0);
+        RatingPlan cached = effectiveCache.get(key);
+        if (cached != null) return cached;
+        RatingPlan e = effective(key, new HashSet<>(), 0);
+        if (get(key).status() != PlanStatus.DRAFT) effectiveCache.put(key, e);
+        return e;
     }
 
     private RatingPlan effective(PlanKey key, Set<PlanKey> seen, int depth) {

@@ -129,6 +129,44 @@ class PricingCliTest {
     }
 
     @Test
+    void impactComparesTwoPlansOverAPortfolioCsv() throws Exception {
+        Path active = resource("/plans/motor-payd-gb.json");
+        String draftJson = Files.readString(active).replace("\"version\": 1", "\"version\": 2").replace("\"london\": 1.35", "\"london\": 1.50");
+        Path draft = dir.resolve("draft.json");
+        Files.writeString(draft, draftJson);
+        Path portfolio = dir.resolve("policies.csv");
+        Files.writeString(portfolio, """
+            policyId,periodDays,driverAge,vehicleGroup,territory,noClaimsYears,distanceKm,nightShare,urbanShare,speedingShare,harshEventsPer100Km,priorAdjustment
+            p1,365,40,12,london,3,9000,0.05,0.4,0.02,1.0,
+            p2,365,40,12,rural,3,9000,0.05,0.4,0.02,1.0,1.0
+            p3,365,15,12,rural,3,9000,0.05,0.4,0.02,1.0,
+            """);
+        Run r = run("impact", "--draft", draft.toString(), "--active", active.toString(), "--portfolio", portfolio.toString(), "--threads", "1");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("3 policies, 2 rated by both"), r.out());
+        assertTrue(r.out().contains("increased 1, decreased 0, unchanged 1"), r.out());
+        assertTrue(r.out().contains("OUT_OF_BANDS"), r.out());
+    }
+
+    @Test
+    void validateResolvesADeviationAgainstItsBase() throws Exception {
+        Path base = resource("/plans/motor-payd-gb.json");
+        Path dev = dir.resolve("dev.json");
+        Files.writeString(dev, """
+            {"planId":"motor-payd-gb-ni","version":1,"productLine":"motor","jurisdiction":"GB-NIR",
+             "deviation":{"basePlanId":"motor-payd-gb","baseVersion":1},
+             "exposure":{"annualRate":200.00},
+             "tests":[{"name":"base rate changed","profile":{"periodDays":365,"driverAge":45,"vehicleGroup":15,"territory":"suburban",
+               "noClaimsYears":5,"distanceKm":9000,"nightShare":0.05,"urbanShare":0.40,"speedingShare":0.02,"harshEventsPer100Km":1.0},
+               "expectedPremium":491.01}]}""");
+        Run missing = run("validate", "--plan", dev.toString());
+        assertEquals(2, missing.status());
+        Run r = run("validate", "--plan", dev.toString(), "--base", base.toString());
+        assertEquals(0, r.status(), r.out() + r.err());
+        assertTrue(r.out().contains("1 passed, 0 failed"), r.out());
+    }
+
+    @Test
     void usageErrorsExitWithTwo() {
         assertEquals(2, run("frobnicate").status());
         assertEquals(2, run("fit", "--data").status());
