@@ -129,6 +129,45 @@ class AgentBrokerIntegrationTest {
     }
 
     @Test
+    void backlogAfterAnOutageIsReplayedEventsNewestFirstWhileLiveDataOvertakesIt() throws Exception {
+        try (MosquittoBroker broker = MosquittoBroker.start();
+             TestSubscriber sub = new TestSubscriber(broker.uri(), "hub-replay", PREFIX + "#")) {
+            broker.stop();
+            Agent agent = Agent.start(config(broker).analytics(null).crash(null).replayRate(40, 5).build());
+            List<Long> backlogEvents = new ArrayList<>();
+            for (int n = 0; n < 120; n++) {
+                agent.submitSamples(batch(n, 2));
+                if (n % 30 == 0) {
+                    backlogEvents.add(agent.submitEvent(DeviceEvent.of("harsh_braking", Instant.parse("2026-03-15T10:00:00Z").plusSeconds(n),
+                            Map.of("peakDecelMps2", 4.0))).getAsLong());
+                }
+            }
+            long backlogLast = agent.queueStats().nextSequence() - 1;
+            broker.startAgain();
+            assertTrue(TestSubscriber.await(WAIT, agent::isConnected));
+            List<Long> live = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                live.add(agent.submitSamples(batch(1000 + i, 2)).getAsLong());
+                Thread.sleep(200);
+            }
+            long last = agent.queueStats().nextSequence() - 1;
+            assertTrue(TestSubscriber.await(WAIT, () -> allSequences(sub).size() == last), () -> "got " + allSequences(sub).size());
+            List<Long> arrival = sub.received().stream().filter(r -> !r.topic().endsWith("/status")).map(r -> ((Decoded.Ok) Codecs.json().decode(r.payload())).envelope().sequence()).toList();
+            // within the backlog: events first, newest first
+            List<Long> backlogArrival = arrival.stream().filter(q -> q <= backlogLast).toList();
+            List<Long> newestFirst = new ArrayList<>(backlogEvents);
+            java.util.Collections.reverse(newestFirst);
+            assertEquals(newestFirst, backlogArrival.subList(0, backlogEvents.size()), "arrival " + arrival);
+            // live data did not wait for the 124-message backlog paced at 40 msg/s
+            int lastBacklogAt = arrival.indexOf(backlogLast);
+            for (long l : live) {
+                assertTrue(arrival.indexOf(l) < lastBacklogAt, "live " + l + " arrived after the whole backlog: " + arrival);
+            }
+            agent.close();
+        }
+    }
+
+    @Test
     void statusIsOnlineRetainedAndTheLastWillSaysOfflineOnAbruptDisconnect() throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.start();
              TestSubscriber sub = new TestSubscriber(broker.uri(), "status-watch", PREFIX + "status")) {
