@@ -56,10 +56,12 @@ public final class EnvelopeValidator {
         this(Limits.DEFAULT);
     }
 
+    /** A validator enforcing {@code limits} (sizes, clock skew, earliest plausible time). */
     public EnvelopeValidator(Limits limits) {
         this.limits = Objects.requireNonNull(limits, "limits");
     }
 
+    /** The limits this validator enforces. */
     public Limits limits() {
         return limits;
     }
