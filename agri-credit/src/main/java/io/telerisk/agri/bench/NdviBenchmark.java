@@ -119,8 +119,11 @@ public final class NdviBenchmark {
         for (GeoJson.IdentifiedPolygon p : GeoJson.features(Files.readString(dir.resolve("fields.geojson")))) {
             fields.add(new FieldBoundary(p.id(), p.polygon()));
         }
+        long cpuFields = processCpuNanos();
+        double wallFields = (System.nanoTime() - t0) / 1e9;
         SceneNdvi r = new ZonalNdvi(new ZonalOptions(10, 0.5, threads)).compute(scene(dir), fields);
         double s = (System.nanoTime() - t0) / 1e9;
+        long cpuEnd = processCpuNanos();
         StringBuilder b = new StringBuilder();
         int observed = 0;
         for (FieldNdvi f : r.fields()) {
@@ -135,6 +138,13 @@ public final class NdviBenchmark {
         }
         Files.writeString(dir.resolve("java.csv"), b);
         System.out.printf(Locale.ROOT, "java_elapsed_s=%.3f java_vmhwm_kb=%d fields=%d observed=%d%n", s, vmHwmKb(), fields.size(), observed);
+        System.out.printf(Locale.ROOT, "phases: JVM start to fields parsed (incl. SIS warm-up thread) cpu %.2f s; wall %.2f s; zonal statistics cpu %.2f s, wall %.2f s%n",
+                cpuFields / 1e9, wallFields, (cpuEnd - cpuFields) / 1e9, s - wallFields);
+    }
+
+    private static long processCpuNanos() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
     }
 
     private static long vmHwmKb() throws IOException {
