@@ -200,6 +200,8 @@ final class BatchWriter implements AutoCloseable {
                 durable = spoolAll(storing);
             }
         }
+        for (Pending p : batch)
+            if (p.status != null && p.rejection == null) listeners.notifyStatus(p.topic.deviceKey(), p.status);
         if (durable) acknowledge(batch);
         long bytes = 0;
         for (Pending p : batch) bytes += p.bytes();

@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * The ingest chain, composed in this one place:
  * <pre>
- *   size limit → topic ACL → [status: acknowledge only] → decode by content type → envelope identity
+ *   size limit → topic ACL → [status channel: parse → {@link DeviceStatusListener}s, not stored] → decode by content type → envelope identity
  *   → validate → dedup (device, sequence) → {@link BatchWriter}: store batched | spool, dead letters, ack,
  *   → {@link AcceptedListener}s
  * </pre>
@@ -21,6 +21,7 @@ import java.util.List;
 public final class IngestPipeline {
     private final List<IngestHandler> beforeDecode;
     private final List<IngestHandler> afterDecode;
+    private final IngestHandler status = new StatusHandler();
     private final IngestStats stats;
     private final BatchWriter writer;
     private final Clock clock;
@@ -41,11 +42,10 @@ public final class IngestPipeline {
         Pending p = new Pending(message, clock.instant());
         Decoded.Rejected r = run(beforeDecode, p);
         if (r == null && p.topic.channel() == Channel.STATUS) {
-            // presence messages (online, last-will offline) carry no telemetry: acknowledged, not stored
-            writer.submit(p);
-            return;
+            r = status.handle(p); // presence (online, last-will offline): no telemetry, told to listeners, not stored
+        } else if (r == null) {
+            r = run(afterDecode, p);
         }
-        if (r == null) r = run(afterDecode, p);
         if (r != null) {
             p.rejection = r;
             p.deadLetter = DeadLetter.of(p.receivedAt, r.reason(), r.detail(), message.topic(), message.source(),

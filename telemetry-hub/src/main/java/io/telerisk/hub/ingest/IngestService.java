@@ -135,6 +135,16 @@ public final class IngestService {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
+    /** Registers a listener for device status messages (online/offline). See {@link DeviceStatusListener}. */
+    public void addStatusListener(DeviceStatusListener listener) {
+        listeners.addStatus(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Sends one of the platform's commands ({@code io.telerisk.model.Command}) as JSON; see {@link #publishCommand(DeviceKey, Command)}. */
+    public Future<Void> publishCommand(DeviceKey device, io.telerisk.model.Command command) {
+        return publishCommand(device, new Command("application/json", command.toJson()));
+    }
+
     public void removeListener(AcceptedListener listener) {
         listeners.remove(listener);
     }

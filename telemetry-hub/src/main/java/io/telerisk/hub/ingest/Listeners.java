@@ -11,6 +11,7 @@ import java.util.logging.Logger;
 final class Listeners {
     private static final Logger LOG = Logger.getLogger(Listeners.class.getName());
     private final List<AcceptedListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<DeviceStatusListener> statusListeners = new CopyOnWriteArrayList<>();
 
     void add(AcceptedListener l) {
         listeners.add(l);
@@ -18,6 +19,20 @@ final class Listeners {
 
     void remove(AcceptedListener l) {
         listeners.remove(l);
+    }
+
+    void addStatus(DeviceStatusListener l) {
+        statusListeners.add(l);
+    }
+
+    void notifyStatus(io.telerisk.model.DeviceKey device, io.telerisk.model.DeviceStatus status) {
+        for (DeviceStatusListener l : statusListeners) {
+            try {
+                l.status(device, status);
+            } catch (RuntimeException ex) {
+                LOG.log(Level.WARNING, "status listener " + l + " failed on " + device, ex);
+            }
+        }
     }
 
     void notifyAll(List<Envelope> envelopes) {

@@ -18,6 +18,8 @@ final class Pending {
     boolean duplicate;
     /** When the device was registered, if known: validation rejects samples from before it. */
     Instant registeredAt;
+    /** A parsed message of the status channel (nothing to store). */
+    io.telerisk.model.DeviceStatus status;
 
     Pending(InboundMessage message, Instant receivedAt) {
         this.message = message;

@@ -122,4 +122,17 @@ class HandlersTest {
         Decoded d = Codecs.json().decode(json(telemetry(CAR, 1, 1)));
         assertInstanceOf(Decoded.Ok.class, d);
     }
+
+    @Test
+    void statusHandlerParsesJsonAndBareWordsAndRejectsGarbage() {
+        var h = new StatusHandler();
+        Pending json = pending(topic(CAR, Channel.STATUS), JSON, "{\"v\":1,\"status\":\"offline\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8), CAR);
+        assertNull(h.handle(json));
+        assertFalse(json.status.isOnline());
+        Pending word = pending(topic(CAR, Channel.STATUS), null, " Online\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), CAR);
+        assertNull(h.handle(word));
+        assertTrue(word.status.isOnline());
+        assertEquals(word.receivedAt, word.status.time(), "a bare word takes the receive time");
+        assertEquals(RejectReason.MALFORMED, h.handle(pending(topic(CAR, Channel.STATUS), null, "maybe".getBytes(java.nio.charset.StandardCharsets.UTF_8), CAR)).reason());
+    }
 }

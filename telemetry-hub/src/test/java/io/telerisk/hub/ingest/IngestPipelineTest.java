@@ -165,10 +165,17 @@ class IngestPipelineTest {
     }
 
     @Test
-    void statusMessagesAreAcknowledgedWithoutStoring() throws Exception {
-        publish(1, topic(CAR, Channel.STATUS), JSON, "{\"online\":true}".getBytes(StandardCharsets.UTF_8), false);
-        assertTrue(acks.await(1, WAIT));
+    void statusMessagesGoToStatusListenersWithoutStoring() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        service.addStatusListener((device, status) -> seen.add(device.deviceId() + ":" + status.state()));
+        publish(1, topic(CAR, Channel.STATUS), JSON, "{\"v\":1,\"status\":\"online\",\"t\":\"2026-01-01T00:00:00Z\"}".getBytes(StandardCharsets.UTF_8), false);
+        publish(2, topic(CAR, Channel.STATUS), null, "offline".getBytes(StandardCharsets.UTF_8), false);
+        publish(3, topic(CAR, Channel.STATUS), JSON, "{\"status\":".getBytes(StandardCharsets.UTF_8), false);
+        assertTrue(acks.await(3, WAIT));
         assertEquals("OK", acks.acked.get(1));
+        assertEquals("OK", acks.acked.get(2));
+        assertEquals("MALFORMED", acks.acked.get(3));
+        assertEquals(List.of("car-1:ONLINE", "car-1:OFFLINE"), seen);
         assertEquals(0, store.calls());
     }
 
