@@ -28,16 +28,21 @@ public final class PlanDocumentReader {
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final int MAX_DOCUMENT_CHARS = 4_000_000;
 
+    private static final ObjectMapper YAML = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
     private final List<PlanProblem> problems = new ArrayList<>();
 
     private PlanDocumentReader() {}
 
-    /** Reads a plan from a file. */
+    /** Reads a plan from a file: YAML when it ends in .yaml or .yml, JSON otherwise. */
     public static RatingPlan read(Path file) {
         try {
             if (Files.size(file) > MAX_DOCUMENT_CHARS) {
                 throw new PlanDocumentException("plan " + file, List.of(new PlanProblem("$", "document larger than " + MAX_DOCUMENT_CHARS + " bytes")));
             }
+            String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+            if (name.endsWith(".yaml") || name.endsWith(".yml")) return parseYaml(Files.readString(file));
             return parse(Files.readString(file));
         } catch (IOException e) {
             throw new PlanDocumentException("plan " + file, List.of(new PlanProblem("$", "cannot read: " + e.getMessage())));
@@ -56,14 +61,23 @@ public final class PlanDocumentReader {
 
     /** Parses a JSON plan document. */
     public static RatingPlan parse(String json) {
+        return parse(json, MAPPER, "JSON");
+    }
+
+    /** Parses a YAML plan document (same fields as JSON; write decimals as numbers or quoted strings). */
+    public static RatingPlan parseYaml(String yaml) {
+        return parse(yaml, YAML, "YAML");
+    }
+
+    private static RatingPlan parse(String json, ObjectMapper mapper, String format) {
         if (json.length() > MAX_DOCUMENT_CHARS) {
             throw new PlanDocumentException("plan document", List.of(new PlanProblem("$", "document larger than " + MAX_DOCUMENT_CHARS + " characters")));
         }
         JsonNode root;
         try {
-            root = MAPPER.readTree(json);
+            root = mapper.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new PlanDocumentException("plan document", List.of(new PlanProblem("$", "malformed JSON: " + e.getOriginalMessage()
+            throw new PlanDocumentException("plan document", List.of(new PlanProblem("$", "malformed " + format + ": " + e.getOriginalMessage()
                     + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr()))));
         }
         if (root == null || !root.isObject()) {
