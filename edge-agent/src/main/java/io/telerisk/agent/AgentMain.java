@@ -191,13 +191,7 @@ public final class AgentMain {
         long linger = positive(o, "--linger", 30);
 
         try (Agent agent = Agent.start(b.build())) {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    agent.close();
-                } catch (IOException ignored) {
-                    // exiting anyway
-                }
-            }));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(agent))); // Ctrl-C: say offline, keep the queue
             agent.onCommand(c -> {
                 // the command-line agent has no handlers: it says so, so the hub does not wait for an effect
                 out.println("command " + c.id() + " " + c.name() + " " + c.args() + ": not supported here");
@@ -251,6 +245,14 @@ public final class AgentMain {
                 pending.clear();
             }
             Thread.sleep(1000);
+        }
+    }
+
+    private static void closeQuietly(Agent agent) {
+        try {
+            agent.close();
+        } catch (IOException ignored) {
+            // exiting anyway
         }
     }
 

@@ -84,7 +84,8 @@ class TlsBrokerIntegrationTest {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.out").toFile()).start();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (System.nanoTime() < end) {
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
+            try {
+                new Socket("127.0.0.1", port).close();
                 return port;
             } catch (IOException e) {
                 assertTrue(broker.isAlive(), () -> "mosquitto exited: " + read("mosquitto.out"));
