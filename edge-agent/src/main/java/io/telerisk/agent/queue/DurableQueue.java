@@ -102,6 +102,10 @@ public final class DurableQueue implements Closeable {
         try (Stream<Path> s = Files.list(config.directory())) {
             files = s.filter(p -> p.getFileName().toString().matches("seg-\\d{20}\\.q")).sorted().toList();
         }
+        try (Stream<Path> s = Files.list(config.directory())) {
+            // leftovers of a rewrite interrupted by a crash: the original is still in place
+            for (Path tmp : s.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList()) Files.deleteIfExists(tmp);
+        }
         long maxSeq = 0;
         for (Path f : files) {
             long first = Long.parseLong(f.getFileName().toString().substring(4, 24));

@@ -209,4 +209,38 @@ class DurableQueueTest {
             assertTrue(events > 0);
         }
     }
+
+    @Test
+    void tornAckLogAndGarbledStateFileAreSurvivedAndCounted() throws IOException {
+        try (DurableQueue q = DurableQueue.open(QueueConfig.defaults(dir))) {
+            for (int i = 0; i < 6; i++) append(q, Priority.RAW, 50);
+            q.ack(1);
+            q.ack(4);
+        }
+        Files.write(dir.resolve("acks.log"), new byte[] {0, 0, 0, 0, 0, 0, 0, 5, 1}, StandardOpenOption.APPEND); // torn entry
+        Files.writeString(dir.resolve("queue.state"), "nextSeq=999 crc=12345\n"); // edited by hand: crc does not match
+        try (DurableQueue q = DurableQueue.open(QueueConfig.defaults(dir))) {
+            assertEquals(List.of(2L, 3L, 5L, 6L), q.pendingSequences(), "the whole acks survive, the torn one is ignored");
+            assertEquals(9, q.stats().truncatedBytes());
+            assertEquals(1, q.stats().corruptRecords(), "the state file is distrusted and counted");
+            assertEquals(7, q.nextSequence(), "the segments still carry the counter");
+        }
+    }
+
+    @Test
+    void eventsArePendingProtectedAndRawIsNot() throws IOException {
+        try (DurableQueue q = DurableQueue.open(QueueConfig.defaults(dir))) {
+            append(q, Priority.RAW, 10);
+            long ev = append(q, Priority.EVENT, 10);
+            long crash = append(q, Priority.CRASH, 10);
+            assertEquals(3, q.stats().pendingMessages());
+            assertEquals(2, q.stats().pendingEvents());
+            assertEquals(List.of(ev), List.copyOf(q.pendingProtectedBelow(Priority.EVENT, 100)));
+            assertEquals(List.of(crash), List.copyOf(q.pendingProtectedBelow(Priority.CRASH, 100)));
+            assertEquals(Priority.CRASH, q.read(crash).orElseThrow().priority());
+            assertThrows(IllegalArgumentException.class,
+                    () -> q.append(Priority.RAW, Channel.TELEMETRY, "application/json", s -> new byte[2 << 20]), "oversized message");
+            assertEquals(4, q.nextSequence(), "a refused oversized message takes no sequence");
+        }
+    }
 }
