@@ -2,6 +2,7 @@ package io.telerisk.hub.ingest;
 
 import io.telerisk.hub.spool.DiskSpool;
 import io.telerisk.hub.spool.SpoolFullException;
+import io.telerisk.hub.store.StoreRejectedException;
 import io.telerisk.hub.store.StoreUnavailableException;
 import io.telerisk.hub.store.TelemetryStore;
 import io.telerisk.model.Envelope;
@@ -193,9 +194,13 @@ final class BatchWriter implements AutoCloseable {
         if (!dead.isEmpty()) appendDeadLetters(dead);
         boolean durable = true;
         if (!envelopes.isEmpty()) {
-            if (spool.isEmpty() && storeAvailable && tryStore(envelopes)) {
+            Outcome o = spool.isEmpty() && storeAvailable ? tryStore(envelopes) : Outcome.UNAVAILABLE;
+            if (o == Outcome.STORED) {
                 countStored(envelopes);
                 listeners.notifyAll(envelopes);
+            } else if (o == Outcome.REJECTED) {
+                List<Pending> rest = storeOneByOne(storing);
+                if (!rest.isEmpty()) durable = spoolAll(rest);
             } else {
                 durable = spoolAll(storing);
             }
@@ -217,7 +222,11 @@ final class BatchWriter implements AutoCloseable {
         }
     }
 
-    private boolean tryStore(List<Envelope> envelopes) {
+    private enum Outcome { STORED, UNAVAILABLE, REJECTED }
+
+    private String lastRejection = "";
+
+    private Outcome tryStore(List<Envelope> envelopes) {
         Future<?> f = storeExecutor.submit(() -> {
             store.store(envelopes);
             return null;
@@ -226,18 +235,48 @@ final class BatchWriter implements AutoCloseable {
             f.get(cfg.storeTimeout().toNanos(), TimeUnit.NANOSECONDS);
             if (!storeAvailable) LOG.info("telemetry store " + store.describe() + " is available again");
             storeAvailable = true;
-            return true;
+            return Outcome.STORED;
         } catch (TimeoutException e) {
             // the call goes on in the background; writes are idempotent, so spooling the same data is safe
             markUnavailable("slower than " + cfg.storeTimeout().toMillis() + " ms", null);
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
+            if (c instanceof StoreRejectedException) {
+                // the data itself is refused: retrying cannot help; the caller isolates the offending envelopes
+                lastRejection = c.getMessage() == null ? c.toString() : c.getMessage();
+                return Outcome.REJECTED;
+            }
             markUnavailable(c instanceof StoreUnavailableException ? c.getMessage() : "failed: " + c, c instanceof StoreUnavailableException ? null : c);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             markUnavailable("interrupted", null);
         }
-        return false;
+        return Outcome.UNAVAILABLE;
+    }
+
+    /**
+     * After the store refused a batch: stores its envelopes one at a time, dead-letters the refused ones (as
+     * OUT_OF_RANGE, with the store's reason). Returns those not attempted because the store became unavailable.
+     */
+    private List<Pending> storeOneByOne(List<Pending> storing) {
+        for (int i = 0; i < storing.size(); i++) {
+            Pending p = storing.get(i);
+            List<Envelope> one = List.of(p.envelope);
+            Outcome o = tryStore(one);
+            if (o == Outcome.STORED) {
+                countStored(one);
+                listeners.notifyAll(one);
+            } else if (o == Outcome.REJECTED) {
+                p.rejection = new Decoded.Rejected(RejectReason.OUT_OF_RANGE, "the telemetry store refused it: " + lastRejection);
+                p.deadLetter = DeadLetter.of(p.receivedAt, RejectReason.OUT_OF_RANGE, p.rejection.detail(), p.message.topic(),
+                        p.message.source(), p.contentType, p.message.payload());
+                stats.rejected(RejectReason.OUT_OF_RANGE);
+                appendDeadLetters(List.of(p.deadLetter));
+            } else {
+                return storing.subList(i, storing.size());
+            }
+        }
+        return List.of();
     }
 
     private void markUnavailable(String why, Throwable t) {
@@ -287,12 +326,37 @@ final class BatchWriter implements AutoCloseable {
             return;
         }
         List<Envelope> envelopes = new ArrayList<>(chunk.records().size());
+        List<SpoolRecord> sources = new ArrayList<>(chunk.records().size());
         List<DeadLetter> dead = new ArrayList<>();
         for (byte[] bytes : chunk.records()) {
-            Envelope e = decodeSpooled(bytes, dead);
-            if (e != null) envelopes.add(e);
+            SpoolRecord[] src = new SpoolRecord[1];
+            Envelope e = decodeSpooled(bytes, dead, src);
+            if (e != null) {
+                envelopes.add(e);
+                sources.add(src[0]);
+            }
         }
-        if (envelopes.isEmpty() || tryStore(envelopes)) {
+        Outcome o = envelopes.isEmpty() ? Outcome.STORED : tryStore(envelopes);
+        if (o == Outcome.REJECTED) {
+            // isolate what the store refuses, so one bad record cannot block the spool forever
+            List<Envelope> stored = new ArrayList<>();
+            for (int i = 0; i < envelopes.size() && o != Outcome.UNAVAILABLE; i++) {
+                Outcome one = tryStore(List.of(envelopes.get(i)));
+                if (one == Outcome.STORED) {
+                    stored.add(envelopes.get(i));
+                } else if (one == Outcome.REJECTED) {
+                    SpoolRecord r = sources.get(i);
+                    stats.rejected(RejectReason.OUT_OF_RANGE);
+                    dead.add(DeadLetter.of(r.receivedAt(), RejectReason.OUT_OF_RANGE, "on replay, the telemetry store refused it: " + lastRejection,
+                            r.topic(), r.source(), r.contentType(), r.payload()));
+                } else {
+                    o = Outcome.UNAVAILABLE;
+                }
+            }
+            if (o != Outcome.UNAVAILABLE) o = Outcome.STORED;
+            envelopes = stored;
+        }
+        if (o == Outcome.STORED) {
             try {
                 spool.commit(chunk);
             } catch (IOException e) {
@@ -311,7 +375,7 @@ final class BatchWriter implements AutoCloseable {
         }
     }
 
-    private Envelope decodeSpooled(byte[] bytes, List<DeadLetter> dead) {
+    private Envelope decodeSpooled(byte[] bytes, List<DeadLetter> dead, SpoolRecord[] source) {
         SpoolRecord r;
         try {
             r = SpoolRecord.decode(bytes);
@@ -320,6 +384,7 @@ final class BatchWriter implements AutoCloseable {
             dead.add(DeadLetter.of(java.time.Instant.now(), RejectReason.MALFORMED, "unreadable spool record: " + e.getMessage(), "", "spool", null, bytes));
             return null;
         }
+        source[0] = r;
         var codec = codecs.select(r.contentType());
         Decoded d = codec.isPresent() ? codec.get().decode(r.payload())
                 : Decoded.rejected(RejectReason.UNSUPPORTED_CONTENT_TYPE, "no codec for spooled content type " + r.contentType());

@@ -29,6 +29,8 @@ public final class InMemoryTelemetryStore implements TelemetryStore {
     private final Map<String, AtomicInteger> writesPerSequence = new ConcurrentHashMap<>();
     private final AtomicInteger calls = new AtomicInteger();
     private volatile boolean down;
+    /** Sequences the store refuses as data (StoreRejectedException for any batch containing one). */
+    private final java.util.Set<Long> refusedSequences = ConcurrentHashMap.newKeySet();
     private volatile CountDownLatch gate;
 
     @Override
@@ -44,10 +46,17 @@ public final class InMemoryTelemetryStore implements TelemetryStore {
                 throw new StoreUnavailableException("interrupted", e);
             }
         }
+        for (Envelope e : envelopes)
+            if (refusedSequences.contains(e.sequence()))
+                throw new io.telerisk.hub.store.StoreRejectedException("sequence " + e.sequence() + " cannot be stored", null);
         for (Envelope e : envelopes) {
             writesPerSequence.computeIfAbsent(e.key() + "#" + e.sequence(), k -> new AtomicInteger()).incrementAndGet();
             for (Sample s : e.samples()) samples.put(e.key() + "@" + s.time(), s);
         }
+    }
+
+    public void refuse(long sequence) {
+        refusedSequences.add(sequence);
     }
 
     public void setDown(boolean down) {

@@ -275,4 +275,32 @@ class IngestPipelineTest {
         assertEquals(n * 250, store.sampleCount(), "nothing lost, nothing twice");
         assertTrue(acks.acked.values().stream().allMatch("OK"::equals), acks.acked.toString());
     }
+
+    @Test
+    void envelopeTheStoreRefusesIsDeadLetteredAndTheRestOfItsBatchStored() throws Exception {
+        store.refuse(5);
+        for (int i = 1; i <= 10; i++) publish(i, telemetry(CAR, i, 2));
+        assertTrue(acks.await(10, WAIT));
+        assertEquals(9, store.envelopeCount());
+        assertEquals(0, store.writesOf(CAR, 5));
+        assertEquals("OUT_OF_RANGE", acks.acked.get(5));
+        assertEquals(1L, stats.snapshot().rejected().get(RejectReason.OUT_OF_RANGE));
+        assertTrue(deadLetters.recent(1).get(0).detail().contains("cannot be stored"));
+        assertTrue(service.status().storeAvailable(), "a refusal is not an outage");
+    }
+
+    @Test
+    void refusedRecordInTheSpoolIsDeadLetteredOnReplayAndDoesNotBlockIt() throws Exception {
+        store.setDown(true);
+        for (int i = 1; i <= 10; i++) publish(i, telemetry(CAR, i, 2));
+        assertTrue(acks.await(10, WAIT));
+        store.refuse(3);
+        store.setDown(false);
+        assertTrue(store.awaitEnvelopes(9, WAIT));
+        long end = System.nanoTime() + WAIT.toNanos();
+        while (service.status().spoolBytes() > 0 && System.nanoTime() < end) Thread.sleep(10);
+        assertEquals(0, service.status().spoolBytes(), "spool drained past the refused record");
+        assertEquals(0, store.writesOf(CAR, 3));
+        assertEquals(RejectReason.OUT_OF_RANGE, deadLetters.recent(1).get(0).reason());
+    }
 }
