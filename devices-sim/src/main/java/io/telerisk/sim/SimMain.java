@@ -79,7 +79,17 @@ public final class SimMain {
             Exit status: 0 done, 1 failure (e.g. no device could connect), 2 bad option.
             """;
 
+    /** Held so the setting survives: the Vert.x MQTT client logs every connection at INFO (a thousand lines). */
+    static final java.util.logging.Logger MQTT_CLIENT_LOG = quietMqttClientLog();
+
     private SimMain() {
+    }
+
+    /** Lowers the Vert.x MQTT client's per-connection INFO logging to warnings. */
+    public static java.util.logging.Logger quietMqttClientLog() {
+        java.util.logging.Logger l = java.util.logging.Logger.getLogger("io.vertx.mqtt.impl.MqttClientImpl");
+        l.setLevel(java.util.logging.Level.WARNING);
+        return l;
     }
 
     public static void main(String[] args) {

@@ -49,8 +49,6 @@ public final class VehicleSimulator implements DeviceSimulator {
                            double episodeAtM, double episodeSeconds, double episodeFactor) {
     }
 
-    private record Kin(long tMs, double axMps2, double ayMps2) {
-    }
 
     private record ScheduledImpulse(ImpulseKind kind, long atMs) {
     }
@@ -131,7 +129,13 @@ public final class VehicleSimulator implements DeviceSimulator {
     private boolean speedingByEpisode;
 
     // outputs
-    private final ArrayDeque<Kin> history = new ArrayDeque<>();
+    // the last HISTORY 10 Hz kinematic steps, a ring buffer indexed by time (steps are exactly STEP_MS apart)
+    private static final int HISTORY = 256;
+    private final long[] histT = new long[HISTORY];
+    private final double[] histAx = new double[HISTORY];
+    private final double[] histAy = new double[HISTORY];
+    private int histCount;
+    private int histNext;
     private final List<Pulse> pulses = new ArrayList<>();
     private Burst pendingBurst;
     private final List<ScheduledImpulse> scheduled = new ArrayList<>();
@@ -361,7 +365,7 @@ public final class VehicleSimulator implements DeviceSimulator {
         state = State.PARKED;
         speedMps = 0;
         axMps2 = ayMps2 = 0;
-        history.clear();
+        histCount = 0;
         pulses.clear();
         scheduled.clear();
     }
@@ -379,8 +383,11 @@ public final class VehicleSimulator implements DeviceSimulator {
             case POST -> axMps2 = ayMps2 = 0;
             case PARKED -> { }
         }
-        history.addLast(new Kin(tMs, axMps2, ayMps2));
-        while (history.size() > 150) history.removeFirst();
+        histT[histNext] = tMs;
+        histAx[histNext] = axMps2;
+        histAy[histNext] = ayMps2;
+        histNext = (histNext + 1) % HISTORY;
+        histCount = Math.min(histCount + 1, HISTORY);
         while (!scheduled.isEmpty() && scheduled.get(0).atMs() < tMs + STEP_MS) {
             ScheduledImpulse si = scheduled.remove(0);
             realizeImpulse(si.kind(), Math.max(si.atMs(), tMs));
@@ -754,21 +761,19 @@ public final class VehicleSimulator implements DeviceSimulator {
         }
     }
 
-    /** Kinematic acceleration at a time, linearly interpolated over the 10 Hz history. */
+    /** Kinematic acceleration at a time, linearly interpolated between the centres of the 10 Hz steps. */
     private double kinAt(double ms, boolean longitudinal) {
-        Kin prev = null;
-        for (Kin k : history) {
-            double kc = k.tMs() + STEP_MS / 2.0;
-            if (kc >= ms) {
-                double vk = longitudinal ? k.axMps2() : k.ayMps2();
-                if (prev == null) return vk;
-                double pc = prev.tMs() + STEP_MS / 2.0;
-                double vp = longitudinal ? prev.axMps2() : prev.ayMps2();
-                return vp + (vk - vp) * (ms - pc) / (kc - pc);
-            }
-            prev = k;
-        }
-        return prev == null ? 0 : longitudinal ? prev.axMps2() : prev.ayMps2();
+        if (histCount == 0) return 0;
+        int oldest = (histNext - histCount + HISTORY) % HISTORY;
+        double[] v = longitudinal ? histAx : histAy;
+        double pos = (ms - (histT[oldest] + STEP_MS / 2.0)) / STEP_MS; // steps after the oldest centre
+        if (pos <= 0) return v[oldest];
+        if (pos >= histCount - 1) return v[(oldest + histCount - 1) % HISTORY];
+        int i = (int) pos;
+        double f = pos - i;
+        double a = v[(oldest + i) % HISTORY];
+        double b = v[(oldest + i + 1) % HISTORY];
+        return a + (b - a) * f;
     }
 
     // ---------------------------------------------------------------- 1 Hz sample, GNSS, accounting
