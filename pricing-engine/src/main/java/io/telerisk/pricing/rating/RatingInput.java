@@ -63,7 +63,9 @@ public final class RatingInput {
                     new RatingException(RatingException.Reason.BAD_INPUT, "unknown variable '" + e.getKey() + "'"));
             Object val = e.getValue();
             if (v.kind() == Variable.Kind.CATEGORICAL) {
-                b.set(v, String.valueOf(val));
+                // a level written as a JSON number (territory: 3) is the label "3", not "3.0"
+                boolean integral = val instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && Math.abs(n.doubleValue()) < 1e15;
+                b.set(v, integral ? Long.toString(((Number) val).longValue()) : String.valueOf(val));
             } else if (val instanceof Number n) {
                 b.set(v, n.doubleValue());
             } else {

@@ -195,4 +195,25 @@ class CompiledPlanTest {
         assertEquals(formula, plan.expectedClaimFrequency(in), formula * 1e-13);
         assertEquals(formula, plan.quote(in).expectedClaimFrequency(), formula * 1e-13);
     }
+
+    @Test
+    void quoteJsonCarriesMoneyAsDecimalStringsAndEveryLine() throws Exception {
+        CompiledPlan plan = CompiledPlan.compile(PlanDocumentReader.readResource("/plans/motor-payd-gb.json"), VALIDATOR);
+        RatingPlan.TestCase t = plan.plan().tests().get(1);
+        Quote q = plan.quote(RatingInput.fromProfile("p", t.profile(), t.priorAdjustment()));
+        com.fasterxml.jackson.databind.JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(QuoteJson.toJson(q));
+        assertEquals("599.88", j.get("totalPremium").textValue());
+        assertEquals(1, j.get("planVersion").intValue());
+        assertEquals(q.lines().size(), j.get("lines").size());
+        assertEquals("CAP", j.get("telematics").get("limit").textValue());
+        assertTrue(j.get("expectedClaimFrequency") == null, "no frequency model in this plan: field omitted, never NaN");
+    }
+
+    @Test
+    void numericLookingCategoryLevelsMatchWhenWrittenAsNumbers() {
+        CompiledPlan plan = compile("""
+            {"planId":"z","version":1,"productLine":"motor","jurisdiction":"GB","currency":"GBP","effectiveFrom":"2026-01-01",
+             "exposure":{"annualRate":100},"factors":[{"variable":"territory","levels":{"1":0.9,"2":1.1}}]}""");
+        assertEquals(new BigDecimal("110.00"), plan.quote(RatingInput.fromProfile("p", Map.of("periodDays", 365, "territory", 2.0), null)).totalPremium());
+    }
 }
