@@ -248,6 +248,19 @@ public final class Agent implements AutoCloseable {
         return crash == null ? List.of() : new ArrayList<>(crash.dismissible(clock.instant()));
     }
 
+    /**
+     * The road class the vehicle is on from now on (e.g. {@code urban}), for speeding against
+     * {@link io.telerisk.agent.analytics.RoadClassSpeedLimits}; call it before submitting the samples driven there.
+     *
+     * @throws IllegalStateException when the analytics do not take limits by road class
+     */
+    public synchronized void setRoadClass(String roadClass) {
+        if (config.analytics == null || !(config.analytics.speedLimits() instanceof io.telerisk.agent.analytics.RoadClassSpeedLimits r)) {
+            throw new IllegalStateException("speed limits are not by road class: configure AnalyticsConfig.withSpeedLimits(new RoadClassSpeedLimits(...))");
+        }
+        r.setRoadClass(roadClass);
+    }
+
     /** Queue counters. */
     public QueueStats queueStats() {
         return queue.stats();
