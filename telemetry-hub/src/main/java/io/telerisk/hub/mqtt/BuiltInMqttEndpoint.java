@@ -61,6 +61,7 @@ public final class BuiltInMqttEndpoint {
     private final IngestStats stats;
     private final Map<DeviceKey, DeviceConnection> connections = new ConcurrentHashMap<>();
     private MqttServer server;
+    private volatile boolean closing;
 
     private BuiltInMqttEndpoint(Vertx vertx, IngestConfig cfg, DeviceRegistry registry, IngestPipeline pipeline,
                                 Backpressure backpressure, IngestStats stats) {
@@ -155,9 +156,22 @@ public final class BuiltInMqttEndpoint {
             if (u.topics().contains(Topic.of(device, Channel.CMD).render())) conn.cmdSubscribed = false;
             endpoint.unsubscribeAcknowledge(u.messageId());
         });
+        boolean[] cleanDisconnect = {false};
+        endpoint.disconnectHandler(v -> cleanDisconnect[0] = true);
         endpoint.closeHandler(v -> {
-            connections.remove(device, conn);
+            boolean current = connections.remove(device, conn);
             backpressure.unregister(conn);
+            // a connection lost without DISCONNECT publishes its last will (the device's "offline" status);
+            // not when a newer connection of the same device replaced it, nor when the hub itself shuts down
+            var will = endpoint.will();
+            if (!cleanDisconnect[0] && current && !closing && will != null && will.isWillFlag() && will.getWillTopic() != null) {
+                String ct = null;
+                var props = will.getWillProperties();
+                var p = props == null ? null : props.getProperty(MqttProperties.CONTENT_TYPE);
+                if (p != null && p.value() instanceof String str) ct = str;
+                pipeline.accept(new InboundMessage(will.getWillTopic(), ct, will.getWillMessageBytes(), device,
+                        registered.registeredAt(), source + " (last will)", null, 0));
+            }
         });
         endpoint.exceptionHandler(t -> LOG.log(Level.FINE, "connection of " + device, t));
         if (v5) {
@@ -232,6 +246,7 @@ public final class BuiltInMqttEndpoint {
 
     /** Stops listening and closes every connection. */
     public Future<Void> close() {
+        closing = true;
         connections.values().forEach(c -> c.context.runOnContext(v -> {
             if (c.endpoint.isConnected()) c.endpoint.close();
         }));

@@ -262,4 +262,23 @@ class BuiltInMqttEndpointTest {
         assertFalse(service.status().paused());
         assertTrue(service.status().pauses() >= 1);
     }
+
+    @Test
+    void lastWillOfALostConnectionReachesStatusListenersButACleanDisconnectDoesNot() throws Exception {
+        List<String> statuses = new java.util.concurrent.CopyOnWriteArrayList<>();
+        service.addStatusListener((device, status) -> statuses.add(device.deviceId() + ":" + status.state()));
+        for (boolean clean : new boolean[]{true, false}) {
+            var c = client(clean ? "clean" : "lost");
+            var o = new MqttConnectionOptions();
+            o.setUserName("acme/car-1");
+            o.setPassword("token-1".getBytes(StandardCharsets.UTF_8));
+            o.setWill(topic(CAR, Channel.STATUS), new MqttMessage("offline".getBytes(StandardCharsets.UTF_8), 1, false, new MqttProperties()));
+            c.connect(o).waitForCompletion(10_000);
+            publish(c, topic(CAR, Channel.STATUS), null, "online".getBytes(StandardCharsets.UTF_8), 1).waitForCompletion(10_000);
+            if (clean) c.disconnect().waitForCompletion(10_000);
+            else c.disconnectForcibly(0, 1000, false); // no DISCONNECT packet: like a power cut
+            Thread.sleep(500);
+        }
+        assertEquals(List.of("car-1:ONLINE", "car-1:ONLINE", "car-1:OFFLINE"), statuses);
+    }
 }
