@@ -89,7 +89,7 @@ class SimMainTest {
         Files.writeString(tokens, "# provisioned by the demo\ncli/wear-00001 t1\nwear-00002=t2\n");
         try (MosquittoBroker broker = MosquittoBroker.startWithUsers(Map.of("cli/wear-00001", "t1", "cli/wear-00002", "t2"))) {
             String[] args = {"--broker", "127.0.0.1:" + broker.port(), "--tenant", "cli", "--vehicles", "0", "--wearables", "2",
-                    "--farms", "0", "--duration", "1h", "--speed", "max", "--rate", "max", "--token-file", tokens.toString(),
+                    "--farms", "0", "--duration", "1h", "--start", "2026-06-01T05:00:00Z", "--speed", "max", "--rate", "max", "--token-file", tokens.toString(),
                     "--truth", dir.resolve("t.jsonl").toString(), "--stats-every", "1s"};
             assertEquals(0, SimMain.run(args, out, err));
         }
