@@ -287,4 +287,25 @@ class FleetPublisherIntegrationTest {
                 PublisherOptions.defaults().withCodec(Codecs.protobuf())));
         assertTrue(e.getMessage().contains("MQTT 5"), e.getMessage());
     }
+
+    @Test
+    void unacknowledgedMessagesAreResentAfterTheBrokerRestarts() throws Exception {
+        broker = MosquittoBroker.start();
+        Fleet fleet = Fleet.builder().seed(12).wearables(100).farms(100).tenant("restart")
+                .start(Instant.parse("2026-06-02T00:00:00Z")).duration(Duration.ofHours(12)).build();
+        long expected = expectedValid(fleet, FaultConfig.NONE);
+        PublisherHandle h = FleetPublisher.start(vertx, fleet, "127.0.0.1", broker.port(), null, Rate.messagesPerSecond(1500),
+                FaultConfig.NONE, SimClock.asFastAsPossible(fleet.start()), PublisherOptions.defaults());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (h.stats().acked() < expected / 4 && System.nanoTime() < deadline) Thread.sleep(20);
+        broker.restart();
+        h.completion().toCompletionStage().toCompletableFuture().get(240, TimeUnit.SECONDS);
+        h.stop().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        PublisherStats st = h.stats();
+        System.out.println("after broker restart: " + st);
+        assertEquals(expected, st.validAcked(), "every envelope acknowledged despite the restart: " + st);
+        assertTrue(st.connectAttempts() > 200, "devices reconnected: " + st);
+        assertTrue(st.resent() > 0, "messages unacknowledged at the restart were resent: " + st);
+        assertTrue(st.acked() >= expected);
+    }
 }
