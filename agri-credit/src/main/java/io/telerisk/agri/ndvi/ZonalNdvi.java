@@ -40,7 +40,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * yields nothing for any field; a field-level problem yields a {@link FieldNdvi.NoObservation} with its reason.
  */
 public final class ZonalNdvi {
-    private static final int SCL_CACHE_TILES = 48;
+    // two rows of 20 m SCL tiles across a Sentinel-2 tile: workers walk B04/B08 tiles row by row
+    private static final int SCL_CACHE_TILES = 24;
     private static final boolean TRACE = Boolean.getBoolean("agri.zonal.trace");
     private final ZonalOptions options;
 
@@ -100,9 +101,11 @@ public final class ZonalNdvi {
             SclLookup sclLookup = scl == null ? null : new SclLookup(scl, g);
             int threads = Math.max(1, Math.min(options.threads(), work.length));
             AtomicInteger next = new AtomicInteger();
-            List<Accumulator[]> partials = new ArrayList<>();
+            Accumulator[] acc = new Accumulator[n];
+            for (int f = 0; f < n; f++) if (runs[f] != null) acc[f] = new Accumulator((int) runs[f].pixelCount());
+            List<long[]> partials = new ArrayList<>();
             if (threads == 1) {
-                partials.add(new Worker(red, nir, sclLookup, perTile, work, next, n, offset).call());
+                partials.add(new Worker(red, nir, sclLookup, perTile, work, next, acc, offset).call());
             } else {
                 ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
                     Thread t = new Thread(r, "zonal-ndvi");
@@ -110,9 +113,9 @@ public final class ZonalNdvi {
                     return t;
                 });
                 try {
-                    List<Future<Accumulator[]>> futures = new ArrayList<>();
-                    for (int i = 0; i < threads; i++) futures.add(pool.submit(new Worker(red, nir, sclLookup, perTile, work, next, n, offset)));
-                    for (Future<Accumulator[]> fu : futures) partials.add(fu.get());
+                    List<Future<long[]>> futures = new ArrayList<>();
+                    for (int i = 0; i < threads; i++) futures.add(pool.submit(new Worker(red, nir, sclLookup, perTile, work, next, acc, offset)));
+                    for (Future<long[]> fu : futures) partials.add(fu.get());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new SceneReadException(Reason.IO, "interrupted");
@@ -126,8 +129,12 @@ public final class ZonalNdvi {
             long t2 = System.nanoTime();
             for (int f = 0; f < n; f++) {
                 if (result[f] != null) continue;
-                Accumulator total = new Accumulator();
-                for (Accumulator[] p : partials) if (p[f] != null) total.merge(p[f]);
+                Accumulator total = acc[f];
+                for (long[] p : partials) {
+                    total.noData += p[3 * f];
+                    total.cloudy += p[3 * f + 1];
+                    total.otherMasked += p[3 * f + 2];
+                }
                 result[f] = summarise(fields.get(f).fieldId(), runs[f], total);
             }
             if (TRACE) {
@@ -168,6 +175,7 @@ public final class ZonalNdvi {
     }
 
     private FieldNdvi summarise(String id, PixelRuns runs, Accumulator a) {
+        a.size = a.fill.get();
         long inField = runs.pixelCount();
         if (runs.pixelsOutside() > 0) {
             return new FieldNdvi.NoObservation(id, NoObservationReason.NOT_COVERED, runs.pixelsOutside() + " of "
@@ -226,24 +234,24 @@ public final class ZonalNdvi {
         }
     }
 
-    /** Per-field NDVI values and pixel counts, filled by one worker. */
+    /**
+     * One field's NDVI values, sized to its pixel count up front and filled by all workers: each appends a run's
+     * values at an offset it reserves atomically, so nothing is merged or regrown. Counts are summed after the join.
+     */
     private static final class Accumulator {
-        float[] values = new float[64];
+        final float[] values;
+        final AtomicInteger fill = new AtomicInteger();
         int size;
         long noData, cloudy, otherMasked;
 
-        void add(float v) {
-            if (size == values.length) values = Arrays.copyOf(values, size * 2);
-            values[size++] = v;
+        Accumulator(int capacity) {
+            values = new float[capacity];
         }
 
-        void merge(Accumulator o) {
-            if (size + o.size > values.length) values = Arrays.copyOf(values, size + o.size);
-            System.arraycopy(o.values, 0, values, size, o.size);
-            size += o.size;
-            noData += o.noData;
-            cloudy += o.cloudy;
-            otherMasked += o.otherMasked;
+        void append(float[] buf, int n) {
+            if (n == 0) return;
+            int at = fill.getAndAdd(n);
+            System.arraycopy(buf, 0, values, at, n);
         }
     }
 
@@ -271,38 +279,44 @@ public final class ZonalNdvi {
         }
     }
 
-    private static final class Worker implements java.util.concurrent.Callable<Accumulator[]> {
+    /** Decodes tiles and appends field values; returns its (noData, cloudy, otherMasked) counts per field. */
+    private static final class Worker implements java.util.concurrent.Callable<long[]> {
         private final GeoTiffBand red, nir;
         private final SclLookup scl;
         private final IntList[] perTile;
         private final int[] work;
         private final AtomicInteger next;
-        private final int fields;
+        private final Accumulator[] acc;
         private final int offset;
 
         Worker(GeoTiffBand red, GeoTiffBand nir, SclLookup scl, IntList[] perTile, int[] work, AtomicInteger next,
-               int fields, int offset) {
+               Accumulator[] acc, int offset) {
             this.red = red;
             this.nir = nir;
             this.scl = scl;
             this.perTile = perTile;
             this.work = work;
             this.next = next;
-            this.fields = fields;
+            this.acc = acc;
             this.offset = offset;
         }
 
         @Override
-        public Accumulator[] call() {
-            Accumulator[] acc = new Accumulator[fields];
+        public long[] call() {
+            long[] counts = new long[3 * acc.length];
             int tw = red.tileWidth(), th = red.tileHeight(), across = red.tilesAcross();
             short[] rb = new short[tw * th], nb = new short[tw * th];
+            float[] buf = new float[tw];
             int stw = scl == null ? 0 : scl.band.tileWidth(), sth = scl == null ? 0 : scl.band.tileHeight();
             int sAcross = scl == null ? 0 : scl.band.tilesAcross();
-            Map<Integer, short[]> sclCache = new LinkedHashMap<>(64, 0.75f, true) {
+            short[] sb = scl == null ? null : new short[stw * sth];
+            byte[][] spare = new byte[1][]; // an evicted SCL tile's array, reused for the next one
+            Map<Integer, byte[]> sclCache = new LinkedHashMap<>(64, 0.75f, true) {
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<Integer, short[]> e) {
-                    return size() > SCL_CACHE_TILES;
+                protected boolean removeEldestEntry(Map.Entry<Integer, byte[]> e) {
+                    if (size() <= SCL_CACHE_TILES) return false;
+                    spare[0] = e.getValue();
+                    return true;
                 }
             };
             double twoOffset = 2.0 * offset;
@@ -319,10 +333,9 @@ public final class ZonalNdvi {
                     nd.decode(tx, ty, maxRow + 1, nb);
                     for (int i = 0; i < list.size; i += 4) {
                         int f = list.a[i], row = list.a[i + 1], c0 = list.a[i + 2], c1 = list.a[i + 3];
-                        Accumulator a = acc[f];
-                        if (a == null) a = acc[f] = new Accumulator();
+                        int m = 0;
                         int base = (row - ty * th) * tw - tx * tw;
-                        short[] sTile = null;
+                        byte[] sTile = null;
                         int sKey = -1, sBase = 0, sColBase = 0;
                         int sRow = scl == null ? 0 : scl.rowOf[row];
                         for (int c = c0; c < c1; c++) {
@@ -335,36 +348,38 @@ public final class ZonalNdvi {
                                 if (key != sKey) {
                                     sKey = key;
                                     sTile = sclCache.get(key);
-                                    if (sTile == null) {
-                                        sTile = new short[stw * sth];
-                                        sd.decode(stx, sRow / sth, sth, sTile);
+                                    if (sTile == null) { // SCL classes fit a byte: cache compactly
+                                        sd.decode(stx, sRow / sth, sth, sb);
+                                        sTile = spare[0] != null ? spare[0] : new byte[stw * sth];
+                                        spare[0] = null;
+                                        for (int j = 0; j < sTile.length; j++) sTile[j] = (byte) sb[j];
                                         sclCache.put(key, sTile);
                                     }
                                     sBase = (sRow % sth) * stw;
                                     sColBase = stx * stw;
                                 }
-                                cls = sTile[sBase + sc - sColBase];
+                                cls = sTile[sBase + sc - sColBase] & 0xFF;
                             }
                             if (r == 0 || nr == 0 || cls == SceneClassification.NO_DATA) {
-                                a.noData++;
+                                counts[3 * f]++;
                                 continue;
                             }
                             if (SceneClassification.masked(cls)) {
-                                if (SceneClassification.cloudy(cls)) a.cloudy++;
-                                else a.otherMasked++;
+                                counts[3 * f + (SceneClassification.cloudy(cls) ? 1 : 2)]++;
                                 continue;
                             }
                             double den = (double) r + nr + twoOffset;
                             if (den <= 0) { // both reflectances non-positive: NDVI undefined
-                                a.otherMasked++;
+                                counts[3 * f + 2]++;
                                 continue;
                             }
-                            a.add((float) ((nr - r) / den));
+                            buf[m++] = (float) ((nr - r) / den);
                         }
+                        acc[f].append(buf, m);
                     }
                 }
             }
-            return acc;
+            return counts;
         }
     }
 }

@@ -14,7 +14,7 @@ import java.util.Arrays;
  * test, holes excluded, the same test as the classic PNPOLY algorithm; centres exactly on an edge follow the
  * half-open convention of that algorithm. Computed by scan lines through the pixel-centre row, so the cost is
  * proportional to rows x edges, not to pixels. {@link #pixelsOutside()} counts centres inside the polygon but
- * outside the raster.
+ * outside the raster (estimated from the area when the polygon misses the raster entirely).
  *
  * @param rows          row of each run
  * @param colStart      first column of each run
@@ -40,6 +40,11 @@ public record PixelRuns(int[] rows, int[] colStart, int[] colEnd, int count, lon
         for (int i = 0; i < polygon.getNumInteriorRing(); i++) e = addRing(polygon.getInteriorRingN(i), x1, y1, x2, y2, e);
 
         var env = polygon.getEnvelopeInternal();
+        if (env.getMaxX() < grid.originX() || env.getMinX() > grid.maxX() || env.getMaxY() < grid.minY() || env.getMinY() > grid.originY()) {
+            // wholly outside (possibly far away, e.g. a field projected into the wrong zone): do not scan its rows
+            long approx = Math.max(1, Math.round(polygon.getArea() / (grid.pixelSizeXM() * grid.pixelSizeYM())));
+            return new PixelRuns(new int[0], new int[0], new int[0], 0, approx);
+        }
         double ox = grid.originX(), oy = grid.originY(), sx = grid.pixelSizeXM(), sy = grid.pixelSizeYM();
         long rFirst = (long) Math.ceil((oy - env.getMaxY()) / sy - 0.5);
         long rLast = (long) Math.floor((oy - env.getMinY()) / sy - 0.5);
