@@ -4,6 +4,8 @@ import io.telerisk.hub.api.DemoProvisioner;
 import io.telerisk.hub.auth.Role;
 import io.telerisk.hub.config.HubConfig;
 import io.telerisk.hub.registry.DeviceCredential;
+import io.telerisk.hub.store.StorageConfig;
+import io.telerisk.testkit.PostgresDatabase;
 import io.telerisk.model.DeviceType;
 import io.telerisk.model.Envelope;
 import io.telerisk.model.GnssFix;
@@ -80,10 +82,24 @@ class HubEndToEndTest {
 
     @Test
     void deviceDataFlowsFromMqttThroughIngestToTheApiAndSurvivesARestart() throws Exception {
+        run(HubConfig.embedded(dataDir));
+    }
+
+    @Test
+    void theSameFlowWorksWithPostgresqlAsSystemOfRecordAndTelemetryStore() throws Exception {
+        try (PostgresDatabase pg = PostgresDatabase.create()) {
+            HubConfig c = HubConfig.embedded(dataDir).withSor(new HubConfig.Sor(pg.jdbcUrl(), pg.user(), pg.password()))
+                    .withStorage(StorageConfig.jdbc(pg.jdbcUrl(), pg.user(), pg.password()));
+            assertTrue(c.telemetryInSor());
+            run(c);
+        }
+    }
+
+    private void run(HubConfig config) throws Exception {
         Instant t0;
         String operatorToken;
         String insurerToken;
-        try (Hub hub = Hub.start(HubConfig.embedded(dataDir).withSummaryInterval(Duration.ofMillis(200)))) {
+        try (Hub hub = Hub.start(config.withSummaryInterval(Duration.ofMillis(200)))) {
             DemoProvisioner.DemoSetup demo = hub.provisionDemo("acme");
             // data from before a device was registered is rejected (before_device_existed): start just after
             t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(119);
@@ -141,7 +157,7 @@ class HubEndToEndTest {
                     HttpResponse.BodyHandlers.ofString()).body());
             assertEquals("up", health.getString("status"), health.encode());
         }
-        try (Hub again = Hub.start(HubConfig.embedded(dataDir))) {
+        try (Hub again = Hub.start(config)) {
             String path = "/api/v1/devices/vehicle/car-1/telemetry?from=" + t0 + "&to=" + t0.plusSeconds(3600);
             HttpResponse<String> r = get(again, path, operatorToken);
             assertEquals(200, r.statusCode(), "token from before the restart still valid (same data dir, same secret): " + r.body());
