@@ -62,6 +62,7 @@ import java.util.concurrent.TimeUnit;
 public final class InfluxTelemetryStore implements TelemetryStore, RollupStore {
     private static final int ATTEMPTS = 3;
     private static final int IN_FLIGHT = 2;
+    private static final int MIN_CHUNK = 2_000;
 
     private final StorageConfig config;
     private final InfluxDBClient client;
@@ -154,7 +155,10 @@ public final class InfluxTelemetryStore implements TelemetryStore, RollupStore {
     public void store(List<Envelope> envelopes) throws StoreUnavailableException {
         if (envelopes.isEmpty()) return;
         ensureDatabase();
-        int batch = config.batchSize();
+        int total = 0;
+        for (Envelope e : envelopes) total += e.samples().size() + e.events().size();
+        // split even a single batch so that IN_FLIGHT requests keep InfluxDB's cores busy (one caller is the norm)
+        int batch = Math.min(config.batchSize(), Math.max(MIN_CHUNK, (total + IN_FLIGHT - 1) / IN_FLIGHT));
         List<Future<?>> inFlight = new ArrayList<>();
         StringBuilder sb = new StringBuilder(Math.min(batch, 100_000) * 160);
         int lines = 0;
