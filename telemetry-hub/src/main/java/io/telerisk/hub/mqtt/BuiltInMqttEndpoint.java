@@ -82,7 +82,9 @@ public final class BuiltInMqttEndpoint {
                 .setPort(cfg.mqttPort())
                 // a bit above the payload limit so an oversized payload is dead-lettered, not a dropped connection
                 .setMaxMessageSize(cfg.maxMessageBytes() * 2 + 1024)
-                .setTimeoutOnConnect(30);
+                .setTimeoutOnConnect(30)
+                // the MQTT default of 23 characters is too short for real device client ids
+                .setMaxClientIdLength(256);
         if (cfg.mqttTlsCertPath() != null) {
             options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(cfg.mqttTlsCertPath()).setKeyPath(cfg.mqttTlsKeyPath()));
         }

@@ -84,7 +84,11 @@ final class DeviceConnection implements AckTarget, Pausable {
 
     @Override
     public void pause() {
-        if (socket != null) context.runOnContext(v -> socket.pause());
+        if (socket == null) return;
+        // on the connection's own event loop (the usual case: the publish that crossed the bound) pause at once,
+        // before the rest of the current read is decoded
+        if (io.vertx.core.Vertx.currentContext() == context) socket.pause();
+        else context.runOnContext(v -> socket.pause());
     }
 
     @Override
