@@ -22,14 +22,17 @@ final class SustainedThreshold {
 
     private final double threshold;
     private final Duration minDuration;
+    private final Duration maxDuration;
     private Instant start;
     private Instant last;
     private Duration firstInterval;
     private double peak;
 
-    SustainedThreshold(double threshold, Duration minDuration) {
+    /** Episodes shorter than {@code minDuration} or longer than {@code maxDuration} (an offset, not an event) are not reported. */
+    SustainedThreshold(double threshold, Duration minDuration, Duration maxDuration) {
         this.threshold = threshold;
         this.minDuration = minDuration;
+        this.maxDuration = maxDuration;
     }
 
     /** Feeds a value; returns the episode that just ended, if it lasted long enough. */
@@ -52,10 +55,16 @@ final class SustainedThreshold {
         if (start == null) return Optional.empty();
         Episode e = new Episode(start, last, firstInterval, peak);
         start = null;
-        return e.duration().compareTo(minDuration) >= 0 ? Optional.of(e) : Optional.empty();
+        return e.duration().compareTo(minDuration) >= 0 && e.duration().compareTo(maxDuration) <= 0 ? Optional.of(e) : Optional.empty();
     }
 
     boolean active() {
         return start != null;
     }
+
+    /** Whether an episode in progress started before {@code t - max}: too long to be a driving manoeuvre. */
+    boolean activeLongerThan(Instant t, Duration max) {
+        return start != null && Duration.between(start, t).compareTo(max) > 0;
+    }
+
 }

@@ -35,6 +35,10 @@ public final class VehicleAnalytics {
     private final SustainedThreshold braking, accelerating, cornering;
     private final List<Pending> pending = new ArrayList<>();
 
+    private static final double BASELINE_TAU_S = 10.0;
+    private static final Duration MAX_MANOEUVRE = Duration.ofSeconds(10);
+    private double baseX, baseY; // slow x/y offset: road grade, mounting tilt
+
     private Instant lastAccelAt;
     private Instant lastAccelSampleAt;
     private VehicleSample lastGnss;
@@ -62,9 +66,9 @@ public final class VehicleAnalytics {
         this.cfg = Objects.requireNonNull(cfg, "cfg");
         this.sink = Objects.requireNonNull(sink, "sink");
         this.window = new SampleWindow(cfg.windowBefore().plus(cfg.windowAfter()).plusSeconds(15));
-        this.braking = new SustainedThreshold(cfg.harshBrakingMps2(), cfg.harshMinDuration());
-        this.accelerating = new SustainedThreshold(cfg.harshAccelerationMps2(), cfg.harshMinDuration());
-        this.cornering = new SustainedThreshold(cfg.harshCorneringMps2(), cfg.harshMinDuration());
+        this.braking = new SustainedThreshold(cfg.harshBrakingMps2(), cfg.harshMinDuration(), MAX_MANOEUVRE);
+        this.accelerating = new SustainedThreshold(cfg.harshAccelerationMps2(), cfg.harshMinDuration(), MAX_MANOEUVRE);
+        this.cornering = new SustainedThreshold(cfg.harshCorneringMps2(), cfg.harshMinDuration(), MAX_MANOEUVRE);
     }
 
     /** Feeds one sample. */
@@ -83,8 +87,21 @@ public final class VehicleAnalytics {
                 : clamp(Duration.between(lastAccelSampleAt, s.time()), Duration.ofMillis(100));
         lastAccelSampleAt = s.time();
         lastAccelAt = s.time();
-        longitudinal(s.time(), a.xMps2(), interval, "accelerometer");
-        lateral(s.time(), Math.abs(a.yMps2()), interval, "accelerometer");
+        // Gravity is included in what devices report: on a slope or with a tilted unit it leaks into x and y.
+        // A slow baseline takes it out. It is frozen during a harsh episode (seconds long); an "episode" lasting
+        // longer than any manoeuvre is an offset, not driving: the baseline adapts and the episode is not reported.
+        double dx = a.xMps2() - baseX, dy = a.yMps2() - baseY;
+        Instant t = s.time();
+        boolean offset = braking.activeLongerThan(t, MAX_MANOEUVRE) || accelerating.activeLongerThan(t, MAX_MANOEUVRE)
+                || cornering.activeLongerThan(t, MAX_MANOEUVRE);
+        if (offset || (!braking.active() && !accelerating.active() && !cornering.active())) {
+            double sec = interval.toNanos() / 1e9;
+            double alpha = sec / (BASELINE_TAU_S + sec);
+            baseX += alpha * dx;
+            baseY += alpha * dy;
+        }
+        longitudinal(s.time(), dx, interval, "accelerometer");
+        lateral(s.time(), Math.abs(dy), interval, "accelerometer");
     }
 
     private void gnss(VehicleSample s) {

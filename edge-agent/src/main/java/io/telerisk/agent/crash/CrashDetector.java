@@ -18,7 +18,8 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Finds crash candidates in a vehicle's samples: acceleration magnitude above {@link CrashConfig#impactThresholdG()}
+ * Finds crash candidates in a vehicle's samples: dynamic acceleration magnitude (gravity removed) above
+ * {@link CrashConfig#impactThresholdG()}
  * for at least {@link CrashConfig#minImpactDuration()}, followed within the after-window by a speed drop of at
  * least {@link CrashConfig#minSpeedDropMps()}. The candidate goes out as a {@code crash_candidate} event with
  * the raw window (before and after the impact, full rate) as soon as the after-window is complete.
@@ -37,7 +38,10 @@ public final class CrashDetector {
     private final List<Impact> impacts = new ArrayList<>();
     private final Map<String, Instant> open = new HashMap<>(); // candidate id -> raised at (device clock)
 
+    private static final double GRAVITY_TAU_S = 2.0;
+
     private Instant episodeStart, episodeLast, lastAccelAt;
+    private double gravityX, gravityY, gravityZ = CrashConfig.G_MPS2; // vehicle frame, z up
     private double episodePeak, episodeDeltaV, episodeFirstDt;
     private Double lastSpeedMps;
 
@@ -61,8 +65,18 @@ public final class CrashDetector {
         window.add(s);
         Instant t = s.time();
         if (s.acceleration() != null) {
-            double mag = s.acceleration().magnitudeMps2();
             double dt = lastAccelAt == null ? 0.01 : Math.min(0.1, Math.max(0, Duration.between(lastAccelAt, t).toNanos() / 1e9));
+            // Devices report acceleration with gravity included (docs/telemetry.md): judge the dynamic part, the
+            // measured vector minus a slowly tracked gravity estimate (which also absorbs a tilted mounting).
+            double ax = s.acceleration().xMps2(), ay = s.acceleration().yMps2(), az = s.acceleration().zMps2();
+            double dx = ax - gravityX, dy = ay - gravityY, dz = az - gravityZ;
+            double mag = Math.sqrt(dx * dx + dy * dy + dz * dz);
+            if (episodeStart == null && mag <= thresholdMps2) {
+                double alpha = dt / (GRAVITY_TAU_S + dt);
+                gravityX += alpha * (ax - gravityX);
+                gravityY += alpha * (ay - gravityY);
+                gravityZ += alpha * (az - gravityZ);
+            }
             if (mag > thresholdMps2) {
                 if (episodeStart == null) {
                     episodeStart = t;

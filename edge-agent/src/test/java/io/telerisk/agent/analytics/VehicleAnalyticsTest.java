@@ -25,6 +25,10 @@ class VehicleAnalyticsTest {
         return events;
     }
 
+    private List<String> types() {
+        return events.stream().map(e -> e.type() + "@" + e.time() + e.measures()).toList();
+    }
+
     private List<DeviceEvent> ofType(String type) {
         return events.stream().filter(e -> e.type().equals(type)).toList();
     }
@@ -37,9 +41,9 @@ class VehicleAnalyticsTest {
     void harshBrakeSustainedForHalfASecondIsOneEventWithItsRawWindow() {
         // cruising at 20 m/s, braking at -5 m/s² from t=10.00 to t=10.50 s, then cruising
         run(AnalyticsConfig.defaults(), SyntheticTrace.trace(15, s -> s < 10 ? 20 : 17.5,
-                s -> gravity(s >= 10.0 && s < 10.5 ? -5.0 : 0.1, 0)));
+                s -> gravity(s >= 10.0 && s < 10.5 ? -5.0 : 0.0, 0)));
         List<DeviceEvent> brakes = ofType(EventTypes.HARSH_BRAKING);
-        assertEquals(1, brakes.size(), () -> "events " + events);
+        assertEquals(1, brakes.size(), () -> "events " + types());
         DeviceEvent e = brakes.get(0);
         assertEquals(5.0, e.measures().get("peakDecelMps2"), 1e-9);
         assertEquals(500, e.measures().get("durationMs"), 10);
@@ -54,10 +58,32 @@ class VehicleAnalyticsTest {
     }
 
     @Test
+    void steepGradeDoesNotLookLikeHarshAccelerationAndBrakingIsMeasuredFromTheBaseline() {
+        // 25 % grade: gravity leaks 2.4 m/s² into x the whole time; a -5 m/s² brake for 600 ms at t=40 s
+        double leak = 9.81 * Math.sin(Math.atan(0.25));
+        run(AnalyticsConfig.defaults(), SyntheticTrace.trace(50, s -> 15,
+                s -> gravity(leak + (s >= 40 && s < 40.6 ? -5.0 : 0), 0)));
+        assertTrue(ofType(EventTypes.HARSH_ACCELERATION).isEmpty(), () -> "events " + types());
+        List<DeviceEvent> brakes = ofType(EventTypes.HARSH_BRAKING);
+        assertEquals(1, brakes.size(), () -> "events " + types());
+        assertEquals(5.0, brakes.get(0).measures().get("peakDecelMps2"), 0.1);
+    }
+
+    @Test
+    void unitMountedTiltedBeyondTheThresholdSettlesInsteadOfReportingEndlessEvents() {
+        // 25° nose-up mounting: 4.1 m/s² of gravity on x from the first sample, more than the 3.0 threshold
+        double leak = 9.81 * Math.sin(Math.toRadians(25));
+        run(AnalyticsConfig.defaults(), SyntheticTrace.trace(120, s -> 15,
+                s -> gravity(leak + (s >= 100 && s < 100.6 ? -5.0 : 0), 0)));
+        assertTrue(ofType(EventTypes.HARSH_ACCELERATION).isEmpty(), () -> "events " + types());
+        assertEquals(1, ofType(EventTypes.HARSH_BRAKING).size(), () -> "events " + types());
+    }
+
+    @Test
     void shortSpikeBelowTheMinimumDurationIsNotHarshBraking() {
         run(AnalyticsConfig.defaults(), SyntheticTrace.trace(15, s -> 20,
                 s -> gravity(s >= 10.0 && s < 10.2 ? -8.0 : 0, 0))); // 200 ms < 300 ms
-        assertTrue(ofType(EventTypes.HARSH_BRAKING).isEmpty(), () -> "events " + events);
+        assertTrue(ofType(EventTypes.HARSH_BRAKING).isEmpty(), () -> "events " + types());
     }
 
     @Test
@@ -71,7 +97,7 @@ class VehicleAnalyticsTest {
     void harshAccelerationAndCorneringFromTheAccelerometer() {
         run(AnalyticsConfig.defaults(), SyntheticTrace.trace(20, s -> 10,
                 s -> gravity(s >= 5 && s < 5.6 ? 3.6 : 0, s >= 12 && s < 13 ? -4.5 : 0)));
-        assertEquals(1, ofType(EventTypes.HARSH_ACCELERATION).size(), () -> "events " + events);
+        assertEquals(1, ofType(EventTypes.HARSH_ACCELERATION).size(), () -> "events " + types());
         assertEquals(3.6, ofType(EventTypes.HARSH_ACCELERATION).get(0).measures().get("peakAccelMps2"), 1e-9);
         assertEquals(1, ofType(EventTypes.HARSH_CORNERING).size());
         assertEquals(4.5, ofType(EventTypes.HARSH_CORNERING).get(0).measures().get("peakLateralMps2"), 1e-9);
@@ -82,7 +108,7 @@ class VehicleAnalyticsTest {
         // 25 m/s, then 5 m/s² deceleration for 3 s, then 10 m/s
         run(AnalyticsConfig.defaults(), SyntheticTrace.gnss(30, s -> s < 10 ? 25 : s < 13 ? 25 - 5 * (s - 10) : 10, s -> 90));
         List<DeviceEvent> brakes = ofType(EventTypes.HARSH_BRAKING);
-        assertEquals(1, brakes.size(), () -> "events " + events);
+        assertEquals(1, brakes.size(), () -> "events " + types());
         assertEquals("gnss", brakes.get(0).labels().get("source"));
         assertEquals(5.0, brakes.get(0).measures().get("peakDecelMps2"), 1e-9);
         assertEquals(3000, brakes.get(0).measures().get("durationMs"), 1e-9);
@@ -93,7 +119,7 @@ class VehicleAnalyticsTest {
         // 15 m/s, turning 20°/s for 3 s: lateral = v·ω = 15 · 0.349 = 5.2 m/s²
         run(AnalyticsConfig.defaults(), SyntheticTrace.gnss(20, s -> 15, s -> s < 5 ? 0 : s < 8 ? (s - 5) * 20 : 60));
         List<DeviceEvent> c = ofType(EventTypes.HARSH_CORNERING);
-        assertEquals(1, c.size(), () -> "events " + events);
+        assertEquals(1, c.size(), () -> "events " + types());
         assertEquals(15 * Math.toRadians(20), c.get(0).measures().get("peakLateralMps2"), 1e-3);
     }
 
@@ -104,7 +130,7 @@ class VehicleAnalyticsTest {
         run(cfg, SyntheticTrace.gnss(240, s -> s < 10 ? 0 : s < 50 ? 10 : s < 80 ? 0 : s < 110 ? 10 : 0, s -> 90));
         List<DeviceEvent> starts = ofType(EventTypes.TRIP_START);
         List<DeviceEvent> ends = ofType(EventTypes.TRIP_END);
-        assertEquals(1, starts.size(), () -> "events " + events);
+        assertEquals(1, starts.size(), () -> "events " + types());
         assertEquals(1, ends.size(), "the red light does not split the trip");
         assertEquals(T0.plusSeconds(10), starts.get(0).time());
         assertEquals(T0.plusSeconds(110), ends.get(0).time());
@@ -133,7 +159,7 @@ class VehicleAnalyticsTest {
         // 12 s at 16 m/s (counts), later 5 s at 16 m/s (too short)
         run(cfg, SyntheticTrace.gnss(60, s -> (s >= 10 && s < 22) || (s >= 40 && s < 45) ? 16 : 12, s -> 90));
         List<DeviceEvent> sp = ofType(EventTypes.SPEEDING);
-        assertEquals(1, sp.size(), () -> "events " + events);
+        assertEquals(1, sp.size(), () -> "events " + types());
         DeviceEvent e = sp.get(0);
         assertEquals(T0.plusSeconds(10), e.time());
         assertEquals(12.0, e.measures().get("durationS"), 1e-9);

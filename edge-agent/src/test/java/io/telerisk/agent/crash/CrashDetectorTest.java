@@ -33,12 +33,12 @@ class CrashDetectorTest {
         DeviceEvent e = events.get(0);
         assertEquals(EventTypes.CRASH_CANDIDATE, e.type());
         assertEquals(T0.plusSeconds(15), e.time());
-        assertEquals(Math.sqrt(36 + 0.25 + 1), e.measures().get("peakAccelG"), 1e-3);
+        assertEquals(Math.sqrt(36 + 0.25), e.measures().get("peakAccelG"), 1e-3, "gravity (1 g on z) is not part of the impact");
         assertEquals(40, e.measures().get("impactDurationMs"), 10);
         assertEquals(20, e.measures().get("speedBeforeMps"));
         assertEquals(0, e.measures().get("speedAfterMps"));
         assertEquals(20, e.measures().get("speedDropMps"));
-        assertEquals(Math.sqrt(36 + 0.25 + 1) * G * 0.04, e.measures().get("deltaVMps"), 0.5, "delta-V of the pulse");
+        assertEquals(Math.sqrt(36 + 0.25) * G * 0.04, e.measures().get("deltaVMps"), 1e-3, "delta-V of the pulse: Σ a·Δt");
         assertEquals("car-1-" + T0.plusSeconds(15).toEpochMilli(), e.labels().get("candidateId"));
         assertEquals(T0.plusSeconds(5), e.window().get(0).time(), "10 s before");
         assertEquals(T0.plusSeconds(20), e.window().get(e.window().size() - 1).time(), "5 s after");
@@ -57,6 +57,16 @@ class CrashDetectorTest {
     void impactBelowTheThresholdIsIgnored() {
         run(3.5, 100, 0);
         assertTrue(events.isEmpty());
+    }
+
+    @Test
+    void gravityOnATiltedMountingDoesNotCountTowardsTheImpact() {
+        // unit mounted tilted 60°: gravity shows as 0.87 g on x and 0.5 g on z; a 3.6 g pulse along x stays below 4 g
+        CrashDetector d = new CrashDetector(CrashConfig.defaults(), "car-1", events::add);
+        double gx = Math.sin(Math.toRadians(60)) * G, gz = Math.cos(Math.toRadians(60)) * G;
+        SyntheticTrace.trace(30, s -> s < 16 ? 20 : 0,
+                s -> s >= 15 && s < 15.1 ? new double[] {gx + 3.6 * G, 0, gz} : new double[] {gx, 0, gz}).forEach(d::accept);
+        assertTrue(events.isEmpty(), () -> "raw magnitude is 4.5 g, the impact only 3.6 g: " + events);
     }
 
     @Test
