@@ -102,6 +102,22 @@ class GeoTiffBandTest {
     }
 
     @Test
+    void readsBigTiffAndPixelIsPointFilesWrittenByGdal() throws Exception {
+        GdalTool.requireGdalBin();
+        Path src = write("big-src.tif", GRID, SampleType.UINT16, GeoTiffWriter.Options.defaults());
+        Path big = dir.resolve("big.tif");
+        GdalTool.Run r = GdalTool.run(List.of("gdal_translate", "-q", "-co", "BIGTIFF=YES", "-co", "TILED=YES", "-co", "BLOCKXSIZE=256",
+                "-co", "BLOCKYSIZE=256", "-co", "COMPRESS=DEFLATE", "-mo", "AREA_OR_POINT=Point", src.toString(), big.toString()));
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertEquals(43, Files.readAllBytes(big)[2], "BigTIFF magic");
+        try (GeoTiffBand b = GeoTiffBand.open(big)) {
+            assertTrue(b.grid().sameAs(GRID), "pixel-is-point tie point must be shifted back half a pixel: " + b.grid());
+            assertEquals(256, b.tileWidth());
+            assertPattern(readAll(b), false);
+        }
+    }
+
+    @Test
     void rejectsTruncatedFile() throws Exception {
         Path p = write("e.tif", GRID, SampleType.UINT16, GeoTiffWriter.Options.defaults());
         byte[] all = Files.readAllBytes(p);
