@@ -9,7 +9,6 @@ import io.telerisk.hub.auth.PasswordHasher;
 import io.telerisk.hub.auth.TokenService;
 import io.telerisk.hub.auth.UserStore;
 import io.telerisk.hub.config.HubConfig;
-import io.telerisk.hub.ingest.EnvelopeCheck;
 import io.telerisk.hub.ingest.FileDeadLetterStore;
 import io.telerisk.hub.ingest.IngestService;
 import io.telerisk.hub.ingest.IngestStats;
@@ -31,8 +30,6 @@ import io.telerisk.hub.summary.SpeedLimits;
 import io.telerisk.hub.summary.Summarizer;
 import io.telerisk.model.DeviceKey;
 import io.telerisk.model.DeviceType;
-import io.telerisk.model.codec.Codecs;
-import io.telerisk.model.validation.EnvelopeValidator;
 import io.vertx.core.Vertx;
 
 import java.io.IOException;
@@ -150,12 +147,16 @@ public final class Hub implements AutoCloseable {
             statuses.flush();
         });
 
-        ingest = IngestService.start(vertx, config.ingest(), store, registry, stats, deadLetters,
-                List.of(Codecs.json(), Codecs.protobuf()), EnvelopeCheck.of(new EnvelopeValidator(), clock)).await();
+        ingest = IngestService.start(vertx, config.ingest(), store, registry, stats, deadLetters).await();
         stopOrder.add(0, () -> ingest.close().await());
         ingest.addListener(summarizer::accepted);
-        // every stored envelope proves the device was there; the status channel is not forwarded by ingest yet
+        // Both listeners run on the ingest writer thread in arrival order, so the hub's clock orders them
+        // correctly (a last will carries the device's connect time, which would sort before the telemetry).
         ingest.addListener(e -> statuses.seen(e.key(), clock.instant()));
+        ingest.addStatusListener((device, status) -> {
+            if (status.isOnline()) statuses.online(device, clock.instant());
+            else statuses.offline(device, clock.instant());
+        });
         metrics.gauge("telerisk_mqtt_connected_devices", "devices connected to the built-in endpoint", ingest,
                 i -> i.status().connectedDevices());
         metrics.gauge("telerisk_ingest_spool_bytes", "bytes waiting in the spool", ingest, i -> i.status().spoolBytes());

@@ -141,6 +141,15 @@ class HubEndToEndTest {
             JsonObject device = new JsonObject(get(hub, "/api/v1/devices/vehicle/car-1", insurerToken).body());
             assertTrue(device.getJsonObject("status").getBoolean("online"), device.encode());
 
+            // the status channel (what a last will publishes) turns the device offline
+            MqttClient again = connect(hub, car.username(), car.token());
+            MqttMessage offline = new MqttMessage(io.telerisk.model.DeviceStatus.offline(Instant.now()).toJson());
+            offline.setQos(1);
+            again.publish("v1/acme/vehicle/car-1/status", offline);
+            again.disconnect();
+            again.close();
+            await(hub, "/api/v1/devices/vehicle/car-1", insurerToken, d -> !d.getJsonObject("status").getBoolean("online"));
+
             JsonObject stats = await(hub, "/api/v1/stats/ingest", operatorToken, s -> s.getLong("duplicates") >= 1);
             assertTrue(stats.getLong("received") >= 2);
             assertEquals(120, stats.getLong("pointsStored"));
