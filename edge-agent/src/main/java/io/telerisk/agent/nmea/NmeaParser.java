@@ -4,6 +4,7 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Parses NMEA 0183 sentences {@code RMC}, {@code GGA} and {@code VTG} from the talkers GP, GN, GL, GA, GB and BD.
@@ -14,6 +15,8 @@ public final class NmeaParser {
     /** NMEA allows 82 characters; receivers in the wild exceed it a little, hostile input a lot. */
     public static final int MAX_LINE_CHARS = 200;
     private static final Set<String> TALKERS = Set.of("GP", "GN", "GL", "GA", "GB", "BD");
+    private static final Pattern DECIMAL = Pattern.compile("-?\\d+(\\.\\d+)?");
+    private static final Pattern SMALL_INT = Pattern.compile("\\d{1,3}");
 
     /** Parses one line (with or without trailing CR/LF). */
     public NmeaResult parse(String line) {
@@ -179,12 +182,12 @@ public final class NmeaParser {
 
     private static double number(String what, String v) {
         // Double.parseDouble accepts "NaN", "Infinity", hex and 'd' suffixes: NMEA numbers are plain decimals.
-        if (v.isEmpty() || !v.matches("-?\\d+(\\.\\d+)?")) throw new FieldException(what + " '" + v + "' is not a decimal number");
+        if (v.isEmpty() || !DECIMAL.matcher(v).matches()) throw new FieldException(what + " '" + v + "' is not a decimal number");
         return Double.parseDouble(v);
     }
 
     private static int integer(String what, String v) {
-        if (!v.matches("\\d{1,3}")) throw new FieldException(what + " '" + v + "' is not an integer");
+        if (!SMALL_INT.matcher(v).matches()) throw new FieldException(what + " '" + v + "' is not an integer");
         return Integer.parseInt(v);
     }
 
