@@ -49,6 +49,32 @@ class CodecsTest {
     }
 
     @Test
+    void sharedCodecsAreSafeAcrossThreads() throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var futures = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+            for (int t = 0; t < 4; t++) {
+                long seed = 100 + t;
+                futures.add(pool.submit(() -> {
+                    RandomEnvelopes gen = new RandomEnvelopes(seed);
+                    int n = 0;
+                    for (int i = 0; i < 300; i++) {
+                        var e = gen.next();
+                        for (EnvelopeCodec c : new EnvelopeCodec[]{Codecs.json(), Codecs.protobuf()}) {
+                            assertEquals(e, ((Decoded.Ok) c.decode(c.encode(e))).envelope());
+                            n++;
+                        }
+                    }
+                    return n;
+                }));
+            }
+            for (var f : futures) assertEquals(600, f.get());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void limitedSetsApplyTheirLimits() {
         Codecs small = Codecs.withLimits(Limits.DEFAULT.withMaxPayloadBytes(10));
         var payload = Codecs.json().encode(RandomEnvelopes.vehicleSingle(9));
