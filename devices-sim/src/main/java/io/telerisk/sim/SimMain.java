@@ -71,6 +71,8 @@ public final class SimMain {
               --region LAT,LON,KM     where devices live (default 48.2082,16.3738,30 around Vienna)
               --zone ZONE             local time zone for routines and night (default UTC)
               --crash-rate X          multiply the realistic crash probability (default 1)
+              --edge-events on|off    vehicles also publish edge-detected events (trip start/end, harsh events,
+                                      crash candidates) like an edge agent would (default on)
               --stats-every D         print counters every D (default 5s)
               --dry-run               generate only (no broker): print counts, write --truth and --export
               --export FILE           with --dry-run: write every message payload as one JSON line (training data)
@@ -115,7 +117,8 @@ public final class SimMain {
     record Options(String host, int port, String tenant, int vehicles, int wearables, int farms, long seed,
                    Duration duration, double speed, String start, Rate rate, FaultConfig faults, Path truth,
                    String contentType, String token, Path tokenFile, int maxInflight, double[] region, ZoneId zone,
-                   double crashRate, Duration statsEvery, boolean dryRun, Path export, boolean help, boolean mqtt5) {
+                   double crashRate, Duration statsEvery, boolean dryRun, Path export, boolean help, boolean mqtt5,
+                   boolean edgeEvents) {
     }
 
     static Options parse(String[] args) {
@@ -180,6 +183,8 @@ public final class SimMain {
         String ct = v.getOrDefault("--content-type", "json").toLowerCase(Locale.ROOT);
         String mqtt = v.getOrDefault("--mqtt", "3.1.1");
         if (!mqtt.equals("3.1.1") && !mqtt.equals("5")) throw new UsageException("--mqtt must be 3.1.1 or 5");
+        String edge = v.getOrDefault("--edge-events", "on");
+        if (!edge.equals("on") && !edge.equals("off")) throw new UsageException("--edge-events must be on or off");
         if (!ct.equals("json") && !ct.equals("protobuf")) throw new UsageException("--content-type must be json or protobuf");
         try {
             return new Options(broker.substring(0, colon), port, v.getOrDefault("--tenant", "demo"),
@@ -193,7 +198,7 @@ public final class SimMain {
                     path(v.get("--token-file")), intOpt("--max-inflight", v.getOrDefault("--max-inflight", "8"), 1, 1000),
                     region, zone, doubleOpt("--crash-rate", v.getOrDefault("--crash-rate", "1")),
                     FaultConfig.parseDuration(v.getOrDefault("--stats-every", "5s")), dry, path(v.get("--export")), help,
-                    mqtt.equals("5"));
+                    mqtt.equals("5"), edge.equals("on"));
         } catch (IllegalArgumentException e) {
             throw e instanceof UsageException u ? u : new UsageException(e.getMessage());
         }
@@ -201,7 +206,7 @@ public final class SimMain {
 
     private static final List<String> KNOWN = List.of("--broker", "--tenant", "--vehicles", "--wearables", "--farms",
             "--seed", "--duration", "--speed", "--start", "--rate", "--faults", "--truth", "--content-type", "--token",
-            "--token-file", "--max-inflight", "--region", "--zone", "--crash-rate", "--stats-every", "--export", "--mqtt");
+            "--token-file", "--max-inflight", "--region", "--zone", "--crash-rate", "--stats-every", "--export", "--mqtt", "--edge-events");
 
     private static Path path(String s) {
         return s == null ? null : Path.of(s);
@@ -289,7 +294,7 @@ public final class SimMain {
         Instant start = resolveStart(o.start(), o.duration(), o.speed(), Instant.now());
         Fleet fleet = Fleet.builder().seed(o.seed()).tenant(o.tenant()).vehicles(o.vehicles()).wearables(o.wearables())
                 .farms(o.farms()).start(start).duration(o.duration()).region(o.region()[0], o.region()[1], o.region()[2])
-                .zone(o.zone()).vehicleConfig(VehicleConfig.defaults().withCrashRateMultiplier(o.crashRate())).build();
+                .zone(o.zone()).vehicleConfig(VehicleConfig.defaults().withCrashRateMultiplier(o.crashRate()).withEdgeEvents(o.edgeEvents())).build();
         EnvelopeCodec codec = o.contentType().equals("protobuf") ? Codecs.protobuf() : Codecs.json();
         JsonLinesTruthWriter truthFile = o.truth() == null ? null : new JsonLinesTruthWriter(o.truth());
         TruthSink truth = truthFile == null ? TruthSink.NONE : truthFile;
