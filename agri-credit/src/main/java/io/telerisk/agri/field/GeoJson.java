@@ -1,14 +1,19 @@
 package io.telerisk.agri.field;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.LinearRing;
 import org.locationtech.jts.geom.Polygon;
 
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -18,7 +23,7 @@ import java.util.Locale;
  * self-intersection, area) is {@link FieldValidator}'s job, so rings are built without JTS's closure check.
  */
 public final class GeoJson {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory JSON = new JsonFactory();
     private static final GeometryFactory GEOMETRY = new GeometryFactory();
 
     /** A polygon with the id from its feature's properties (or {@code null}). */
@@ -30,34 +35,44 @@ public final class GeoJson {
 
     /** Parses one polygon (geometry or feature). */
     public static Polygon polygon(String geoJson) {
-        JsonNode n = parse(geoJson);
-        if ("Feature".equals(n.path("type").asText())) n = n.path("geometry");
+        Map<String, Object> n = object(parse(geoJson), "GeoJSON document");
+        if ("Feature".equals(n.get("type"))) n = object(n.get("geometry"), "Feature geometry");
         return polygon(n);
     }
 
     /** Parses a FeatureCollection (or a single Feature/Polygon) into identified polygons. */
     public static List<IdentifiedPolygon> features(String geoJson) {
-        JsonNode n = parse(geoJson);
+        Map<String, Object> n = object(parse(geoJson), "GeoJSON document");
         List<IdentifiedPolygon> out = new ArrayList<>();
-        String type = n.path("type").asText();
+        Object type = n.get("type");
         if ("FeatureCollection".equals(type)) {
+            if (!(n.get("features") instanceof List<?> features)) {
+                throw new InvalidFieldException(InvalidFieldException.Reason.MALFORMED_GEOJSON, "FeatureCollection without a features array");
+            }
             int i = 0;
-            for (JsonNode f : n.path("features")) {
-                String id = f.path("properties").path("id").asText(null);
-                if (id == null) id = f.path("id").asText(null);
+            for (Object o : features) {
+                Map<String, Object> f = object(o, "feature #" + i);
+                String id = featureId(f);
                 try {
-                    out.add(new IdentifiedPolygon(id == null ? "feature-" + i : id, polygon(f.path("geometry"))));
+                    out.add(new IdentifiedPolygon(id == null ? "feature-" + i : id, polygon(object(f.get("geometry"), "geometry"))));
                 } catch (InvalidFieldException e) {
                     throw new InvalidFieldException(e.reason(), "feature " + (id == null ? "#" + i : id) + ": " + e.getMessage());
                 }
                 i++;
             }
         } else if ("Feature".equals(type)) {
-            out.add(new IdentifiedPolygon(n.path("properties").path("id").asText("feature-0"), polygon(n.path("geometry"))));
+            String id = featureId(n);
+            out.add(new IdentifiedPolygon(id == null ? "feature-0" : id, polygon(object(n.get("geometry"), "geometry"))));
         } else {
             out.add(new IdentifiedPolygon("feature-0", polygon(n)));
         }
         return out;
+    }
+
+    private static String featureId(Map<String, Object> feature) {
+        Object id = feature.get("properties") instanceof Map<?, ?> props ? props.get("id") : null;
+        if (id == null) id = feature.get("id");
+        return id == null ? null : id.toString();
     }
 
     /** Writes a polygon as a GeoJSON Polygon geometry. */
@@ -80,21 +95,71 @@ public final class GeoJson {
         b.append(']');
     }
 
-    private static JsonNode parse(String s) {
-        try {
-            return JSON.readTree(s);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    /**
+     * Streams the document into maps, lists, strings, numbers (Long or Double) and booleans. Streaming keeps a
+     * 2,000-field file cheap to read (no JSON tree, no data binding).
+     */
+    private static Object parse(String s) {
+        try (JsonParser p = JSON.createParser(s)) {
+            JsonToken t = p.nextToken();
+            if (t == null) throw new InvalidFieldException(InvalidFieldException.Reason.MALFORMED_GEOJSON, "empty document");
+            Object v = value(p, t, 0);
+            if (p.nextToken() != null) throw new InvalidFieldException(InvalidFieldException.Reason.MALFORMED_GEOJSON, "trailing content after the document");
+            return v;
+        } catch (JsonProcessingException e) {
             throw new InvalidFieldException(InvalidFieldException.Reason.MALFORMED_GEOJSON, "not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new InvalidFieldException(InvalidFieldException.Reason.MALFORMED_GEOJSON, "unreadable: " + e.getMessage());
         }
     }
 
-    private static Polygon polygon(JsonNode g) {
-        if (!"Polygon".equals(g.path("type").asText())) {
-            throw new InvalidFieldException(InvalidFieldException.Reason.MALFORMED_GEOJSON,
-                    "geometry type '" + g.path("type").asText() + "', expected Polygon");
+    private static Object value(JsonParser p, JsonToken t, int depth) throws IOException {
+        if (depth > 64) throw new InvalidFieldException(InvalidFieldException.Reason.MALFORMED_GEOJSON, "nesting deeper than 64 levels");
+        switch (t) {
+            case START_OBJECT -> {
+                Map<String, Object> m = new HashMap<>();
+                while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                    String key = p.currentName();
+                    m.put(key, value(p, p.nextToken(), depth + 1));
+                }
+                return m;
+            }
+            case START_ARRAY -> {
+                List<Object> l = new ArrayList<>();
+                while ((t = p.nextToken()) != JsonToken.END_ARRAY) l.add(value(p, t, depth + 1));
+                return l;
+            }
+            case VALUE_STRING -> {
+                return p.getText();
+            }
+            case VALUE_NUMBER_INT -> {
+                return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? (Object) p.getDoubleValue() : (Object) p.getLongValue();
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                return p.getDoubleValue();
+            }
+            case VALUE_TRUE, VALUE_FALSE -> {
+                return t == JsonToken.VALUE_TRUE;
+            }
+            case VALUE_NULL -> {
+                return null;
+            }
+            default -> throw new InvalidFieldException(InvalidFieldException.Reason.MALFORMED_GEOJSON, "unexpected " + t);
         }
-        JsonNode rings = g.path("coordinates");
-        if (!rings.isArray() || rings.isEmpty()) {
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Object o, String what) {
+        if (o instanceof Map<?, ?> m) return (Map<String, Object>) m;
+        throw new InvalidFieldException(InvalidFieldException.Reason.MALFORMED_GEOJSON, what + " is not a JSON object");
+    }
+
+    private static Polygon polygon(Map<String, Object> g) {
+        if (!"Polygon".equals(g.get("type"))) {
+            throw new InvalidFieldException(InvalidFieldException.Reason.MALFORMED_GEOJSON,
+                    "geometry type '" + g.get("type") + "', expected Polygon");
+        }
+        if (!(g.get("coordinates") instanceof List<?> rings) || rings.isEmpty()) {
             throw new InvalidFieldException(InvalidFieldException.Reason.MALFORMED_GEOJSON, "Polygon without coordinates");
         }
         LinearRing shell = ring(rings.get(0));
@@ -103,15 +168,16 @@ public final class GeoJson {
         return GEOMETRY.createPolygon(shell, holes);
     }
 
-    private static LinearRing ring(JsonNode r) {
-        if (!r.isArray()) throw new InvalidFieldException(InvalidFieldException.Reason.MALFORMED_GEOJSON, "ring is not an array");
-        Coordinate[] cs = new Coordinate[r.size()];
-        for (int i = 0; i < r.size(); i++) {
-            JsonNode p = r.get(i);
-            if (!p.isArray() || p.size() < 2 || !p.get(0).isNumber() || !p.get(1).isNumber()) {
+    private static LinearRing ring(Object r) {
+        if (!(r instanceof List<?> positions)) {
+            throw new InvalidFieldException(InvalidFieldException.Reason.MALFORMED_GEOJSON, "ring is not an array");
+        }
+        Coordinate[] cs = new Coordinate[positions.size()];
+        for (int i = 0; i < cs.length; i++) {
+            if (!(positions.get(i) instanceof List<?> p) || p.size() < 2 || !(p.get(0) instanceof Number x) || !(p.get(1) instanceof Number y)) {
                 throw new InvalidFieldException(InvalidFieldException.Reason.MALFORMED_GEOJSON, "position " + i + " is not [lon, lat]");
             }
-            double lon = p.get(0).asDouble(), lat = p.get(1).asDouble();
+            double lon = x.doubleValue(), lat = y.doubleValue();
             if (!(lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90)) {
                 throw new InvalidFieldException(InvalidFieldException.Reason.OUT_OF_RANGE,
                         "position " + i + " [" + lon + ", " + lat + "] is not a WGS 84 longitude/latitude");
