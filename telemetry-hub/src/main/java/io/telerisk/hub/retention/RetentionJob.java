@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
  * Rolling up is idempotent, so a run interrupted by an outage is simply repeated. Runs at least daily.
  */
 public final class RetentionJob implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(RetentionJob.class.getName());
     /** How far before the latest rollup each run recomputes. */
     public static final Duration LOOKBACK = Duration.ofHours(48);
     private static final Duration CHUNK_HOURLY = Duration.ofDays(1);
@@ -64,6 +65,7 @@ public final class RetentionJob implements AutoCloseable {
         try {
             tenants = new ArrayList<>(store.tenants());
         } catch (StoreUnavailableException e) {
+            LOG.log(System.Logger.Level.WARNING, "retention postponed: " + e.getMessage());
             return new Report(0, 0, List.of("tenants: " + e.getMessage()));
         }
         for (String tenant : tenants) {
@@ -73,6 +75,7 @@ public final class RetentionJob implements AutoCloseable {
                 failures.add(tenant + ": " + e.getMessage());
             }
         }
+        for (String f : failures) LOG.log(System.Logger.Level.WARNING, "retention postponed for " + f);
         return new Report(tenants.size(), chunks, failures);
     }
 

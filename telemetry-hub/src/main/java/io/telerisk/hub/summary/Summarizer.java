@@ -54,6 +54,7 @@ import java.util.concurrent.atomic.LongAdder;
  * directly instead of starting the worker.
  */
 public final class Summarizer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Summarizer.class.getName());
     private static final Duration TRIP_MARGIN = Duration.ofHours(12);
     private static final Duration KEEP = Duration.ofDays(3);
     private static final int PAGE = 50_000;
@@ -181,8 +182,15 @@ public final class Summarizer implements AutoCloseable {
                         if (recompute(st, day)) done++;
                         it.remove();
                     } catch (StoreReadException | SummaryUnavailableException e) {
+                        // a database is down: keep the day dirty and try again next flush
                         stats.failures.increment();
+                        LOG.log(System.Logger.Level.WARNING, "summaries postponed: " + e.getMessage());
                         return done;
+                    } catch (RuntimeException e) {
+                        // something in this day's data cannot be summarised: drop the day rather than block the others
+                        it.remove();
+                        stats.failures.increment();
+                        LOG.log(System.Logger.Level.ERROR, "cannot summarise " + st.key + " on " + day + ": " + e, e);
                     }
                 }
             }
