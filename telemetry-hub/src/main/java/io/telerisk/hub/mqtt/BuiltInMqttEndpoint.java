@@ -60,7 +60,9 @@ public final class BuiltInMqttEndpoint {
     private final Backpressure backpressure;
     private final IngestStats stats;
     private final Map<DeviceKey, DeviceConnection> connections = new ConcurrentHashMap<>();
-    private MqttServer server;
+    /** One server per event loop; Vert.x spreads accepted connections over them. */
+    private final List<MqttServer> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<String> deployments = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean closing;
 
     private BuiltInMqttEndpoint(Vertx vertx, IngestConfig cfg, DeviceRegistry registry, IngestPipeline pipeline,
@@ -79,7 +81,8 @@ public final class BuiltInMqttEndpoint {
         BuiltInMqttEndpoint e = new BuiltInMqttEndpoint(vertx, cfg, registry, pipeline, backpressure, stats);
         MqttServerOptions options = new MqttServerOptions()
                 .setHost(cfg.mqttHost())
-                .setPort(cfg.mqttPort())
+                // Vert.x shares a listening socket among instances only for a concrete port, so 0 is resolved first
+                .setPort(cfg.mqttPort() == 0 ? freePort(cfg.mqttHost()) : cfg.mqttPort())
                 // a bit above the payload limit so an oversized payload is dead-lettered, not a dropped connection
                 .setMaxMessageSize(cfg.maxMessageBytes() * 2 + 1024)
                 .setTimeoutOnConnect(30)
@@ -88,17 +91,40 @@ public final class BuiltInMqttEndpoint {
         if (cfg.mqttTlsCertPath() != null) {
             options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(cfg.mqttTlsCertPath()).setKeyPath(cfg.mqttTlsKeyPath()));
         }
-        e.server = MqttServer.create(vertx, options);
-        e.server.endpointHandler(e::onConnect).exceptionHandler(t -> LOG.log(Level.FINE, "mqtt server", t));
-        return e.server.listen().map(s -> {
-            LOG.info("built-in MQTT endpoint listening on " + cfg.mqttHost() + ":" + s.actualPort() + (cfg.mqttTlsCertPath() != null ? " (TLS)" : ""));
-            return e;
-        });
+        // one deployment of several instances: Vert.x shares the listening socket among them
+        return vertx.deployVerticle(() -> new io.vertx.core.VerticleBase() {
+                    @Override
+                    public Future<?> start() {
+                        MqttServer server = MqttServer.create(vertx, options);
+                        server.endpointHandler(e::onConnect).exceptionHandler(t -> LOG.log(Level.FINE, "mqtt server", t));
+                        return server.listen().onSuccess(e.servers::add);
+                    }
+                }, new io.vertx.core.DeploymentOptions().setInstances(INSTANCES))
+                .compose(id -> {
+                    e.deployments.add(id);
+                    long ports = e.servers.stream().mapToInt(MqttServer::actualPort).distinct().count();
+                    if (ports != 1) return Future.failedFuture(new IllegalStateException("MQTT server instances bound " + ports + " different ports"));
+                    LOG.info("built-in MQTT endpoint listening on " + cfg.mqttHost() + ":" + e.port() + " on " + INSTANCES
+                            + " event loops" + (cfg.mqttTlsCertPath() != null ? " (TLS)" : ""));
+                    return Future.succeededFuture(e);
+                })
+                .recover(t -> e.close().transform(x -> Future.failedFuture(t)));
     }
+
+    private static int freePort(String host) {
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("no free port on " + host, e);
+        }
+    }
+
+    /** Event loops serving MQTT connections: the cores, at most 4 (the writer and the store need CPU too). */
+    static final int INSTANCES = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
     /** The port actually bound (useful when configured with 0). */
     public int port() {
-        return server.actualPort();
+        return servers.isEmpty() ? -1 : servers.get(0).actualPort();
     }
 
     /** Devices currently connected. */
@@ -252,6 +278,8 @@ public final class BuiltInMqttEndpoint {
         connections.values().forEach(c -> c.context.runOnContext(v -> {
             if (c.endpoint.isConnected()) c.endpoint.close();
         }));
-        return server.close();
+        Future<Void> all = Future.succeededFuture();
+        for (String id : deployments) all = all.compose(v -> vertx.undeploy(id).recover(t -> Future.succeededFuture()));
+        return all;
     }
 }
