@@ -53,6 +53,24 @@ class ZonalNdviTest {
     }
 
     @Test
+    void oneAndTwoWorkerThreadsGiveTheSameStatistics() throws Exception {
+        // small tiles so both fields straddle tile boundaries and both workers append to the same field
+        Sentinel2Scene s = SyntheticSceneWriter.write(dir, "W", T, spec(), new GeoTiffWriter.Options(32, true, 1, 2));
+        SceneNdvi one = new ZonalNdvi(new ZonalOptions(10, 0.5, 1)).compute(s, List.of(a, b));
+        SceneNdvi two = new ZonalNdvi(new ZonalOptions(10, 0.5, 2)).compute(s, List.of(a, b));
+        for (int i = 0; i < 2; i++) {
+            NdviStats x = assertInstanceOf(FieldNdvi.Observed.class, one.fields().get(i)).stats();
+            NdviStats y = assertInstanceOf(FieldNdvi.Observed.class, two.fields().get(i)).stats();
+            assertEquals(x.validPixels(), y.validPixels());
+            assertEquals(x.median(), y.median(), 0.0);
+            assertEquals(x.min(), y.min(), 0.0);
+            assertEquals(x.max(), y.max(), 0.0);
+            assertEquals(x.mean(), y.mean(), 1e-9);
+            assertEquals(x.std(), y.std(), 1e-9);
+        }
+    }
+
+    @Test
     void allCloudSceneGivesNoObservationWithReason() throws Exception {
         SyntheticSceneSpec sp = spec();
         RasterGrid g = sp.grid();
