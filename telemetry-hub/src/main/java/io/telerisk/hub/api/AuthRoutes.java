@@ -1,6 +1,7 @@
 package io.telerisk.hub.api;
 
 import io.telerisk.hub.auth.ApiUser;
+import io.telerisk.hub.auth.LoginThrottle;
 import io.telerisk.hub.auth.Principal;
 import io.telerisk.hub.auth.Role;
 import io.telerisk.hub.auth.TokenService;
@@ -18,9 +19,11 @@ import java.util.Set;
 /** {@code POST /api/v1/auth/token} and operator user provisioning under {@code /api/v1/users}. */
 final class AuthRoutes {
     private final ApiServices s;
+    private final LoginThrottle throttle;
 
     AuthRoutes(ApiServices s) {
         this.s = s;
+        this.throttle = LoginThrottle.defaults(s.clock());
     }
 
     void mount(RouteTable t) {
@@ -34,8 +37,18 @@ final class AuthRoutes {
             JsonObject body = Params.body(ctx);
             String username = Params.string(body, "username", true);
             String password = Params.string(body, "password", true);
+            java.time.Duration wait = throttle.retryAfter(username);
+            if (!wait.isZero()) {
+                return new RouteTable.Reply(429, new JsonObject().put("status", 429).put("error", "too_many_requests")
+                        .put("detail", "too many failed logins for this user; retry in " + Math.max(1, wait.toSeconds()) + " s"),
+                        Map.of("Retry-After", Long.toString(Math.max(1, wait.toSeconds()))));
+            }
             Optional<ApiUser> user = s.users().authenticate(username, password);
-            if (user.isEmpty()) throw new ApiException(401, "unauthorized", "invalid username or password");
+            if (user.isEmpty()) {
+                throttle.failed(username);
+                throw new ApiException(401, "unauthorized", "invalid username or password");
+            }
+            throttle.succeeded(username);
             Principal p = user.get().principal();
             TokenService.IssuedToken issued = s.tokens().issue(p);
             JsonArray roles = new JsonArray();

@@ -204,4 +204,18 @@ class ApiAuthorizationTest {
         assertEquals(new JsonObject(wrong.body()).getString("detail"), new JsonObject(unknown.body()).getString("detail"),
                 "wrong password and unknown user are indistinguishable");
     }
+
+    @Test
+    void repeatedWrongPasswordsForOneUserAreThrottled() {
+        String password = hub.acme.passwords().get(FARMER);
+        String wrong = new JsonObject().put("username", "acme-farmer").put("password", "wrong-password").encode();
+        for (int i = 0; i < 5; i++) assertEquals(401, hub.post("/api/v1/auth/token", null, wrong).statusCode());
+        HttpResponse<String> throttled = hub.post("/api/v1/auth/token", null,
+                new JsonObject().put("username", "acme-farmer").put("password", password).encode());
+        assertEquals(429, throttled.statusCode(), "even the right password waits: " + throttled.body());
+        assertTrue(Long.parseLong(throttled.headers().firstValue("Retry-After").orElse("0")) > 0);
+        HttpResponse<String> other = hub.post("/api/v1/auth/token", null,
+                new JsonObject().put("username", "acme-adjuster").put("password", hub.acme.passwords().get(ADJUSTER)).encode());
+        assertEquals(200, other.statusCode(), "other users are not affected");
+    }
 }
