@@ -138,8 +138,16 @@ public final class ZonalNdvi {
                 result[f] = summarise(fields.get(f).fieldId(), runs[f], total);
             }
             if (TRACE) {
-                System.err.printf(java.util.Locale.ROOT, "zonal: open+project+rasterize %.3f s, decode+accumulate %.3f s (%d tiles), statistics %.3f s%n",
-                        (t1 - t0) / 1e9, (t2 - t1) / 1e9, work.length, (System.nanoTime() - t2) / 1e9);
+                long rowsDecoded = 0;
+                for (int t : work) {
+                    int maxRow = 0;
+                    IntList l = perTile[t];
+                    for (int i = 1; i < l.size; i += 4) maxRow = Math.max(maxRow, l.a[i] - (t / across) * th);
+                    rowsDecoded += maxRow + 1;
+                }
+                System.err.printf(java.util.Locale.ROOT, "zonal: open+project+rasterize %.3f s, decode+accumulate %.3f s (%d of %d tiles,"
+                                + " %.0f %% of their rows), statistics %.3f s%n", (t1 - t0) / 1e9, (t2 - t1) / 1e9, work.length,
+                        perTile.length, 100.0 * rowsDecoded / ((long) work.length * th), (System.nanoTime() - t2) / 1e9);
             }
             return new SceneNdvi(scene.sceneId(), scene.acquired(), Arrays.asList(result));
         }
