@@ -23,12 +23,15 @@ public final class TestEnvelopes {
     public static final String JSON = "application/json";
     public static final String PROTOBUF = "application/x-protobuf";
 
+    /** Fixed for the JVM, so the same (device, sequence) always has the same sample times, as a resend does. */
+    private static final Instant ANCHOR = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(2, ChronoUnit.DAYS);
+
     private TestEnvelopes() {
     }
 
     /** A telemetry envelope of {@code points} one-second samples; sample times derive from the sequence, so they are distinct. */
     public static Envelope telemetry(DeviceKey device, long sequence, int points) {
-        Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(2, ChronoUnit.DAYS).plusSeconds(sequence * points);
+        Instant base = ANCHOR.plusSeconds(sequence * points);
         List<VehicleSample> samples = new ArrayList<>();
         for (int i = 0; i < points; i++)
             samples.add(new VehicleSample(base.plusSeconds(i), null, 12.5 + i % 10, 90.0, null, 1000.0 + sequence, true));
