@@ -346,7 +346,6 @@ final class BatchWriter implements AutoCloseable {
                     stored.add(envelopes.get(i));
                 } else if (one == Outcome.REJECTED) {
                     SpoolRecord r = sources.get(i);
-                    stats.rejected(RejectReason.OUT_OF_RANGE);
                     dead.add(DeadLetter.of(r.receivedAt(), RejectReason.OUT_OF_RANGE, "on replay, the telemetry store refused it: " + lastRejection,
                             r.topic(), r.source(), r.contentType(), r.payload()));
                 } else {
@@ -364,7 +363,9 @@ final class BatchWriter implements AutoCloseable {
                 LOG.log(Level.SEVERE, "cannot move the spool head in " + spool.dir(), e);
             }
             spoolBytes = spool.sizeBytes();
+            // counted only now: a replay that fails is retried and would count its rejections again
             if (!dead.isEmpty()) appendDeadLetters(dead);
+            for (DeadLetter d : dead) stats.rejected(d.reason());
             stats.replayedFromSpool(envelopes.size());
             countStored(envelopes);
             listeners.notifyAll(envelopes);
@@ -380,7 +381,6 @@ final class BatchWriter implements AutoCloseable {
         try {
             r = SpoolRecord.decode(bytes);
         } catch (IllegalArgumentException e) {
-            stats.rejected(RejectReason.MALFORMED);
             dead.add(DeadLetter.of(java.time.Instant.now(), RejectReason.MALFORMED, "unreadable spool record: " + e.getMessage(), "", "spool", null, bytes));
             return null;
         }
@@ -390,7 +390,6 @@ final class BatchWriter implements AutoCloseable {
                 : Decoded.rejected(RejectReason.UNSUPPORTED_CONTENT_TYPE, "no codec for spooled content type " + r.contentType());
         if (d instanceof Decoded.Ok ok) return ok.envelope();
         var rej = (Decoded.Rejected) d;
-        stats.rejected(rej.reason());
         dead.add(DeadLetter.of(r.receivedAt(), rej.reason(), "on replay: " + rej.detail(), r.topic(), r.source(), r.contentType(), r.payload()));
         return null;
     }

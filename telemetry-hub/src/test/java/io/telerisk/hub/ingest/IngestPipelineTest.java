@@ -302,5 +302,6 @@ class IngestPipelineTest {
         assertEquals(0, service.status().spoolBytes(), "spool drained past the refused record");
         assertEquals(0, store.writesOf(CAR, 3));
         assertEquals(RejectReason.OUT_OF_RANGE, deadLetters.recent(1).get(0).reason());
+        assertEquals(1L, stats.snapshot().rejected().get(RejectReason.OUT_OF_RANGE), "counted once");
     }
 }
