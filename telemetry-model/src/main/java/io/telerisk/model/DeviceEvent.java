@@ -1,9 +1,11 @@
 package io.telerisk.model;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * Something a device detected or asks for, published on its {@code events} topic: a trip start, a harsh brake,
@@ -20,8 +22,9 @@ public record DeviceEvent(String type, Instant time, Map<String, Double> measure
     public DeviceEvent {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(time, "time");
-        measures = measures == null ? Map.of() : Map.copyOf(measures);
-        labels = labels == null ? Map.of() : Map.copyOf(labels);
+        // sorted copies: encoders iterate these maps, and the same event must always encode to the same bytes
+        measures = measures == null ? Map.of() : Collections.unmodifiableSortedMap(new TreeMap<>(measures));
+        labels = labels == null ? Map.of() : Collections.unmodifiableSortedMap(new TreeMap<>(labels));
         window = window == null ? List.of() : List.copyOf(window);
     }
 
