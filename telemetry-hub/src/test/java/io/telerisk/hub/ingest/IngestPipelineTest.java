@@ -264,7 +264,9 @@ class IngestPipelineTest {
             publish(i, topic(CAR, Channel.TELEMETRY), JSON, payload, false);
         }
         assertTrue(bytes > 1024 * 1024, "test sends more than the spool holds: " + bytes);
-        Thread.sleep(1500);
+        long end = System.nanoTime() + WAIT.toNanos();
+        while (acks.acked.isEmpty() && System.nanoTime() < end) Thread.sleep(10);
+        Thread.sleep(1000); // the spool is full by now: nothing more can be acknowledged while the store is down
         int ackedWhileFull = acks.acked.size();
         assertTrue(ackedWhileFull < n, "acknowledgements stop when the spool is full: " + ackedWhileFull);
         assertTrue(ackedWhileFull > 0, "what fitted was acknowledged");
