@@ -1,0 +1,96 @@
+package io.telerisk.claims.review;
+
+import io.telerisk.claims.assessment.Priority;
+import io.telerisk.claims.fnol.Claim;
+import io.telerisk.claims.fnol.ClaimJournal;
+import io.telerisk.claims.fnol.ClaimStatus;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+
+/**
+ * Adjuster review: the queue (claims waiting for an adjuster or a second approval, sorted by priority, then by how
+ * close they are to their SLA), claim detail, and decisions with reason codes. An approval above
+ * {@code fourEyesThreshold} needs a second, different adjuster: the first approval moves the claim to
+ * {@link ClaimStatus#AWAITING_SECOND_APPROVAL}. Every decision is a ledger entry. Thread-safe.
+ */
+public final class AdjusterDesk {
+    private final ClaimJournal journal;
+    private final BigDecimal fourEyesThreshold;
+
+    public AdjusterDesk(ClaimJournal journal, BigDecimal fourEyesThreshold) {
+        this.journal = Objects.requireNonNull(journal, "journal");
+        this.fourEyesThreshold = fourEyesThreshold.setScale(2, RoundingMode.HALF_UP);
+    }
+
+    /** Open work at {@code now}, most urgent first. */
+    public List<QueueItem> queue(Instant now) {
+        return journal.repository().byStatus(ClaimStatus.AWAITING_ADJUSTER, ClaimStatus.AWAITING_SECOND_APPROVAL, ClaimStatus.INFORMATION_REQUESTED)
+                .stream().map(c -> {
+                    Priority p = c.priority() == null ? Priority.P3 : c.priority();
+                    Instant due = c.openedAt().plus(p.sla());
+                    return new QueueItem(c, p, Duration.between(c.openedAt(), now), due, now.isAfter(due));
+                })
+                .sorted(Comparator.comparing(QueueItem::priority).thenComparing(QueueItem::due).thenComparing(i -> i.claim().claimId()))
+                .toList();
+    }
+
+    /** A claim with its assessment and evidence. */
+    public Claim detail(String claimId) {
+        return journal.repository().find(claimId).orElseThrow(() -> new NoSuchElementException("no claim " + claimId));
+    }
+
+    /**
+     * Applies an adjuster's decision.
+     *
+     * @throws FourEyesViolation when the claim is not open for review, or the same adjuster gives the second approval
+     */
+    public Claim decide(String claimId, String adjusterId, Decision decision, Instant at) {
+        Objects.requireNonNull(adjusterId, "adjusterId");
+        synchronized (journal.lockOf(claimId)) {
+            Claim c = detail(claimId);
+            if (c.status() != ClaimStatus.AWAITING_ADJUSTER && c.status() != ClaimStatus.AWAITING_SECOND_APPROVAL
+                    && c.status() != ClaimStatus.INFORMATION_REQUESTED) {
+                throw new FourEyesViolation("claim " + claimId + " is " + c.status() + ", not open for review");
+            }
+            String reason = decision.reason().name();
+            if (decision instanceof Decision.Reject) {
+                return journal.change(c, c.withStatus(ClaimStatus.REJECTED), at, adjusterId, reason, "rejected");
+            }
+            if (decision instanceof Decision.RequestInformation ri) {
+                return journal.change(c, c.withStatus(ClaimStatus.INFORMATION_REQUESTED), at, adjusterId, reason,
+                        "requested: " + (ri.what() == null ? "" : ri.what()));
+            }
+            BigDecimal amount = decision instanceof Decision.AdjustAmount adj ? adj.amount().setScale(2, RoundingMode.HALF_UP) : c.amount();
+            if (amount == null) throw new FourEyesViolation("claim " + claimId + " has no proposed amount: use AdjustAmount");
+            if (c.status() == ClaimStatus.AWAITING_SECOND_APPROVAL) {
+                if (adjusterId.equals(c.firstApprover())) {
+                    throw new FourEyesViolation("claim " + claimId + " was approved by " + adjusterId + "; a different adjuster must give the second approval");
+                }
+                if (amount.compareTo(c.amount()) != 0) {
+                    // a changed amount restarts the four-eyes check with this adjuster as the first approver
+                    return firstApproval(c, adjusterId, amount, reason, at);
+                }
+                return journal.change(c, c.withStatus(ClaimStatus.APPROVED), at, adjusterId, reason,
+                        "second approval of " + amount.toPlainString() + " (first: " + c.firstApprover() + ")");
+            }
+            return firstApproval(c, adjusterId, amount, reason, at);
+        }
+    }
+
+    private Claim firstApproval(Claim c, String adjusterId, BigDecimal amount, String reason, Instant at) {
+        if (amount.compareTo(fourEyesThreshold) > 0) {
+            return journal.change(c, c.withAmount(amount).withFirstApprover(adjusterId).withStatus(ClaimStatus.AWAITING_SECOND_APPROVAL), at,
+                    adjusterId, reason, "approved " + amount.toPlainString() + " above the four-eyes threshold "
+                            + fourEyesThreshold.toPlainString() + ": second approval required");
+        }
+        return journal.change(c, c.withAmount(amount).withFirstApprover(adjusterId).withStatus(ClaimStatus.APPROVED), at, adjusterId, reason,
+                "approved " + amount.toPlainString());
+    }
+}
