@@ -200,6 +200,11 @@ public final class Hub implements AutoCloseable {
         return new DemoProvisioner(users, registry, tokens).provision(tenant);
     }
 
+    /** Provisions a demo tenant with these devices (registered now unless they already are). */
+    public DemoProvisioner.DemoSetup provisionDemo(String tenant, List<DeviceKey> devices) {
+        return new DemoProvisioner(users, registry, tokens).provision(tenant, devices);
+    }
+
     public HubConfig config() {
         return config;
     }

@@ -62,11 +62,24 @@ public final class JdbcDeviceRegistry implements DeviceRegistry {
      * @throws IllegalArgumentException when tenant or id are not valid topic segments
      */
     public RegisteredDevice register(DeviceKey key, String displayName) {
+        return register(key, displayName, clock.instant());
+    }
+
+    /**
+     * Registers a device that was installed at {@code installedAt}, e.g. when importing an existing fleet whose
+     * devices still hold older telemetry to upload: samples before the registration time are rejected as
+     * {@code BEFORE_DEVICE_EXISTED}.
+     *
+     * @throws DeviceConflictException  when the tenant already has a device with this id (of any type)
+     * @throws IllegalArgumentException when tenant or id are not valid topic segments, or installedAt is in the future
+     */
+    public RegisteredDevice register(DeviceKey key, String displayName, Instant installedAt) {
         requireSegments(key);
+        if (installedAt.isAfter(clock.instant())) throw new IllegalArgumentException("installedAt " + installedAt + " is in the future");
         if (displayName != null && displayName.length() > 200) {
             throw new IllegalArgumentException("displayName longer than 200 characters");
         }
-        Instant now = clock.instant();
+        Instant now = installedAt;
         try (Connection c = dataSource.getConnection()) {
             if (loadDevice(c, key.tenant(), key.deviceId()).isPresent()) {
                 throw new DeviceConflictException("device " + key.tenant() + "/" + key.deviceId() + " already registered");
