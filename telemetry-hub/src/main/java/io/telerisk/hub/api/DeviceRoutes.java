@@ -49,7 +49,10 @@ final class DeviceRoutes {
             if (name != null && (name.length() > 200 || name.chars().anyMatch(c -> c < 0x20))) {
                 throw ApiException.badRequest("field 'displayName' must be at most 200 printable characters");
             }
-            RegisteredDevice d = s.registry().register(new DeviceKey(tenant, type, id), name);
+            String installed = Params.string(body, "installedAt", false);
+            java.time.Instant installedAt = installed == null ? s.clock().instant() : Params.instant("installedAt", installed);
+            if (installedAt.isAfter(s.clock().instant())) throw ApiException.badRequest("'installedAt' must not be in the future");
+            RegisteredDevice d = s.registry().register(new DeviceKey(tenant, type, id), name, installedAt);
             return new RouteTable.Reply(201, ApiJson.device(d, java.util.Optional.empty()),
                     Map.of("Location", "/api/v1/devices/" + type.wireName() + "/" + id));
         });

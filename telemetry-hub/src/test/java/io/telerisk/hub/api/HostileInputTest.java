@@ -108,6 +108,12 @@ class HostileInputTest {
         expect(400, hub.post("/api/v1/auth/token", null, "{\"username\":[],\"password\":\"x\"}"), "username type", "'username'");
         expect(400, hub.post("/api/v1/claim-grants", op, "{\"claimId\":\"c1\",\"type\":\"vehicle\",\"deviceId\":\"car-1\",\"from\":\"2026-01-02T00:00:00Z\",\"to\":\"2026-01-01T00:00:00Z\"}"),
                 "reversed grant", "before");
+        expect(400, hub.post("/api/v1/devices", op, "{\"type\":\"vehicle\",\"id\":\"future-1\",\"installedAt\":\"2199-01-01T00:00:00Z\"}"),
+                "installed in the future", "installedAt");
+        HttpResponse<String> imported = hub.post("/api/v1/devices", op,
+                "{\"type\":\"vehicle\",\"id\":\"imported-1\",\"installedAt\":\"2025-06-01T00:00:00Z\"}");
+        assertEquals(201, imported.statusCode(), imported.body());
+        assertEquals("2025-06-01T00:00:00Z", new JsonObject(imported.body()).getString("registeredAt"));
         HttpResponse<String> big = hub.post("/api/v1/devices", op, "{\"type\":\"vehicle\",\"id\":\"" + "x".repeat(20_000) + "\"}");
         assertEquals(413, big.statusCode(), big.body());
         assertEquals(413, new JsonObject(big.body()).getInteger("status"));
