@@ -52,6 +52,8 @@ public final class DiskSpool implements AutoCloseable {
     private long tailSize;
     private long totalBytes; // bytes from head to tail end
     private long corruptRecords;
+    private FileChannel lockChannel;
+    private java.nio.channels.FileLock lock;
 
     /** A position in the spool. */
     public record Position(long segment, long offset) {
@@ -78,8 +80,33 @@ public final class DiskSpool implements AutoCloseable {
     public static DiskSpool open(Path dir, long maxBytes) throws IOException {
         Files.createDirectories(dir);
         DiskSpool s = new DiskSpool(dir, maxBytes);
-        s.recover();
+        s.lock();
+        try {
+            s.recover();
+        } catch (IOException | RuntimeException e) {
+            s.unlock();
+            throw e;
+        }
         return s;
+    }
+
+    /** Two hubs appending to one spool would interleave records; the second is refused. */
+    private void lock() throws IOException {
+        lockChannel = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            lock = lockChannel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            lockChannel.close();
+            throw new IOException("spool " + dir + " is in use by another hub (or another ingest in this JVM); give each hub its own spool directory");
+        }
+    }
+
+    private void unlock() throws IOException {
+        if (lock != null && lock.isValid()) lock.release();
+        if (lockChannel != null) lockChannel.close();
     }
 
     private void recover() throws IOException {
@@ -344,9 +371,13 @@ public final class DiskSpool implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        if (tail != null && tail.isOpen()) {
-            tail.force(true);
-            tail.close();
+        try {
+            if (tail != null && tail.isOpen()) {
+                tail.force(true);
+                tail.close();
+            }
+        } finally {
+            unlock();
         }
     }
 }

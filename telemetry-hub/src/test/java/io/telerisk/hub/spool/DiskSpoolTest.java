@@ -142,4 +142,13 @@ class DiskSpoolTest {
             assertTrue(s.isEmpty(), "nothing replayed twice after reopening");
         }
     }
+
+    @Test
+    void refusesASecondOpenOfTheSameDirectoryUntilTheFirstCloses() throws Exception {
+        var first = DiskSpool.open(dir, 4 << 20);
+        var e = assertThrows(java.io.IOException.class, () -> DiskSpool.open(dir, 4 << 20));
+        assertTrue(e.getMessage().contains("in use"), e.getMessage());
+        first.close();
+        DiskSpool.open(dir, 4 << 20).close();
+    }
 }
