@@ -1,0 +1,179 @@
+package io.telerisk.launcher.bench;
+
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.telerisk.model.DeviceType;
+import io.telerisk.model.Envelope;
+import io.telerisk.model.GnssFix;
+import io.telerisk.model.Sample;
+import io.telerisk.model.VehicleSample;
+import io.telerisk.model.codec.Codecs;
+import io.telerisk.model.codec.EnvelopeCodec;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mqtt.MqttClient;
+import io.vertx.mqtt.MqttClientOptions;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The simulated devices of the ingest bench, in their own JVM so that the hub's heap and CPU profile are the hub's:
+ * {@code publish} keeps a window of QoS 1 messages in flight per device for a fixed time; {@code idle} connects
+ * many authenticated devices that each send one point now and then. Prints {@code RESULT ...} / {@code CONNECTED n}
+ * lines the bench reads.
+ */
+public final class LoadGenerator {
+    private LoadGenerator() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        switch (args[0]) {
+            case "publish" -> publish(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]),
+                    Integer.parseInt(args[5]), Integer.parseInt(args[6]), args[7], Instant.ofEpochMilli(Long.parseLong(args[8])));
+            case "idle" -> idle(args[1], Integer.parseInt(args[2]), Path.of(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]),
+                    args[6], Instant.ofEpochMilli(Long.parseLong(args[7])));
+            default -> throw new IllegalArgumentException("unknown mode " + args[0]);
+        }
+        System.exit(0);
+    }
+
+    /** One device's stream: sample times 1 ms apart from {@code firstSample}, so every point is its own. */
+    private static final class Device {
+        final String id;
+        final String topic;
+        final Instant firstSample;
+        final int samplesPerMessage;
+        long nextSequence = 1;
+
+        Device(String tenant, String id, Instant firstSample, int samplesPerMessage) {
+            this.id = id;
+            this.topic = "v1/" + tenant + "/vehicle/" + id + "/telemetry";
+            this.firstSample = firstSample;
+            this.samplesPerMessage = samplesPerMessage;
+        }
+
+        byte[] next(EnvelopeCodec codec, String tenant) {
+            long seq = nextSequence++;
+            List<Sample> samples = new ArrayList<>(samplesPerMessage);
+            long base = (seq - 1) * samplesPerMessage;
+            for (int i = 0; i < samplesPerMessage; i++) {
+                long n = base + i;
+                samples.add(new VehicleSample(firstSample.plusMillis(n), GnssFix.of(48.2 + (n % 1000) * 1e-5, 16.37),
+                        12.5 + (n % 7), 90.0, null, null, true));
+            }
+            return codec.encode(Envelope.telemetry(tenant, id, DeviceType.VEHICLE, seq, Instant.now(), samples));
+        }
+    }
+
+    private static void publish(String host, int port, int devices, int seconds, int samplesPerMessage, int window,
+                                String tenant, Instant firstSample) throws Exception {
+        Vertx vertx = Vertx.vertx();
+        EnvelopeCodec codec = Codecs.json();
+        AtomicLong published = new AtomicLong();
+        AtomicLong acked = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        long stopAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        CountDownLatch connected = new CountDownLatch(devices);
+        List<MqttClient> clients = new ArrayList<>();
+        for (int d = 0; d < devices; d++) {
+            Device dev = new Device(tenant, deviceId(d), firstSample, samplesPerMessage);
+            MqttClientOptions o = new MqttClientOptions().setClientId("bench-" + dev.id).setCleanSession(true)
+                    .setMaxInflightQueue(window + 2).setAutoKeepAlive(true).setKeepAliveInterval(30).setMaxMessageSize(-1);
+            MqttClient c = MqttClient.create(vertx, o);
+            clients.add(c);
+            Context ctx = vertx.getOrCreateContext();
+            Runnable[] sendOne = new Runnable[1];
+            sendOne[0] = () -> {
+                if (System.nanoTime() >= stopAt) return;
+                published.incrementAndGet();
+                c.publish(dev.topic, Buffer.buffer(dev.next(codec, tenant)), MqttQoS.AT_LEAST_ONCE, false, false)
+                        .onFailure(t -> failed.incrementAndGet());
+            };
+            c.publishCompletionHandler(id -> {
+                acked.incrementAndGet();
+                sendOne[0].run();
+            });
+            c.publishCompletionExpirationHandler(id -> failed.incrementAndGet());
+            ctx.runOnContext(v -> c.connect(port, host).onComplete(r -> {
+                connected.countDown();
+                if (r.failed()) {
+                    System.err.println("connect failed for " + dev.id + ": " + r.cause());
+                    return;
+                }
+                for (int i = 0; i < window; i++) sendOne[0].run();
+            }));
+        }
+        if (!connected.await(60, TimeUnit.SECONDS)) System.err.println("not every device connected within 60 s");
+        System.out.println("CONNECTED " + devices);
+        while (System.nanoTime() < stopAt) Thread.sleep(100);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (acked.get() + failed.get() < published.get() && System.nanoTime() < deadline) Thread.sleep(20);
+        System.out.println("RESULT published=" + published.get() + " acked=" + acked.get() + " failed=" + failed.get()
+                + " points=" + acked.get() * samplesPerMessage);
+        System.out.flush();
+        for (MqttClient c : clients) c.disconnect();
+        vertx.close().await();
+    }
+
+    private static void idle(String host, int port, Path credentials, int intervalSeconds, int seconds, String tenant,
+                             Instant firstSample) throws Exception {
+        Vertx vertx = Vertx.vertx();
+        EnvelopeCodec codec = Codecs.json();
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(credentials);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + credentials, e);
+        }
+        AtomicLong up = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        AtomicLong acked = new AtomicLong();
+        Semaphore connecting = new Semaphore(200); // do not SYN-flood the endpoint
+        for (int i = 0; i < lines.size(); i++) {
+            String[] f = lines.get(i).split(" ");
+            String id = f[0];
+            Device dev = new Device(tenant, id, firstSample, 1);
+            MqttClientOptions o = new MqttClientOptions().setClientId(id).setCleanSession(true).setUsername(f[1])
+                    .setPassword(f[2]).setAutoKeepAlive(true).setKeepAliveInterval(60).setMaxInflightQueue(4);
+            MqttClient c = MqttClient.create(vertx, o);
+            c.publishCompletionHandler(pid -> acked.incrementAndGet());
+            connecting.acquire();
+            long offsetMs = (long) i * intervalSeconds * 1000L / lines.size(); // spread the sends over the interval
+            Context ctx = vertx.getOrCreateContext();
+            ctx.runOnContext(v -> c.connect(port, host).onComplete(r -> {
+                connecting.release();
+                if (r.failed()) {
+                    failed.incrementAndGet();
+                    return;
+                }
+                up.incrementAndGet();
+                vertx.setTimer(1 + offsetMs, t0 -> {
+                    c.publish(dev.topic, Buffer.buffer(dev.next(codec, tenant)), MqttQoS.AT_LEAST_ONCE, false, false);
+                    vertx.setPeriodic(intervalSeconds * 1000L, t -> {
+                        if (c.isConnected()) c.publish(dev.topic, Buffer.buffer(dev.next(codec, tenant)), MqttQoS.AT_LEAST_ONCE, false, false);
+                    });
+                });
+            }));
+        }
+        connecting.acquire(200);
+        System.out.println("CONNECTED " + up.get() + " failed=" + failed.get());
+        System.out.flush();
+        Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
+        System.out.println("RESULT connected=" + up.get() + " failed=" + failed.get() + " acked=" + acked.get());
+        System.out.flush();
+        vertx.close().await();
+    }
+
+    static String deviceId(int i) {
+        return "bench-" + i;
+    }
+}
