@@ -18,6 +18,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // one line per record, like slf4j-simple's, for the modules that log through java.util.logging
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT %4$s %3$s - %5$s%6$s%n");
+        }
         if (args.length == 0) {
             System.err.println("usage: bin/platform <demo|hub|agent|sim|bench|pricing|agri|claims> [--help]");
             System.exit(2);
