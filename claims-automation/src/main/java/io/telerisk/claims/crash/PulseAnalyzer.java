@@ -147,7 +147,7 @@ public final class PulseAnalyzer {
                 }
             }
             if (g.speedMps() == null) continue;
-            if (!g.time().isAfter(start) && !g.time().isBefore(lookFrom)) speedBefore = g.speedMps();
+            if (g.time().isBefore(start) && !g.time().isBefore(lookFrom)) speedBefore = g.speedMps();
         }
         for (VehicleSample g : gnss) {
             if (g.speedMps() == null || !g.time().isAfter(end) || g.time().isAfter(lookTo)) continue;

@@ -1,0 +1,106 @@
+package io.telerisk.claims.cli;
+
+import io.telerisk.model.Acceleration;
+import io.telerisk.model.Sample;
+import io.telerisk.model.VehicleSample;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a raw crash window from CSV: {@code time, ax, ay, az[, speed]} — time as an ISO-8601 instant or seconds
+ * (decimal, epoch or relative), accelerations in m/s² in the vehicle frame with gravity as measured, speed in m/s
+ * (empty when there is no GNSS speed for that row). An optional header line starting with {@code time} is skipped,
+ * as are blank lines and lines starting with {@code #}. Every problem names its line.
+ */
+public final class WindowCsv {
+    /** Bad CSV, with the 1-based line number. */
+    public static final class BadCsvException extends Exception {
+        private final int line;
+
+        public BadCsvException(int line, String message) {
+            super(line > 0 ? "line " + line + ": " + message : message);
+            this.line = line;
+        }
+
+        public int line() {
+            return line;
+        }
+    }
+
+    private static final double MAX_ACCEL_MPS2 = 50 * 9.80665 * 1.05, MAX_SPEED_MPS = 120;
+
+    private WindowCsv() {
+    }
+
+    public static List<Sample> read(Path file) throws IOException, BadCsvException {
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return parse(r);
+        }
+    }
+
+    public static List<Sample> parse(BufferedReader r) throws IOException, BadCsvException {
+        List<Sample> out = new ArrayList<>();
+        String line;
+        int n = 0;
+        Instant prev = null;
+        while ((line = r.readLine()) != null) {
+            n++;
+            String s = line.strip();
+            if (s.isEmpty() || s.startsWith("#")) continue;
+            if (out.isEmpty() && prev == null && s.toLowerCase(java.util.Locale.ROOT).startsWith("time")) continue;
+            String[] f = s.split(",", -1);
+            if (f.length != 4 && f.length != 5) {
+                throw new BadCsvException(n, "expected 4 or 5 columns (time, ax, ay, az, speed), got " + f.length);
+            }
+            Instant t = time(f[0].strip(), n);
+            if (prev != null && !t.isAfter(prev)) throw new BadCsvException(n, "time " + t + " is not after the previous row's " + prev);
+            prev = t;
+            double ax = number(f[1], "ax", n, MAX_ACCEL_MPS2), ay = number(f[2], "ay", n, MAX_ACCEL_MPS2), az = number(f[3], "az", n, MAX_ACCEL_MPS2);
+            Double speed = null;
+            if (f.length == 5 && !f[4].isBlank()) {
+                speed = number(f[4], "speed", n, MAX_SPEED_MPS);
+                if (speed < 0) throw new BadCsvException(n, "speed " + speed + " m/s is negative");
+            }
+            out.add(new VehicleSample(t, null, speed, null, new Acceleration(ax, ay, az), null, null));
+        }
+        if (out.isEmpty()) throw new BadCsvException(0, "no samples in the window");
+        return out;
+    }
+
+    private static Instant time(String v, int line) throws BadCsvException {
+        if (v.isEmpty()) throw new BadCsvException(line, "time is empty");
+        try {
+            if (Character.isDigit(v.charAt(v.length() - 1)) && v.indexOf('T') < 0) {
+                BigDecimal secs = new BigDecimal(v);
+                if (secs.signum() < 0) throw new BadCsvException(line, "time " + v + " is negative");
+                BigDecimal nanos = secs.remainder(BigDecimal.ONE).movePointRight(9);
+                return Instant.ofEpochSecond(secs.longValue(), nanos.longValue());
+            }
+            return Instant.parse(v);
+        } catch (NumberFormatException | DateTimeParseException | ArithmeticException e) {
+            throw new BadCsvException(line, "time '" + v + "' is neither an ISO-8601 instant nor seconds");
+        }
+    }
+
+    private static double number(String v, String name, int line, double maxAbs) throws BadCsvException {
+        String s = v.strip();
+        double d;
+        try {
+            d = Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            throw new BadCsvException(line, name + " '" + s + "' is not a number");
+        }
+        if (!Double.isFinite(d)) throw new BadCsvException(line, name + " '" + s + "' is not finite");
+        if (Math.abs(d) > maxAbs) throw new BadCsvException(line, name + " " + s + " is outside ±" + Math.round(maxAbs) + " (units: m/s² and m/s)");
+        return d;
+    }
+}
