@@ -7,9 +7,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
@@ -17,9 +14,6 @@ import java.util.List;
  * every error (including 404/405/413 from Vert.x itself).
  */
 public final class ApiRouter {
-    /** Classpath resource of the hand-written OpenAPI document. */
-    public static final String OPENAPI_RESOURCE = "/openapi.json";
-
     private final Router router;
     private final List<RouteTable.Entry> routes;
 
@@ -83,13 +77,8 @@ public final class ApiRouter {
         return routes.stream().map(e -> e.method().name() + " " + e.path().replaceAll(":([A-Za-z]+)", "{$1}")).toList();
     }
 
-    /** The OpenAPI 3 document served at {@code /api/v1/openapi.json}. */
+    /** The OpenAPI 3 document served at {@code /api/v1/openapi.json}: the base plus feature fragments. */
     public static String openApiDocument() {
-        try (InputStream in = ApiRouter.class.getResourceAsStream(OPENAPI_RESOURCE)) {
-            if (in == null) throw new IllegalStateException("OpenAPI resource " + OPENAPI_RESOURCE + " missing from the classpath");
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return OpenApiDocument.load();
     }
 }
