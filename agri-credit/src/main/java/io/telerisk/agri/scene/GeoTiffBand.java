@@ -185,6 +185,9 @@ public final class GeoTiffBand implements AutoCloseable {
             offsets = tags.array(GeoTiffWriter.TAG_STRIP_OFFSETS);
             counts = tags.array(GeoTiffWriter.TAG_STRIP_BYTE_COUNTS);
         }
+        if ((long) tw * th * (bps / 8) > 64L * 1024 * 1024) {
+            throw new SceneReadException(Reason.UNSUPPORTED, path, "blocks of " + tw + " x " + th + " pixels are too large to decode (64 MB limit)", null);
+        }
         long expected = (long) ((width + tw - 1) / tw) * ((height + th - 1) / th);
         if (offsets == null || counts == null || offsets.length != expected || counts.length != expected) {
             throw corrupt(path, "tile/strip table has " + (offsets == null ? 0 : offsets.length) + " entries, expected " + expected);
@@ -346,6 +349,11 @@ public final class GeoTiffBand implements AutoCloseable {
     /** A decoder with its own buffers and inflater; use one per thread. */
     public TileDecoder decoder() {
         return new TileDecoder();
+    }
+
+    /** Samples a tile buffer for {@link TileDecoder#decode} must hold. */
+    public int tileSamples() {
+        return tileWidth * tileHeight;
     }
 
     @Override
