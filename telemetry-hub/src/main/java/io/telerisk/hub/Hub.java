@@ -163,7 +163,8 @@ public final class Hub implements AutoCloseable {
 
         services = new ApiServices(config.api(), clock, registry, statuses, users, tokens, store, summaries, stats,
                 deadLetters, new ClaimAccessGrants(sor.dataSource(), clock), new LocationAccessLog(sor.dataSource()),
-                new LocationPolicy(), metrics, List.of(sorCheck(), storeCheck(), ingestCheck()));
+                new LocationPolicy(), metrics, List.of(sorCheck(), storeCheck(), ingestCheck()),
+                new io.telerisk.hub.pricing.PricingApi(sor.dataSource(), summaries, clock));
         api = new ApiVerticle(services);
         String apiDeployment = vertx.deployVerticle(api).await();
         stopOrder.add(0, () -> vertx.undeploy(apiDeployment).await());

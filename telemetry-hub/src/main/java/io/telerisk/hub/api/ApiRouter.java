@@ -32,6 +32,7 @@ public final class ApiRouter {
         new TelemetryRoutes(services).mount(table);
         new SummaryRoutes(services).mount(table);
         new OpsRoutes(services).mount(table);
+        new PricingRoutes(services).mount(table);
         Buffer openApi = Buffer.buffer(openApiDocument());
         table.add(HttpMethod.GET, "/api/v1/openapi.json", false,
                 ctx -> ctx.response().putHeader("Content-Type", "application/json").end(openApi));

@@ -6,6 +6,7 @@ import io.telerisk.hub.config.ApiConfig;
 import io.telerisk.hub.ingest.DeadLetterStore;
 import io.telerisk.hub.ingest.IngestStats;
 import io.telerisk.hub.metrics.HubMetrics;
+import io.telerisk.hub.pricing.PricingApi;
 import io.telerisk.hub.privacy.ClaimAccessGrants;
 import io.telerisk.hub.privacy.LocationAccessLog;
 import io.telerisk.hub.privacy.LocationPolicy;
@@ -19,14 +20,23 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Everything the REST API talks to, wired by the hub. {@code summaries} and {@code deadLetters} may be null when
+ * Everything the REST API talks to, wired by the hub. {@code summaries}, {@code deadLetters} and {@code pricing} may be null when
  * that part of the hub is not running; their endpoints then answer 503.
  */
 public record ApiServices(ApiConfig config, Clock clock, JdbcDeviceRegistry registry, DeviceStatusTracker statuses,
                           UserStore users, TokenService tokens, TelemetryStore store, SummaryRepository summaries,
                           IngestStats ingestStats, DeadLetterStore deadLetters, ClaimAccessGrants grants,
                           LocationAccessLog accessLog, LocationPolicy policy, HubMetrics metrics,
-                          List<HealthCheck> healthChecks) {
+                          List<HealthCheck> healthChecks, PricingApi pricing) {
+    /** Without pricing: its endpoints then answer 503. */
+    public ApiServices(ApiConfig config, Clock clock, JdbcDeviceRegistry registry, DeviceStatusTracker statuses,
+                       UserStore users, TokenService tokens, TelemetryStore store, SummaryRepository summaries,
+                       IngestStats ingestStats, DeadLetterStore deadLetters, ClaimAccessGrants grants,
+                       LocationAccessLog accessLog, LocationPolicy policy, HubMetrics metrics, List<HealthCheck> healthChecks) {
+        this(config, clock, registry, statuses, users, tokens, store, summaries, ingestStats, deadLetters, grants, accessLog,
+                policy, metrics, healthChecks, null);
+    }
+
     public ApiServices {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(clock, "clock");

@@ -1,0 +1,88 @@
+package io.telerisk.hub.api;
+
+import io.telerisk.hub.auth.Principal;
+import io.telerisk.hub.auth.Role;
+import io.telerisk.hub.pricing.PricingApi;
+import io.telerisk.hub.pricing.PricingProblem;
+import io.telerisk.hub.pricing.PricingReply;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Pricing under {@code /api/v1/pricing}: plans and their lifecycle, explained quotes, the policy book, impact
+ * analysis and calibration runs. Insurers only, always on the token's tenant; the work is done by
+ * {@link PricingApi} (package io.telerisk.hub.pricing).
+ */
+final class PricingRoutes {
+    private static final String BASE = "/api/v1/pricing";
+    private final ApiServices s;
+
+    PricingRoutes(ApiServices s) {
+        this.s = s;
+    }
+
+    private interface Work {
+        PricingReply run(PricingApi api, Principal p, String tenant);
+    }
+
+    void mount(RouteTable t) {
+        t.add(HttpMethod.POST, BASE + "/plans", true, ctx -> run(ctx, (a, p, tn) -> a.createPlan(tn, p.username(), ctx.body().asString())));
+        t.add(HttpMethod.GET, BASE + "/plans", true, ctx -> run(ctx, (a, p, tn) -> a.listPlans(tn)));
+        t.add(HttpMethod.GET, BASE + "/plans/:id/versions", true, ctx -> run(ctx, (a, p, tn) -> a.versions(tn, planId(ctx))));
+        t.add(HttpMethod.POST, BASE + "/plans/:id/validate", true, ctx -> run(ctx, (a, p, tn) -> a.validate(tn, planId(ctx), Params.body(ctx))));
+        t.add(HttpMethod.POST, BASE + "/plans/:id/approve", true, ctx -> run(ctx, (a, p, tn) -> a.approve(tn, p.username(), planId(ctx), Params.body(ctx))));
+        t.add(HttpMethod.POST, BASE + "/plans/:id/activate", true, ctx -> run(ctx, (a, p, tn) -> a.activate(tn, planId(ctx), Params.body(ctx))));
+        t.add(HttpMethod.POST, BASE + "/plans/:id/retire", true, ctx -> run(ctx, (a, p, tn) -> a.retire(tn, planId(ctx), Params.body(ctx))));
+        t.add(HttpMethod.POST, BASE + "/quotes", true, ctx -> run(ctx, (a, p, tn) -> a.quote(tn, p.username(), Params.body(ctx))));
+        t.add(HttpMethod.GET, BASE + "/quotes", true, ctx -> run(ctx, (a, p, tn) ->
+                a.quotes(tn, Params.segment("policyId", Params.requiredQuery(ctx, "policyId")), Params.limit(ctx, 100, s.config().maxLimit()))));
+        t.add(HttpMethod.POST, BASE + "/policies", true, ctx -> run(ctx, (a, p, tn) -> a.upsertPolicies(tn, Params.body(ctx))));
+        t.add(HttpMethod.GET, BASE + "/policies", true, ctx -> run(ctx, (a, p, tn) -> a.policies(tn, Params.limit(ctx, 1000, s.config().maxLimit()))));
+        t.add(HttpMethod.POST, BASE + "/impact", true, ctx -> run(ctx, (a, p, tn) -> a.impact(tn, Params.body(ctx))));
+        t.add(HttpMethod.POST, BASE + "/calibrations", true, ctx -> run(ctx, (a, p, tn) -> calibrate(ctx, a, p, tn)));
+        t.add(HttpMethod.GET, BASE + "/calibrations", true, ctx -> run(ctx, (a, p, tn) -> a.calibrations(tn, Params.limit(ctx, 100, s.config().maxLimit()))));
+    }
+
+    private static String planId(RoutingContext ctx) {
+        return Params.segment("plan id", ctx.pathParam("id"));
+    }
+
+    /** CSV body (text/csv, formula and options as query parameters) or JSON rows. */
+    private static PricingReply calibrate(RoutingContext ctx, PricingApi a, Principal p, String tenant) {
+        String type = ctx.request().getHeader("Content-Type");
+        if (type != null && type.toLowerCase(Locale.ROOT).startsWith("text/csv")) {
+            JsonObject params = new JsonObject().put("formula", Params.requiredQuery(ctx, "formula"))
+                    .put("offset", Params.query(ctx, "offset"));
+            if (Params.query(ctx, "exportPlanId") != null) {
+                JsonObject export = new JsonObject().put("planId", Params.query(ctx, "exportPlanId"))
+                        .put("productLine", Params.query(ctx, "productLine")).put("jurisdiction", Params.query(ctx, "jurisdiction"))
+                        .put("currency", Params.query(ctx, "currency")).put("effectiveFrom", Params.query(ctx, "effectiveFrom"))
+                        .put("severity", Params.query(ctx, "severity"));
+                String version = Params.query(ctx, "version");
+                if (version != null) export.put("version", Params.intParam(ctx, "version", 1, 1, Integer.MAX_VALUE));
+                params.put("export", export);
+            }
+            return a.calibrate(tenant, p.username(), ctx.body().asString(), params);
+        }
+        return a.calibrate(tenant, p.username(), null, Params.body(ctx));
+    }
+
+    private void run(RoutingContext ctx, Work w) {
+        RouteTable.blocking(ctx, () -> {
+            Principal p = Scope.require(ctx, Role.INSURER);
+            String tenant = Scope.tenant(ctx);
+            PricingApi api = s.pricing();
+            if (api == null) throw ApiException.unavailable("pricing is not available on this hub");
+            try {
+                PricingReply r = w.run(api, p, tenant);
+                return r.status() == 200 ? r.body() : new RouteTable.Reply(r.status(), r.body(), Map.of());
+            } catch (PricingProblem e) {
+                return new RouteTable.Reply(e.status(), e.toJson(), Map.of());
+            }
+        });
+    }
+}

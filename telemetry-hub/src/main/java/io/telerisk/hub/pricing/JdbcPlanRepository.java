@@ -1,0 +1,161 @@
+package io.telerisk.hub.pricing;
+
+import io.telerisk.pricing.catalog.PlanRepository;
+import io.telerisk.pricing.catalog.StoredPlan;
+import io.telerisk.pricing.plan.PlanDocumentReader;
+import io.telerisk.pricing.plan.PlanDocumentWriter;
+import io.telerisk.pricing.plan.PlanKey;
+import io.telerisk.pricing.plan.PlanStatus;
+import io.telerisk.pricing.plan.RatingPlan;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * {@link PlanRepository} over table {@code pricing_plan}, scoped to one tenant: plan versions with status, author,
+ * approver, effective and retirement dates and the JSON document. Parsed documents are cached by (key, saved at),
+ * because plan selection reads every version on each quote and a saved document only changes with a new save.
+ */
+public final class JdbcPlanRepository implements PlanRepository {
+    private static final String COLUMNS = "plan_id, version, status, author, saved_at, approver, approved_at, retired_on, document";
+
+    private static final int MAX_CACHED = 10_000;
+
+    private final DataSource ds;
+    private final String tenant;
+    private final Map<String, RatingPlan> parsed;
+
+    /** @param parsedCache shared between the tenant's repositories; keys include the tenant */
+    JdbcPlanRepository(DataSource ds, String tenant, Map<String, RatingPlan> parsedCache) {
+        this.ds = Objects.requireNonNull(ds);
+        this.tenant = Objects.requireNonNull(tenant);
+        this.parsed = parsedCache;
+    }
+
+    public JdbcPlanRepository(DataSource ds, String tenant) {
+        this(ds, tenant, new ConcurrentHashMap<>());
+    }
+
+    @Override
+    public Optional<StoredPlan> find(PlanKey key) {
+        List<StoredPlan> l = query("SELECT " + COLUMNS + " FROM pricing_plan WHERE tenant = ? AND plan_id = ? AND version = ?",
+                ps -> {
+                    ps.setString(2, key.planId());
+                    ps.setInt(3, key.version());
+                });
+        return l.stream().findFirst();
+    }
+
+    @Override
+    public List<StoredPlan> all() {
+        return query("SELECT " + COLUMNS + " FROM pricing_plan WHERE tenant = ? ORDER BY plan_id, version", ps -> { });
+    }
+
+    /** The versions of one plan id, oldest first. */
+    public List<StoredPlan> versions(String planId) {
+        return query("SELECT " + COLUMNS + " FROM pricing_plan WHERE tenant = ? AND plan_id = ? ORDER BY version",
+                ps -> ps.setString(2, planId));
+    }
+
+    @Override
+    public void put(StoredPlan p) {
+        RatingPlan d = p.document();
+        String json = PlanDocumentWriter.toJson(d);
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                int updated;
+                try (PreparedStatement ps = c.prepareStatement("UPDATE pricing_plan SET status = ?, product_line = ?, jurisdiction = ?, "
+                        + "currency = ?, effective_from = ?, author = ?, saved_at = ?, approver = ?, approved_at = ?, retired_on = ?, "
+                        + "document = ? WHERE tenant = ? AND plan_id = ? AND version = ?")) {
+                    int i = bind(ps, p, d, json);
+                    ps.setString(i++, tenant);
+                    ps.setString(i++, d.key().planId());
+                    ps.setInt(i, d.key().version());
+                    updated = ps.executeUpdate();
+                }
+                if (updated == 0) {
+                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO pricing_plan (status, product_line, jurisdiction, "
+                            + "currency, effective_from, author, saved_at, approver, approved_at, retired_on, document, tenant, plan_id, "
+                            + "version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        int i = bind(ps, p, d, json);
+                        ps.setString(i++, tenant);
+                        ps.setString(i++, d.key().planId());
+                        ps.setInt(i, d.key().version());
+                        ps.executeUpdate();
+                    }
+                }
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new PricingStoreException("cannot store plan " + d.key() + " of tenant " + tenant + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int bind(PreparedStatement ps, StoredPlan p, RatingPlan d, String json) throws SQLException {
+        int i = 1;
+        ps.setString(i++, p.status().name());
+        ps.setString(i++, d.productLine());
+        ps.setString(i++, d.jurisdiction() == null ? null : d.jurisdiction().toString());
+        ps.setString(i++, d.currency());
+        ps.setObject(i++, d.effectiveFrom());
+        ps.setString(i++, p.author());
+        ps.setObject(i++, utc(p.savedAt()));
+        ps.setString(i++, p.approver());
+        ps.setObject(i++, utc(p.approvedAt()));
+        ps.setObject(i++, p.retiredOn());
+        ps.setString(i++, json);
+        return i;
+    }
+
+    private static OffsetDateTime utc(Instant t) {
+        return t == null ? null : OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private List<StoredPlan> query(String sql, Binder binder) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, tenant);
+            binder.bind(ps);
+            List<StoredPlan> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(row(rs));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new PricingStoreException("cannot read plans of tenant " + tenant + ": " + e.getMessage(), e);
+        }
+    }
+
+    private StoredPlan row(ResultSet rs) throws SQLException {
+        String planId = rs.getString(1);
+        int version = rs.getInt(2);
+        Instant savedAt = rs.getObject(5, OffsetDateTime.class).toInstant();
+        OffsetDateTime approvedAt = rs.getObject(7, OffsetDateTime.class);
+        String cacheKey = tenant + '\u0000' + planId + '\u0000' + version + '\u0000' + savedAt;
+        String json = rs.getString(9);
+        if (parsed.size() > MAX_CACHED) parsed.clear(); // re-saved drafts leave stale entries behind
+        RatingPlan doc = parsed.computeIfAbsent(cacheKey, k -> PlanDocumentReader.parse(json));
+        return new StoredPlan(doc, PlanStatus.valueOf(rs.getString(3)), rs.getString(4), savedAt, rs.getString(6),
+                approvedAt == null ? null : approvedAt.toInstant(), rs.getObject(8, LocalDate.class));
+    }
+}

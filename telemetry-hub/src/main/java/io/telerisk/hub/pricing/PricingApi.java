@@ -1,0 +1,630 @@
+package io.telerisk.hub.pricing;
+
+import io.telerisk.hub.api.ApiException;
+import io.telerisk.hub.summary.SummaryRepository;
+import io.telerisk.model.topic.Topic;
+import io.telerisk.pricing.catalog.DeviationResolver;
+import io.telerisk.pricing.catalog.PlanLifecycleException;
+import io.telerisk.pricing.catalog.PlanService;
+import io.telerisk.pricing.catalog.StoredPlan;
+import io.telerisk.pricing.glm.DataTable;
+import io.telerisk.pricing.glm.Design;
+import io.telerisk.pricing.glm.Formula;
+import io.telerisk.pricing.glm.GlmFit;
+import io.telerisk.pricing.glm.GlmPlanExporter;
+import io.telerisk.pricing.glm.PoissonGlm;
+import io.telerisk.pricing.impact.ImpactAnalysis;
+import io.telerisk.pricing.impact.ImpactReport;
+import io.telerisk.pricing.impact.PolicySource;
+import io.telerisk.pricing.plan.Jurisdiction;
+import io.telerisk.pricing.plan.PlanDocumentException;
+import io.telerisk.pricing.plan.PlanDocumentReader;
+import io.telerisk.pricing.plan.PlanDocumentWriter;
+import io.telerisk.pricing.plan.PlanKey;
+import io.telerisk.pricing.plan.PlanProblem;
+import io.telerisk.pricing.plan.PlanValidator;
+import io.telerisk.pricing.plan.ProhibitedVariables;
+import io.telerisk.pricing.plan.RatingPlan;
+import io.telerisk.pricing.quoting.NoPlanException;
+import io.telerisk.pricing.quoting.QuoteRequest;
+import io.telerisk.pricing.quoting.QuoteService;
+import io.telerisk.pricing.rating.CompiledPlan;
+import io.telerisk.pricing.rating.Quote;
+import io.telerisk.pricing.rating.QuoteJson;
+import io.telerisk.pricing.rating.RatingException;
+import io.telerisk.pricing.rating.RatingInput;
+import io.telerisk.pricing.rating.UsageFeatures;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The pricing engine behind the hub's REST API, one tenant at a time: plan lifecycle over {@link JdbcPlanRepository},
+ * explained quotes through {@link QuoteService} over the hub's summaries (logged by {@link JdbcQuoteLog}), the
+ * policy book ({@link JdbcPolicyBook}), impact analysis of a draft against the plan in force, and Poisson GLM
+ * calibration runs. Every method takes the tenant and the acting user from the caller's token (the route checks
+ * the insurer role); it blocks on JDBC, so callers run it on a worker. Bad requests throw {@link ApiException}
+ * (or {@link PricingProblem} listing every reason); money leaves as decimal strings.
+ */
+public final class PricingApi {
+    /** Longest period a quote or usage window may span (about three years, as the summary endpoints). */
+    public static final int MAX_PERIOD_DAYS = 1100;
+    /** Most policies in one upsert request. */
+    public static final int MAX_POLICIES_PER_REQUEST = 1000;
+    /** Most policies one impact analysis re-rates. */
+    public static final int MAX_IMPACT_POLICIES = 200_000;
+
+    private final DataSource ds;
+    private final SummaryRepository summaries;
+    private final Clock clock;
+    private final PlanValidator validator = new PlanValidator(ProhibitedVariables.defaults());
+    private final JdbcPolicyBook book;
+    private final Map<String, PlanService> services = new ConcurrentHashMap<>();
+    private final Map<String, RatingPlan> parsedPlans = new ConcurrentHashMap<>();
+
+    public PricingApi(DataSource ds, SummaryRepository summaries, Clock clock) {
+        this.ds = Objects.requireNonNull(ds, "ds");
+        this.summaries = Objects.requireNonNull(summaries, "summaries");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.book = new JdbcPolicyBook(ds);
+    }
+
+    /** The tenant's plan service (compiled plans of immutable versions are cached per tenant). */
+    public PlanService plans(String tenant) {
+        return services.computeIfAbsent(tenant, t -> new PlanService(new JdbcPlanRepository(ds, t, parsedPlans), validator, clock));
+    }
+
+    private JdbcPlanRepository repository(String tenant) {
+        return new JdbcPlanRepository(ds, tenant, parsedPlans);
+    }
+
+    // ---------------------------------------------------------------- plans
+
+    /** Saves a draft from a JSON plan document authored by {@code user}; every validation problem → 400. */
+    public PricingReply createPlan(String tenant, String user, String documentJson) {
+        if (documentJson == null || documentJson.isBlank()) throw ApiException.badRequest("request body must be a JSON plan document");
+        RatingPlan doc;
+        try {
+            doc = PlanDocumentReader.parse(documentJson);
+        } catch (PlanDocumentException e) {
+            throw PricingProblem.badRequest("plan document has " + e.problems().size() + " problem(s)", strings(e.problems()));
+        } catch (RuntimeException e) {
+            throw PricingProblem.badRequest("plan document is not readable", List.of(String.valueOf(e.getMessage())));
+        }
+        List<String> problems = new ArrayList<>();
+        if (!Topic.isValidSegment(doc.key().planId())) {
+            problems.add("$.planId: must be 1-64 characters of [A-Za-z0-9._-] (it appears in URLs)");
+        }
+        PlanService plans = plans(tenant);
+        RatingPlan effective = doc;
+        if (doc.deviation() != null) {
+            PlanKey base = doc.deviation().base();
+            if (repository(tenant).find(base).isEmpty()) {
+                problems.add("$.deviation: base plan " + base + " does not exist in tenant " + tenant);
+                effective = null;
+            } else {
+                try {
+                    effective = DeviationResolver.resolve(doc, plans.effective(base));
+                } catch (PlanDocumentException e) {
+                    problems.addAll(strings(e.problems()));
+                    effective = null;
+                } catch (IllegalArgumentException e) {
+                    problems.add("$.deviation: " + e.getMessage());
+                    effective = null;
+                }
+            }
+        }
+        if (effective != null) problems.addAll(strings(validator.validate(effective)));
+        if (!problems.isEmpty()) throw PricingProblem.badRequest("plan " + doc.key() + " has " + problems.size() + " problem(s)", problems);
+        StoredPlan saved = lifecycle(() -> plans.saveDraft(doc, user));
+        return PricingReply.created(PricingJson.plan(saved, false).put("approvalBlockers", new JsonArray(plans.check(saved.key()))));
+    }
+
+    /** Every plan id of the tenant with its versions (no documents). */
+    public PricingReply listPlans(String tenant) {
+        Map<String, JsonArray> byId = new LinkedHashMap<>();
+        for (StoredPlan p : repository(tenant).all()) {
+            byId.computeIfAbsent(p.key().planId(), k -> new JsonArray()).add(PricingJson.plan(p, false));
+        }
+        JsonArray items = new JsonArray();
+        byId.forEach((id, versions) -> items.add(new JsonObject().put("planId", id).put("versions", versions)));
+        return PricingReply.ok(new JsonObject().put("tenant", tenant).put("count", items.size()).put("items", items));
+    }
+
+    /** The versions of one plan with their documents; 404 when the tenant has no such plan. */
+    public PricingReply versions(String tenant, String planId) {
+        List<StoredPlan> vs = repository(tenant).versions(planId);
+        if (vs.isEmpty()) throw ApiException.notFound("no plan '" + planId + "' in tenant " + tenant);
+        JsonArray items = new JsonArray();
+        vs.forEach(p -> items.add(PricingJson.plan(p, true)));
+        return PricingReply.ok(new JsonObject().put("planId", planId).put("count", items.size()).put("items", items));
+    }
+
+    /** Validation problems and failing test cases of a version (what would block its approval). */
+    public PricingReply validate(String tenant, String planId, JsonObject body) {
+        PlanKey key = existing(tenant, planId, body);
+        List<String> problems = plans(tenant).check(key);
+        return PricingReply.ok(new JsonObject().put("planId", key.planId()).put("version", key.version())
+                .put("valid", problems.isEmpty()).put("problems", new JsonArray(problems)));
+    }
+
+    /** Approves a draft; the approver is the caller and must not be its author (409 with the reason). */
+    public PricingReply approve(String tenant, String user, String planId, JsonObject body) {
+        PlanKey key = existing(tenant, planId, body);
+        return PricingReply.ok(PricingJson.plan(lifecycle(() -> plans(tenant).approve(key, user)), false));
+    }
+
+    /**
+     * Activates an approved version. The plan prices quote dates from its document's {@code effectiveFrom}; an
+     * {@code effectiveFrom} in the request must match it (approved documents are immutable: a different date is a
+     * new version), else 409.
+     */
+    public PricingReply activate(String tenant, String planId, JsonObject body) {
+        PlanKey key = existing(tenant, planId, body);
+        LocalDate requested = date(body, "effectiveFrom", false);
+        PlanService plans = plans(tenant);
+        LocalDate planned = plans.effective(key).effectiveFrom();
+        if (requested != null && !requested.equals(planned)) {
+            throw ApiException.conflict("plan " + key + " takes effect on " + planned + " as approved; approved documents are "
+                    + "immutable, so save version " + plans.nextVersion(key.planId()) + " with effectiveFrom " + requested);
+        }
+        return PricingReply.ok(PricingJson.plan(lifecycle(() -> plans.activate(key)), false));
+    }
+
+    /** Retires an active version: it still prices dates before {@code retiredOn}. */
+    public PricingReply retire(String tenant, String planId, JsonObject body) {
+        PlanKey key = existing(tenant, planId, body);
+        LocalDate retiredOn = date(body, "retiredOn", true);
+        return PricingReply.ok(PricingJson.plan(lifecycle(() -> plans(tenant).retire(key, retiredOn)), false));
+    }
+
+    private PlanKey existing(String tenant, String planId, JsonObject body) {
+        Object v = body.getValue("version");
+        if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.longValue() < 1 || n.longValue() > Integer.MAX_VALUE) {
+            throw ApiException.badRequest("field 'version' is required: the plan version, an integer >= 1");
+        }
+        PlanKey key = new PlanKey(planId, n.intValue());
+        if (repository(tenant).find(key).isEmpty()) throw ApiException.notFound("no plan " + key + " in tenant " + tenant);
+        return key;
+    }
+
+    private static <T> T lifecycle(java.util.function.Supplier<T> op) {
+        try {
+            return op.get();
+        } catch (PlanLifecycleException e) {
+            throw ApiException.conflict(e.getMessage());
+        } catch (PlanDocumentException e) {
+            throw new PricingProblem(409, "conflict", e.getMessage(), strings(e.problems()));
+        }
+    }
+
+    // ---------------------------------------------------------------- quotes
+
+    /**
+     * Quotes a policy period from the plan in force and the device's daily summaries; the quote (with its plan
+     * version) is logged. Body: policyId, deviceId, productLine, jurisdiction, currency, from, to (exclusive),
+     * inputs (declared variables), priorAdjustment (renewals).
+     */
+    public PricingReply quote(String tenant, String user, JsonObject body) {
+        String policyId = id(body, "policyId");
+        String deviceId = id(body, "deviceId");
+        String productLine = text(body, "productLine", true);
+        Jurisdiction jurisdiction = jurisdiction(text(body, "jurisdiction", true));
+        String currency = text(body, "currency", true);
+        LocalDate from = date(body, "from", true);
+        LocalDate to = date(body, "to", true);
+        period(from, to);
+        Map<String, String> declared = declared(body.getValue("inputs"));
+        Double prior = number(body, "priorAdjustment");
+        JdbcQuoteLog log = new JdbcQuoteLog(ds, new JdbcQuoteLog.Context(tenant, deviceId, from, to, user), clock);
+        QuoteService service = new QuoteService(plans(tenant), new SummaryUsageHistory(summaries),
+                new SummaryWearableHistory(summaries), null, log);
+        Quote q;
+        try {
+            q = service.quote(new QuoteRequest(tenant, policyId, deviceId, productLine, jurisdiction, currency, from, to, declared, prior));
+        } catch (NoPlanException e) {
+            throw ApiException.notFound(e.getMessage());
+        } catch (RatingException e) {
+            throw ApiException.badRequest("cannot rate policy " + policyId + " (" + e.reason() + "): " + e.getMessage());
+        }
+        JsonObject out = new JsonObject(QuoteJson.toJson(q));
+        out.put("quoteId", log.lastId()).put("deviceId", deviceId).put("from", from.toString()).put("to", to.toString())
+                .put("explanation", q.explain());
+        return PricingReply.created(out);
+    }
+
+    /** Quotes logged for a policy, oldest first. */
+    public PricingReply quotes(String tenant, String policyId, int limit) {
+        JsonArray items = new JsonArray();
+        for (JdbcQuoteLog.Logged l : JdbcQuoteLog.logged(ds, tenant, policyId, limit)) {
+            items.add(new JsonObject().put("quoteId", l.id()).put("quotedAt", l.quotedAt().toInstant().toString())
+                    .put("policyId", l.policyId()).put("deviceId", l.deviceId()).put("from", l.from().toString())
+                    .put("to", l.toExclusive().toString()).put("planId", l.plan().planId()).put("planVersion", l.plan().version())
+                    .put("quotedBy", l.quotedBy()).put("quote", new JsonObject(l.quoteJson())));
+        }
+        return PricingReply.ok(new JsonObject().put("policyId", policyId).put("count", items.size()).put("items", items));
+    }
+
+    // ---------------------------------------------------------------- policy book
+
+    /**
+     * Inserts or replaces policies: a single policy object or {@code {"policies": [...]}}. Each has policyId,
+     * optional deviceId, inputs (plan variables), optional priorAdjustment and currentPremium (decimal string).
+     * Every bad policy is reported (400) and nothing is stored then.
+     */
+    public PricingReply upsertPolicies(String tenant, JsonObject body) {
+        List<Object> raw = new ArrayList<>();
+        if (body.containsKey("policies")) {
+            if (!(body.getValue("policies") instanceof JsonArray a)) throw ApiException.badRequest("field 'policies' must be an array");
+            a.forEach(raw::add);
+        } else {
+            raw.add(body);
+        }
+        if (raw.isEmpty()) throw ApiException.badRequest("no policies given");
+        if (raw.size() > MAX_POLICIES_PER_REQUEST) throw ApiException.badRequest("at most " + MAX_POLICIES_PER_REQUEST + " policies per request");
+        List<JdbcPolicyBook.Policy> ok = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        Instant now = clock.instant();
+        LinkedHashSet<String> seen = new LinkedHashSet<>();
+        for (int i = 0; i < raw.size(); i++) {
+            String where = "policies[" + i + "]";
+            try {
+                if (!(raw.get(i) instanceof JsonObject p)) throw ApiException.badRequest("must be an object");
+                String policyId = id(p, "policyId");
+                if (!seen.add(policyId)) throw ApiException.badRequest("policy " + policyId + " given twice");
+                String deviceId = p.getValue("deviceId") == null ? null : id(p, "deviceId");
+                Object inputs = p.getValue("inputs");
+                if (!(inputs instanceof JsonObject in)) throw ApiException.badRequest("field 'inputs' must be an object of plan variables");
+                Double prior = number(p, "priorAdjustment");
+                RatingInput.fromProfile(policyId, in.getMap(), prior); // refuses unknown variables and wrong kinds now
+                BigDecimal premium = money(p, "currentPremium");
+                ok.add(new JdbcPolicyBook.Policy(policyId, deviceId, in.getMap(), prior, premium, now));
+            } catch (ApiException | RatingException e) {
+                problems.add(where + ": " + e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) throw PricingProblem.badRequest(problems.size() + " bad polic" + (problems.size() == 1 ? "y" : "ies") + "; nothing stored", problems);
+        book.upsert(tenant, ok);
+        return PricingReply.ok(new JsonObject().put("tenant", tenant).put("upserted", ok.size()));
+    }
+
+    /** The tenant's policies, by id. */
+    public PricingReply policies(String tenant, int limit) {
+        JsonArray items = new JsonArray();
+        for (JdbcPolicyBook.Policy p : book.list(tenant, limit)) items.add(PricingJson.policy(p));
+        return PricingReply.ok(new JsonObject().put("tenant", tenant).put("count", items.size()).put("items", items));
+    }
+
+    // ---------------------------------------------------------------- impact
+
+    /**
+     * Re-rates the tenant's policy book under a draft and the active plan. Body: draft {planId, version}, optional
+     * active {planId, version} (default: the plan in force for the draft's product line, jurisdiction and currency
+     * on the draft's effective date), optional usageFrom/usageTo: policies with a device then also get their
+     * driving (or wearable) variables from the summaries of that window, capped with the draft's daily km cap.
+     */
+    public PricingReply impact(String tenant, JsonObject body) {
+        PlanService plans = plans(tenant);
+        PlanKey draftKey = keyField(tenant, body, "draft");
+        RatingPlan draftDoc = plans.effective(draftKey);
+        PlanKey activeKey;
+        if (body.getValue("active") != null) {
+            activeKey = keyField(tenant, body, "active");
+        } else {
+            if (draftDoc.productLine() == null || draftDoc.jurisdiction() == null || draftDoc.currency() == null || draftDoc.effectiveFrom() == null) {
+                throw ApiException.badRequest("the draft lacks productLine, jurisdiction, currency or effectiveFrom; name the 'active' plan");
+            }
+            activeKey = plans.select(draftDoc.productLine(), draftDoc.jurisdiction(), draftDoc.currency(), draftDoc.effectiveFrom())
+                    .map(StoredPlan::key).orElseThrow(() -> ApiException.notFound("no plan in force for " + draftDoc.productLine() + " in "
+                            + draftDoc.jurisdiction() + " (" + draftDoc.currency() + ") on " + draftDoc.effectiveFrom() + " to compare with"));
+        }
+        CompiledPlan draft = compiled(plans, draftKey);
+        CompiledPlan active = compiled(plans, activeKey);
+        if (!draft.currency().equals(active.currency())) {
+            throw ApiException.badRequest("draft is in " + draft.currency() + " but " + activeKey + " in " + active.currency());
+        }
+        LocalDate usageFrom = date(body, "usageFrom", false);
+        LocalDate usageTo = date(body, "usageTo", false);
+        if ((usageFrom == null) != (usageTo == null)) throw ApiException.badRequest("give both usageFrom and usageTo, or neither");
+        if (usageFrom != null) period(usageFrom, usageTo);
+        List<RatingInput> inputs = new ArrayList<>();
+        JsonArray notLoaded = new JsonArray();
+        for (JdbcPolicyBook.Policy p : book.list(tenant, MAX_IMPACT_POLICIES)) {
+            try {
+                RatingInput in = RatingInput.fromProfile(p.policyId(), p.ratingInputs(), p.priorAdjustment());
+                if (usageFrom != null && p.deviceId() != null) {
+                    RatingInput.Builder b = in.toBuilder();
+                    if (draft.needsWellness()) {
+                        UsageFeatures.addWellness(b, summaries.wearableDays(tenant, p.deviceId(), usageFrom, usageTo), usageFrom, usageTo,
+                                QuoteService.MIN_WORN_MINUTES_PER_DAY);
+                    } else {
+                        UsageFeatures.addDriving(b, summaries.dailyUsage(tenant, p.deviceId(), usageFrom, usageTo), usageFrom, usageTo,
+                                draft.dailyKmCap());
+                    }
+                    in = b.build();
+                }
+                inputs.add(in);
+            } catch (RatingException | IllegalArgumentException e) {
+                notLoaded.add(new JsonObject().put("policyId", p.policyId()).put("reason", e.getMessage()));
+            }
+        }
+        ImpactReport r = ImpactAnalysis.run(draft, active, PolicySource.of(inputs), Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+        return PricingReply.ok(PricingJson.impact(r).put("notLoaded", notLoaded));
+    }
+
+    private PlanKey keyField(String tenant, JsonObject body, String field) {
+        Object v = body.getValue(field);
+        if (!(v instanceof JsonObject o)) throw ApiException.badRequest("field '" + field + "' must be an object {planId, version}");
+        return existing(tenant, id(o, "planId"), o);
+    }
+
+    private static CompiledPlan compiled(PlanService plans, PlanKey key) {
+        try {
+            return plans.compiled(key);
+        } catch (PlanDocumentException e) {
+            throw PricingProblem.badRequest("plan " + key + " does not compile", strings(e.problems()));
+        }
+    }
+
+    // ---------------------------------------------------------------- calibration
+
+    /**
+     * Fits a Poisson GLM (log link) to a CSV body or JSON rows and records the run; optionally exports the fit as a
+     * draft plan authored by the caller. {@code csv} is the CSV text (then formula, offset and export come from
+     * {@code params}), else {@code body} holds rows, formula, offset and export.
+     */
+    public PricingReply calibrate(String tenant, String user, String csv, JsonObject params) {
+        String formulaText = text(params, "formula", true);
+        String offsetText = text(params, "offset", false);
+        DataTable data = csv != null ? csvTable(csv) : jsonTable(params.getValue("rows"));
+        Formula formula;
+        Formula.Term offset;
+        try {
+            formula = Formula.parse(formulaText);
+            offset = offsetText == null || offsetText.isBlank() ? null : Formula.parseExpression(offsetText);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("formula: " + e.getMessage());
+        }
+        GlmFit fit;
+        try {
+            fit = PoissonGlm.fit(Design.build(data, formula, offset));
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw ApiException.badRequest("cannot fit: " + e.getMessage());
+        }
+        JsonObject result = PricingJson.fit(fit, data.rows(), formulaText, offsetText);
+        JsonObject export = params.getValue("export") instanceof JsonObject e ? e : null;
+        if (export != null) {
+            PlanKey key = new PlanKey(id(export, "planId"), export.getValue("version") == null ? plans(tenant).nextVersion(export.getString("planId"))
+                    : intField(export, "version"));
+            RatingPlan plan;
+            try {
+                plan = GlmPlanExporter.export(fit, new GlmPlanExporter.Target(key, text(export, "productLine", true),
+                        jurisdiction(text(export, "jurisdiction", true)), text(export, "currency", true), date(export, "effectiveFrom", true),
+                        requiredMoney(export, "severity"), user));
+            } catch (PlanDocumentException e) {
+                throw PricingProblem.badRequest("fit cannot be exported as a plan", strings(e.problems()));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("fit cannot be exported as a plan: " + e.getMessage());
+            }
+            PlanService plans = plans(tenant);
+            StoredPlan saved = lifecycle(() -> plans.saveDraft(plan, user));
+            result.put("exportedPlan", PricingJson.plan(saved, true));
+        }
+        long id = recordCalibration(tenant, user, formulaText, data.rows(), fit, result);
+        return PricingReply.created(result.put("calibrationId", id));
+    }
+
+    private long recordCalibration(String tenant, String user, String formula, int rows, GlmFit fit, JsonObject result) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("INSERT INTO pricing_calibration (tenant, "
+                + "run_by, run_at, formula, data_rows, converged, deviance, result) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", new String[]{"id"})) {
+            ps.setString(1, tenant);
+            ps.setString(2, user);
+            ps.setObject(3, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+            ps.setString(4, formula.length() > 1024 ? formula.substring(0, 1024) : formula);
+            ps.setInt(5, rows);
+            ps.setBoolean(6, fit.converged());
+            ps.setDouble(7, fit.deviance());
+            ps.setString(8, result.encode());
+            ps.executeUpdate();
+            try (ResultSet k = ps.getGeneratedKeys()) {
+                return k.next() ? k.getLong(1) : -1;
+            }
+        } catch (SQLException e) {
+            throw new PricingStoreException("cannot record calibration run: " + e.getMessage(), e);
+        }
+    }
+
+    /** Calibration runs of the tenant, newest first. */
+    public PricingReply calibrations(String tenant, int limit) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT id, run_by, run_at, result "
+                + "FROM pricing_calibration WHERE tenant = ? ORDER BY id DESC")) {
+            ps.setString(1, tenant);
+            ps.setMaxRows(limit);
+            JsonArray items = new JsonArray();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    items.add(new JsonObject(rs.getString(4)).put("calibrationId", rs.getLong(1)).put("runBy", rs.getString(2))
+                            .put("runAt", rs.getObject(3, OffsetDateTime.class).toInstant().toString()));
+                }
+            }
+            return PricingReply.ok(new JsonObject().put("tenant", tenant).put("count", items.size()).put("items", items));
+        } catch (SQLException e) {
+            throw new PricingStoreException("cannot read calibration runs: " + e.getMessage(), e);
+        }
+    }
+
+    /** Parses CSV with the engine's reader (quoting, row/column errors), through a private temporary file. */
+    private static DataTable csvTable(String csv) {
+        if (csv.isBlank()) throw ApiException.badRequest("CSV body is empty; expected a header row and data rows");
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile("calibration", ".csv");
+            Files.writeString(tmp, csv, StandardCharsets.UTF_8);
+            DataTable t = DataTable.readCsv(tmp);
+            if (t.rows() == 0) throw ApiException.badRequest("CSV has a header but no data rows");
+            return t;
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("CSV: " + e.getMessage().replace(String.valueOf(tmp), "body"));
+        } catch (IOException e) {
+            throw new PricingStoreException("cannot buffer CSV body: " + e.getMessage(), e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // a leftover temp file is harmless
+                }
+            }
+        }
+    }
+
+    private static DataTable jsonTable(Object rows) {
+        if (!(rows instanceof JsonArray a) || a.isEmpty()) {
+            throw ApiException.badRequest("field 'rows' must be a non-empty array of objects (or send text/csv)");
+        }
+        List<String> names = null;
+        Map<String, String[]> cols = new LinkedHashMap<>();
+        for (int i = 0; i < a.size(); i++) {
+            if (!(a.getValue(i) instanceof JsonObject r)) throw ApiException.badRequest("rows[" + i + "] must be an object");
+            if (names == null) {
+                names = new ArrayList<>(r.fieldNames());
+                for (String n : names) cols.put(n, new String[a.size()]);
+            }
+            if (!r.fieldNames().equals(new java.util.HashSet<>(names))) {
+                throw ApiException.badRequest("rows[" + i + "] has columns " + new java.util.TreeSet<>(r.fieldNames())
+                        + " but rows[0] has " + new java.util.TreeSet<>(names));
+            }
+            for (String n : names) {
+                Object v = r.getValue(n);
+                if (v instanceof JsonObject || v instanceof JsonArray) throw ApiException.badRequest("rows[" + i + "]." + n + " must be a number or string");
+                cols.get(n)[i] = v == null ? "" : v instanceof Number num ? PricingJson.number(num) : v.toString();
+            }
+        }
+        return new DataTable(cols);
+    }
+
+    // ---------------------------------------------------------------- request fields
+
+    private static List<String> strings(List<PlanProblem> problems) {
+        return problems.stream().map(PlanProblem::toString).toList();
+    }
+
+    private static String text(JsonObject o, String field, boolean required) {
+        Object v = o.getValue(field);
+        if (v == null) {
+            if (required) throw ApiException.badRequest("field '" + field + "' is required");
+            return null;
+        }
+        if (!(v instanceof String s)) throw ApiException.badRequest("field '" + field + "' must be a string");
+        if (required && s.isBlank()) throw ApiException.badRequest("field '" + field + "' must not be blank");
+        if (s.length() > 1024) throw ApiException.badRequest("field '" + field + "' is longer than 1024 characters");
+        return s;
+    }
+
+    private static String id(JsonObject o, String field) {
+        String s = text(o, field, true);
+        if (!Topic.isValidSegment(s)) throw ApiException.badRequest("field '" + field + "' must be 1-64 characters of [A-Za-z0-9._-]");
+        return s;
+    }
+
+    private static int intField(JsonObject o, String field) {
+        Object v = o.getValue(field);
+        if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.longValue() < 1 || n.longValue() > Integer.MAX_VALUE) {
+            throw ApiException.badRequest("field '" + field + "' must be an integer >= 1");
+        }
+        return n.intValue();
+    }
+
+    private static LocalDate date(JsonObject o, String field, boolean required) {
+        String s = text(o, field, required);
+        if (s == null) return null;
+        try {
+            return LocalDate.parse(s.trim());
+        } catch (DateTimeException e) {
+            throw ApiException.badRequest("field '" + field + "' must be a date YYYY-MM-DD");
+        }
+    }
+
+    private static Double number(JsonObject o, String field) {
+        Object v = o.getValue(field);
+        if (v == null) return null;
+        if (!(v instanceof Number n) || !Double.isFinite(n.doubleValue())) throw ApiException.badRequest("field '" + field + "' must be a number");
+        return n.doubleValue();
+    }
+
+    /** Money as a decimal string (or a JSON number written as decimal text); null when absent. */
+    private static BigDecimal money(JsonObject o, String field) {
+        Object v = o.getValue(field);
+        if (v == null) return null;
+        try {
+            BigDecimal d = v instanceof String s ? new BigDecimal(s.trim()) : v instanceof Number n ? new BigDecimal(PricingJson.number(n)) : null;
+            if (d == null) throw new NumberFormatException();
+            if (d.signum() < 0 || d.precision() - d.scale() > 15 || d.scale() > 4) throw new NumberFormatException();
+            return d;
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw ApiException.badRequest("field '" + field + "' must be a non-negative decimal string like \"123.45\" (at most 4 decimals)");
+        }
+    }
+
+    private static BigDecimal requiredMoney(JsonObject o, String field) {
+        BigDecimal d = money(o, field);
+        if (d == null) throw ApiException.badRequest("field '" + field + "' is required (a decimal string)");
+        return d;
+    }
+
+    private static Jurisdiction jurisdiction(String s) {
+        try {
+            return Jurisdiction.parse(s);
+        } catch (RuntimeException e) {
+            throw ApiException.badRequest("jurisdiction '" + s + "' is not ISO 3166 like GB or US-CA");
+        }
+    }
+
+    private static void period(LocalDate from, LocalDate to) {
+        if (!from.isBefore(to)) throw ApiException.badRequest("'from' must be before 'to' (to is exclusive)");
+        if (ChronoUnit.DAYS.between(from, to) > MAX_PERIOD_DAYS) throw ApiException.badRequest("period longer than " + MAX_PERIOD_DAYS + " days");
+    }
+
+    private static Map<String, String> declared(Object inputs) {
+        if (inputs == null) return Map.of();
+        if (!(inputs instanceof JsonObject o)) throw ApiException.badRequest("field 'inputs' must be an object of declared plan variables");
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String k : o.fieldNames()) {
+            Object v = o.getValue(k);
+            if (v instanceof Number n) out.put(k, PricingJson.number(n));
+            else if (v instanceof String s) out.put(k, s);
+            else throw ApiException.badRequest("inputs." + k + " must be a number or a string");
+        }
+        return out;
+    }
+
+    /** Used by tests: the stored document of a version, as JSON. */
+    Optional<String> document(String tenant, PlanKey key) {
+        return repository(tenant).find(key).map(p -> PlanDocumentWriter.toJson(p.document()));
+    }
+}

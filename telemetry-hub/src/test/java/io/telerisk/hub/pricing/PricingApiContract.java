@@ -1,0 +1,365 @@
+package io.telerisk.hub.pricing;
+
+import io.telerisk.hub.auth.Role;
+import io.telerisk.model.summary.DailyUsage;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The pricing API over HTTP against a real database (subclasses pick H2 or PostgreSQL): plan lifecycle with
+ * four-eyes approval, quotes priced from the summary tables and logged with their plan version, tenant isolation,
+ * insurer-only access, impact analysis over the policy book and GLM calibration.
+ */
+abstract class PricingApiContract {
+    static PricingFixture hub;
+
+    static void use(PricingFixture f) {
+        hub = f;
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (hub != null) hub.close();
+    }
+
+    private static String insurer() {
+        return hub.token(Role.INSURER);
+    }
+
+    private static JsonObject json(HttpResponse<String> r, int expectedStatus) {
+        assertEquals(expectedStatus, r.statusCode(), r.body());
+        return new JsonObject(r.body());
+    }
+
+    /** Creates, approves (second insurer) and activates a plan; returns the activation answer. */
+    private static JsonObject activePlan(JsonObject doc) {
+        String id = doc.getString("planId");
+        int v = doc.getInteger("version");
+        json(hub.post("/api/v1/pricing/plans", insurer(), doc.encode()), 201);
+        json(hub.post("/api/v1/pricing/plans/" + id + "/approve", hub.secondInsurerToken, new JsonObject().put("version", v).encode()), 200);
+        return json(hub.post("/api/v1/pricing/plans/" + id + "/activate", insurer(), new JsonObject().put("version", v).encode()), 200);
+    }
+
+    private static JsonObject quoteRequest(String policyId, String deviceId, String from, String to) {
+        return new JsonObject().put("policyId", policyId).put("deviceId", deviceId).put("productLine", "motor")
+                .put("jurisdiction", "GB").put("currency", "GBP").put("from", from).put("to", to)
+                .put("inputs", new JsonObject().put("driverAge", 19).put("vehicleGroup", 15).put("territory", "london")
+                        .put("noClaimsYears", 0));
+    }
+
+    private static BigDecimal sumOfEffects(JsonObject quote) {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (Object l : quote.getJsonArray("lines")) sum = sum.add(new BigDecimal(((JsonObject) l).getString("effect")));
+        return sum;
+    }
+
+    @Test
+    void planLifecycleOverHttpAndQuotesRecordTheVersionTheyUsed() {
+        JsonObject v1 = PricingFixture.motorPlan("life-gb");
+        JsonObject created = json(hub.post("/api/v1/pricing/plans", insurer(), v1.encode()), 201);
+        assertEquals("DRAFT", created.getString("status"));
+        assertEquals("acme-insurer", created.getString("author"));
+        assertTrue(created.getJsonArray("approvalBlockers").isEmpty(), created.encode());
+
+        JsonObject check = json(hub.post("/api/v1/pricing/plans/life-gb/validate", insurer(), "{\"version\":1}"), 200);
+        assertTrue(check.getBoolean("valid"), check.encode());
+
+        JsonObject approved = json(hub.post("/api/v1/pricing/plans/life-gb/approve", hub.secondInsurerToken, "{\"version\":1}"), 200);
+        assertEquals("APPROVED", approved.getString("status"));
+        assertEquals("acme-insurer-2", approved.getString("approver"));
+        assertNotNull(approved.getString("approvedAt"));
+
+        // an approved version is immutable: saving it again is a conflict that names the next version
+        HttpResponse<String> resave = hub.post("/api/v1/pricing/plans", insurer(), v1.encode());
+        assertEquals(409, resave.statusCode(), resave.body());
+        assertTrue(resave.body().contains("version 2"), resave.body());
+
+        // activation with another effective date than the approved document's is refused with the reason
+        HttpResponse<String> wrongDate = hub.post("/api/v1/pricing/plans/life-gb/activate", insurer(),
+                "{\"version\":1,\"effectiveFrom\":\"2026-02-01\"}");
+        assertEquals(409, wrongDate.statusCode(), wrongDate.body());
+        JsonObject active = json(hub.post("/api/v1/pricing/plans/life-gb/activate", insurer(),
+                "{\"version\":1,\"effectiveFrom\":\"2026-01-01\"}"), 200);
+        assertEquals("ACTIVE", active.getString("status"));
+
+        // version 2: dearer base rate, effective from July
+        JsonObject v2 = PricingFixture.motorPlan("life-gb").put("version", 2).put("effectiveFrom", "2026-07-01");
+        v2.getJsonObject("exposure").put("annualRate", 240.00);
+        v2.put("tests", new JsonArray()); // the example's expected premiums are for v1's rate
+        JsonObject createdV2 = json(hub.post("/api/v1/pricing/plans", insurer(), v2.encode()), 201);
+        assertFalse(createdV2.getJsonArray("approvalBlockers").isEmpty(), "a plan without tests cannot be approved");
+        HttpResponse<String> noTests = hub.post("/api/v1/pricing/plans/life-gb/approve", hub.secondInsurerToken, "{\"version\":2}");
+        assertEquals(409, noTests.statusCode(), noTests.body());
+        assertTrue(noTests.body().contains("at least one test case"), noTests.body());
+        // give v2 a test whose expected premium comes from quoting v1's first profile under v2's rate difference
+        v2.put("tests", new JsonArray().add(new JsonObject().put("name", "parked car, minimum premium").put("profile",
+                new JsonObject().put("periodDays", 30).put("driverAge", 50).put("vehicleGroup", 5).put("territory", "rural")
+                        .put("noClaimsYears", 9).put("distanceKm", 0).put("nightShare", 0).put("urbanShare", 0)
+                        .put("speedingShare", 0).put("harshEventsPer100Km", 0)).put("expectedPremium", 147.84)));
+        json(hub.post("/api/v1/pricing/plans", insurer(), v2.encode()), 201);
+        json(hub.post("/api/v1/pricing/plans/life-gb/approve", hub.secondInsurerToken, "{\"version\":2}"), 200);
+        json(hub.post("/api/v1/pricing/plans/life-gb/activate", insurer(), "{\"version\":2}"), 200);
+
+        JsonObject march = json(hub.post("/api/v1/pricing/quotes", insurer(),
+                quoteRequest("pol-life-1", "car-1", "2026-01-01", "2026-06-30").encode()), 201);
+        JsonObject august = json(hub.post("/api/v1/pricing/quotes", insurer(),
+                quoteRequest("pol-life-1", "car-1", "2026-07-01", "2026-12-28").encode()), 201);
+        assertEquals("life-gb", march.getString("planId"));
+        assertEquals(1, march.getInteger("planVersion"));
+        assertEquals(2, august.getInteger("planVersion"));
+        assertEquals(sumOfEffects(march), new BigDecimal(march.getString("totalPremium")));
+        assertTrue(new BigDecimal(august.getString("totalPremium")).compareTo(new BigDecimal(march.getString("totalPremium"))) > 0,
+                "v2's dearer base rate costs more: " + march.getString("totalPremium") + " vs " + august.getString("totalPremium"));
+
+        JsonObject logged = json(hub.get("/api/v1/pricing/quotes?policyId=pol-life-1", insurer()), 200);
+        assertEquals(2, logged.getInteger("count"));
+        JsonObject first = logged.getJsonArray("items").getJsonObject(0);
+        assertEquals(1, first.getInteger("planVersion"));
+        assertEquals("acme-insurer", first.getString("quotedBy"));
+        assertEquals(march.getString("totalPremium"), first.getJsonObject("quote").getString("totalPremium"));
+        assertEquals(2, logged.getJsonArray("items").getJsonObject(1).getInteger("planVersion"));
+
+        JsonObject versions = json(hub.get("/api/v1/pricing/plans/life-gb/versions", insurer()), 200);
+        assertEquals(2, versions.getInteger("count"));
+        assertEquals(240.0, versions.getJsonArray("items").getJsonObject(1).getJsonObject("document")
+                .getJsonObject("exposure").getDouble("annualRate"), 1e-9);
+
+        // retire v1 on July 1st: it still prices June, the listing shows it retired
+        JsonObject retired = json(hub.post("/api/v1/pricing/plans/life-gb/retire", insurer(),
+                "{\"version\":1,\"retiredOn\":\"2026-07-01\"}"), 200);
+        assertEquals("RETIRED", retired.getString("status"));
+        JsonObject june = json(hub.post("/api/v1/pricing/quotes", insurer(),
+                quoteRequest("pol-life-2", "car-1", "2026-06-01", "2026-06-30").encode()), 201);
+        assertEquals(1, june.getInteger("planVersion"));
+    }
+
+    @Test
+    void authorCannotApproveTheirOwnPlan() {
+        json(hub.post("/api/v1/pricing/plans", insurer(), PricingFixture.motorPlan("self-gb").encode()), 201);
+        HttpResponse<String> r = hub.post("/api/v1/pricing/plans/self-gb/approve", insurer(), "{\"version\":1}");
+        assertEquals(409, r.statusCode(), r.body());
+        assertTrue(r.body().contains("cannot also approve"), r.body());
+        JsonObject versions = json(hub.get("/api/v1/pricing/plans/self-gb/versions", insurer()), 200);
+        assertEquals("DRAFT", versions.getJsonArray("items").getJsonObject(0).getString("status"));
+    }
+
+    @Test
+    void onlyInsurersReachPricing() {
+        for (Role role : new Role[]{Role.FARMER, Role.ADJUSTER, Role.OPERATOR}) {
+            String token = hub.token(role);
+            assertEquals(403, hub.get("/api/v1/pricing/plans", token).statusCode(), role.name());
+            assertEquals(403, hub.post("/api/v1/pricing/plans", token, PricingFixture.motorPlan("x-gb").encode()).statusCode(), role.name());
+            assertEquals(403, hub.post("/api/v1/pricing/quotes", token,
+                    quoteRequest("p", "car-1", "2026-03-01", "2026-03-02").encode()).statusCode(), role.name());
+            assertEquals(403, hub.post("/api/v1/pricing/calibrations", token, "{}").statusCode(), role.name());
+        }
+        assertEquals(401, hub.get("/api/v1/pricing/plans", null).statusCode());
+        // nothing was created by the refused calls
+        JsonObject plans = json(hub.get("/api/v1/pricing/plans", insurer()), 200);
+        assertFalse(plans.encode().contains("x-gb"));
+    }
+
+    @Test
+    void anotherTenantCannotSeeApproveOrQuoteThePlan() {
+        activePlan(PricingFixture.motorPlan("iso-gb").put("productLine", "fleet"));
+        String rival = hub.rivalInsurer();
+        JsonObject rivalPlans = json(hub.get("/api/v1/pricing/plans", rival), 200);
+        assertFalse(rivalPlans.encode().contains("iso-gb"), rivalPlans.encode());
+        assertEquals(404, hub.get("/api/v1/pricing/plans/iso-gb/versions", rival).statusCode());
+        assertEquals(404, hub.post("/api/v1/pricing/plans/iso-gb/retire", rival, "{\"version\":1,\"retiredOn\":\"2026-02-01\"}").statusCode());
+        JsonObject q = quoteRequest("pol-iso", "car-1", "2026-03-01", "2026-03-08").put("productLine", "fleet");
+        HttpResponse<String> rivalQuote = hub.post("/api/v1/pricing/quotes", rival, q.encode());
+        assertEquals(404, rivalQuote.statusCode(), rivalQuote.body());
+        assertTrue(rivalQuote.body().contains("no plan in force"), rivalQuote.body());
+        // a rival insurer cannot reach acme by naming the tenant either
+        assertEquals(403, hub.get("/api/v1/pricing/plans?tenant=acme", rival).statusCode());
+        // and the owner still can
+        assertEquals(1, json(hub.post("/api/v1/pricing/quotes", insurer(), q.encode()), 201).getInteger("planVersion"));
+        assertEquals(0, json(hub.get("/api/v1/pricing/quotes?policyId=pol-iso", rival), 200).getInteger("count"));
+    }
+
+    @Test
+    void badPlanDocumentIsRefusedWithEveryReason() {
+        JsonObject bad = PricingFixture.motorPlan("bad-gb");
+        JsonArray factors = bad.getJsonArray("factors");
+        // a gap between bands, a non-positive relativity and a variable rated twice
+        factors.getJsonObject(0).getJsonArray("bands").getJsonObject(1).put("over", 22);
+        factors.getJsonObject(1).getJsonArray("bands").getJsonObject(0).put("relativity", -1);
+        factors.add(new JsonObject().put("variable", "territory").put("levels", new JsonObject().put("urban", 1.1)));
+        HttpResponse<String> r = hub.post("/api/v1/pricing/plans", insurer(), bad.encode());
+        JsonObject problem = json(r, 400);
+        JsonArray problems = problem.getJsonArray("problems");
+        assertTrue(problems.size() >= 3, problem.encode());
+        assertTrue(problems.stream().anyMatch(p -> p.toString().contains("factors[0]")), problem.encode());
+        assertTrue(problems.stream().anyMatch(p -> p.toString().contains("factors[1]")), problem.encode());
+        assertEquals(404, hub.get("/api/v1/pricing/plans/bad-gb/versions", insurer()).statusCode(), "nothing stored");
+
+        JsonObject typo = PricingFixture.motorPlan("typo-gb").put("curency", "GBP");
+        JsonObject typoProblem = json(hub.post("/api/v1/pricing/plans", insurer(), typo.encode()), 400);
+        assertTrue(typoProblem.encode().contains("curency"), typoProblem.encode());
+        assertEquals(400, hub.post("/api/v1/pricing/plans", insurer(), "{not json").statusCode());
+        assertEquals(400, hub.post("/api/v1/pricing/plans", insurer(), PricingFixture.motorPlan("has space").encode()).statusCode());
+        assertEquals(400, hub.post("/api/v1/pricing/plans/typo-gb/approve", hub.secondInsurerToken, "{\"version\":\"one\"}").statusCode());
+        assertEquals(404, hub.post("/api/v1/pricing/plans/typo-gb/approve", hub.secondInsurerToken, "{\"version\":1}").statusCode());
+    }
+
+    @Test
+    void quotePricesTheVehiclesDailyUsageFromTheSummaryTables() {
+        // a floor low enough for a three-day period (and without the example's test case that relies on the floor)
+        JsonObject plan = PricingFixture.motorPlan("usage-gb").put("productLine", "motor-usage").put("minimumPremium", 1.00);
+        plan.getJsonArray("tests").remove(3);
+        activePlan(plan);
+        LocalDate d = LocalDate.parse("2026-05-01");
+        // 100 km, 300 km (capped at the plan's 250 km a day) and 50 km; 45 km at night
+        hub.summaries.save(new DailyUsage("acme", "car-1", d, 100, 10, 2, 40, Duration.ofHours(2), 3, 1, 0, 0));
+        hub.summaries.save(new DailyUsage("acme", "car-1", d.plusDays(1), 300, 30, 6, 120, Duration.ofHours(4), 2, 0, 1, 0));
+        hub.summaries.save(new DailyUsage("acme", "car-1", d.plusDays(2), 50, 5, 1, 20, Duration.ofHours(1), 1, 0, 0, 0));
+        // another tenant's vehicle with the same id must not leak into acme's quote
+        hub.summaries.save(new DailyUsage("rival", "car-1", d, 900, 0, 0, 0, Duration.ofHours(9), 1, 0, 0, 0));
+
+        JsonObject q = json(hub.post("/api/v1/pricing/quotes", insurer(),
+                quoteRequest("pol-usage", "car-1", "2026-05-01", "2026-05-04").put("productLine", "motor-usage").encode()), 201);
+        assertEquals(3.0, q.getDouble("periodDays"), 0);
+        JsonObject perKm = line(q, l -> l.getString("bandOrTerm").contains("capped at 250"));
+        assertEquals("16.80", perKm.getString("effect"), "0.042 GBP/km x (100 + 250 + 50) km: " + q.getString("explanation"));
+        JsonObject night = line(q, l -> "nightShare".equals(l.getString("variable")));
+        assertEquals(45.0 / 450.0, night.getDouble("input"), 1e-12);
+        JsonObject harsh = line(q, l -> "harshEventsPer100Km".equals(l.getString("variable")));
+        assertEquals(2 * 100.0 / 450.0, harsh.getDouble("input"), 1e-12);
+        assertEquals(sumOfEffects(q), new BigDecimal(q.getString("totalPremium")));
+        assertTrue(q.getString("explanation").contains("usage-gb@v1"), q.getString("explanation"));
+        assertTrue(q.getLong("quoteId") > 0);
+
+        // a week without data prices differently from the driven days (usage really matters)
+        JsonObject idle = json(hub.post("/api/v1/pricing/quotes", insurer(),
+                quoteRequest("pol-usage", "car-1", "2026-05-10", "2026-05-13").put("productLine", "motor-usage").encode()), 201);
+        assertFalse(idle.getString("totalPremium").equals(q.getString("totalPremium")));
+
+        // bad inputs are refused with the reason
+        HttpResponse<String> unknownLevel = hub.post("/api/v1/pricing/quotes", insurer(), quoteRequest("pol-usage", "car-1",
+                "2026-05-01", "2026-05-04").put("productLine", "motor-usage").put("inputs", new JsonObject().put("driverAge", 45)
+                .put("vehicleGroup", 15).put("territory", "moon").put("noClaimsYears", 5)).encode());
+        assertEquals(400, unknownLevel.statusCode(), unknownLevel.body());
+        assertTrue(unknownLevel.body().contains("moon"), unknownLevel.body());
+        HttpResponse<String> derived = hub.post("/api/v1/pricing/quotes", insurer(), quoteRequest("pol-usage", "car-1",
+                "2026-05-01", "2026-05-04").put("productLine", "motor-usage").put("inputs", new JsonObject().put("distanceKm", 1)).encode());
+        assertEquals(400, derived.statusCode(), derived.body());
+        assertEquals(400, hub.post("/api/v1/pricing/quotes", insurer(), quoteRequest("pol-usage", "car-1",
+                "2026-05-04", "2026-05-01").encode()).statusCode());
+    }
+
+    private static JsonObject line(JsonObject quote, java.util.function.Predicate<JsonObject> p) {
+        for (Object o : quote.getJsonArray("lines")) if (p.test((JsonObject) o)) return (JsonObject) o;
+        throw new AssertionError("no such line in " + quote.getString("explanation"));
+    }
+
+    @Test
+    void impactOfADraftOverThePolicyBook() {
+        activePlan(PricingFixture.motorPlan("imp-gb").put("productLine", "motor-impact"));
+        JsonArray policies = new JsonArray();
+        for (int i = 0; i < 3; i++) {
+            policies.add(new JsonObject().put("policyId", "imp-" + i).put("currentPremium", "450.00").put("inputs", new JsonObject()
+                    .put("periodDays", 365).put("driverAge", 30 + 10 * i).put("vehicleGroup", 12).put("territory", "urban")
+                    .put("noClaimsYears", i).put("distanceKm", 8000).put("nightShare", 0.05).put("urbanShare", 0.5)
+                    .put("speedingShare", 0.01).put("harshEventsPer100Km", 1.0)));
+        }
+        assertEquals(3, json(hub.post("/api/v1/pricing/policies", insurer(), new JsonObject().put("policies", policies).encode()), 200)
+                .getInteger("upserted"));
+        JsonObject bad = json(hub.post("/api/v1/pricing/policies", insurer(), new JsonObject().put("policies", new JsonArray()
+                .add(new JsonObject().put("policyId", "ok-1").put("inputs", new JsonObject().put("driverAge", 40)))
+                .add(new JsonObject().put("policyId", "bad-1").put("inputs", new JsonObject().put("shoeSize", 44)))
+                .add(new JsonObject().put("policyId", "bad-2").put("inputs", new JsonObject()).put("currentPremium", "12,50"))).encode()), 400);
+        assertEquals(2, bad.getJsonArray("problems").size(), bad.encode());
+        assertEquals(3, json(hub.get("/api/v1/pricing/policies", insurer()), 200).getJsonArray("items").stream()
+                .filter(p -> ((JsonObject) p).getString("policyId").startsWith("imp-")).count(), "nothing of the bad batch stored");
+
+        JsonObject draft = PricingFixture.motorPlan("imp-gb").put("productLine", "motor-impact").put("version", 2);
+        draft.getJsonObject("exposure").put("annualRate", 250.00);
+        json(hub.post("/api/v1/pricing/plans", insurer(), draft.encode()), 201);
+        JsonObject report = json(hub.post("/api/v1/pricing/impact", insurer(),
+                new JsonObject().put("draft", new JsonObject().put("planId", "imp-gb").put("version", 2)).encode()), 200);
+        assertEquals(1, report.getJsonObject("active").getInteger("version"), report.encode());
+        assertTrue(report.getInteger("policies") >= 3, report.encode());
+        assertTrue(report.getInteger("increased") >= 3, report.encode());
+        assertEquals(0, report.getInteger("decreased"), report.encode());
+        assertTrue(new BigDecimal(report.getString("totalDraft")).compareTo(new BigDecimal(report.getString("totalActive"))) > 0);
+        assertEquals(404, hub.post("/api/v1/pricing/impact", hub.rivalInsurer(),
+                new JsonObject().put("draft", new JsonObject().put("planId", "imp-gb").put("version", 2)).encode()).statusCode());
+    }
+
+    @Test
+    void calibrationFitsTheTwoGroupPoissonModelInClosedFormAndExportsADraft() {
+        // claims ~ factor(territory), offset log(exposure): the MLE is each group's claims / exposure
+        Random rnd = new Random(7);
+        JsonArray rows = new JsonArray();
+        double claimsA = 0, expA = 0, claimsB = 0, expB = 0;
+        StringBuilder csv = new StringBuilder("claims,exposure,territory\n");
+        for (int i = 0; i < 400; i++) {
+            boolean b = i % 2 == 1;
+            double exposure = 0.5 + rnd.nextInt(6) * 0.1;
+            int claims = rnd.nextDouble() < (b ? 0.25 : 0.1) * exposure * 3 ? 1 + rnd.nextInt(2) : 0;
+            rows.add(new JsonObject().put("claims", claims).put("exposure", exposure).put("territory", b ? "urban" : "rural"));
+            csv.append(claims).append(',').append(exposure).append(',').append(b ? "urban" : "rural").append('\n');
+            if (b) { claimsB += claims; expB += exposure; } else { claimsA += claims; expA += exposure; }
+        }
+        JsonObject req = new JsonObject().put("formula", "claims ~ factor(territory)").put("offset", "log(exposure)").put("rows", rows)
+                .put("export", new JsonObject().put("planId", "glm-gb").put("productLine", "motor-glm").put("jurisdiction", "GB")
+                        .put("currency", "GBP").put("effectiveFrom", "2026-09-01").put("severity", "2800.00"));
+        JsonObject fit = json(hub.post("/api/v1/pricing/calibrations", insurer(), req.encode()), 201);
+        assertTrue(fit.getBoolean("converged"));
+        JsonObject intercept = coefficient(fit, "(Intercept)");
+        JsonObject urban = coefficient(fit, "factor(territory)urban");
+        assertEquals(Math.log(claimsA / expA), intercept.getDouble("estimate"), 1e-7);
+        assertEquals(1 / Math.sqrt(claimsA), intercept.getDouble("standardError"), 1e-6);
+        assertEquals(Math.log((claimsB / expB) / (claimsA / expA)), urban.getDouble("estimate"), 1e-7);
+        assertEquals(Math.sqrt(1 / claimsA + 1 / claimsB), urban.getDouble("standardError"), 1e-6);
+        assertTrue(fit.getDouble("deviance") < fit.getDouble("nullDeviance"));
+        JsonObject exported = fit.getJsonObject("exportedPlan");
+        assertEquals("DRAFT", exported.getString("status"));
+        assertEquals("acme-insurer", exported.getString("author"));
+        assertEquals(1, json(hub.get("/api/v1/pricing/plans/glm-gb/versions", insurer()), 200).getInteger("count"));
+
+        // the same data as CSV gives the same fit
+        JsonObject fromCsv = json(hub.post("/api/v1/pricing/calibrations?formula=" + java.net.URLEncoder.encode("claims ~ factor(territory)",
+                java.nio.charset.StandardCharsets.UTF_8) + "&offset=" + java.net.URLEncoder.encode("log(exposure)",
+                java.nio.charset.StandardCharsets.UTF_8), insurer(), "text/csv", csv.toString()), 201);
+        assertEquals(urban.getDouble("estimate"), coefficient(fromCsv, "factor(territory)urban").getDouble("estimate"), 1e-12);
+
+        JsonObject runs = json(hub.get("/api/v1/pricing/calibrations", insurer()), 200);
+        assertTrue(runs.getInteger("count") >= 2);
+        assertEquals(0, json(hub.get("/api/v1/pricing/calibrations", hub.rivalInsurer()), 200).getInteger("count"));
+
+        // bad input: unknown column, ragged CSV, no rows
+        HttpResponse<String> unknown = hub.post("/api/v1/pricing/calibrations", insurer(),
+                req.copy().put("formula", "claims ~ factor(colour)").put("export", null).encode());
+        assertEquals(400, unknown.statusCode(), unknown.body());
+        assertTrue(unknown.body().contains("colour"), unknown.body());
+        assertEquals(400, hub.post("/api/v1/pricing/calibrations?formula=claims~x", insurer(), "text/csv", "claims,x\n1,2,3\n").statusCode());
+        assertEquals(400, hub.post("/api/v1/pricing/calibrations", insurer(), "{\"formula\":\"claims ~ x\",\"rows\":[]}").statusCode());
+    }
+
+    private static JsonObject coefficient(JsonObject fit, String name) {
+        List<String> names = new ArrayList<>();
+        for (Object o : fit.getJsonArray("coefficients")) {
+            JsonObject c = (JsonObject) o;
+            if (c.getString("name").equals(name)) return c;
+            names.add(c.getString("name"));
+        }
+        throw new AssertionError("no coefficient " + name + " in " + names);
+    }
+}
