@@ -5,6 +5,7 @@ import io.telerisk.hub.auth.Role;
 import io.telerisk.hub.config.HubConfig;
 import io.telerisk.hub.registry.DeviceCredential;
 import io.telerisk.hub.store.StorageConfig;
+import io.telerisk.testkit.InfluxServer;
 import io.telerisk.testkit.PostgresDatabase;
 import io.telerisk.model.DeviceType;
 import io.telerisk.model.Envelope;
@@ -93,6 +94,15 @@ class HubEndToEndTest {
             assertTrue(c.telemetryInSor());
             run(c);
         }
+    }
+
+    @Test
+    void theSameFlowWorksWithInfluxDbAsTelemetryStore() throws Exception {
+        InfluxServer influx = InfluxServer.shared();
+        String db = "hub_e2e_" + System.nanoTime();
+        HubConfig c = HubConfig.embedded(dataDir).withStorage(StorageConfig.influxV1(influx.url(), db, "", ""));
+        assertFalse(c.telemetryInSor());
+        run(c);
     }
 
     private void run(HubConfig config) throws Exception {
