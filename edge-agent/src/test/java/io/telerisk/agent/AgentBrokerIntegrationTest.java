@@ -110,6 +110,26 @@ class AgentBrokerIntegrationTest {
     }
 
     @Test
+    void messagesTheBrokerHadNoSubscriberForStayQueuedUntilOneSubscribes() throws Exception {
+        // Mosquitto answers PUBACK 0x10 when nobody subscribes (as after a restart that forgot the hubs' $share
+        // subscriptions): such a message was not delivered, so the agent keeps it and retries.
+        try (MosquittoBroker broker = MosquittoBroker.start()) {
+            Agent agent = Agent.start(config(broker).analytics(null).crash(null).build());
+            assertTrue(TestSubscriber.await(WAIT, agent::isConnected), "agent connected");
+            for (int n = 0; n < 5; n++) agent.submitSamples(batch(n, 2));
+            assertTrue(TestSubscriber.await(WAIT, () -> agent.linkStats().noSubscriberAcks() > 0), () -> "" + agent.linkStats());
+            assertEquals(0, agent.linkStats().pubacks(), "no message counts as delivered without a subscriber");
+            assertTrue(agent.queueStats().pendingMessages() > 0, "undelivered messages stay in the queue");
+            try (TestSubscriber sub = new TestSubscriber(broker.uri(), "hub-late", PREFIX + "#")) {
+                long last = agent.queueStats().nextSequence() - 1;
+                assertTrue(TestSubscriber.await(WAIT, () -> allSequences(sub).size() >= last), () -> "got " + allSequences(sub));
+                assertEquals(range(1, last), allSequences(sub));
+            }
+            agent.close();
+        }
+    }
+
+    @Test
     void killedAgentLosesNothingAndItsSuccessorContinuesTheSequence() throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.start();
              TestSubscriber sub = new TestSubscriber(broker.uri(), "hub-test", PREFIX + "#")) {

@@ -11,8 +11,9 @@ package io.telerisk.agent.mqtt;
  * @param pubacks          PUBACKs received
  * @param publishFailures  publishes that failed (they stay queued)
  * @param commandsReceived messages received on the cmd topic
+ * @param noSubscriberAcks PUBACKs saying the broker had no subscriber (reason 0x10); those messages stayed queued
  * @param lastError        the last error seen, or empty
  */
 public record LinkStats(boolean connected, long connects, long connectFailures, int backoffAttempts, long published,
-                        long pubacks, long publishFailures, long commandsReceived, String lastError) {
+                        long pubacks, long publishFailures, long commandsReceived, long noSubscriberAcks, String lastError) {
 }

@@ -127,6 +127,11 @@ public final class MqttLink implements AutoCloseable {
                         continue;
                     }
                 }
+                long held = holdUntilNanos - System.nanoTime();
+                if (held > 0) {
+                    await(Math.max(1, held / 1_000_000));
+                    continue;
+                }
                 OptionalLong next = scheduler.next();
                 if (next.isPresent()) {
                     publish(next.getAsLong());
@@ -147,6 +152,21 @@ public final class MqttLink implements AutoCloseable {
     private record Context(long seq, Priority priority, int generation) {
     }
 
+    /** MQTT 5 reason code 0x10: "the message is accepted but there are no subscribers". */
+    private static final int NO_MATCHING_SUBSCRIBERS = 0x10;
+    private static final long NO_SUBSCRIBER_HOLD_NANOS = 1_000_000_000L;
+    private final AtomicLong noSubscriberAcks = new AtomicLong();
+    private volatile long holdUntilNanos;
+
+    private static boolean noMatchingSubscribers(IMqttToken token) {
+        int[] codes = token.getReasonCodes();
+        if (codes == null) return false;
+        for (int c : codes) {
+            if (c == NO_MATCHING_SUBSCRIBERS) return true;
+        }
+        return false;
+    }
+
     private void publish(long seq) throws IOException {
         QueuedMessage m = queue.read(seq).orElse(null);
         if (m == null) { // dropped by the disk bound or found corrupt since it was scheduled
@@ -163,6 +183,16 @@ public final class MqttLink implements AutoCloseable {
             client.publish(topics.get(m.channel()), msg, ctx, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
+                    if (noMatchingSubscribers(token)) {
+                        // The broker accepted the message but had nobody to give it to (e.g. Mosquitto forgets the
+                        // hubs' $share subscriptions when it restarts): it is not delivered, so it stays queued.
+                        noSubscriberAcks.incrementAndGet();
+                        lastError = "broker had no matching subscriber (PUBACK 0x10); holding and retrying";
+                        holdUntilNanos = System.nanoTime() + NO_SUBSCRIBER_HOLD_NANOS;
+                        if (ctx.generation() == generation) scheduler.onFailed(seq, ctx.priority());
+                        wake();
+                        return;
+                    }
                     pubacks.incrementAndGet();
                     try {
                         scheduler.onAcked(seq);
@@ -298,7 +328,7 @@ public final class MqttLink implements AutoCloseable {
     /** Counters of the link. */
     public LinkStats stats() {
         return new LinkStats(connected, connects.get(), connectFailures.get(), backoff.attempts(), published.get(),
-                pubacks.get(), publishFailures.get(), commandsReceived.get(), lastError);
+                pubacks.get(), publishFailures.get(), commandsReceived.get(), noSubscriberAcks.get(), lastError);
     }
 
     /**
