@@ -129,6 +129,19 @@ class ApiAuthorizationTest {
     }
 
     @Test
+    void rejectsUnsignedAndTamperedTokens() {
+        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        String payload = b64.encodeToString(new JsonObject().put("sub", "mallory").put("tenant", "acme").put("iss", "telerisk-hub")
+                .put("roles", new io.vertx.core.json.JsonArray().add("operator"))
+                .put("exp", System.currentTimeMillis() / 1000 + 600).encode().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String none = b64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(401, hub.get("/api/v1/devices", none + "." + payload + ".").statusCode(), "alg none");
+        String[] real = hub.token(INSURER).split("\\.");
+        assertEquals(401, hub.get("/api/v1/devices", real[0] + "." + payload + "." + real[2]).statusCode(), "payload swapped under a real signature");
+        assertEquals(200, hub.get("/api/v1/devices", hub.token(INSURER)).statusCode(), "control");
+    }
+
+    @Test
     void rejectsAnExpiredToken() {
         JWTAuth jwt = JWTAuth.create(hub.vertx, new JWTAuthOptions().addPubSecKey(new PubSecKeyOptions()
                 .setAlgorithm("HS256").setBuffer("test-secret-test-secret-test-secret-0123456789")));
