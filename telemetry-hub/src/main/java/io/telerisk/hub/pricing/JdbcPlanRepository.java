@@ -1,5 +1,6 @@
 package io.telerisk.hub.pricing;
 
+import io.telerisk.pricing.catalog.PlanLifecycleException;
 import io.telerisk.pricing.catalog.PlanRepository;
 import io.telerisk.pricing.catalog.StoredPlan;
 import io.telerisk.pricing.plan.PlanDocumentReader;
@@ -104,6 +105,10 @@ public final class JdbcPlanRepository implements PlanRepository {
                 throw e;
             }
         } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+                // two saves of the same new version raced: the loser is told, as for any lifecycle conflict
+                throw new PlanLifecycleException("plan " + d.key() + " was saved concurrently by someone else; reload and retry");
+            }
             throw new PricingStoreException("cannot store plan " + d.key() + " of tenant " + tenant + ": " + e.getMessage(), e);
         }
     }

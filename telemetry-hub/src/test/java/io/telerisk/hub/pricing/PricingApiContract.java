@@ -134,6 +134,16 @@ abstract class PricingApiContract {
         assertEquals(march.getString("totalPremium"), first.getJsonObject("quote").getString("totalPremium"));
         assertEquals(2, logged.getJsonArray("items").getJsonObject(1).getInteger("planVersion"));
 
+        // the quote log port gives the quotes back as the engine's values, each with its plan version
+        List<io.telerisk.pricing.rating.Quote> viaPort = new JdbcQuoteLog(hub.sor.dataSource(),
+                new JdbcQuoteLog.Context("acme", "car-1", LocalDate.EPOCH, LocalDate.EPOCH.plusDays(1), "test"),
+                java.time.Clock.systemUTC()).forPolicy("pol-life-1");
+        assertEquals(2, viaPort.size());
+        assertEquals(new io.telerisk.pricing.plan.PlanKey("life-gb", 2), viaPort.get(1).plan());
+        assertEquals(new BigDecimal(august.getString("totalPremium")), viaPort.get(1).totalPremium());
+        assertEquals(sumOfEffects(august), viaPort.get(1).lines().stream().map(io.telerisk.pricing.rating.QuoteLine::effect)
+                .reduce(BigDecimal.ZERO, BigDecimal::add));
+
         JsonObject versions = json(hub.get("/api/v1/pricing/plans/life-gb/versions", insurer()), 200);
         assertEquals(2, versions.getInteger("count"));
         assertEquals(240.0, versions.getJsonArray("items").getJsonObject(1).getJsonObject("document")
@@ -300,6 +310,25 @@ abstract class PricingApiContract {
         assertTrue(new BigDecimal(report.getString("totalDraft")).compareTo(new BigDecimal(report.getString("totalActive"))) > 0);
         assertEquals(404, hub.post("/api/v1/pricing/impact", hub.rivalInsurer(),
                 new JsonObject().put("draft", new JsonObject().put("planId", "imp-gb").put("version", 2)).encode()).statusCode());
+
+        // a policy priced from its vehicle's summaries: without a usage window its driving variables are missing
+        json(hub.post("/api/v1/pricing/policies", insurer(), new JsonObject().put("policyId", "imp-car").put("deviceId", "car-imp")
+                .put("inputs", new JsonObject().put("driverAge", 40).put("vehicleGroup", 12).put("territory", "rural")
+                        .put("noClaimsYears", 3)).encode()), 200);
+        LocalDate june = LocalDate.parse("2026-06-01");
+        for (int i = 0; i < 20; i++) {
+            hub.summaries.save(new DailyUsage("acme", "car-imp", june.plusDays(i), 40, 4, 1, 10, Duration.ofMinutes(50), 2, i % 5 == 0 ? 1 : 0, 0, 0));
+        }
+        JsonObject draftRef = new JsonObject().put("planId", "imp-gb").put("version", 2);
+        JsonObject withoutUsage = json(hub.post("/api/v1/pricing/impact", insurer(), new JsonObject().put("draft", draftRef).encode()), 200);
+        assertEquals(withoutUsage.getInteger("policies") - 1, withoutUsage.getInteger("rated"), withoutUsage.encode());
+        assertTrue(withoutUsage.getJsonArray("failureExamples").encode().contains("imp-car"), withoutUsage.encode());
+        JsonObject withUsage = json(hub.post("/api/v1/pricing/impact", insurer(), new JsonObject().put("draft", draftRef)
+                .put("usageFrom", "2026-06-01").put("usageTo", "2026-07-01").encode()), 200);
+        assertEquals(withUsage.getInteger("policies"), withUsage.getInteger("rated"), withUsage.encode());
+        assertTrue(withUsage.getJsonObject("failures").isEmpty(), withUsage.encode());
+        assertEquals(400, hub.post("/api/v1/pricing/impact", insurer(), new JsonObject().put("draft", draftRef)
+                .put("usageFrom", "2026-06-01").encode()).statusCode());
     }
 
     @Test
