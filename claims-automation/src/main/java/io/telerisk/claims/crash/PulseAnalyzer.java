@@ -37,12 +37,17 @@ public final class PulseAnalyzer {
             if (v.speedMps() != null || v.position() != null) gnss.add(v);
         }
         if (acc.isEmpty()) return new PulseResult.Unusable(PulseResult.Reason.NO_ACCELERATION, "window has no accelerometer samples");
+        acc.sort((a, b) -> a.time().compareTo(b.time()));
+        // the same sample twice (a redelivered batch, a 1 Hz record repeating a 100 Hz one) is kept once; two
+        // different readings at one instant are a device fault and make the window unmeasurable
+        for (int i = acc.size() - 1; i > 0; i--) {
+            if (acc.get(i).time().equals(acc.get(i - 1).time()) && acc.get(i).acceleration().equals(acc.get(i - 1).acceleration())) acc.remove(i);
+        }
+        gnss.sort((a, b) -> a.time().compareTo(b.time()));
         if (acc.size() < cfg.minAccelSamples()) {
             return new PulseResult.Unusable(PulseResult.Reason.TOO_FEW_SAMPLES,
                     "window has " + acc.size() + " accelerometer samples, need at least " + cfg.minAccelSamples());
         }
-        acc.sort((a, b) -> a.time().compareTo(b.time()));
-        gnss.sort((a, b) -> a.time().compareTo(b.time()));
         int n = acc.size();
         double[] t = new double[n], x = new double[n], y = new double[n], z = new double[n];
         Instant t0 = acc.get(0).time();
@@ -50,7 +55,7 @@ public final class PulseAnalyzer {
             VehicleSample v = acc.get(i);
             t[i] = Duration.between(t0, v.time()).toNanos() / 1e9;
             if (i > 0 && t[i] <= t[i - 1]) {
-                return new PulseResult.Unusable(PulseResult.Reason.OUT_OF_ORDER, "two accelerometer samples at " + v.time());
+                return new PulseResult.Unusable(PulseResult.Reason.OUT_OF_ORDER, "two different accelerometer readings at " + v.time());
             }
             x[i] = v.acceleration().xMps2();
             y[i] = v.acceleration().yMps2();

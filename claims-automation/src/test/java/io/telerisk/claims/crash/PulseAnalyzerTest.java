@@ -105,9 +105,15 @@ class PulseAnalyzerTest {
     }
 
     @Test
-    void duplicateTimestampsAreRejected() {
+    void repeatedSampleIsKeptOnceButConflictingReadingsAreRejected() {
         List<Sample> w = new ArrayList<>(HalfSineWindows.window(5, 0.1, 0, 100, 14, 3, false));
         w.add(w.get(10));
-        assertEquals(PulseResult.Reason.OUT_OF_ORDER, ((PulseResult.Unusable) analyzer.analyze(w)).reason());
+        w.add(w.get(205));
+        assertEquals(5, measure(w).deltaVMps(), 0.15);
+        VehicleSample v = (VehicleSample) w.get(10);
+        w.add(VehicleSample.acceleration(v.time(), new Acceleration(3, 0, 9.8)));
+        PulseResult.Unusable u = assertInstanceOf(PulseResult.Unusable.class, analyzer.analyze(w));
+        assertEquals(PulseResult.Reason.OUT_OF_ORDER, u.reason());
+        assertTrue(u.detail().contains("two different accelerometer readings"), u.detail());
     }
 }
