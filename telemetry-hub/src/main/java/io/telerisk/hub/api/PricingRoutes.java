@@ -5,6 +5,8 @@ import io.telerisk.hub.auth.Role;
 import io.telerisk.hub.pricing.PricingApi;
 import io.telerisk.hub.pricing.PricingProblem;
 import io.telerisk.hub.pricing.PricingReply;
+import io.telerisk.model.DeviceKey;
+import io.telerisk.model.DeviceType;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -37,7 +39,7 @@ final class PricingRoutes {
         t.add(HttpMethod.POST, BASE + "/plans/:id/approve", true, ctx -> run(ctx, (a, p, tn) -> a.approve(tn, p.username(), planId(ctx), Params.body(ctx))));
         t.add(HttpMethod.POST, BASE + "/plans/:id/activate", true, ctx -> run(ctx, (a, p, tn) -> a.activate(tn, planId(ctx), Params.body(ctx))));
         t.add(HttpMethod.POST, BASE + "/plans/:id/retire", true, ctx -> run(ctx, (a, p, tn) -> a.retire(tn, planId(ctx), Params.body(ctx))));
-        t.add(HttpMethod.POST, BASE + "/quotes", true, ctx -> run(ctx, (a, p, tn) -> a.quote(tn, p.username(), Params.body(ctx))));
+        t.add(HttpMethod.POST, BASE + "/quotes", true, ctx -> run(ctx, (a, p, tn) -> a.quote(tn, p.username(), Params.body(ctx), this::knownDevice)));
         t.add(HttpMethod.GET, BASE + "/quotes", true, ctx -> run(ctx, (a, p, tn) ->
                 a.quotes(tn, Params.segment("policyId", Params.requiredQuery(ctx, "policyId")), Params.limit(ctx, 100, s.config().maxLimit()))));
         t.add(HttpMethod.POST, BASE + "/policies", true, ctx -> run(ctx, (a, p, tn) -> a.upsertPolicies(tn, Params.body(ctx))));
@@ -45,6 +47,12 @@ final class PricingRoutes {
         t.add(HttpMethod.POST, BASE + "/impact", true, ctx -> run(ctx, (a, p, tn) -> a.impact(tn, Params.body(ctx))));
         t.add(HttpMethod.POST, BASE + "/calibrations", true, ctx -> run(ctx, (a, p, tn) -> calibrate(ctx, a, p, tn)));
         t.add(HttpMethod.GET, BASE + "/calibrations", true, ctx -> run(ctx, (a, p, tn) -> a.calibrations(tn, Params.limit(ctx, 100, s.config().maxLimit()))));
+    }
+
+    /** Quotes price registered vehicles and wearables of the tenant only (a typo is a 404, not a zero-km quote). */
+    private boolean knownDevice(String tenant, String deviceId) {
+        return s.registry().find(new DeviceKey(tenant, DeviceType.VEHICLE, deviceId)).isPresent()
+                || s.registry().find(new DeviceKey(tenant, DeviceType.WEARABLE, deviceId)).isPresent();
     }
 
     private static String planId(RoutingContext ctx) {

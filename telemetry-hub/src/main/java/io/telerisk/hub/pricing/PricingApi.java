@@ -231,8 +231,14 @@ public final class PricingApi {
      * inputs (declared variables), priorAdjustment (renewals).
      */
     public PricingReply quote(String tenant, String user, JsonObject body) {
+        return quote(tenant, user, body, (t, d) -> true);
+    }
+
+    /** As {@link #quote(String, String, JsonObject)}, answering 404 for a device {@code known} does not know in the tenant. */
+    public PricingReply quote(String tenant, String user, JsonObject body, java.util.function.BiPredicate<String, String> known) {
         String policyId = id(body, "policyId");
         String deviceId = id(body, "deviceId");
+        if (!known.test(tenant, deviceId)) throw ApiException.notFound("no vehicle or wearable '" + deviceId + "' in tenant " + tenant);
         String productLine = text(body, "productLine", true);
         Jurisdiction jurisdiction = jurisdiction(text(body, "jurisdiction", true));
         String currency = text(body, "currency", true);

@@ -271,6 +271,33 @@ abstract class PricingApiContract {
         assertEquals(400, derived.statusCode(), derived.body());
         assertEquals(400, hub.post("/api/v1/pricing/quotes", insurer(), quoteRequest("pol-usage", "car-1",
                 "2026-05-04", "2026-05-01").encode()).statusCode());
+        HttpResponse<String> unknownDevice = hub.post("/api/v1/pricing/quotes", insurer(), quoteRequest("pol-usage", "car-404",
+                "2026-05-01", "2026-05-04").put("productLine", "motor-usage").encode());
+        assertEquals(404, unknownDevice.statusCode(), unknownDevice.body());
+    }
+
+    @Test
+    void wellnessQuoteReadsTheWearablesDailyAggregates() {
+        JsonObject plan;
+        try (java.io.InputStream in = getClass().getResourceAsStream("/plans/wellness-nl.json")) {
+            plan = new JsonObject(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        activePlan(plan);
+        LocalDate from = LocalDate.parse("2026-03-01");
+        for (int i = 0; i < 90; i++) { // 9,000 steps and 30 active minutes a day, worn 15 h: silver (gold needs 10,000 steps)
+            hub.summaries.save(new io.telerisk.model.summary.WearableDay("acme", "watch-1", from.plusDays(i), 9000, 30,
+                    62.0 - i * 0.01, 420, 97.0, 900));
+        }
+        JsonObject request = new JsonObject().put("policyId", "pol-well").put("deviceId", "watch-1").put("productLine", "wellness")
+                .put("jurisdiction", "NL").put("currency", "EUR").put("from", "2026-03-01").put("to", "2026-05-30")
+                .put("inputs", new JsonObject().put("age", 35).put("smoker", "no"));
+        JsonObject q = json(hub.post("/api/v1/pricing/quotes", insurer(), request.encode()), 201);
+        assertEquals("silver", q.getString("wellnessTier"), q.getString("explanation"));
+        assertEquals(sumOfEffects(q), new BigDecimal(q.getString("totalPremium")));
+        JsonObject wellness = line(q, l -> "WELLNESS".equals(l.getString("step")));
+        assertTrue(new BigDecimal(wellness.getString("effect")).signum() < 0, "a discount: " + q.getString("explanation"));
     }
 
     private static JsonObject line(JsonObject quote, java.util.function.Predicate<JsonObject> p) {
