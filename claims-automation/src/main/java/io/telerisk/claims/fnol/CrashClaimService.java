@@ -107,4 +107,27 @@ public final class CrashClaimService {
         opened.incrementAndGet();
         return new CandidateOutcome.Opened(r.claim());
     }
+
+    /** What became of a {@code crash_dismissed} event. */
+    public enum Dismissal { RECORDED, NO_CLAIM, NOT_A_DISMISSAL }
+
+    /**
+     * The driver dismissed a candidate on the device ("I'm fine"). A dismissal says the occupants need no help, not
+     * that nothing happened, so the claim is neither closed nor re-routed: the dismissal is written to the claim's
+     * ledger as evidence for the adjuster. Returns {@link Dismissal#NO_CLAIM} when no claim was opened for the
+     * candidate (not confirmed, or the dismissal arrived first).
+     */
+    public Dismissal onCrashDismissed(DeviceKey device, DeviceEvent event, Instant receivedAt) {
+        if (!EventTypes.CRASH_DISMISSED.equals(event.type()) || !event.labels().containsKey("candidateId")) return Dismissal.NOT_A_DISMISSAL;
+        String claimId = "CRASH-" + device.tenant() + "-" + event.labels().get("candidateId");
+        ClaimJournal journal = intake.journal();
+        synchronized (journal.lockOf(claimId)) {
+            Optional<Claim> c = journal.repository().find(claimId);
+            if (c.isEmpty()) return Dismissal.NO_CLAIM;
+            Double after = event.measures().get("secondsAfterCandidate");
+            journal.change(c.get(), c.get(), receivedAt, "device", "DRIVER_DISMISSED", "driver dismissed the candidate on the device at "
+                    + event.time() + (after == null ? "" : " (" + after + " s after it was raised)") + "; claim kept for review");
+            return Dismissal.RECORDED;
+        }
+    }
 }

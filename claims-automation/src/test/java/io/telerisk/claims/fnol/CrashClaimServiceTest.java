@@ -140,4 +140,21 @@ class CrashClaimServiceTest {
         assertEquals(Priority.P2, c.priority());
         assertEquals(FraudSignal.Code.CLAIM_SOON_AFTER_INCEPTION, c.assessment().fraudSignals().get(0).code());
     }
+
+    @Test
+    void driverDismissalIsRecordedOnTheClaimWithoutClosingIt() {
+        Fixtures f = new Fixtures();
+        Claim c = f.crashes.onCrashCandidate(Fixtures.CAR, candidate("c12", Fixtures.crashWindow(Fixtures.T0, 20, 0, 14, 2, true)), Fixtures.T0).orElseThrow();
+        DeviceEvent dismissed = new DeviceEvent(EventTypes.CRASH_DISMISSED, Fixtures.T0.plusSeconds(8), Map.of("secondsAfterCandidate", 3.0),
+                Map.of("candidateId", "c12", "dismissedBy", "driver"), List.of());
+        assertEquals(CrashClaimService.Dismissal.RECORDED, f.crashes.onCrashDismissed(Fixtures.CAR, dismissed, Fixtures.T0.plusSeconds(9)));
+        var last = f.ledger.history(c.claimId()).get(3);
+        assertEquals("DRIVER_DISMISSED", last.reasonCode());
+        assertEquals(c.status().name(), last.toState());
+        assertEquals(c.status(), f.claims.find(c.claimId()).orElseThrow().status());
+        DeviceEvent other = new DeviceEvent(EventTypes.CRASH_DISMISSED, Fixtures.T0, Map.of(), Map.of("candidateId", "nope"), List.of());
+        assertEquals(CrashClaimService.Dismissal.NO_CLAIM, f.crashes.onCrashDismissed(Fixtures.CAR, other, Fixtures.T0));
+        assertEquals(CrashClaimService.Dismissal.NOT_A_DISMISSAL, f.crashes.onCrashDismissed(Fixtures.CAR, candidate("x", List.of()), Fixtures.T0));
+        assertTrue(f.ledger.verify().valid());
+    }
 }
