@@ -32,7 +32,7 @@ final class PricingRoutes {
     }
 
     void mount(RouteTable t) {
-        t.add(HttpMethod.POST, BASE + "/plans", true, ctx -> run(ctx, (a, p, tn) -> a.createPlan(tn, p.username(), ctx.body().asString())));
+        t.add(HttpMethod.POST, BASE + "/plans", true, ctx -> run(ctx, (a, p, tn) -> a.createPlan(tn, p.username(), ctx.body().asString(), isYaml(ctx))));
         t.add(HttpMethod.GET, BASE + "/plans", true, ctx -> run(ctx, (a, p, tn) -> a.listPlans(tn)));
         t.add(HttpMethod.GET, BASE + "/plans/:id/versions", true, ctx -> run(ctx, (a, p, tn) -> a.versions(tn, planId(ctx))));
         t.add(HttpMethod.POST, BASE + "/plans/:id/validate", true, ctx -> run(ctx, (a, p, tn) -> a.validate(tn, planId(ctx), Params.body(ctx))));
@@ -53,6 +53,11 @@ final class PricingRoutes {
     private boolean knownDevice(String tenant, String deviceId) {
         return s.registry().find(new DeviceKey(tenant, DeviceType.VEHICLE, deviceId)).isPresent()
                 || s.registry().find(new DeviceKey(tenant, DeviceType.WEARABLE, deviceId)).isPresent();
+    }
+
+    private static boolean isYaml(RoutingContext ctx) {
+        String type = ctx.request().getHeader("Content-Type");
+        return type != null && type.toLowerCase(Locale.ROOT).matches("(application|text)/(x-)?yaml.*");
     }
 
     private static String planId(RoutingContext ctx) {

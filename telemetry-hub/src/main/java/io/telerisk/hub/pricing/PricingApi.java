@@ -107,10 +107,15 @@ public final class PricingApi {
 
     /** Saves a draft from a JSON plan document authored by {@code user}; every validation problem → 400. */
     public PricingReply createPlan(String tenant, String user, String documentJson) {
-        if (documentJson == null || documentJson.isBlank()) throw ApiException.badRequest("request body must be a JSON plan document");
+        return createPlan(tenant, user, documentJson, false);
+    }
+
+    /** As {@link #createPlan(String, String, String)}; {@code yaml}: the document is YAML with the same fields. */
+    public PricingReply createPlan(String tenant, String user, String document, boolean yaml) {
+        if (document == null || document.isBlank()) throw ApiException.badRequest("request body must be a plan document");
         RatingPlan doc;
         try {
-            doc = PlanDocumentReader.parse(documentJson);
+            doc = yaml ? PlanDocumentReader.parseYaml(document) : PlanDocumentReader.parse(document);
         } catch (PlanDocumentException e) {
             throw PricingProblem.badRequest("plan document has " + e.problems().size() + " problem(s)", strings(e.problems()));
         } catch (RuntimeException e) {

@@ -223,6 +223,14 @@ abstract class PricingApiContract {
         JsonObject typoProblem = json(hub.post("/api/v1/pricing/plans", insurer(), typo.encode()), 400);
         assertTrue(typoProblem.encode().contains("curency"), typoProblem.encode());
         assertEquals(400, hub.post("/api/v1/pricing/plans", insurer(), "{not json").statusCode());
+        HttpResponse<String> yaml = hub.post("/api/v1/pricing/plans", insurer(), "application/yaml",
+                "planId: yaml-gb\nversion: 1\nproductLine: motor\njurisdiction: GB\ncurrency: GBP\neffectiveFrom: 2026-01-01\n"
+                        + "exposure: {annualRate: \"100.00\"}\nfactors: []\n");
+        assertEquals(201, yaml.statusCode(), yaml.body());
+        HttpResponse<String> badYaml = hub.post("/api/v1/pricing/plans", insurer(), "application/yaml",
+                "planId: yaml2-gb\nversion: 1\nproductLine: motor\nfactors: [{variable: hairColour, levels: {red: 1.2}}]\n");
+        assertEquals(400, badYaml.statusCode(), badYaml.body());
+        assertTrue(badYaml.body().contains("jurisdiction"), badYaml.body());
         assertEquals(400, hub.post("/api/v1/pricing/plans", insurer(), PricingFixture.motorPlan("has space").encode()).statusCode());
         assertEquals(400, hub.post("/api/v1/pricing/plans/typo-gb/approve", hub.secondInsurerToken, "{\"version\":\"one\"}").statusCode());
         assertEquals(404, hub.post("/api/v1/pricing/plans/typo-gb/approve", hub.secondInsurerToken, "{\"version\":1}").statusCode());
