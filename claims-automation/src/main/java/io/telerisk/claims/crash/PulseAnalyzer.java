@@ -17,10 +17,13 @@ import java.util.Objects;
  * of samples around the peak (at most 200 ms each side) whose dynamic acceleration stays at or above 12 % of the peak,
  * bounded by 0.3 g below and {@link PulseConfig#extendG()} above, and its
  * delta-V is the trapezoid integral of the acceleration vector over that run, closed by one sample on each side.
+ * A window may hold several impulses (a crash followed by the phone flying off its mount): up to five are measured,
+ * strongest peak first, and the one with the largest delta-V is reported.
  * Stateless and thread-safe.
  */
 public final class PulseAnalyzer {
     private static final double NOISE_FLOOR_G = 0.3, TAIL_FRACTION = 0.12, MAX_HALF_WIDTH_S = 0.2;
+    private static final int MAX_EPISODES = 5;
     private final PulseConfig cfg;
 
     public PulseAnalyzer(PulseConfig cfg) {
@@ -65,17 +68,18 @@ public final class PulseAnalyzer {
         for (int i = 1; i < n; i++) dts[i - 1] = t[i] - t[i - 1];
         double period = median(dts, dts.length);
 
-        // first pass on total acceleration minus 1 g to find the peak; then gravity from the samples before it
-        int peak = 0;
-        double best = -1;
+        // gravity from the samples before the first impulse (its rise kept out): the per-axis median
+        int first = -1, loudest = 0;
+        double best = -1, trigger = cfg.triggerG() * PulseConfig.G_MPS2;
         for (int i = 0; i < n; i++) {
             double m = Math.abs(Math.sqrt(x[i] * x[i] + y[i] * y[i] + z[i] * z[i]) - PulseConfig.G_MPS2);
             if (m > best) {
                 best = m;
-                peak = i;
+                loudest = i;
             }
+            if (first < 0 && m >= trigger) first = i;
         }
-        int before = Math.max(0, peak - (int) Math.round(0.2 / period)); // keep the pulse's rise out of the estimate
+        int before = Math.max(0, (first >= 0 ? first : loudest) - (int) Math.round(0.2 / period));
         double gx, gy, gz;
         if (before >= 10) {
             gx = median(x, before);
@@ -87,25 +91,62 @@ public final class PulseAnalyzer {
             gz = median(z, n);
         }
         double[] dyn = new double[n];
-        peak = 0;
         for (int i = 0; i < n; i++) {
             x[i] -= gx;
             y[i] -= gy;
             z[i] -= gz;
             dyn[i] = Math.sqrt(x[i] * x[i] + y[i] * y[i] + z[i] * z[i]);
-            if (dyn[i] > dyn[peak]) peak = i;
         }
-        double peakG = dyn[peak] / PulseConfig.G_MPS2;
-        if (peakG < cfg.triggerG()) {
-            return new PulseResult.NoImpulse(peakG, String.format(java.util.Locale.ROOT,
-                    "peak dynamic acceleration %.2f g is below the %.2f g trigger", peakG, cfg.triggerG()));
+        Series series = new Series(acc, gnss, t, x, y, z, dyn, gx, gy, gz, period);
+        // a window may hold several impulses (a crash and the phone flying off its mount, a pothole before it):
+        // measure up to MAX_EPISODES of them, strongest peak first, and keep the one with the largest delta-V
+        boolean[] used = new boolean[n];
+        PulseResult.Measured chosen = null;
+        PulseResult firstProblem = null;
+        double overallPeakG = 0;
+        for (int k = 0; k < MAX_EPISODES; k++) {
+            int peak = -1;
+            for (int i = 0; i < n; i++) if (!used[i] && (peak < 0 || dyn[i] > dyn[peak])) peak = i;
+            if (peak < 0) break;
+            double peakG = dyn[peak] / PulseConfig.G_MPS2;
+            overallPeakG = Math.max(overallPeakG, peakG);
+            if (peakG < cfg.triggerG()) break;
+            int[] run = run(series, peak, peakG);
+            for (int i = Math.max(0, run[0] - 1); i <= Math.min(n - 1, run[1] + 1); i++) used[i] = true;
+            PulseResult r = measure(series, run[0], run[1], peakG);
+            if (r instanceof PulseResult.Measured m) {
+                if (chosen == null || m.measurement().deltaVMps() > chosen.measurement().deltaVMps()) chosen = m;
+            } else if (firstProblem == null) {
+                firstProblem = r;
+            }
         }
+        if (chosen != null) return chosen;
+        if (firstProblem != null) return firstProblem;
+        return new PulseResult.NoImpulse(overallPeakG, String.format(java.util.Locale.ROOT,
+                "peak dynamic acceleration %.2f g is below the %.2f g trigger", overallPeakG, cfg.triggerG()));
+    }
+
+    private record Series(List<VehicleSample> acc, List<VehicleSample> gnss, double[] t, double[] x, double[] y, double[] z,
+                          double[] dyn, double gx, double gy, double gz, double period) {
+    }
+
+    /** First and last sample of the run around a peak. */
+    private int[] run(Series s, int peak, double peakG) {
+        double[] dyn = s.dyn(), t = s.t();
+        int n = dyn.length;
         // the run ends where the pulse has decayed to a fraction of its peak (so a weak pulse's tails still count) but
         // never below the noise floor nor above extendG; a pulse longer than maxHalfWidth on a side is not an impact
         double extend = Math.max(NOISE_FLOOR_G, Math.min(cfg.extendG(), TAIL_FRACTION * peakG)) * PulseConfig.G_MPS2;
         int lo = peak, hi = peak;
         while (lo > 0 && t[peak] - t[lo - 1] <= MAX_HALF_WIDTH_S && (dyn[lo - 1] >= extend || (lo > 1 && dyn[lo - 2] >= extend))) lo--;
         while (hi < n - 1 && t[hi + 1] - t[peak] <= MAX_HALF_WIDTH_S && (dyn[hi + 1] >= extend || (hi < n - 2 && dyn[hi + 2] >= extend))) hi++;
+        return new int[] {lo, hi};
+    }
+
+    private PulseResult measure(Series s, int lo, int hi, double peakG) {
+        double[] t = s.t(), x = s.x(), y = s.y(), z = s.z(), dyn = s.dyn();
+        List<VehicleSample> acc = s.acc();
+        int n = t.length;
         if (lo == 0 || hi == n - 1) {
             return new PulseResult.Unusable(PulseResult.Reason.TRUNCATED,
                     "the pulse runs to the " + (lo == 0 ? "start" : "end") + " of the window (" + acc.get(lo == 0 ? 0 : n - 1).time() + ")");
@@ -130,12 +171,12 @@ public final class PulseAnalyzer {
         double horizontal = Math.hypot(vx, vy);
         double angle = Math.toDegrees(Math.atan2(-vy, -vx));
         Instant start = acc.get(lo).time(), end = acc.get(hi).time();
-        double durationMs = (t[hi] - t[lo] + period) * 1000;
+        double durationMs = (t[hi] - t[lo] + s.period()) * 1000;
 
         double minTotal = Double.MAX_VALUE;
         for (int i = lo - 1; i >= 0 && t[lo] - t[i] <= 1.0; i--) {
-            double tot = Math.sqrt((x[i] + gx) * (x[i] + gx) + (y[i] + gy) * (y[i] + gy) + (z[i] + gz) * (z[i] + gz));
-            minTotal = Math.min(minTotal, tot);
+            double ax = x[i] + s.gx(), ay = y[i] + s.gy(), az = z[i] + s.gz();
+            minTotal = Math.min(minTotal, Math.sqrt(ax * ax + ay * ay + az * az));
         }
         if (minTotal == Double.MAX_VALUE) minTotal = PulseConfig.G_MPS2;
 
@@ -143,7 +184,7 @@ public final class PulseAnalyzer {
         GnssFix position = null;
         Instant lookFrom = start.minus(cfg.speedLookBefore()), lookTo = end.plus(cfg.speedLookAfter());
         long bestPosDistance = Long.MAX_VALUE;
-        for (VehicleSample g : gnss) {
+        for (VehicleSample g : s.gnss()) {
             if (g.position() != null) {
                 long d = Math.abs(Duration.between(g.time(), start).toMillis());
                 if (d < bestPosDistance) {
@@ -154,7 +195,7 @@ public final class PulseAnalyzer {
             if (g.speedMps() == null) continue;
             if (g.time().isBefore(start) && !g.time().isBefore(lookFrom)) speedBefore = g.speedMps();
         }
-        for (VehicleSample g : gnss) {
+        for (VehicleSample g : s.gnss()) {
             if (g.speedMps() == null || !g.time().isAfter(end) || g.time().isAfter(lookTo)) continue;
             if (speedAfter == null) speedAfter = g.speedMps();
             if (speedBefore != null) {
@@ -164,7 +205,7 @@ public final class PulseAnalyzer {
         }
         return new PulseResult.Measured(new PulseMeasurement(start, end, deltaV, peakG, durationMs, angle,
                 ImpactDirection.ofAngleDeg(angle), absIntegral > 0 ? horizontal / absIntegral : 0, speedBefore, speedAfter,
-                maxChange, minTotal / PulseConfig.G_MPS2, position, 1 / period));
+                maxChange, minTotal / PulseConfig.G_MPS2, position, 1 / s.period()));
     }
 
     private static double median(double[] v, int count) {

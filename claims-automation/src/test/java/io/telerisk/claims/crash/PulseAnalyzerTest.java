@@ -116,4 +116,21 @@ class PulseAnalyzerTest {
         assertEquals(PulseResult.Reason.OUT_OF_ORDER, u.reason());
         assertTrue(u.detail().contains("two different accelerometer readings"), u.detail());
     }
+
+    @Test
+    void crashFollowedByAStrongerButShortPhoneDropReportsTheCrash() {
+        // 24 km/h crash peaking at 10 g, then 1.5 s later a dropped phone: 0.3 s free fall and a 15 g, 5 ms spike
+        List<Sample> w = new ArrayList<>();
+        for (Sample s : HalfSineWindows.window(24 / 3.6, 0.1, 0, 100, 14, 3, false)) {
+            VehicleSample v = (VehicleSample) s;
+            double t = java.time.Duration.between(HalfSineWindows.T0, v.time()).toNanos() / 1e9;
+            Acceleration a = v.acceleration();
+            if (t > 3.3 && t < 3.6) a = new Acceleration(0, 0, 0);
+            else if (t >= 3.6 && t < 3.61) a = new Acceleration(0, 15 * HalfSineWindows.G, HalfSineWindows.G);
+            w.add(VehicleSample.acceleration(v.time(), a));
+        }
+        PulseMeasurement m = measure(w);
+        assertEquals(24 / 3.6, m.deltaVMps(), 0.03 * 24 / 3.6);
+        assertEquals(ImpactDirection.FRONT, m.direction());
+    }
 }
