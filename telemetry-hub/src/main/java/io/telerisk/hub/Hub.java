@@ -157,6 +157,12 @@ public final class Hub implements AutoCloseable {
             if (status.isOnline()) statuses.online(device, clock.instant());
             else statuses.offline(device, clock.instant());
         });
+        // crop credit: loan requests from field devices answered on their cmd topic (see io.telerisk.hub.agri)
+        io.telerisk.hub.agri.AgriApi agri = new io.telerisk.hub.agri.AgriApi(sor.dataSource(), summaries,
+                io.telerisk.hub.agri.NdviStores.open(config.storage(), config.telemetryInSor(), sor.dataSource()), clock);
+        io.telerisk.hub.agri.LoanRequestListener loanDesk = agri.loanListener((d, c) -> ingest.publishCommand(d, c).toCompletionStage());
+        stopOrder.add(0, loanDesk);
+        ingest.addListener(loanDesk);
         metrics.gauge("telerisk_mqtt_connected_devices", "devices connected to the built-in endpoint", ingest,
                 i -> i.status().connectedDevices());
         metrics.gauge("telerisk_ingest_spool_bytes", "bytes waiting in the spool", ingest, i -> i.status().spoolBytes());
@@ -164,7 +170,7 @@ public final class Hub implements AutoCloseable {
         services = new ApiServices(config.api(), clock, registry, statuses, users, tokens, store, summaries, stats,
                 deadLetters, new ClaimAccessGrants(sor.dataSource(), clock), new LocationAccessLog(sor.dataSource()),
                 new LocationPolicy(), metrics, List.of(sorCheck(), storeCheck(), ingestCheck()),
-                new io.telerisk.hub.pricing.PricingApi(sor.dataSource(), summaries, clock));
+                new io.telerisk.hub.pricing.PricingApi(sor.dataSource(), summaries, clock), agri);
         api = new ApiVerticle(services);
         String apiDeployment = vertx.deployVerticle(api).await();
         stopOrder.add(0, () -> vertx.undeploy(apiDeployment).await());

@@ -33,6 +33,7 @@ public final class ApiRouter {
         new SummaryRoutes(services).mount(table);
         new OpsRoutes(services).mount(table);
         new PricingRoutes(services).mount(table);
+        new AgriRoutes(services).mount(table);
         Buffer openApi = Buffer.buffer(openApiDocument());
         table.add(HttpMethod.GET, "/api/v1/openapi.json", false,
                 ctx -> ctx.response().putHeader("Content-Type", "application/json").end(openApi));

@@ -27,7 +27,17 @@ public record ApiServices(ApiConfig config, Clock clock, JdbcDeviceRegistry regi
                           UserStore users, TokenService tokens, TelemetryStore store, SummaryRepository summaries,
                           IngestStats ingestStats, DeadLetterStore deadLetters, ClaimAccessGrants grants,
                           LocationAccessLog accessLog, LocationPolicy policy, HubMetrics metrics,
-                          List<HealthCheck> healthChecks, PricingApi pricing) {
+                          List<HealthCheck> healthChecks, PricingApi pricing, io.telerisk.hub.agri.AgriApi agri) {
+    /** Without crop credit ({@code agri}): its endpoints then answer 503. */
+    public ApiServices(ApiConfig config, Clock clock, JdbcDeviceRegistry registry, DeviceStatusTracker statuses,
+                       UserStore users, TokenService tokens, TelemetryStore store, SummaryRepository summaries,
+                       IngestStats ingestStats, DeadLetterStore deadLetters, ClaimAccessGrants grants,
+                       LocationAccessLog accessLog, LocationPolicy policy, HubMetrics metrics, List<HealthCheck> healthChecks,
+                       PricingApi pricing) {
+        this(config, clock, registry, statuses, users, tokens, store, summaries, ingestStats, deadLetters, grants, accessLog,
+                policy, metrics, healthChecks, pricing, null);
+    }
+
     /** Without pricing: its endpoints then answer 503. */
     public ApiServices(ApiConfig config, Clock clock, JdbcDeviceRegistry registry, DeviceStatusTracker statuses,
                        UserStore users, TokenService tokens, TelemetryStore store, SummaryRepository summaries,

@@ -1,0 +1,348 @@
+package io.telerisk.hub.agri;
+
+import io.telerisk.agri.field.Crop;
+import io.telerisk.agri.field.Field;
+import io.telerisk.agri.field.FieldRegistration;
+import io.telerisk.agri.field.FieldRegistry;
+import io.telerisk.agri.field.SoilType;
+import io.telerisk.agri.health.HealthAssessor;
+import io.telerisk.agri.health.WaterStressCalculator;
+import io.telerisk.agri.loan.LoanDecision;
+import io.telerisk.agri.loan.LoanDecisionCommand;
+import io.telerisk.agri.loan.LoanDesk;
+import io.telerisk.agri.loan.LoanPolicy;
+import io.telerisk.agri.loan.LoanService;
+import io.telerisk.agri.ndvi.FieldBoundary;
+import io.telerisk.agri.ndvi.NdviIngest;
+import io.telerisk.agri.ndvi.NdviPoint;
+import io.telerisk.agri.ndvi.NdviSeriesStore;
+import io.telerisk.agri.ndvi.ZonalNdvi;
+import io.telerisk.agri.ndvi.ZonalOptions;
+import io.telerisk.agri.scene.RadiometricScaling;
+import io.telerisk.agri.scene.Sentinel2Scene;
+import io.telerisk.agri.yield.CropPrices;
+import io.telerisk.hub.auth.Principal;
+import io.telerisk.hub.auth.Role;
+import io.telerisk.hub.summary.SummaryRepository;
+import io.telerisk.model.Command;
+import io.telerisk.model.DeviceEvent;
+import io.telerisk.model.DeviceKey;
+import io.telerisk.model.DeviceType;
+import io.telerisk.model.EventTypes;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import javax.sql.DataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
+
+/**
+ * Crop credit in the hub: wires the agri-credit domain (field registry, NDVI ingest, health, yield, loan desk) onto
+ * the hub's adapters (JDBC tables, the NDVI series store, farm-day summaries) and serves the REST operations under
+ * {@code /api/v1/agri} (HTTP mapping in {@code io.telerisk.hub.api.AgriRoutes}). Device loan requests go through
+ * {@link #loanListener} and the same {@link LoanDesk}, so both paths give the same decision for the same request.
+ *
+ * <p>Access: a farmer sees and writes only fields whose {@code farmerId} is their username, and applies only for
+ * devices in their fields; insurers and operators read the tenant; operators also register fields for farmers and
+ * ingest scenes. Prices are {@link CropPrices#illustrativeUsd()} (USD) and the policy {@link LoanPolicy#defaults()}.
+ */
+public final class AgriApi {
+    private final JdbcFieldRepository fields;
+    private final JdbcLoanRepository loans;
+    private final NdviSeriesStore ndvi;
+    private final FieldRegistry registry;
+    private final NdviIngest ingest;
+    private final LoanDesk desk;
+    private final Clock clock;
+
+    public AgriApi(DataSource ds, SummaryRepository summaries, NdviSeriesStore ndvi, Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.ndvi = Objects.requireNonNull(ndvi, "ndvi");
+        this.fields = new JdbcFieldRepository(ds, clock);
+        this.loans = new JdbcLoanRepository(ds);
+        this.registry = new FieldRegistry(fields);
+        this.ingest = new NdviIngest(new ZonalNdvi(ZonalOptions.defaults()), ndvi);
+        HealthAssessor health = new HealthAssessor(fields, ndvi, new WaterStressCalculator(new SummaryFarmDayHistory(summaries)));
+        LoanService service = new LoanService(fields, health, new io.telerisk.agri.yield.YieldModel(), CropPrices.illustrativeUsd(),
+                loans, LoanPolicy.defaults(), clock);
+        this.desk = new LoanDesk(service);
+    }
+
+    /** The listener the hub registers with ingest; {@code sender} publishes on a device's cmd topic. */
+    public LoanRequestListener loanListener(BiFunction<DeviceKey, Command, CompletionStage<Void>> sender) {
+        return new LoanRequestListener(desk, loans, sender, 10_000);
+    }
+
+    public JdbcFieldRepository fields() {
+        return fields;
+    }
+
+    public JdbcLoanRepository loans() {
+        return loans;
+    }
+
+    public NdviSeriesStore ndviStore() {
+        return ndvi;
+    }
+
+    public LoanDesk desk() {
+        return desk;
+    }
+
+    // ---- fields ----
+
+    /** Registers a field: 201 with the field and overlap flags, 400 with the registry's reason when invalid. */
+    public AgriReply registerField(Principal p, String tenant, JsonObject b) {
+        requireAny(p, Role.FARMER, Role.OPERATOR);
+        String fieldId = id(b, "fieldId", true);
+        String farmerId = id(b, "farmerId", false);
+        if (isFarmerOnly(p)) {
+            if (farmerId != null && !farmerId.equals(p.username())) throw AgriProblem.forbidden("a farmer registers only their own fields");
+            farmerId = p.username();
+        } else if (farmerId == null) {
+            throw AgriProblem.badRequest("farmerId is required");
+        }
+        Optional<Field> existing = fields.find(tenant, fieldId);
+        if (existing.isPresent() && !existing.get().farmerId().equals(farmerId)) {
+            throw new AgriProblem(409, "conflict", "field " + fieldId + " belongs to another farmer");
+        }
+        Object boundary = b.getValue("boundary");
+        if (boundary == null) throw AgriProblem.badRequest("boundary (GeoJSON Polygon or Feature) is required");
+        String geoJson = boundary instanceof JsonObject o ? o.encode() : boundary instanceof String s ? s : null;
+        if (geoJson == null) throw AgriProblem.badRequest("boundary must be a GeoJSON object");
+        FieldRegistration r = new FieldRegistration(tenant, fieldId, farmerId, id(b, "deviceId", false),
+                enumValue(Crop.class, b, "crop"), date(b, "sowingDate"), date(b, "harvestDate"), text(b, "region", true),
+                enumValue(SoilType.class, b, "soil"), geoJson);
+        FieldRegistry.Result result = registry.register(r);
+        if (result instanceof FieldRegistry.Result.Rejected rej) {
+            return new AgriReply(400, new JsonObject().put("status", 400).put("error", "invalid_field")
+                    .put("reason", rej.reason().name()).put("detail", rej.detail()));
+        }
+        return new AgriReply(201, AgriJson.registered((FieldRegistry.Result.Registered) result));
+    }
+
+    public AgriReply listFields(Principal p, String tenant) {
+        requireAny(p, Role.FARMER, Role.INSURER, Role.OPERATOR);
+        JsonArray out = new JsonArray();
+        for (Field f : fields.list(tenant, isFarmerOnly(p) ? p.username() : null)) out.add(AgriJson.field(f));
+        return AgriReply.ok(out);
+    }
+
+    public AgriReply field(Principal p, String tenant, String fieldId) {
+        return AgriReply.ok(AgriJson.field(visibleField(p, tenant, fieldId)));
+    }
+
+    /** A field's NDVI series, observed points and no-observations with their reason, oldest first. */
+    public AgriReply ndviSeries(Principal p, String tenant, String fieldId, String from, String to) {
+        Field f = visibleField(p, tenant, fieldId);
+        Instant toX = to == null ? clock.instant() : instant("to", to);
+        Instant fromI = from == null ? toX.minus(Duration.ofDays(400)) : instant("from", from);
+        if (!fromI.isBefore(toX)) throw AgriProblem.badRequest("from must be before to");
+        JsonArray points = new JsonArray();
+        for (NdviPoint pt : ndvi.series(tenant, f.fieldId(), fromI, toX)) points.add(AgriJson.ndvi(pt));
+        return AgriReply.ok(new JsonObject().put("fieldId", f.fieldId()).put("from", fromI.toString()).put("to", toX.toString())
+                .put("points", points));
+    }
+
+    // ---- scenes ----
+
+    /**
+     * Ingests one Sentinel-2 scene from GeoTIFFs on the hub host (operators only): the NDVI of every field of the
+     * tenant is stored as one point per field. 422 with the reader's reason when the scene cannot be used.
+     */
+    public AgriReply ingestScene(Principal p, String tenant, JsonObject b) {
+        requireAny(p, Role.OPERATOR);
+        String sceneId = text(b, "sceneId", true);
+        Instant acquired = instant("acquired", text(b, "acquired", true));
+        Path red = file(b, "red", true);
+        Path nir = file(b, "nir", true);
+        Path scl = file(b, "scl", false);
+        RadiometricScaling scaling;
+        try {
+            scaling = RadiometricScaling.forProcessingBaseline(b.getString("processingBaseline", "04.00"));
+        } catch (IllegalArgumentException | ClassCastException e) {
+            throw AgriProblem.badRequest(e.getMessage());
+        }
+        List<FieldBoundary> boundaries = new ArrayList<>();
+        for (Field f : fields.list(tenant, null)) boundaries.add(new FieldBoundary(f.fieldId(), f.boundary()));
+        if (boundaries.isEmpty()) throw new AgriProblem(409, "conflict", "tenant " + tenant + " has no registered fields");
+        NdviIngest.Result r = ingest.ingest(tenant, new Sentinel2Scene(sceneId, acquired, red, nir, scl, scaling), boundaries);
+        if (r instanceof NdviIngest.Result.Rejected rej) {
+            return new AgriReply(422, new JsonObject().put("status", 422).put("error", "unusable_scene")
+                    .put("reason", rej.reason().name()).put("detail", rej.detail()));
+        }
+        NdviIngest.Result.Stored s = (NdviIngest.Result.Stored) r;
+        JsonArray results = new JsonArray();
+        for (var fn : s.ndvi().fields()) {
+            results.add(AgriJson.ndvi(new NdviPoint(tenant, fn.fieldId(), acquired, sceneId, fn)).put("fieldId", fn.fieldId()));
+        }
+        return AgriReply.ok(new JsonObject().put("sceneId", sceneId).put("acquired", acquired.toString())
+                .put("fields", boundaries.size()).put("observed", s.observed()).put("notObserved", s.notObserved()).put("results", results));
+    }
+
+    // ---- loans ----
+
+    /**
+     * Applies for a loan for a device, as the device itself would: the same {@link LoanDesk}, the same application
+     * id (device id and {@code requestedAt}), hence the same recorded decision. 400 with the reason when malformed.
+     */
+    public AgriReply applyLoan(Principal p, String tenant, JsonObject b) {
+        requireAny(p, Role.FARMER, Role.OPERATOR);
+        String deviceId = id(b, "deviceId", true);
+        Optional<Field> f = fields.findByDevice(tenant, deviceId);
+        if (isFarmerOnly(p) && (f.isEmpty() || !f.get().farmerId().equals(p.username()))) {
+            throw AgriProblem.forbidden("device " + deviceId + " is not installed in one of your fields");
+        }
+        Map<String, Double> measures = new LinkedHashMap<>();
+        Map<String, String> labels = new LinkedHashMap<>();
+        Object amount = b.getValue("amountRequested");
+        if (amount != null) labels.put("amountRequested", amount instanceof Number n ? new java.math.BigDecimal(n.toString()).toPlainString() : amount.toString());
+        Object term = b.getValue("termMonths");
+        if (term instanceof Number n) measures.put("termMonths", n.doubleValue());
+        else if (term != null) labels.put("termMonths", term.toString());
+        if (b.getValue("purpose") != null) labels.put("purpose", b.getValue("purpose").toString());
+        if (b.getValue("currency") != null) labels.put("currency", b.getValue("currency").toString());
+        String at = text(b, "requestedAt", false);
+        Instant requestedAt = at == null ? clock.instant() : instant("requestedAt", at);
+        DeviceEvent e = new DeviceEvent(EventTypes.LOAN_REQUEST, requestedAt, measures, labels, List.of());
+        LoanDesk.Outcome o = desk.onEvent(new DeviceKey(tenant, DeviceType.FARM_SENSOR, deviceId), e);
+        if (o instanceof LoanDesk.Outcome.Rejected rej) {
+            return new AgriReply(400, new JsonObject().put("status", 400).put("error", "invalid_request").put("reason", "INVALID_REQUEST")
+                    .put("detail", rej.reason()));
+        }
+        LoanDecision d = ((LoanDesk.Outcome.Decided) o).decision();
+        LoanDecision recorded = loans.findByApplication(tenant, d.applicationId()).orElse(d);
+        return AgriReply.ok(withCommand(recorded));
+    }
+
+    public AgriReply loan(Principal p, String tenant, String applicationId) {
+        requireAny(p, Role.FARMER, Role.INSURER, Role.OPERATOR);
+        LoanDecision d = loans.findByApplication(tenant, applicationId)
+                .orElseThrow(() -> AgriProblem.notFound("no loan application " + applicationId));
+        if (isFarmerOnly(p) && !ownsField(p, tenant, d.fieldId())) throw AgriProblem.notFound("no loan application " + applicationId);
+        return AgriReply.ok(withCommand(d));
+    }
+
+    public AgriReply listLoans(Principal p, String tenant, String deviceId, int limit) {
+        requireAny(p, Role.FARMER, Role.INSURER, Role.OPERATOR);
+        JsonArray out = new JsonArray();
+        for (LoanDecision d : loans.list(tenant, deviceId, limit)) {
+            if (isFarmerOnly(p) && !ownsField(p, tenant, d.fieldId())) continue;
+            out.add(AgriJson.decision(d));
+        }
+        return AgriReply.ok(out);
+    }
+
+    private static JsonObject withCommand(LoanDecision d) {
+        Command c = LoanDecisionCommand.toCommand(d);
+        return AgriJson.decision(d).put("command", new JsonObject().put("id", c.id()).put("name", c.name())
+                .put("args", new JsonObject(new LinkedHashMap<>(c.args()))));
+    }
+
+    // ---- access and parsing ----
+
+    private Field visibleField(Principal p, String tenant, String fieldId) {
+        requireAny(p, Role.FARMER, Role.INSURER, Role.OPERATOR);
+        Field f = fields.find(tenant, fieldId).orElseThrow(() -> AgriProblem.notFound("no field " + fieldId));
+        if (isFarmerOnly(p) && !f.farmerId().equals(p.username())) throw AgriProblem.notFound("no field " + fieldId);
+        return f;
+    }
+
+    private boolean ownsField(Principal p, String tenant, String fieldId) {
+        return fieldId != null && fields.find(tenant, fieldId).map(f -> f.farmerId().equals(p.username())).orElse(false);
+    }
+
+    /** A farmer without a reading role sees only their own fields. */
+    private static boolean isFarmerOnly(Principal p) {
+        return p.has(Role.FARMER) && !p.hasAny(Role.INSURER, Role.OPERATOR);
+    }
+
+    private static void requireAny(Principal p, Role... roles) {
+        if (!p.hasAny(roles)) {
+            List<String> names = new ArrayList<>();
+            for (Role r : roles) names.add(r.wireName());
+            throw AgriProblem.forbidden("requires role " + String.join(" or ", names));
+        }
+    }
+
+    private static String text(JsonObject b, String name, boolean required) {
+        Object v = b.getValue(name);
+        if (v == null) {
+            if (required) throw AgriProblem.badRequest(name + " is required");
+            return null;
+        }
+        if (!(v instanceof String s)) throw AgriProblem.badRequest(name + " must be a string");
+        if (s.isBlank()) throw AgriProblem.badRequest(name + " must not be blank");
+        if (s.length() > 1000) throw AgriProblem.badRequest(name + " longer than 1000 characters");
+        if (s.chars().anyMatch(Character::isISOControl)) throw AgriProblem.badRequest(name + " contains control characters");
+        return s.strip();
+    }
+
+    private static String id(JsonObject b, String name, boolean required) {
+        String s = text(b, name, required);
+        // the same rule as topic segments, so a field or device id is usable in topics and URLs alike
+        if (s != null && !io.telerisk.model.topic.Topic.isValidSegment(s)) {
+            throw AgriProblem.badRequest(name + " must be 1-64 characters of [A-Za-z0-9._-]");
+        }
+        return s;
+    }
+
+    private static <E extends Enum<E>> E enumValue(Class<E> type, JsonObject b, String name) {
+        String s = text(b, name, true);
+        try {
+            return Enum.valueOf(type, s.toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            List<String> ok = new ArrayList<>();
+            for (E c : type.getEnumConstants()) ok.add(c.name());
+            throw AgriProblem.badRequest(name + " '" + s + "' is not one of " + ok);
+        }
+    }
+
+    private static LocalDate date(JsonObject b, String name) {
+        String s = text(b, name, true);
+        try {
+            return LocalDate.parse(s);
+        } catch (DateTimeParseException e) {
+            throw AgriProblem.badRequest(name + " '" + s + "' is not a date (YYYY-MM-DD)");
+        }
+    }
+
+    private static Instant instant(String name, String s) {
+        try {
+            return Instant.parse(s);
+        } catch (DateTimeParseException e) {
+            throw AgriProblem.badRequest(name + " '" + s + "' is not an ISO-8601 UTC instant (e.g. 2025-06-01T00:00:00Z)");
+        }
+    }
+
+    private static Path file(JsonObject b, String name, boolean required) {
+        String s = text(b, name, required);
+        if (s == null) return null;
+        Path path;
+        try {
+            path = Paths.get(s);
+        } catch (RuntimeException e) {
+            throw AgriProblem.badRequest(name + " is not a valid path");
+        }
+        if (!path.isAbsolute()) throw AgriProblem.badRequest(name + " must be an absolute path on the hub host");
+        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+            throw AgriProblem.badRequest(name + " " + path + " is not a readable file on the hub host");
+        }
+        return path;
+    }
+}

@@ -1,0 +1,70 @@
+package io.telerisk.hub.api;
+
+import io.telerisk.hub.agri.AgriApi;
+import io.telerisk.hub.agri.AgriProblem;
+import io.telerisk.hub.agri.AgriReply;
+import io.telerisk.hub.auth.Principal;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.Map;
+
+/**
+ * Crop credit under {@code /api/v1/agri}: fields (GeoJSON), their NDVI series, scene ingest, loan applications and
+ * decisions, always on the token's tenant. Only HTTP mapping here; access rules and the work are in
+ * {@link AgriApi} (package io.telerisk.hub.agri). Mirrors {@link PricingRoutes}.
+ */
+final class AgriRoutes {
+    private static final String BASE = "/api/v1/agri";
+    private final ApiServices s;
+
+    AgriRoutes(ApiServices s) {
+        this.s = s;
+    }
+
+    private interface Work {
+        AgriReply run(AgriApi api, Principal p, String tenant);
+    }
+
+    void mount(RouteTable t) {
+        t.add(HttpMethod.POST, BASE + "/fields", true, ctx -> run(ctx, (a, p, tn) -> a.registerField(p, tn, Params.body(ctx))));
+        t.add(HttpMethod.GET, BASE + "/fields", true, ctx -> run(ctx, (a, p, tn) -> a.listFields(p, tn)));
+        t.add(HttpMethod.GET, BASE + "/fields/:id", true, ctx -> run(ctx, (a, p, tn) -> a.field(p, tn, id(ctx))));
+        t.add(HttpMethod.GET, BASE + "/fields/:id/ndvi", true, ctx -> run(ctx, (a, p, tn) ->
+                a.ndviSeries(p, tn, id(ctx), Params.query(ctx, "from"), Params.query(ctx, "to"))));
+        t.add(HttpMethod.POST, BASE + "/scenes", true, ctx -> run(ctx, (a, p, tn) -> a.ingestScene(p, tn, Params.body(ctx))));
+        t.add(HttpMethod.POST, BASE + "/loans", true, ctx -> run(ctx, (a, p, tn) -> a.applyLoan(p, tn, Params.body(ctx))));
+        t.add(HttpMethod.GET, BASE + "/loans", true, ctx -> run(ctx, (a, p, tn) -> a.listLoans(p, tn,
+                Params.query(ctx, "deviceId") == null ? null : Params.segment("deviceId", Params.query(ctx, "deviceId")),
+                Params.limit(ctx, 100, s.config().maxLimit()))));
+        t.add(HttpMethod.GET, BASE + "/loans/:id", true, ctx -> run(ctx, (a, p, tn) -> a.loan(p, tn, applicationId(ctx))));
+    }
+
+    private static String id(RoutingContext ctx) {
+        return Params.segment("id", ctx.pathParam("id"));
+    }
+
+    /** Application ids are the device id, '-' and the request time in epoch milliseconds. */
+    private static String applicationId(RoutingContext ctx) {
+        String v = ctx.pathParam("id");
+        if (v == null || v.length() > 100 || !v.matches("[A-Za-z0-9._-]+")) {
+            throw ApiException.badRequest("invalid application id '" + Params.echo(v) + "': 1-100 characters of [A-Za-z0-9._-]");
+        }
+        return v;
+    }
+
+    private void run(RoutingContext ctx, Work w) {
+        RouteTable.blocking(ctx, () -> {
+            Principal p = Scope.principal(ctx);
+            String tenant = Scope.tenant(ctx);
+            AgriApi api = s.agri();
+            if (api == null) throw ApiException.unavailable("crop credit is not available on this hub");
+            try {
+                AgriReply r = w.run(api, p, tenant);
+                return r.status() == 200 ? r.body() : new RouteTable.Reply(r.status(), r.body(), Map.of());
+            } catch (AgriProblem e) {
+                return new RouteTable.Reply(e.status(), e.toJson(), Map.of());
+            }
+        });
+    }
+}
