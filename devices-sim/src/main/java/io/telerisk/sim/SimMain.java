@@ -76,6 +76,12 @@ public final class SimMain {
               --stats-every D         print counters every D (default 5s)
               --dry-run               generate only (no broker): print counts, write --truth and --export
               --export FILE           with --dry-run: write every message payload as one JSON line (training data)
+              --scenes DIR            instead of publishing, write Sentinel-2 L2A scenes of the farm fields:
+                                      DIR/fields.geojson and DIR/<date>/B04.tif, B08.tif, SCL.tif per date
+                                      (for bin/platform agri ndvi); keep the region small, e.g. --region LAT,LON,4
+              --scene-dates D1,D2     scene dates (ISO), or
+              --scene-every Nd        a scene every N days over the simulated span (default 5d)
+              --scene-clouds N        seeded clouds per scene (default 0)
               --help                  this text
 
             Exit status: 0 done, 1 failure (e.g. no device could connect), 2 bad option.
@@ -118,7 +124,7 @@ public final class SimMain {
                    Duration duration, double speed, String start, Rate rate, FaultConfig faults, Path truth,
                    String contentType, String token, Path tokenFile, int maxInflight, double[] region, ZoneId zone,
                    double crashRate, Duration statsEvery, boolean dryRun, Path export, boolean help, boolean mqtt5,
-                   boolean edgeEvents) {
+                   boolean edgeEvents, io.telerisk.sim.scene.SceneRequest scenes) {
     }
 
     static Options parse(String[] args) {
@@ -198,7 +204,8 @@ public final class SimMain {
                     path(v.get("--token-file")), intOpt("--max-inflight", v.getOrDefault("--max-inflight", "8"), 1, 1000),
                     region, zone, doubleOpt("--crash-rate", v.getOrDefault("--crash-rate", "1")),
                     FaultConfig.parseDuration(v.getOrDefault("--stats-every", "5s")), dry, path(v.get("--export")), help,
-                    mqtt.equals("5"), edge.equals("on"));
+                    mqtt.equals("5"), edge.equals("on"), io.telerisk.sim.scene.SceneRequest.parse(v.get("--scenes"),
+                            v.get("--scene-dates"), v.get("--scene-every"), v.get("--scene-clouds")));
         } catch (IllegalArgumentException e) {
             throw e instanceof UsageException u ? u : new UsageException(e.getMessage());
         }
@@ -206,7 +213,8 @@ public final class SimMain {
 
     private static final List<String> KNOWN = List.of("--broker", "--tenant", "--vehicles", "--wearables", "--farms",
             "--seed", "--duration", "--speed", "--start", "--rate", "--faults", "--truth", "--content-type", "--token",
-            "--token-file", "--max-inflight", "--region", "--zone", "--crash-rate", "--stats-every", "--export", "--mqtt", "--edge-events");
+            "--token-file", "--max-inflight", "--region", "--zone", "--crash-rate", "--stats-every", "--export", "--mqtt", "--edge-events",
+            "--scenes", "--scene-dates", "--scene-every", "--scene-clouds");
 
     private static Path path(String s) {
         return s == null ? null : Path.of(s);
@@ -295,6 +303,16 @@ public final class SimMain {
         Fleet fleet = Fleet.builder().seed(o.seed()).tenant(o.tenant()).vehicles(o.vehicles()).wearables(o.wearables())
                 .farms(o.farms()).start(start).duration(o.duration()).region(o.region()[0], o.region()[1], o.region()[2])
                 .zone(o.zone()).vehicleConfig(VehicleConfig.defaults().withCrashRateMultiplier(o.crashRate()).withEdgeEvents(o.edgeEvents())).build();
+        if (o.scenes() != null) {
+            try {
+                return o.scenes().write(fleet, out, err);
+            } catch (IOException e) {
+                err.println("error: cannot write scenes to " + o.scenes().dir() + ": " + e.getMessage());
+                return 1;
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
         EnvelopeCodec codec = o.contentType().equals("protobuf") ? Codecs.protobuf() : Codecs.json();
         JsonLinesTruthWriter truthFile = o.truth() == null ? null : new JsonLinesTruthWriter(o.truth());
         TruthSink truth = truthFile == null ? TruthSink.NONE : truthFile;
