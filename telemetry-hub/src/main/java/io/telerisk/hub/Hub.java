@@ -147,9 +147,15 @@ public final class Hub implements AutoCloseable {
             statuses.flush();
         });
 
+        // claims: crash candidates are handled on the listener's own workers; it stops after ingest (drains its queue)
+        io.telerisk.hub.claims.ClaimsApi claims = io.telerisk.hub.claims.ClaimsApi.create(sor.dataSource(), store,
+                new ClaimAccessGrants(sor.dataSource(), clock), clock, config.dataDir().resolve("models").resolve("crash"));
+        io.telerisk.hub.claims.ClaimsListener claimsListener = new io.telerisk.hub.claims.ClaimsListener(claims, clock);
+        stopOrder.add(0, claimsListener);
         ingest = IngestService.start(vertx, config.ingest(), store, registry, stats, deadLetters).await();
         stopOrder.add(0, () -> ingest.close().await());
         ingest.addListener(summarizer::accepted);
+        ingest.addListener(claimsListener);
         // Both listeners run on the ingest writer thread in arrival order, so the hub's clock orders them
         // correctly (a last will carries the device's connect time, which would sort before the telemetry).
         ingest.addListener(e -> statuses.seen(e.key(), clock.instant()));
@@ -170,7 +176,7 @@ public final class Hub implements AutoCloseable {
         services = new ApiServices(config.api(), clock, registry, statuses, users, tokens, store, summaries, stats,
                 deadLetters, new ClaimAccessGrants(sor.dataSource(), clock), new LocationAccessLog(sor.dataSource()),
                 new LocationPolicy(), metrics, List.of(sorCheck(), storeCheck(), ingestCheck()),
-                new io.telerisk.hub.pricing.PricingApi(sor.dataSource(), summaries, clock), agri);
+                new io.telerisk.hub.pricing.PricingApi(sor.dataSource(), summaries, clock), agri, claims);
         api = new ApiVerticle(services);
         String apiDeployment = vertx.deployVerticle(api).await();
         stopOrder.add(0, () -> vertx.undeploy(apiDeployment).await());

@@ -27,7 +27,18 @@ public record ApiServices(ApiConfig config, Clock clock, JdbcDeviceRegistry regi
                           UserStore users, TokenService tokens, TelemetryStore store, SummaryRepository summaries,
                           IngestStats ingestStats, DeadLetterStore deadLetters, ClaimAccessGrants grants,
                           LocationAccessLog accessLog, LocationPolicy policy, HubMetrics metrics,
-                          List<HealthCheck> healthChecks, PricingApi pricing, io.telerisk.hub.agri.AgriApi agri) {
+                          List<HealthCheck> healthChecks, PricingApi pricing, io.telerisk.hub.agri.AgriApi agri,
+                          io.telerisk.hub.claims.ClaimsApi claims) {
+    /** Without claims: its endpoints then answer 503. */
+    public ApiServices(ApiConfig config, Clock clock, JdbcDeviceRegistry registry, DeviceStatusTracker statuses,
+                       UserStore users, TokenService tokens, TelemetryStore store, SummaryRepository summaries,
+                       IngestStats ingestStats, DeadLetterStore deadLetters, ClaimAccessGrants grants,
+                       LocationAccessLog accessLog, LocationPolicy policy, HubMetrics metrics, List<HealthCheck> healthChecks,
+                       PricingApi pricing, io.telerisk.hub.agri.AgriApi agri) {
+        this(config, clock, registry, statuses, users, tokens, store, summaries, ingestStats, deadLetters, grants, accessLog,
+                policy, metrics, healthChecks, pricing, agri, null);
+    }
+
     /** Without crop credit ({@code agri}): its endpoints then answer 503. */
     public ApiServices(ApiConfig config, Clock clock, JdbcDeviceRegistry registry, DeviceStatusTracker statuses,
                        UserStore users, TokenService tokens, TelemetryStore store, SummaryRepository summaries,
@@ -35,7 +46,7 @@ public record ApiServices(ApiConfig config, Clock clock, JdbcDeviceRegistry regi
                        LocationAccessLog accessLog, LocationPolicy policy, HubMetrics metrics, List<HealthCheck> healthChecks,
                        PricingApi pricing) {
         this(config, clock, registry, statuses, users, tokens, store, summaries, ingestStats, deadLetters, grants, accessLog,
-                policy, metrics, healthChecks, pricing, null);
+                policy, metrics, healthChecks, pricing, null, null);
     }
 
     /** Without pricing: its endpoints then answer 503. */

@@ -1,0 +1,147 @@
+package io.telerisk.hub.claims;
+
+import io.telerisk.hub.api.ApiException;
+import io.telerisk.hub.auth.Principal;
+import io.telerisk.hub.auth.Role;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Claims under {@code /api/v1/claims}, for adjusters and insurers, always on the token's tenant: the adjusters' queue,
+ * a claim with its assessment and evidence, reported losses, decisions (adjusters only; four-eyes above the
+ * threshold), ledger verification, and the policies claims checks cover against (insurers). Mounted by the hub's
+ * router through its route table ({@link Registrar}), which checks the bearer token and lists the routes for the
+ * OpenAPI coverage test; the work runs on a worker ({@link ClaimsApi} blocks on JDBC).
+ */
+public final class ClaimsRoutes {
+    /** The router's way of registering an authenticated or public route. */
+    @FunctionalInterface
+    public interface Registrar {
+        void add(HttpMethod method, String path, boolean authenticated, Handler<RoutingContext> handler);
+    }
+
+    static final String BASE = "/api/v1/claims";
+    /** Where the router's authentication puts the caller ({@code io.telerisk.hub.api.Scope.PRINCIPAL}). */
+    static final String PRINCIPAL = "telerisk.principal";
+    private static final Pattern CLAIM_ID = Pattern.compile("[A-Za-z0-9._:-]{1,160}");
+    private static final int MAX_QUEUE = 1000;
+
+    private ClaimsRoutes() {
+    }
+
+    private interface Work {
+        Object run(ClaimsApi api, Principal p);
+    }
+
+    /** Registers the routes; {@code api} gives null when claims are not running (the routes then answer 503). */
+    public static void mount(Registrar r, Supplier<ClaimsApi> api) {
+        Role[] readers = {Role.ADJUSTER, Role.INSURER};
+        r.add(HttpMethod.GET, BASE + "/queue", true, ctx -> run(ctx, api, readers, (a, p) -> a.queue(p.tenant(), limit(ctx))));
+        r.add(HttpMethod.GET, BASE + "/ledger/verify", true, ctx -> run(ctx, api, readers, (a, p) -> a.verifyLedger()));
+        r.add(HttpMethod.POST, BASE + "/policies", true, ctx -> run(ctx, api, new Role[]{Role.INSURER},
+                (a, p) -> new Created(a.upsertPolicy(p.tenant(), body(ctx)))));
+        r.add(HttpMethod.POST, BASE, true, ctx -> run(ctx, api, readers, (a, p) -> new Created(a.report(p.tenant(), p.username(), body(ctx)))));
+        r.add(HttpMethod.GET, BASE + "/:id", true, ctx -> run(ctx, api, readers, (a, p) -> a.claim(p.tenant(), claimId(ctx))));
+        r.add(HttpMethod.POST, BASE + "/:id/decisions", true, ctx -> run(ctx, api, new Role[]{Role.ADJUSTER},
+                (a, p) -> a.decide(p.tenant(), p.username(), claimId(ctx), body(ctx))));
+    }
+
+    private record Created(JsonObject body) {
+    }
+
+    private static String claimId(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        if (id == null || !CLAIM_ID.matcher(id).matches()) throw ApiException.badRequest("claim id must be 1-160 characters of A-Z a-z 0-9 . _ : -");
+        return id;
+    }
+
+    private static int limit(RoutingContext ctx) {
+        String s = ctx.queryParams().get("limit");
+        if (s == null) return 100;
+        try {
+            int n = Integer.parseInt(s);
+            if (n < 1 || n > MAX_QUEUE) throw ApiException.badRequest("limit must be 1.." + MAX_QUEUE);
+            return n;
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("limit must be an integer 1.." + MAX_QUEUE);
+        }
+    }
+
+    private static JsonObject body(RoutingContext ctx) {
+        if (ctx.body() == null || ctx.body().length() == 0) throw ApiException.badRequest("a JSON object body is required");
+        try {
+            JsonObject o = ctx.body().asJsonObject();
+            if (o == null) throw ApiException.badRequest("a JSON object body is required");
+            return o;
+        } catch (DecodeException | ClassCastException e) {
+            throw ApiException.badRequest("request body is not a JSON object");
+        }
+    }
+
+    private static void run(RoutingContext ctx, Supplier<ClaimsApi> api, Role[] roles, Work w) {
+        Callable<Object> work = () -> {
+            Principal p = ctx.get(PRINCIPAL);
+            if (p == null) throw new ApiException(401, "unauthorized", "a bearer token is required");
+            if (!p.hasAny(roles)) {
+                throw ApiException.forbidden("requires role " + Arrays.stream(roles).map(Role::wireName).collect(Collectors.joining(" or ")));
+            }
+            // tenant override is not offered here: claims always act on the token's tenant
+            String t = ctx.queryParams().get("tenant");
+            if (t != null && !t.equals(p.tenant())) throw ApiException.forbidden("claims act on the token's tenant only");
+            ClaimsApi a = api.get();
+            if (a == null) throw ApiException.unavailable("claims are not available on this hub");
+            return w.run(a, p);
+        };
+        ctx.vertx().executeBlocking(work, false).onComplete(ar -> {
+            if (ctx.response().ended()) return;
+            if (ar.failed()) {
+                problem(ctx, ar.cause());
+                return;
+            }
+            Object r = ar.result();
+            int status = 200;
+            if (r instanceof Created c) {
+                status = 201;
+                r = c.body();
+            }
+            ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(((JsonObject) r).encode());
+        });
+    }
+
+    private static void problem(RoutingContext ctx, Throwable t) {
+        int status;
+        String error, detail;
+        if (t instanceof ApiException a) {
+            status = a.status();
+            error = a.error();
+            detail = a.getMessage();
+        } else if (t instanceof IllegalArgumentException) {
+            status = 400;
+            error = "bad_request";
+            detail = t.getMessage();
+        } else if (t instanceof IllegalStateException) {
+            status = 503;
+            error = "unavailable";
+            detail = t.getMessage();
+            System.getLogger(ClaimsRoutes.class.getName()).log(System.Logger.Level.WARNING, "claims unavailable: " + t.getMessage());
+        } else {
+            status = 500;
+            error = "internal_error";
+            detail = "internal error; see the hub log";
+            System.getLogger(ClaimsRoutes.class.getName()).log(System.Logger.Level.ERROR,
+                    "internal error on " + ctx.request().method() + " " + ctx.request().path(), t);
+        }
+        if (status == 401) ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"telerisk\"");
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+                .end(new JsonObject().put("status", status).put("error", error).put("detail", detail).encode());
+    }
+}

@@ -1,0 +1,118 @@
+package io.telerisk.hub.claims;
+
+import io.telerisk.claims.fnol.Coverage;
+import io.telerisk.claims.fnol.Policy;
+import io.telerisk.claims.fnol.PolicyDirectory;
+import io.telerisk.model.DeviceKey;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * {@link PolicyDirectory} on the system of record: policies per device with their covers (tables
+ * {@code claims_policy}, {@code claims_coverage}, V60), written by {@link #upsert}. The device key carries the
+ * tenant, so a device never finds another tenant's policy. Blocking; thread-safe.
+ */
+public final class JdbcPolicyDirectory implements PolicyDirectory {
+    private final DataSource dataSource;
+
+    public JdbcPolicyDirectory(DataSource dataSource) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    }
+
+    /** Stores a policy (replacing one with the same id in the device's tenant, covers included), in one transaction. */
+    public void upsert(Policy p) {
+        String tenant = p.device().tenant();
+        try (Connection c = dataSource.getConnection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement del = c.prepareStatement("DELETE FROM claims_coverage WHERE tenant = ? AND policy_id = ?")) {
+                    del.setString(1, tenant);
+                    del.setString(2, p.policyId());
+                    del.executeUpdate();
+                }
+                try (PreparedStatement del = c.prepareStatement("DELETE FROM claims_policy WHERE tenant = ? AND policy_id = ?")) {
+                    del.setString(1, tenant);
+                    del.setString(2, p.policyId());
+                    del.executeUpdate();
+                }
+                try (PreparedStatement ins = c.prepareStatement("INSERT INTO claims_policy (tenant, policy_id, holder, device_type, device_id, "
+                        + "inception, expiry) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    ins.setString(1, tenant);
+                    ins.setString(2, p.policyId());
+                    ins.setString(3, p.holder() == null ? "" : p.holder());
+                    ins.setString(4, p.device().type().wireName());
+                    ins.setString(5, p.device().deviceId());
+                    ins.setObject(6, JdbcClaimRepository.utc(p.inception()));
+                    ins.setObject(7, JdbcClaimRepository.utc(p.expiry()));
+                    ins.executeUpdate();
+                }
+                try (PreparedStatement ins = c.prepareStatement("INSERT INTO claims_coverage (tenant, policy_id, code, limit_amount, "
+                        + "deductible, currency) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    for (Coverage cv : p.coverages()) {
+                        ins.setString(1, tenant);
+                        ins.setString(2, p.policyId());
+                        ins.setString(3, cv.code());
+                        ins.setBigDecimal(4, cv.limit());
+                        ins.setBigDecimal(5, cv.deductible());
+                        ins.setString(6, cv.currency());
+                        ins.addBatch();
+                    }
+                    ins.executeBatch();
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(auto);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot store policy " + p.policyId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<Policy> policyFor(DeviceKey device, Instant at) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT policy_id, holder, inception, expiry FROM claims_policy WHERE tenant = ? AND device_type = ? AND device_id = ? "
+                        + "AND inception <= ? AND expiry > ? ORDER BY inception DESC, policy_id")) {
+            ps.setString(1, device.tenant());
+            ps.setString(2, device.type().wireName());
+            ps.setString(3, device.deviceId());
+            ps.setObject(4, JdbcClaimRepository.utc(at));
+            ps.setObject(5, JdbcClaimRepository.utc(at));
+            String policyId, holder;
+            Instant inception, expiry;
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return Optional.empty();
+                policyId = rs.getString(1);
+                holder = rs.getString(2);
+                inception = rs.getObject(3, OffsetDateTime.class).toInstant();
+                expiry = rs.getObject(4, OffsetDateTime.class).toInstant();
+            }
+            List<Coverage> covers = new ArrayList<>();
+            try (PreparedStatement cs = c.prepareStatement("SELECT code, limit_amount, deductible, currency FROM claims_coverage "
+                    + "WHERE tenant = ? AND policy_id = ? ORDER BY code")) {
+                cs.setString(1, device.tenant());
+                cs.setString(2, policyId);
+                try (ResultSet rs = cs.executeQuery()) {
+                    while (rs.next()) covers.add(new Coverage(rs.getString(1), rs.getBigDecimal(2), rs.getBigDecimal(3), rs.getString(4).trim()));
+                }
+            }
+            return Optional.of(new Policy(policyId, holder, device, inception, expiry, covers));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read policies of " + device + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,268 @@
+package io.telerisk.hub.claims;
+
+import io.telerisk.hub.auth.Role;
+import io.telerisk.model.DeviceEvent;
+import io.telerisk.model.DeviceKey;
+import io.telerisk.model.DeviceType;
+import io.telerisk.model.Envelope;
+import io.telerisk.model.EventTypes;
+import io.telerisk.model.GnssFix;
+import io.telerisk.model.Sample;
+import io.telerisk.model.VehicleSample;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static io.telerisk.hub.claims.ClaimsHubFixture.crashCandidate;
+import static io.telerisk.hub.claims.ClaimsHubFixture.queueHas;
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Claims wired into the hub, the same behaviour on H2 and PostgreSQL. Subclasses provide the fixture. */
+abstract class ClaimsContract {
+    private static final AtomicLong SEQ = new AtomicLong(1000);
+    private static final DeviceKey CAR = new DeviceKey("acme", DeviceType.VEHICLE, "car-1");
+
+    abstract ClaimsHubFixture fx();
+
+    /** Feeds envelopes to a claims listener as ingest would, and waits until they are handled. */
+    private void feed(Envelope... envelopes) throws InterruptedException {
+        ClaimsListener l = new ClaimsListener(fx().claims(), Clock.systemUTC());
+        try {
+            for (Envelope e : envelopes) l.accepted(e);
+            assertTrue(l.awaitIdle(60_000), "listener did not finish");
+            assertEquals(0, l.stats().failed(), "handling failed: see log");
+        } finally {
+            l.close();
+        }
+    }
+
+    private String openCrashClaim(String candidate, Instant t0) throws InterruptedException {
+        feed(crashCandidate(SEQ.incrementAndGet(), candidate, t0, 12.5));
+        return "CRASH-acme-" + candidate;
+    }
+
+    private JsonObject decide(String claimId, String token, JsonObject body, int expectStatus) {
+        HttpResponse<String> r = fx().post("/api/v1/claims/" + claimId + "/decisions", token, body.encode());
+        assertEquals(expectStatus, r.statusCode(), r.body());
+        return new JsonObject(r.body());
+    }
+
+    @Test
+    void crashCandidateFedToTheListenerAppearsInTheAdjusterQueueWithItsEvidence() throws Exception {
+        Instant t0 = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
+        String id = openCrashClaim("queue-1", t0);
+        JsonObject q = new JsonObject(fx().get("/api/v1/claims/queue", fx().token(Role.ADJUSTER)).body());
+        assertTrue(queueHas(q, id), q.encode());
+        JsonArray items = q.getJsonArray("items");
+        for (int i = 1; i < items.size(); i++) {
+            String a = items.getJsonObject(i - 1).getString("priority"), b = items.getJsonObject(i).getString("priority");
+            assertTrue(a.compareTo(b) <= 0, "sorted by priority: " + q.encode());
+        }
+        HttpResponse<String> r = fx().get("/api/v1/claims/" + id, fx().token(Role.INSURER));
+        assertEquals(200, r.statusCode(), r.body());
+        JsonObject c = new JsonObject(r.body());
+        assertEquals("AWAITING_ADJUSTER", c.getString("status"));
+        assertEquals("POL-CAR-1", c.getString("policyId"));
+        assertEquals("DEVICE_CRASH", c.getString("source"));
+        JsonObject crash = c.getJsonObject("crash");
+        assertEquals(45.0, crash.getDouble("deltaVMps") * 3.6, 5.0, "delta-V ≈ 12.5 m/s measured from the window");
+        assertEquals(505, crash.getJsonArray("window").size(), "the raw window is part of the evidence package");
+        assertEquals("front", crash.getString("direction").toLowerCase());
+        JsonObject a = c.getJsonObject("assessment");
+        assertEquals("32000.00", a.getValue("estimate").toString(), "band midpoint 32,500 less 500 deductible: " + a.encode());
+        assertFalse(a.getJsonObject("routing").getBoolean("straightThrough"));
+        assertTrue(c.getJsonArray("history").size() >= 3, "opened, assessed, routed: " + c.getJsonArray("history"));
+        assertNotNull(c.getJsonObject("locationAccess"), "an access grant was created for adjusters");
+    }
+
+    @Test
+    void redeliveredEnvelopeOpensOneClaim() throws Exception {
+        Instant t0 = Instant.now().minusSeconds(120).truncatedTo(ChronoUnit.MILLIS);
+        Envelope e = crashCandidate(SEQ.incrementAndGet(), "dup-1", t0, 12.5);
+        int openedBefore = fx().claims().crashEventCount(CAR, "OPENED");
+        feed(e, e);
+        feed(e);
+        // the same candidate in another envelope (a device resend with a new sequence) finds the claim too
+        Envelope again = new Envelope(e.schemaVersion(), e.tenant(), e.deviceId(), e.deviceType(), SEQ.incrementAndGet(), e.sentAt(),
+                e.samples(), e.events());
+        feed(again);
+        assertEquals(openedBefore + 1, fx().claims().crashEventCount(CAR, "OPENED"));
+        JsonObject q = new JsonObject(fx().get("/api/v1/claims/queue?limit=1000", fx().token(Role.ADJUSTER)).body());
+        long n = q.getJsonArray("items").stream().filter(o -> "CRASH-acme-dup-1".equals(((JsonObject) o).getString("claimId"))).count();
+        assertEquals(1, n, q.encode());
+        JsonObject c = new JsonObject(fx().get("/api/v1/claims/CRASH-acme-dup-1", fx().token(Role.ADJUSTER)).body());
+        assertEquals(1, c.getJsonArray("history").stream().filter(h -> ((JsonObject) h).getString("fromState") == null).count(),
+                "one OPEN entry in the ledger: " + c.getJsonArray("history"));
+    }
+
+    @Test
+    void crashDismissedIsRecordedAndOpensNothing() throws Exception {
+        int before = fx().claims().crashEventCount(CAR, "DISMISSED");
+        DeviceEvent ev = new DeviceEvent(EventTypes.CRASH_DISMISSED, Instant.now().minusSeconds(30), Map.of("peakG", 3.1),
+                Map.of("candidateId", "dismissed-1"), List.of());
+        Envelope e = Envelope.events("acme", "car-1", DeviceType.VEHICLE, SEQ.incrementAndGet(), Instant.now(), List.of(ev));
+        feed(e, e);
+        assertEquals(before + 1, fx().claims().crashEventCount(CAR, "DISMISSED"));
+        assertEquals(404, fx().get("/api/v1/claims/CRASH-acme-dismissed-1", fx().token(Role.ADJUSTER)).statusCode());
+    }
+
+    @Test
+    void aSmallJoltIsNotConfirmedAndOpensNoClaim() throws Exception {
+        Instant t0 = Instant.now().minusSeconds(200).truncatedTo(ChronoUnit.MILLIS);
+        int before = fx().claims().crashEventCount(CAR, "NOT_CONFIRMED");
+        feed(crashCandidate(SEQ.incrementAndGet(), "jolt-1", t0, 1.0));
+        assertEquals(before + 1, fx().claims().crashEventCount(CAR, "NOT_CONFIRMED"));
+        assertEquals(404, fx().get("/api/v1/claims/CRASH-acme-jolt-1", fx().token(Role.ADJUSTER)).statusCode());
+    }
+
+    @Test
+    void payoutAboveTheThresholdNeedsASecondDifferentAdjuster() throws Exception {
+        String id = openCrashClaim("four-eyes-1", Instant.now().minusSeconds(300).truncatedTo(ChronoUnit.MILLIS));
+        JsonObject approve = new JsonObject().put("decision", "approve").put("reasonCode", "COVERED_AS_ASSESSED");
+        decide(id, fx().token(Role.INSURER), approve, 403);
+        JsonObject first = decide(id, fx().token(Role.ADJUSTER), approve, 200);
+        assertEquals("AWAITING_SECOND_APPROVAL", first.getString("status"), "32,000.00 is above 10,000.00");
+        JsonObject same = decide(id, fx().token(Role.ADJUSTER), approve, 409);
+        assertTrue(same.getString("detail").contains("different adjuster"), same.encode());
+        JsonObject second = decide(id, fx().secondAdjuster, approve, 200);
+        assertEquals("APPROVED", second.getString("status"));
+        decide(id, fx().secondAdjuster, approve, 409);
+        JsonObject detail = new JsonObject(fx().get("/api/v1/claims/" + id, fx().token(Role.INSURER)).body());
+        List<String> actors = new ArrayList<>();
+        detail.getJsonArray("history").forEach(h -> actors.add(((JsonObject) h).getString("actor")));
+        assertTrue(actors.contains("acme-adjuster-2"), actors.toString());
+        assertFalse(queueHas(new JsonObject(fx().get("/api/v1/claims/queue?limit=1000", fx().token(Role.ADJUSTER)).body()), id));
+    }
+
+    @Test
+    void adjustedAmountBelowTheThresholdNeedsOneAdjusterAndBadDecisionsAreRefused() throws Exception {
+        String id = openCrashClaim("adjust-1", Instant.now().minusSeconds(400).truncatedTo(ChronoUnit.MILLIS));
+        String adj = fx().token(Role.ADJUSTER);
+        assertTrue(decide(id, adj, new JsonObject().put("decision", "approve").put("reasonCode", "NOPE"), 400).getString("detail").contains("reasonCode"));
+        decide(id, adj, new JsonObject().put("decision", "pay-everything").put("reasonCode", "COVERED_AS_ASSESSED"), 400);
+        decide(id, adj, new JsonObject().put("decision", "adjust").put("reasonCode", "AMOUNT_PER_REPAIR_QUOTE").put("amount", "12.345"), 400);
+        assertEquals(400, fx().post("/api/v1/claims/" + id + "/decisions", adj, "not json").statusCode());
+        JsonObject info = decide(id, adj, new JsonObject().put("decision", "request-info").put("reasonCode", "NEED_REPAIR_QUOTE")
+                .put("what", "garage quote"), 200);
+        assertEquals("INFORMATION_REQUESTED", info.getString("status"));
+        JsonObject ok = decide(id, adj, new JsonObject().put("decision", "adjust").put("reasonCode", "AMOUNT_PER_REPAIR_QUOTE")
+                .put("amount", "8400.00"), 200);
+        assertEquals("APPROVED", ok.getString("status"));
+        assertEquals("8400.00", ok.getValue("amount").toString());
+    }
+
+    @Test
+    void alteringALedgerRowInSqlMakesVerificationReportIt() throws Exception {
+        openCrashClaim("ledger-1", Instant.now().minusSeconds(500).truncatedTo(ChronoUnit.MILLIS));
+        JsonObject ok = new JsonObject(fx().get("/api/v1/claims/ledger/verify", fx().token(Role.INSURER)).body());
+        assertTrue(ok.getBoolean("valid"), ok.encode());
+        assertTrue(ok.getInteger("entries") >= 3);
+        long seq;
+        try (Connection c = fx().hub.systemOfRecord().dataSource().getConnection(); Statement st = c.createStatement()) {
+            var rs = st.executeQuery("SELECT MIN(seq) FROM claims_ledger WHERE claim_id = 'CRASH-acme-ledger-1' AND amount_text IS NOT NULL");
+            rs.next();
+            seq = rs.getLong(1);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE claims_ledger SET amount_text = '99999.00' WHERE seq = ?")) {
+                ps.setLong(1, seq);
+                assertEquals(1, ps.executeUpdate());
+            }
+        }
+        try {
+            HttpResponse<String> r = fx().get("/api/v1/claims/ledger/verify", fx().token(Role.ADJUSTER));
+            assertEquals(200, r.statusCode(), r.body());
+            JsonObject bad = new JsonObject(r.body());
+            assertFalse(bad.getBoolean("valid"), bad.encode());
+            assertEquals(seq, bad.getLong("firstBadEntry"), bad.encode());
+            assertTrue(bad.getString("problem").contains("altered"), bad.encode());
+        } finally {
+            // put the row back so the other tests of this class see a valid chain again
+            try (Connection c = fx().hub.systemOfRecord().dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
+                    "UPDATE claims_ledger SET amount_text = ? WHERE seq = ?")) {
+                ps.setString(1, fx().claims().ledger().history("CRASH-acme-ledger-1").stream().filter(e -> e.sequence() == seq)
+                        .findFirst().map(e -> "32000.00").orElseThrow());
+                ps.setLong(2, seq);
+                ps.executeUpdate();
+            }
+        }
+        assertTrue(new JsonObject(fx().get("/api/v1/claims/ledger/verify", fx().token(Role.INSURER)).body()).getBoolean("valid"));
+    }
+
+    @Test
+    void anotherTenantCannotSeeOrDecideTheClaim() throws Exception {
+        String id = openCrashClaim("tenant-1", Instant.now().minusSeconds(600).truncatedTo(ChronoUnit.MILLIS));
+        assertEquals(404, fx().get("/api/v1/claims/" + id, fx().rivalToken(Role.ADJUSTER)).statusCode());
+        assertEquals(404, fx().get("/api/v1/claims/" + id, fx().rivalToken(Role.INSURER)).statusCode());
+        JsonObject rq = new JsonObject(fx().get("/api/v1/claims/queue?limit=1000", fx().rivalToken(Role.ADJUSTER)).body());
+        assertFalse(queueHas(rq, id), rq.encode());
+        assertEquals(404, fx().post("/api/v1/claims/" + id + "/decisions", fx().rivalToken(Role.ADJUSTER),
+                new JsonObject().put("decision", "reject").put("reasonCode", "NOT_COVERED").encode()).statusCode());
+        assertEquals(403, fx().get("/api/v1/claims/queue?tenant=acme", fx().rivalToken(Role.ADJUSTER)).statusCode());
+        assertEquals(403, fx().get("/api/v1/claims/queue", fx().token(Role.FARMER)).statusCode());
+        assertEquals(401, fx().get("/api/v1/claims/queue", "not-a-token").statusCode());
+    }
+
+    @Test
+    void adjusterReadsRawLocationOnlyWithinTheClaimWindow() throws Exception {
+        Instant t0 = Instant.now().minusSeconds(900).truncatedTo(ChronoUnit.SECONDS);
+        List<Sample> track = new ArrayList<>();
+        for (int i = -1800; i < 1800; i += 10) {
+            track.add(new VehicleSample(t0.plusSeconds(i), GnssFix.of(48.1 + i * 1e-6, 11.5), 14.0, 0.0, null, null, true));
+        }
+        fx().hub.store().store(List.of(Envelope.telemetry("acme", "car-1", DeviceType.VEHICLE, SEQ.incrementAndGet(), t0, track)));
+        String id = openCrashClaim("location-1", t0);
+        JsonObject c = new JsonObject(fx().get("/api/v1/claims/" + id, fx().token(Role.ADJUSTER)).body());
+        Instant from = Instant.parse(c.getJsonObject("locationAccess").getString("from"));
+        Instant to = Instant.parse(c.getJsonObject("locationAccess").getString("to"));
+        Instant loss = Instant.parse(c.getString("lossTime"));
+        assertTrue(!from.isAfter(loss.minusSeconds(1800)) && !to.isBefore(loss.plusSeconds(1800)), from + " .. " + to);
+
+        String adj = fx().token(Role.ADJUSTER);
+        String inside = "/api/v1/devices/vehicle/car-1/telemetry?from=" + loss.minusSeconds(600) + "&to=" + loss.plusSeconds(600) + "&claim=" + id;
+        HttpResponse<String> r = fx().get(inside, adj);
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(r.body().contains("latitudeDeg"), "raw positions inside the window: " + r.body().substring(0, Math.min(300, r.body().length())));
+        String outside = "/api/v1/devices/vehicle/car-1/telemetry?from=" + from.minusSeconds(3600) + "&to=" + from.plusSeconds(60) + "&claim=" + id;
+        assertEquals(403, fx().get(outside, adj).statusCode(), "a range reaching before the claim window is refused");
+        String noClaim = "/api/v1/devices/vehicle/car-1/telemetry?from=" + loss.minusSeconds(600) + "&to=" + loss.plusSeconds(600);
+        HttpResponse<String> plain = fx().get(noClaim, adj);
+        assertFalse(plain.statusCode() == 200 && plain.body().contains("latitudeDeg"), "no positions without naming the claim");
+        int rivalStatus = fx().get(inside, fx().rivalToken(Role.ADJUSTER)).statusCode();
+        assertTrue(rivalStatus == 403 || rivalStatus == 404, "another tenant's adjuster gets nothing: " + rivalStatus);
+    }
+
+    @Test
+    void reportedLossIsCrossCheckedAgainstTelemetryAndUncoveredDevicesAreRefused() throws Exception {
+        Instant t0 = Instant.now().minusSeconds(1200).truncatedTo(ChronoUnit.SECONDS);
+        List<Sample> track = new ArrayList<>();
+        for (int i = 0; i < 60; i++) track.add(new VehicleSample(t0.plusSeconds(i), GnssFix.of(48.2, 11.6), 10.0, 0.0, null, null, true));
+        fx().hub.store().store(List.of(Envelope.telemetry("acme", "car-1", DeviceType.VEHICLE, SEQ.incrementAndGet(), t0, track)));
+        JsonObject body = new JsonObject().put("deviceType", "vehicle").put("deviceId", "car-1").put("lossTime", t0.plusSeconds(30).toString())
+                .put("collision", false).put("place", new JsonObject().put("latitudeDeg", 52.52).put("longitudeDeg", 13.40))
+                .put("claimedAmount", "900.00").put("description", "hit a bollard in a car park");
+        HttpResponse<String> r = fx().post("/api/v1/claims", fx().token(Role.INSURER), body.encode());
+        assertEquals(201, r.statusCode(), r.body());
+        JsonObject c = new JsonObject(r.body());
+        assertEquals("REPORTED", c.getString("source"));
+        assertTrue(c.getJsonObject("assessment").getJsonArray("fraudSignals").encode().contains("REPORTED_PLACE_INCONSISTENT"),
+                "Berlin reported, the car was near Munich: " + c.getJsonObject("assessment").encode());
+
+        assertEquals(422, fx().post("/api/v1/claims", fx().token(Role.INSURER), body.copy().put("deviceId", "car-9").encode()).statusCode());
+        assertEquals(400, fx().post("/api/v1/claims", fx().token(Role.INSURER), body.copy().put("lossTime", "yesterday").encode()).statusCode());
+        JsonObject noCollision = body.copy();
+        noCollision.remove("collision");
+        assertEquals(400, fx().post("/api/v1/claims", fx().token(Role.INSURER), noCollision.encode()).statusCode());
+        assertEquals(400, fx().post("/api/v1/claims", fx().token(Role.INSURER), "[1,2]").statusCode());
+    }
+}
