@@ -85,4 +85,15 @@ class CrashClassifierTrainingTest {
         assertEquals(a.trueDeltaVMps(), b.trueDeltaVMps());
         assertEquals(a.window(), b.window());
     }
+
+    @Test
+    void exposureAllocationFavoursFrequentImpulsesAndBoundsFalseAlarms() {
+        var counts = CrashTraining.exposureAllocation(10, 1000);
+        assertEquals(10, counts.get(ScenarioKind.CRASH));
+        assertTrue(counts.get(ScenarioKind.POTHOLE) > counts.get(ScenarioKind.DOOR_SLAM));
+        assertTrue(counts.get(ScenarioKind.DOOR_SLAM) > counts.get(ScenarioKind.PHONE_DROP));
+        CrashTraining.Evaluation e = CrashTraining.evaluate(new PhysicsRuleClassifier(8), 0.5, counts, 5);
+        assertEquals(1000, e.falsePositivesOfKind().values().stream().mapToInt(a -> a[1]).sum(), 2);
+        assertTrue(e.falseAlarmsPer10kTripHoursUpper95() >= e.falseAlarmsPer10kTripHours());
+    }
 }

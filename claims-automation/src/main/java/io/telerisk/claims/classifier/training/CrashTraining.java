@@ -122,6 +122,27 @@ public final class CrashTraining {
      * counts as missed; a non-crash that cannot be measured raises no alarm.
      */
     public static Evaluation evaluate(CrashClassifier classifier, double threshold, int crashes, int perImpulseKind, long seed) {
+        Map<ScenarioKind, Integer> counts = new EnumMap<>(ScenarioKind.class);
+        for (ScenarioKind k : ScenarioKind.values()) counts.put(k, k.crash() ? crashes : perImpulseKind);
+        return evaluate(classifier, threshold, counts, seed);
+    }
+
+    /**
+     * Sample sizes that minimise the 95 % upper bound on false alarms per trip-hour for a total of {@code impulses}
+     * non-crash windows: n_k ∝ √(rate_k) (the bound is 3 · Σ rate_k / n_k when no alarm is raised).
+     */
+    public static Map<ScenarioKind, Integer> exposureAllocation(int crashes, int impulses) {
+        double sum = 0;
+        for (ScenarioKind k : ScenarioKind.values()) if (!k.crash()) sum += Math.sqrt(k.perTripHour());
+        Map<ScenarioKind, Integer> counts = new EnumMap<>(ScenarioKind.class);
+        for (ScenarioKind k : ScenarioKind.values()) {
+            counts.put(k, k.crash() ? crashes : (int) Math.max(1, Math.round(impulses * Math.sqrt(k.perTripHour()) / sum)));
+        }
+        return counts;
+    }
+
+    /** As {@link #evaluate(CrashClassifier, double, int, int, long)} with a count per kind. */
+    public static Evaluation evaluate(CrashClassifier classifier, double threshold, Map<ScenarioKind, Integer> counts, long seed) {
         PulseAnalyzer analyzer = new PulseAnalyzer(PulseConfig.defaults());
         ScenarioGenerator gen = new ScenarioGenerator(seed);
         int big = 0, bigHit = 0, small = 0, smallHit = 0;
@@ -129,7 +150,7 @@ public final class CrashTraining {
         Map<ScenarioKind, int[]> fp = new EnumMap<>(ScenarioKind.class);
         double rate = 0, upper = 0;
         for (ScenarioKind k : ScenarioKind.values()) {
-            int count = k.crash() ? crashes : perImpulseKind;
+            int count = counts.getOrDefault(k, 0);
             int alarms = 0;
             final int batch = 512;
             for (int done = 0; done < count; done += batch) {
@@ -179,12 +200,21 @@ public final class CrashTraining {
 
     /**
      * Trains (seed 1) into a directory, evaluates the TF model and the physics rule on held-out scenarios (seed 2), prints
-     * both. Arguments: exportDir [crashes per set] [impulses per kind].
+     * both. Arguments: exportDir [crashes per set] [impulses per kind]; or {@code --exposure MODEL_DIR IMPULSES} to
+     * evaluate an existing model on IMPULSES non-crash windows (seed 3) allocated by {@link #exposureAllocation}.
      */
     public static void main(String[] args) throws IOException {
         if (args.length < 1) {
             System.err.println("usage: CrashTraining EXPORT_DIR [TRAIN_CRASHES] [EVAL_PER_KIND]");
             System.exit(2);
+        }
+        if (args[0].equals("--exposure")) {
+            Map<ScenarioKind, Integer> counts = exposureAllocation(2000, Integer.parseInt(args[2]));
+            System.out.println("windows per kind: " + counts);
+            try (TfCrashClassifier tf = TfCrashClassifier.load(Path.of(args[1]))) {
+                System.out.print(evaluate(tf, tf.threshold(), counts, 3).format());
+            }
+            return;
         }
         Path dir = Path.of(args[0]);
         int train = args.length > 1 ? Integer.parseInt(args[1]) : 4000;
