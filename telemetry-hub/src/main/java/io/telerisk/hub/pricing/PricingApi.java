@@ -193,7 +193,7 @@ public final class PricingApi {
         PlanKey key = existing(tenant, planId, body);
         LocalDate requested = date(body, "effectiveFrom", false);
         PlanService plans = plans(tenant);
-        LocalDate planned = plans.effective(key).effectiveFrom();
+        LocalDate planned = lifecycle(() -> plans.effective(key)).effectiveFrom();
         if (requested != null && !requested.equals(planned)) {
             throw ApiException.conflict("plan " + key + " takes effect on " + planned + " as approved; approved documents are "
                     + "immutable, so save version " + plans.nextVersion(key.planId()) + " with effectiveFrom " + requested);
@@ -342,7 +342,12 @@ public final class PricingApi {
     public PricingReply impact(String tenant, JsonObject body) {
         PlanService plans = plans(tenant);
         PlanKey draftKey = keyField(tenant, body, "draft");
-        RatingPlan draftDoc = plans.effective(draftKey);
+        RatingPlan draftDoc;
+        try {
+            draftDoc = plans.effective(draftKey);
+        } catch (PlanDocumentException e) {
+            throw PricingProblem.badRequest("plan " + draftKey + " cannot be resolved", strings(e.problems()));
+        }
         PlanKey activeKey;
         if (body.getValue("active") != null) {
             activeKey = keyField(tenant, body, "active");

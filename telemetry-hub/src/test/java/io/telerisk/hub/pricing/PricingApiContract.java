@@ -285,6 +285,35 @@ abstract class PricingApiContract {
     }
 
     @Test
+    void jurisdictionDeviationInheritsFromItsBaseAndWinsForItsState() {
+        JsonObject base = PricingFixture.motorPlan("devbase-gb").put("productLine", "motor-dev");
+        activePlan(base);
+        JsonObject firstTest = base.getJsonArray("tests").getJsonObject(0);
+        JsonObject deviation = new JsonObject().put("planId", "dev-gb-sct").put("version", 1).put("productLine", "motor-dev").put("jurisdiction", "GB-SCT")
+                .put("deviation", new JsonObject().put("basePlanId", "devbase-gb").put("baseVersion", 1))
+                .put("fees", new JsonArray().add(new JsonObject().put("name", "Scottish admin fee").put("amount", 20.00)))
+                .put("tests", new JsonArray().add(firstTest.copy().put("expectedPremium", 485.41)));
+        JsonObject created = json(hub.post("/api/v1/pricing/plans", insurer(), deviation.encode()), 201);
+        assertEquals("devbase-gb@v1", created.getString("deviationOf"));
+        json(hub.post("/api/v1/pricing/plans/dev-gb-sct/approve", hub.secondInsurerToken, "{\"version\":1}"), 200);
+        json(hub.post("/api/v1/pricing/plans/dev-gb-sct/activate", insurer(), "{\"version\":1}"), 200);
+
+        JsonObject scot = json(hub.post("/api/v1/pricing/quotes", insurer(), quoteRequest("pol-dev", "car-1", "2026-02-01", "2026-08-01")
+                .put("productLine", "motor-dev").put("jurisdiction", "GB-SCT").encode()), 201);
+        JsonObject england = json(hub.post("/api/v1/pricing/quotes", insurer(), quoteRequest("pol-dev", "car-1", "2026-02-01", "2026-08-01")
+                .put("productLine", "motor-dev").put("jurisdiction", "GB-ENG").encode()), 201);
+        assertEquals("dev-gb-sct", scot.getString("planId"));
+        assertEquals("devbase-gb", england.getString("planId"), "a state without its own plan falls back to the country's");
+        assertEquals(new BigDecimal("8.96"), new BigDecimal(scot.getString("fees")).subtract(new BigDecimal(england.getString("fees")))
+                .multiply(new BigDecimal("1.12")).setScale(2, java.math.RoundingMode.HALF_UP));
+
+        JsonObject orphan = deviation.copy().put("planId", "dev-orphan")
+                .put("deviation", new JsonObject().put("basePlanId", "no-such-base").put("baseVersion", 3));
+        JsonObject problem = json(hub.post("/api/v1/pricing/plans", insurer(), orphan.encode()), 400);
+        assertTrue(problem.getJsonArray("problems").encode().contains("no-such-base@v3"), problem.encode());
+    }
+
+    @Test
     void wellnessQuoteReadsTheWearablesDailyAggregates() {
         JsonObject plan;
         try (java.io.InputStream in = getClass().getResourceAsStream("/plans/wellness-nl.json")) {
