@@ -169,6 +169,9 @@ public final class Hub implements AutoCloseable {
         io.telerisk.hub.agri.LoanRequestListener loanDesk = agri.loanListener((d, c) -> ingest.publishCommand(d, c).toCompletionStage());
         stopOrder.add(0, loanDesk);
         ingest.addListener(loanDesk);
+        for (String k : loanDesk.counters().keySet()) {
+            metrics.gauge("telerisk_agri_loan_requests_" + k, "device loan requests since start: " + k, loanDesk, l -> l.counters().get(k));
+        }
         metrics.gauge("telerisk_mqtt_connected_devices", "devices connected to the built-in endpoint", ingest,
                 i -> i.status().connectedDevices());
         metrics.gauge("telerisk_ingest_spool_bytes", "bytes waiting in the spool", ingest, i -> i.status().spoolBytes());

@@ -116,6 +116,9 @@ class LoanOverMqttTest {
             assertEquals("UNREGISTERED_DEVICE", declined.args().get("reason"));
             assertTrue(declined.args().get("factors").contains("device=car-1"), declined.toString());
             carClient.disconnect();
+            String metrics = hub.services().metrics().scrape();
+            assertTrue(metrics.contains("telerisk_agri_loan_requests_rejected 1.0"), "malformed requests are counted");
+            assertTrue(metrics.contains("telerisk_agri_loan_requests_unregistered 1.0"), "unregistered devices are counted");
         }
     }
 
