@@ -128,6 +128,29 @@ abstract class ClaimsContract {
     }
 
     @Test
+    void unusableWindowsAndUncoveredDevicesAreRecordedWithTheirReasonAndOpenNothing() throws Exception {
+        int rejected = fx().claims().crashEventCount(CAR, "REJECTED");
+        DeviceEvent empty = new DeviceEvent(EventTypes.CRASH_CANDIDATE, Instant.now().minusSeconds(40), Map.of(),
+                Map.of("candidateId", "empty-1"), List.of());
+        feed(Envelope.events("acme", "car-1", DeviceType.VEHICLE, SEQ.incrementAndGet(), Instant.now(), List.of(empty)));
+        assertEquals(rejected + 1, fx().claims().crashEventCount(CAR, "REJECTED"));
+        assertEquals(404, fx().get("/api/v1/claims/CRASH-acme-empty-1", fx().token(Role.ADJUSTER)).statusCode());
+
+        // a real crash, but car-2 has no policy: kept as NO_POLICY for follow-up, no claim
+        Envelope crash = crashCandidate(SEQ.incrementAndGet(), "nopolicy-1", Instant.now().minusSeconds(700).truncatedTo(ChronoUnit.MILLIS), 12.5);
+        Envelope car2 = new Envelope(crash.schemaVersion(), "acme", "car-2", DeviceType.VEHICLE, crash.sequence(), crash.sentAt(), List.of(), crash.events());
+        feed(car2);
+        assertEquals(1, fx().claims().crashEventCount(new DeviceKey("acme", DeviceType.VEHICLE, "car-2"), "NO_POLICY"));
+        assertEquals(404, fx().get("/api/v1/claims/CRASH-acme-nopolicy-1", fx().token(Role.ADJUSTER)).statusCode());
+
+        // hostile ids and limits are refused with a reason
+        HttpResponse<String> bad = fx().get("/api/v1/claims/" + "x".repeat(200), fx().token(Role.ADJUSTER));
+        assertEquals(400, bad.statusCode(), bad.body());
+        assertEquals(400, fx().get("/api/v1/claims/queue?limit=0", fx().token(Role.ADJUSTER)).statusCode());
+        assertEquals(400, fx().get("/api/v1/claims/queue?limit=abc", fx().token(Role.ADJUSTER)).statusCode());
+    }
+
+    @Test
     void payoutAboveTheThresholdNeedsASecondDifferentAdjuster() throws Exception {
         String id = openCrashClaim("four-eyes-1", Instant.now().minusSeconds(300).truncatedTo(ChronoUnit.MILLIS));
         JsonObject approve = new JsonObject().put("decision", "approve").put("reasonCode", "COVERED_AS_ASSESSED");

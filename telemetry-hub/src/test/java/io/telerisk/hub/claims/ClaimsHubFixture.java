@@ -53,8 +53,12 @@ final class ClaimsHubFixture implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private ClaimsHubFixture(Db db) throws Exception {
-        dataDir = Files.createTempDirectory("hub-claims-test");
-        HubConfig c = HubConfig.embedded(dataDir);
+        this(db, null);
+    }
+
+    private ClaimsHubFixture(Db db, HubConfig given) throws Exception {
+        dataDir = given == null ? Files.createTempDirectory("hub-claims-test") : given.dataDir();
+        HubConfig c = given == null ? HubConfig.embedded(dataDir) : given;
         if (db == Db.POSTGRES) {
             pg = PostgresDatabase.create();
             c = c.withSor(new HubConfig.Sor(pg.jdbcUrl(), pg.user(), pg.password()))
@@ -92,6 +96,17 @@ final class ClaimsHubFixture implements AutoCloseable {
 
     String rivalToken(Role role) {
         return rival.tokens().get(role);
+    }
+
+    /** A fixture on this configuration (H2 in its data directory), for restart tests. */
+    static ClaimsHubFixture startOn(HubConfig config) {
+        try {
+            return new ClaimsHubFixture(Db.H2, config);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     ClaimsApi claims() {
