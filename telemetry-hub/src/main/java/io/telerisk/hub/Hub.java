@@ -156,6 +156,10 @@ public final class Hub implements AutoCloseable {
         stopOrder.add(0, () -> ingest.close().await());
         ingest.addListener(summarizer::accepted);
         ingest.addListener(claimsListener);
+        metrics.gauge("telerisk_claims_events_failed", "envelopes with crash events claims could not handle (see log)", claimsListener,
+                l -> l.stats().failed() + l.stats().overflow());
+        metrics.gauge("telerisk_claims_crash_claims_opened", "claims opened from device crash candidates since start", claims,
+                c -> c.crashStats().opened());
         // Both listeners run on the ingest writer thread in arrival order, so the hub's clock orders them
         // correctly (a last will carries the device's connect time, which would sort before the telemetry).
         ingest.addListener(e -> statuses.seen(e.key(), clock.instant()));
