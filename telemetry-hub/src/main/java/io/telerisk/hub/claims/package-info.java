@@ -1,0 +1,24 @@
+/**
+ * Claims automation in the hub: the adapters and the wiring of the plain-Java {@code claims-automation} module.
+ *
+ * <ul>
+ *   <li>{@link io.telerisk.hub.claims.ClaimsListener}: an ingest {@code AcceptedListener}; envelopes carrying
+ *       {@code crash_candidate}/{@code crash_dismissed} events are handled on its own workers (never the ingest thread).</li>
+ *   <li>{@link io.telerisk.hub.claims.ClaimsApi}: the domain services (CrashClaimService, ReportedClaimService,
+ *       AdjusterDesk, AuditLedger) over the JDBC adapters, the claim-access grant for adjusters when a claim opens, and
+ *       the operations behind {@code /api/v1/claims}.</li>
+ *   <li>{@link io.telerisk.hub.claims.ClaimsRoutes}: the REST routes, registered through the hub's route table.</li>
+ *   <li>Adapters of the domain ports: {@link io.telerisk.hub.claims.JdbcClaimRepository} (ClaimRepository; the assessment
+ *       and the evidence package live in the claim's JSON document, decisions in the ledger),
+ *       {@link io.telerisk.hub.claims.JdbcPolicyDirectory} (PolicyDirectory),
+ *       {@link io.telerisk.hub.claims.JdbcAuditLedgerStore} (AuditLedgerStore),
+ *       {@link io.telerisk.hub.claims.StoreTelemetryWindows} (TelemetryWindowSource over the telemetry store).</li>
+ * </ul>
+ * Tables: migration V60 ({@code claims_policy}, {@code claims_coverage}, {@code claims_claim}, {@code claims_ledger},
+ * {@code claims_crash_event}).
+ *
+ * <p>Known limits: the ledger keeps its next sequence in memory (as the domain's {@code AuditLedger} does), so two hubs
+ * must not write claims to one database at the same time (the second append fails on the sequence key rather than
+ * forking the chain); a claim row and its ledger entry are written in two statements, not one transaction.
+ */
+package io.telerisk.hub.claims;
