@@ -19,7 +19,6 @@ import io.telerisk.pricing.impact.PolicySource;
 import io.telerisk.pricing.plan.Jurisdiction;
 import io.telerisk.pricing.plan.PlanDocumentException;
 import io.telerisk.pricing.plan.PlanDocumentReader;
-import io.telerisk.pricing.plan.PlanDocumentWriter;
 import io.telerisk.pricing.plan.PlanKey;
 import io.telerisk.pricing.plan.PlanProblem;
 import io.telerisk.pricing.plan.PlanValidator;
@@ -60,7 +59,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -637,10 +635,5 @@ public final class PricingApi {
             else throw ApiException.badRequest("inputs." + k + " must be a number or a string");
         }
         return out;
-    }
-
-    /** Used by tests: the stored document of a version, as JSON. */
-    Optional<String> document(String tenant, PlanKey key) {
-        return repository(tenant).find(key).map(p -> PlanDocumentWriter.toJson(p.document()));
     }
 }
