@@ -68,6 +68,7 @@ public final class AgriApi {
     private final FieldRegistry registry;
     private final NdviIngest ingest;
     private final LoanDesk desk;
+    private final io.telerisk.agri.monitor.SeasonMonitor monitor;
     private final Clock clock;
 
     public AgriApi(DataSource ds, SummaryRepository summaries, NdviSeriesStore ndvi, Clock clock) {
@@ -81,6 +82,8 @@ public final class AgriApi {
         LoanService service = new LoanService(fields, health, new io.telerisk.agri.yield.YieldModel(), CropPrices.illustrativeUsd(),
                 loans, LoanPolicy.defaults(), clock);
         this.desk = new LoanDesk(service);
+        this.monitor = new io.telerisk.agri.monitor.SeasonMonitor(fields, loans, health,
+                io.telerisk.agri.monitor.SeasonMonitor.Thresholds.defaults());
     }
 
     /** The listener the hub registers with ingest; {@code sender} publishes on a device's cmd topic. */
@@ -246,6 +249,26 @@ public final class AgriApi {
             out.add(AgriJson.decision(d));
         }
         return AgriReply.ok(out);
+    }
+
+    /**
+     * In-season alerts for the tenant's financed fields as of a date (default today, UTC): NDVI anomaly, water
+     * stress, or no clear observation for too long. Insurers and operators.
+     */
+    public AgriReply alerts(Principal p, String tenant, String asOf) {
+        requireAny(p, Role.INSURER, Role.OPERATOR);
+        LocalDate day;
+        try {
+            day = asOf == null ? LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC) : LocalDate.parse(asOf);
+        } catch (DateTimeParseException e) {
+            throw AgriProblem.badRequest("asOf '" + asOf + "' is not a date (YYYY-MM-DD)");
+        }
+        JsonArray out = new JsonArray();
+        for (io.telerisk.agri.monitor.SeasonAlert a : monitor.evaluate(tenant, day)) {
+            out.add(new JsonObject().put("fieldId", a.fieldId()).put("applicationId", a.applicationId()).put("kind", a.kind().name())
+                    .put("value", a.value()).put("threshold", a.threshold()).put("asOf", a.asOf().toString()).put("message", a.message()));
+        }
+        return AgriReply.ok(new JsonObject().put("asOf", day.toString()).put("alerts", out));
     }
 
     private static JsonObject withCommand(LoanDecision d) {

@@ -163,6 +163,26 @@ abstract class AgriApiContract {
     }
 
     @Test
+    void aFinancedFieldWithoutObservationsRaisesASeasonAlert() {
+        String op = hub.rival.tokens().get(Role.OPERATOR);
+        created(hub.post("/api/v1/agri/fields", op, AgriTestData.field("alert-f", null, AgriTestData.square(37.1, -0.3, 0.0025))
+                .put("farmerId", "farmer-a")));
+        hub.agri.loans().save(new LoanDecision("alert-app-1", "rival", "dev-a", "alert-f", io.telerisk.agri.loan.LoanOutcome.APPROVE,
+                "WITHIN_LIMIT", new java.math.BigDecimal("500.00"), new java.math.BigDecimal("500.00"), new java.math.BigDecimal("900.00"),
+                java.util.Currency.getInstance("USD"), io.telerisk.agri.loan.RiskGrade.B, new java.math.BigDecimal("11.00"), List.of(),
+                List.of(), Instant.now().minusSeconds(3600)));
+        HttpResponse<String> r = hub.get("/api/v1/agri/alerts", hub.rival.tokens().get(Role.INSURER));
+        assertEquals(200, r.statusCode(), r.body());
+        JsonObject alert = new JsonObject(r.body()).getJsonArray("alerts").stream().map(JsonObject.class::cast)
+                .filter(a -> a.getString("fieldId").equals("alert-f")).findFirst().orElseThrow(() -> new AssertionError(r.body()));
+        assertEquals("NO_OBSERVATION", alert.getString("kind"));
+        assertEquals(60.0, alert.getDouble("value"));
+        assertEquals("alert-app-1", alert.getString("applicationId"));
+        assertEquals(403, hub.get("/api/v1/agri/alerts", hub.rival.tokens().get(Role.FARMER)).statusCode());
+        assertEquals(400, hub.get("/api/v1/agri/alerts?asOf=yesterday", op).statusCode());
+    }
+
+    @Test
     void firstRecordedDecisionWins() {
         JdbcLoanRepository repo = hub.agri.loans();
         Instant t = Instant.parse("2026-01-02T03:04:05Z");
