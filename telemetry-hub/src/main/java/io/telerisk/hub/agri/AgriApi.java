@@ -222,6 +222,10 @@ public final class AgriApi {
         if (b.getValue("currency") != null) labels.put("currency", b.getValue("currency").toString());
         String at = text(b, "requestedAt", false);
         Instant requestedAt = at == null ? clock.instant() : instant("requestedAt", at);
+        // as ingest refuses device data from the future: a request cannot be dated ahead of the hub's clock
+        if (requestedAt.isAfter(clock.instant().plus(Duration.ofMinutes(5)))) {
+            throw AgriProblem.badRequest("requestedAt " + requestedAt + " is in the future");
+        }
         DeviceEvent e = new DeviceEvent(EventTypes.LOAN_REQUEST, requestedAt, measures, labels, List.of());
         LoanDesk.Outcome o = desk.onEvent(new DeviceKey(tenant, DeviceType.FARM_SENSOR, deviceId), e);
         if (o instanceof LoanDesk.Outcome.Rejected rej) {

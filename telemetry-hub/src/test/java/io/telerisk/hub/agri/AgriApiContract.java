@@ -129,6 +129,10 @@ abstract class AgriApiContract {
         assertEquals(400, bad.statusCode());
         assertTrue(new JsonObject(bad.body()).getString("detail").contains("termMonths must be a whole number"), bad.body());
 
+        HttpResponse<String> future = hub.post("/api/v1/agri/loans", hub.token(Role.FARMER), req.copy().put("requestedAt", t.plusSeconds(86_400).toString()));
+        assertEquals(400, future.statusCode());
+        assertTrue(future.body().contains("in the future"), future.body());
+
         HttpResponse<String> stranger = hub.post("/api/v1/agri/loans", hub.token(Role.OPERATOR), req.copy().put("deviceId", "car-1"));
         assertEquals(200, stranger.statusCode(), stranger.body());
         assertEquals("DECLINE", new JsonObject(stranger.body()).getString("outcome"));
