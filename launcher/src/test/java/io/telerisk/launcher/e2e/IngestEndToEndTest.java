@@ -76,6 +76,15 @@ class IngestEndToEndTest {
         run(false);
     }
 
+    /**
+     * Fails today (2026-11-22), reproducibly: about 16 messages one agent publishes right after the restart are
+     * acknowledged by Mosquitto and delivered to a plain persistent subscriber, but never reach the hub. Mosquitto
+     * 2.0.11 does not restore {@code $share} subscriptions from its persistence file (checked by hand with
+     * mosquitto_sub: a persistent plain session gets a message published after a restart, a persistent shared one
+     * does not), so until the hub has reconnected and subscribed again the group has no subscriber, and the broker
+     * answers the agent's PUBLISH with PUBACK reason code 16 (no matching subscribers) and drops the message.
+     * Left failing on purpose: it is data loss in the documented production topology.
+     */
     @Test
     void everySampleIsStoredExactlyOnceAcrossABrokerRestart() throws Exception {
         run(true);

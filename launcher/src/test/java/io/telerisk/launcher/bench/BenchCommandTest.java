@@ -1,0 +1,65 @@
+package io.telerisk.launcher.bench;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BenchCommandTest {
+    @Test
+    void defaultsRunAllThreeScenarios() {
+        IngestBench.Options o = IngestBench.Options.parse(new String[0]);
+        assertEquals(List.of("single", "batched", "idle"), o.scenarios());
+        assertEquals(10_000, o.idleDevices());
+        assertEquals(50, o.batch());
+    }
+
+    @Test
+    void parsesOptions() {
+        IngestBench.Options o = IngestBench.Options.parse(new String[]{"--devices", "8", "--seconds", "21", "--window", "7",
+                "--batch", "100", "--scenarios", "batched,idle"});
+        assertEquals(8, o.devices());
+        assertEquals(21, o.seconds());
+        assertEquals(100, o.batch());
+        assertEquals(List.of("batched", "idle"), o.scenarios());
+    }
+
+    @Test
+    void rejectsBadOptionsWithAReason() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> IngestBench.Options.parse(new String[]{"--devices", "x"}))
+                .getMessage().contains("--devices needs a number"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> IngestBench.Options.parse(new String[]{"--batch", "0"}))
+                .getMessage().contains(">= 1"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> IngestBench.Options.parse(new String[]{"--scenarios", "fast"}))
+                .getMessage().contains("unknown scenario fast"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> IngestBench.Options.parse(new String[]{"--seconds"}))
+                .getMessage().contains("needs a value"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> IngestBench.Options.parse(new String[]{"--seconds", "10", "--window", "5"}))
+                .getMessage().contains("at least 3 windows"));
+    }
+
+    @Test
+    void helpAndUnknownBenchmarksGiveExitCodes() {
+        assertEquals(0, BenchCommand.run(new String[]{"--help"}));
+        assertEquals(0, BenchCommand.run(new String[]{"ingest", "--help"}));
+        assertEquals(2, BenchCommand.run(new String[0]));
+        assertEquals(2, BenchCommand.run(new String[]{"nope"}));
+        assertEquals(2, BenchCommand.run(new String[]{"ingest", "--devices", "-3"}));
+    }
+
+    @Test
+    void latencyQuantilesComeFromTheRecordedValues() {
+        LatencyHistogram h = new LatencyHistogram();
+        assertEquals(-1, h.quantileMillis(0.5));
+        for (int i = 1; i <= 100; i++) h.recordMillis(i);
+        h.recordMillis(-5);          // clock skew: counted as 0
+        h.recordMillis(10_000_000);  // beyond the range: the last bucket
+        assertEquals(102, h.count());
+        assertEquals(50, h.quantileMillis(0.5));
+        assertEquals(100, h.quantileMillis(0.99)); // rank 101 of 102
+        assertEquals(60_000, h.quantileMillis(1.0));
+    }
+}
