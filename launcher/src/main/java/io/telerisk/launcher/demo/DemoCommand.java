@@ -137,7 +137,7 @@ public final class DemoCommand {
         Map<DeviceKey, String> tokens = new HashMap<>();
         for (DeviceCredential c : setup.devices()) tokens.put(c.device(), c.token());
 
-        printWelcome(out, hub, setup, fleet, days, speed);
+        printWelcome(out, hub, setup, fleet, days, speed, simStart);
         PublisherHandle publisher = FleetPublisher.start(hub.vertx(), fleet, "127.0.0.1", hub.mqttPort(), tokens::get, rate,
                 FaultConfig.NONE, SimClock.accelerated(simStart, speed), PublisherOptions.defaults());
 
@@ -168,7 +168,8 @@ public final class DemoCommand {
         return 0;
     }
 
-    private static void printWelcome(PrintStream out, Hub hub, DemoProvisioner.DemoSetup setup, Fleet fleet, int days, double speed) {
+    private static void printWelcome(PrintStream out, Hub hub, DemoProvisioner.DemoSetup setup, Fleet fleet, int days, double speed,
+                                     Instant simStart) {
         String api = hub.apiUrl();
         out.println();
         out.println("Telerisk demo is running");
@@ -188,7 +189,13 @@ public final class DemoCommand {
         out.println();
         out.println("Try:");
         out.println("  curl -s -H 'Authorization: Bearer " + op + "' " + api + "/api/v1/stats/ingest");
-        out.println("  curl -s -H 'Authorization: Bearer " + insurer + "' '" + api + "/api/v1/devices/vehicle/" + car + "/daily-usage'");
+        java.time.LocalDate from = simStart.atZone(java.time.ZoneOffset.UTC).toLocalDate();
+        java.time.LocalDate to = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1);
+        out.println("  curl -s -H 'Authorization: Bearer " + insurer + "' '" + api + "/api/v1/devices/vehicle/" + car
+                + "/daily-usage?from=" + from + "&to=" + to + "'");
+        out.println("  curl -s -H 'Authorization: Bearer " + op + "' '" + api + "/api/v1/devices/vehicle/" + car
+                + "/telemetry?from=" + simStart + "&limit=5'");
+        out.println("  (daily usage appears as the replay completes each simulated day; API reference: docs/api.md)");
         out.println();
     }
 
