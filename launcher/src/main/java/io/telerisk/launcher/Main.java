@@ -2,7 +2,9 @@ package io.telerisk.launcher;
 
 import io.telerisk.agent.AgentMain;
 import io.telerisk.agri.cli.AgriCli;
+import io.telerisk.claims.cli.ClaimsCli;
 import io.telerisk.hub.HubMain;
+import io.telerisk.launcher.bench.BenchCommand;
 import io.telerisk.launcher.demo.DemoCommand;
 import io.telerisk.pricing.cli.PricingCli;
 import io.telerisk.sim.SimMain;
@@ -34,6 +36,8 @@ public final class Main {
             case "sim" -> SimMain.main(rest);
             case "pricing" -> PricingCli.main(rest);
             case "agri" -> AgriCli.main(rest);
+            case "claims" -> ClaimsCli.main(rest);
+            case "bench" -> BenchCommand.main(rest);
             default -> {
                 System.err.println("bin/platform: unknown command '" + args[0] + "'");
                 System.exit(2);
