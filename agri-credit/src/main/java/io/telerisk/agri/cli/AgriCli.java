@@ -54,6 +54,11 @@ public final class AgriCli {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         Logger.getLogger("org.apache.sis").setLevel(Level.SEVERE); // SIS warns that SIS_DATA is unset: not needed for UTM
         if (args.length == 0) return usage(err, "missing command");
+        if (args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")
+                || (args.length == 2 && args[1].equals("--help"))) {
+            printUsage(out);
+            return 0;
+        }
         Map<String, String> opt = new HashMap<>();
         for (int i = 1; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) return usage(err, "bad argument '" + args[i] + "'");
@@ -82,10 +87,15 @@ public final class AgriCli {
 
     private static int usage(PrintStream err, String why) {
         err.println("error: " + why);
-        err.println("usage: agri ndvi --red B04.tif --nir B08.tif [--scl SCL.tif] --fields fields.geojson"
-                + " [--baseline 04.00] [--min-valid 10] [--min-clear 0.5] [--threads 2]");
-        err.println("       agri synth --out DIR --fields fields.geojson [--ndvi 0.7] [--clouds N] [--seed 1] [--scene-id ID]");
+        printUsage(err);
         return 2;
+    }
+
+    private static void printUsage(PrintStream s) {
+        s.println("usage: agri ndvi --red B04.tif --nir B08.tif [--scl SCL.tif] --fields fields.geojson"
+                + " [--baseline 04.00] [--min-valid 10] [--min-clear 0.5] [--threads 2]");
+        s.println("       agri synth --out DIR --fields fields.geojson [--ndvi 0.7] [--clouds N] [--seed 1] [--scene-id ID]");
+        s.println("ndvi prints one CSV row per field: id, valid pixels, NDVI mean, median, std, min, max, cloud-free fraction, status");
     }
 
     private static String required(Map<String, String> opt, String name) {

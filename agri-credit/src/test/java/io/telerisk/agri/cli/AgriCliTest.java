@@ -27,6 +27,16 @@ class AgriCliTest {
         return new Out(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
     }
 
+    @org.junit.jupiter.api.Test
+    void helpPrintsUsageToStdoutAndExitsZero() {
+        for (String[] args : new String[][]{{"--help"}, {"ndvi", "--help"}}) {
+            Out r = run(args);
+            org.junit.jupiter.api.Assertions.assertEquals(0, r.code(), r.err());
+            org.junit.jupiter.api.Assertions.assertTrue(r.out().contains("usage: agri ndvi --red B04.tif"), r.out());
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(2, run("frobnicate").code());
+    }
+
     private Path fields() throws Exception {
         Path p = dir.resolve("fields.geojson");
         Files.writeString(p, "{\"type\":\"FeatureCollection\",\"features\":["
