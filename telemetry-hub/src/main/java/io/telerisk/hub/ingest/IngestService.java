@@ -27,7 +27,7 @@ import java.util.logging.Logger;
  * IngestService ingest = IngestService.start(vertx, config.ingest(), telemetryStore, deviceRegistry, stats,
  *         FileDeadLetterStore.open(config.ingest())).await();   // or compose the Future
  * ingest.addListener(summariser::accept);
- * ingest.publishCommand(device, Command.json("{\"type\":\"ping\"}"));
+ * ingest.publishCommand(device, EncodedCommand.json("{\"type\":\"ping\"}"));
  * ...
  * ingest.close();
  * }</pre>
@@ -140,9 +140,9 @@ public final class IngestService {
         listeners.addStatus(Objects.requireNonNull(listener, "listener"));
     }
 
-    /** Sends one of the platform's commands ({@code io.telerisk.model.Command}) as JSON; see {@link #publishCommand(DeviceKey, Command)}. */
+    /** Sends one of the platform's commands ({@code io.telerisk.model.Command}) as JSON; see {@link #publishCommand(DeviceKey, EncodedCommand)}. */
     public Future<Void> publishCommand(DeviceKey device, io.telerisk.model.Command command) {
-        return publishCommand(device, new Command("application/json", command.toJson()));
+        return publishCommand(device, new EncodedCommand("application/json", command.toJson()));
     }
 
     public void removeListener(AcceptedListener listener) {
@@ -154,7 +154,7 @@ public final class IngestService {
      * connected to the built-in endpoint (completes once written to its connection), otherwise through the
      * external broker (completes on the broker's PUBACK). Fails when neither can reach the device.
      */
-    public Future<Void> publishCommand(DeviceKey device, Command command) {
+    public Future<Void> publishCommand(DeviceKey device, EncodedCommand command) {
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(command, "command");
         BuiltInMqttEndpoint b = builtIn;

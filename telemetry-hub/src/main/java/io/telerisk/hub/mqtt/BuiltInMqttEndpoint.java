@@ -4,7 +4,7 @@ import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.telerisk.hub.ingest.Backpressure;
-import io.telerisk.hub.ingest.Command;
+import io.telerisk.hub.ingest.EncodedCommand;
 import io.telerisk.hub.ingest.InboundMessage;
 import io.telerisk.hub.ingest.IngestConfig;
 import io.telerisk.hub.ingest.IngestPipeline;
@@ -257,7 +257,7 @@ public final class BuiltInMqttEndpoint {
      * Publishes a command on the device's cmd topic at QoS 1. Completes when written to the device's connection;
      * fails when the device is not connected or not subscribed to its cmd topic.
      */
-    public Future<Void> publish(DeviceKey device, Command command) {
+    public Future<Void> publish(DeviceKey device, EncodedCommand command) {
         DeviceConnection c = connections.get(device);
         if (c == null || !c.cmdSubscribed)
             return Future.failedFuture(new IllegalStateException("device " + device + (c == null ? " is not connected" : " has not subscribed to its cmd topic")));

@@ -1,7 +1,7 @@
 package io.telerisk.hub.mqtt;
 
 import io.telerisk.hub.ingest.AckTarget;
-import io.telerisk.hub.ingest.Command;
+import io.telerisk.hub.ingest.EncodedCommand;
 import io.telerisk.hub.ingest.InboundMessage;
 import io.telerisk.hub.ingest.IngestConfig;
 import io.telerisk.hub.ingest.IngestPipeline;
@@ -124,7 +124,7 @@ public final class SharedSubscriptionSource implements AutoCloseable {
     }
 
     /** Publishes a command to the device's cmd topic through the broker at QoS 1; completes on the broker's PUBACK. */
-    public CompletableFuture<Void> publish(DeviceKey device, Command command) {
+    public CompletableFuture<Void> publish(DeviceKey device, EncodedCommand command) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         MqttMessage m = new MqttMessage(command.payload(), 1, false, new MqttProperties());
         m.getProperties().setContentType(command.contentType());

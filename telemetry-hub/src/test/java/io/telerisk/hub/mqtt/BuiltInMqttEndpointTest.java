@@ -1,6 +1,6 @@
 package io.telerisk.hub.mqtt;
 
-import io.telerisk.hub.ingest.Command;
+import io.telerisk.hub.ingest.EncodedCommand;
 import io.telerisk.hub.ingest.FileDeadLetterStore;
 import io.telerisk.hub.ingest.InMemoryDeviceRegistry;
 import io.telerisk.hub.ingest.InMemoryTelemetryStore;
@@ -223,12 +223,12 @@ class BuiltInMqttEndpointTest {
         assertThrows(IllegalArgumentException.class,
                 () -> c.subscribe(new org.eclipse.paho.mqttv5.common.MqttSubscription("v1/#", 1)));
 
-        service.publishCommand(CAR, Command.json("{\"type\":\"ping\"}")).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        service.publishCommand(CAR, EncodedCommand.json("{\"type\":\"ping\"}")).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         MqttMessage m = received.get(10, TimeUnit.SECONDS);
         assertEquals("{\"type\":\"ping\"}", new String(m.getPayload(), StandardCharsets.UTF_8));
         assertEquals("application/json", m.getProperties().getContentType());
 
-        var notConnected = service.publishCommand(OTHER_CAR, Command.json("{}")).toCompletionStage().toCompletableFuture();
+        var notConnected = service.publishCommand(OTHER_CAR, EncodedCommand.json("{}")).toCompletionStage().toCompletableFuture();
         var ex = assertThrows(java.util.concurrent.ExecutionException.class, () -> notConnected.get(10, TimeUnit.SECONDS));
         assertTrue(ex.getCause().getMessage().contains("not connected"), ex.getCause().getMessage());
     }
