@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * {@code bin/platform bench <name> [options]}: benchmarks against private servers (never the user's). Today:
- * {@code ingest} (see {@code docs/benchmarks-ingest.md}).
+ * {@code ingest} (see {@code docs/benchmarks-ingest.md}) and {@code claims} (see {@code docs/benchmarks-claims.md}).
  */
 public final class BenchCommand {
     private static final String USAGE = """
@@ -14,6 +14,8 @@ public final class BenchCommand {
             benchmarks:
               ingest   sustained MQTT -> hub -> InfluxDB points/s and latency against the raw broker rate,
                        and the hub's heap with 10,000 connected devices (bin/platform bench ingest --help)
+              claims   device crash -> claim created p50/p99 over MQTT with 10,000 msg/s of background telemetry
+                       (bin/platform bench claims --help)
             """;
 
     private BenchCommand() {
@@ -30,28 +32,39 @@ public final class BenchCommand {
             return args.length == 0 ? 2 : 0;
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
-        if (!"ingest".equals(args[0])) {
-            System.err.println("bin/platform bench: unknown benchmark '" + args[0] + "'\n" + USAGE);
+        String name = args[0];
+        String help = switch (name) {
+            case "ingest" -> IngestBench.HELP;
+            case "claims" -> ClaimsBench.HELP;
+            default -> null;
+        };
+        if (help == null) {
+            System.err.println("bin/platform bench: unknown benchmark '" + name + "'\n" + USAGE);
             return 2;
         }
         if (rest.length > 0 && List.of("--help", "-h").contains(rest[0])) {
-            System.out.print(IngestBench.HELP);
+            System.out.print(help);
             return 0;
         }
-        IngestBench.Options options;
+        Bench bench;
         try {
-            options = IngestBench.Options.parse(rest);
+            bench = "ingest".equals(name) ? new IngestBench(IngestBench.Options.parse(rest))::run : new ClaimsBench(ClaimsBench.Options.parse(rest))::run;
         } catch (IllegalArgumentException e) {
-            System.err.println("bin/platform bench ingest: " + e.getMessage() + "\n\n" + IngestBench.HELP);
+            System.err.println("bin/platform bench " + name + ": " + e.getMessage() + "\n\n" + help);
             return 2;
         }
         try {
-            new IngestBench(options).run();
+            bench.run();
             return 0;
         } catch (Exception e) {
-            System.err.println("bin/platform bench ingest failed: " + e);
+            System.err.println("bin/platform bench " + name + " failed: " + e);
             e.printStackTrace();
             return 1;
         }
+    }
+
+    /** One benchmark run, options already parsed. */
+    private interface Bench {
+        void run() throws Exception;
     }
 }

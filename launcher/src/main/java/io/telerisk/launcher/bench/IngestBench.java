@@ -70,7 +70,7 @@ final class IngestBench {
             return new Options(devices, seconds, window, batch, inflight, idle, idleInterval, scenarios);
         }
 
-        private static int positive(String name, String v) {
+        static int positive(String name, String v) {
             try {
                 int n = Integer.parseInt(v);
                 if (n < 1) throw new IllegalArgumentException(name + " must be >= 1: " + v);
@@ -264,7 +264,7 @@ final class IngestBench {
         }
     }
 
-    private static JdbcDeviceRegistry backdatedRegistry(Hub hub, Instant firstSample) {
+    static JdbcDeviceRegistry backdatedRegistry(Hub hub, Instant firstSample) {
         // Registered before the first sample: the hub refuses data older than a device's registration.
         return new JdbcDeviceRegistry(hub.systemOfRecord().dataSource(),
                 Clock.fixed(firstSample.minus(Duration.ofDays(1)), ZoneOffset.UTC), Duration.ZERO, Duration.ZERO);
@@ -320,7 +320,7 @@ final class IngestBench {
         }
     }
 
-    private static void deleteQuietly(Path dir) {
+    static void deleteQuietly(Path dir) {
         try (Stream<Path> s = Files.walk(dir)) {
             s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
@@ -329,7 +329,7 @@ final class IngestBench {
     }
 
     /** The load generator's JVM; its stdout lines are read by a thread, stderr goes to ours. */
-    private static final class Child implements AutoCloseable {
+    static final class Child implements AutoCloseable {
         private final Process process;
         private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
 

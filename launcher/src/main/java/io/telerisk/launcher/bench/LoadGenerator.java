@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The simulated devices of the ingest bench, in their own JVM so that the hub's heap and CPU profile are the hub's:
  * {@code publish} keeps a window of QoS 1 messages in flight per device for a fixed time; {@code idle} connects
- * many authenticated devices that each send one point now and then. Prints {@code RESULT ...} / {@code CONNECTED n}
+ * many authenticated devices that each send one point now and then; {@code paced} has authenticated devices send
+ * single-point messages at a fixed total rate (background load of the claims bench). Prints {@code RESULT ...} / {@code CONNECTED n}
  * lines the bench reads.
  */
 public final class LoadGenerator {
@@ -40,6 +41,8 @@ public final class LoadGenerator {
             case "publish" -> publish(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]),
                     Integer.parseInt(args[5]), Integer.parseInt(args[6]), args[7], Instant.ofEpochMilli(Long.parseLong(args[8])));
             case "idle" -> idle(args[1], Integer.parseInt(args[2]), Path.of(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]),
+                    args[6], Instant.ofEpochMilli(Long.parseLong(args[7])));
+            case "paced" -> paced(args[1], Integer.parseInt(args[2]), Path.of(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]),
                     args[6], Instant.ofEpochMilli(Long.parseLong(args[7])));
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
@@ -172,6 +175,90 @@ public final class LoadGenerator {
         System.out.flush();
         vertx.close().await();
     }
+
+    /**
+     * Authenticated devices (one line each in {@code credentials}: id, username, token) share {@code ratePerS} QoS 1
+     * single-point messages per second for {@code seconds}. Every 10 ms each device catches up with its schedule, with
+     * at most {@link #PACED_INFLIGHT} unacknowledged; a device that falls further behind skips (counted as
+     * {@code behind}), so the rate the hub reaches is measured, not assumed.
+     */
+    private static void paced(String host, int port, Path credentials, int ratePerS, int seconds, String tenant,
+                              Instant firstSample) throws Exception {
+        Vertx vertx = Vertx.vertx();
+        EnvelopeCodec codec = Codecs.json();
+        List<String> lines = Files.readAllLines(credentials);
+        double perDevicePerMs = ratePerS / 1000.0 / lines.size();
+        AtomicLong published = new AtomicLong(), acked = new AtomicLong(), failed = new AtomicLong(), behind = new AtomicLong();
+        CountDownLatch connected = new CountDownLatch(lines.size());
+        long[] startMs = {0};
+        CountDownLatch go = new CountDownLatch(1);
+        List<MqttClient> clients = new ArrayList<>();
+        for (String line : lines) {
+            String[] f = line.split(" ");
+            Device dev = new Device(tenant, f[0], firstSample, 1);
+            MqttClientOptions o = new MqttClientOptions().setClientId(f[0]).setCleanSession(true).setUsername(f[1]).setPassword(f[2])
+                    .setAutoKeepAlive(true).setKeepAliveInterval(30).setMaxInflightQueue(PACED_INFLIGHT + 2);
+            MqttClient c = MqttClient.create(vertx, o);
+            clients.add(c);
+            AtomicLong inflight = new AtomicLong();
+            c.publishCompletionHandler(id -> {
+                acked.incrementAndGet();
+                inflight.decrementAndGet();
+            });
+            c.publishCompletionExpirationHandler(id -> {
+                failed.incrementAndGet();
+                inflight.decrementAndGet();
+            });
+            long[] sent = {0};
+            Context ctx = vertx.getOrCreateContext();
+            ctx.runOnContext(v -> c.connect(port, host).onComplete(r -> {
+                connected.countDown();
+                if (r.failed()) {
+                    System.err.println("connect failed for " + dev.id + ": " + r.cause());
+                    return;
+                }
+                vertx.setPeriodic(10, t -> {
+                    if (go.getCount() > 0) return;
+                    long elapsedMs = System.currentTimeMillis() - startMs[0];
+                    if (elapsedMs >= seconds * 1000L) {
+                        vertx.cancelTimer(t);
+                        return;
+                    }
+                    long due = (long) (elapsedMs * perDevicePerMs);
+                    while (sent[0] < due) {
+                        sent[0]++;
+                        if (inflight.get() >= PACED_INFLIGHT) {
+                            behind.incrementAndGet();
+                            continue;
+                        }
+                        inflight.incrementAndGet();
+                        published.incrementAndGet();
+                        c.publish(dev.topic, Buffer.buffer(dev.next(codec, tenant)), MqttQoS.AT_LEAST_ONCE, false, false)
+                                .onFailure(e -> {
+                                    failed.incrementAndGet();
+                                    inflight.decrementAndGet();
+                                });
+                    }
+                });
+            }));
+        }
+        if (!connected.await(60, TimeUnit.SECONDS)) System.err.println("not every device connected within 60 s");
+        startMs[0] = System.currentTimeMillis();
+        go.countDown();
+        System.out.println("CONNECTED " + lines.size());
+        System.out.flush();
+        Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (acked.get() + failed.get() < published.get() && System.nanoTime() < deadline) Thread.sleep(20);
+        System.out.println("RESULT published=" + published.get() + " acked=" + acked.get() + " failed=" + failed.get()
+                + " behind=" + behind.get());
+        System.out.flush();
+        for (MqttClient c : clients) c.disconnect();
+        vertx.close().await();
+    }
+
+    /** Unacknowledged messages one paced device may have. */
+    private static final int PACED_INFLIGHT = 100;
 
     static String deviceId(int i) {
         return "bench-" + i;

@@ -62,4 +62,41 @@ class BenchCommandTest {
         assertEquals(100, h.quantileMillis(0.99)); // rank 101 of 102
         assertEquals(60_000, h.quantileMillis(1.0));
     }
+
+    @Test
+    void claimsDefaultsAreTheIssueTarget() {
+        ClaimsBench.Options o = ClaimsBench.Options.parse(new String[0]);
+        assertEquals(10_000, o.rate());
+        assertEquals(200, o.intervalMs());
+        assertEquals(60, o.seconds());
+        assertEquals(300, o.expectedCrashes());
+        assertEquals(45.0, o.deltaVKmh());
+    }
+
+    @Test
+    void parsesClaimsOptions() {
+        ClaimsBench.Options o = ClaimsBench.Options.parse(new String[]{"--rate", "500", "--background-devices", "10",
+                "--crash-devices", "2", "--interval-ms", "250", "--seconds", "5", "--warmup", "1", "--delta-v-kmh", "20"});
+        assertEquals(500, o.rate());
+        assertEquals(10, o.backgroundDevices());
+        assertEquals(2, o.crashDevices());
+        assertEquals(20, o.expectedCrashes());
+        assertEquals(20.0, o.deltaVKmh());
+    }
+
+    @Test
+    void rejectsBadClaimsOptionsWithAReason() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ClaimsBench.Options.parse(new String[]{"--rate", "50"}))
+                .getMessage().contains("at least one message/s per background device"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ClaimsBench.Options.parse(new String[]{"--delta-v-kmh", "3"}))
+                .getMessage().contains("8..150"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ClaimsBench.Options.parse(new String[]{"--delta-v-kmh", "fast"}))
+                .getMessage().contains("needs a number"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ClaimsBench.Options.parse(new String[]{"--model", "/nonexistent/model"}))
+                .getMessage().contains("not a directory"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ClaimsBench.Options.parse(new String[]{"--turbo", "1"}))
+                .getMessage().contains("unknown option --turbo"));
+        assertEquals(0, BenchCommand.run(new String[]{"claims", "--help"}));
+        assertEquals(2, BenchCommand.run(new String[]{"claims", "--interval-ms", "0"}));
+    }
 }

@@ -1,0 +1,353 @@
+package io.telerisk.launcher.bench;
+
+import io.telerisk.hub.Hub;
+import io.telerisk.hub.claims.ClaimsApi;
+import io.telerisk.hub.config.HubConfig;
+import io.telerisk.hub.registry.DeviceCredential;
+import io.telerisk.hub.registry.JdbcDeviceRegistry;
+import io.telerisk.hub.store.StorageConfig;
+import io.telerisk.model.Acceleration;
+import io.telerisk.model.DeviceEvent;
+import io.telerisk.model.DeviceKey;
+import io.telerisk.model.DeviceType;
+import io.telerisk.model.Envelope;
+import io.telerisk.model.EventTypes;
+import io.telerisk.model.GnssFix;
+import io.telerisk.model.Sample;
+import io.telerisk.model.VehicleSample;
+import io.telerisk.model.codec.Codecs;
+import io.telerisk.sim.vehicle.HalfSinePulse;
+import io.telerisk.testkit.InfluxServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * {@code bin/platform bench claims}: device crash → claim created, under background telemetry. An embedded hub (system
+ * of record on H2 in its temporary data directory, telemetry in a private influxd as in {@code bench ingest}) with its
+ * built-in MQTT endpoint and claims wired as the hub wires them. The {@link LoadGenerator} child sends single-point
+ * JSON telemetry from many authenticated devices at a fixed rate; in this JVM, crash devices publish
+ * {@code crash_candidate} events (Paho MQTT 5, QoS 1) whose 5 s raw window holds a half-sine crash pulse of known
+ * delta-V, round-robin at a fixed interval. Latency is the instant just before publish to the poll that first finds
+ * the claim in the claim repository (polled every 10 ms, only after the crash service's opened counter moved).
+ */
+final class ClaimsBench {
+    private static final String TENANT = "bench-claims";
+    private static final double G = HalfSinePulse.G;
+    private static final long POLL_MS = 10;
+
+    /** Bench settings, from the command line. */
+    record Options(int rate, int backgroundDevices, int crashDevices, int intervalMs, int seconds, int warmupSeconds,
+                   double deltaVKmh, Path model) {
+        static Options parse(String[] args) {
+            int rate = 10_000, devices = 200, crash = 5, interval = 200, seconds = 60, warmup = 10;
+            double deltaV = 45;
+            Path model = null;
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                if (i + 1 >= args.length) throw new IllegalArgumentException("option " + a + " needs a value");
+                String v = args[++i];
+                switch (a) {
+                    case "--rate" -> rate = IngestBench.Options.positive(a, v);
+                    case "--background-devices" -> devices = IngestBench.Options.positive(a, v);
+                    case "--crash-devices" -> crash = IngestBench.Options.positive(a, v);
+                    case "--interval-ms" -> interval = IngestBench.Options.positive(a, v);
+                    case "--seconds" -> seconds = IngestBench.Options.positive(a, v);
+                    case "--warmup" -> warmup = IngestBench.Options.positive(a, v);
+                    case "--delta-v-kmh" -> deltaV = deltaV(v);
+                    case "--model" -> {
+                        model = Path.of(v);
+                        if (!Files.isDirectory(model)) throw new IllegalArgumentException("--model is not a directory: " + v);
+                    }
+                    default -> throw new IllegalArgumentException("unknown option " + a);
+                }
+            }
+            if (rate < devices) throw new IllegalArgumentException("--rate must be at least one message/s per background device");
+            return new Options(rate, devices, crash, interval, seconds, warmup, deltaV, model);
+        }
+
+        private static double deltaV(String v) {
+            try {
+                double d = Double.parseDouble(v);
+                if (!(d >= 8 && d <= 150)) throw new IllegalArgumentException("--delta-v-kmh must be within 8..150 km/h (a crash the hub claims): " + v);
+                return d;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--delta-v-kmh needs a number: " + v);
+            }
+        }
+
+        /** Crash candidates published: one every interval over the measured seconds. */
+        int expectedCrashes() {
+            return (int) (seconds * 1000L / intervalMs);
+        }
+    }
+
+    static final String HELP = """
+            usage: bin/platform bench claims [options]
+
+            Measures device crash -> claim created (p50/p99/max) on an embedded hub (H2 system of record, a private
+            influxd for telemetry, the hub's built-in MQTT endpoint) while background devices send single-point JSON
+            telemetry at a fixed rate. Crash devices publish crash_candidate events (MQTT 5, QoS 1) with a 5 s raw
+            window holding a half-sine crash pulse; each device has a policy with collision cover. Latency is client
+            publish -> claim found in the claim repository (10 ms polling). Never touches your servers.
+
+            options:
+              --rate N                background messages/s in total                   (default 10000)
+              --background-devices N  devices sharing that rate                        (default 200)
+              --crash-devices N       devices publishing crash candidates, in turn     (default 5)
+              --interval-ms N         one crash candidate every N ms                   (default 200)
+              --seconds S             measured time with crashes                       (default 60)
+              --warmup S              background only, before the first crash          (default 10)
+              --delta-v-kmh V         delta-V of every crash pulse, 8..150             (default 45)
+              --model DIR             a trained crash model (claims train-model --out DIR); default the physics rule
+            """;
+
+    private final Options o;
+
+    ClaimsBench(Options o) {
+        this.o = o;
+    }
+
+    void run() throws Exception {
+        System.out.printf(Locale.ROOT, "bench claims: %d cores, load average %s, hub JVM max heap %d MB%n",
+                Runtime.getRuntime().availableProcessors(), IngestBench.loadAverage(), Runtime.getRuntime().maxMemory() >> 20);
+        Path work = Files.createTempDirectory("telerisk-bench-claims-");
+        try (InfluxServer influx = InfluxServer.start()) {
+            influx.createDatabase("bench_claims");
+            if (o.model() != null) copyModel(o.model(), Files.createDirectories(work.resolve("models").resolve("crash")));
+            HubConfig base = HubConfig.embedded(work);
+            HubConfig config = base.withStorage(StorageConfig.influxV1(influx.url(), "bench_claims", "", ""));
+            try (Hub hub = Hub.start(config)) {
+                measure(hub, work);
+            }
+        } finally {
+            IngestBench.deleteQuietly(work);
+        }
+    }
+
+    private void measure(Hub hub, Path work) throws Exception {
+        ClaimsApi claims = hub.services().claims();
+        System.out.printf(Locale.ROOT, "  classifier: %s%n", claims.classifier());
+        Instant firstSample = Instant.now().minus(Duration.ofHours(1));
+        JdbcDeviceRegistry backdated = IngestBench.backdatedRegistry(hub, firstSample);
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < o.backgroundDevices(); i++) {
+            DeviceKey k = new DeviceKey(TENANT, DeviceType.VEHICLE, LoadGenerator.deviceId(i));
+            backdated.register(k, null);
+            DeviceCredential c = hub.registry().issueCredential(k).orElseThrow();
+            lines.add(k.deviceId() + " " + c.username() + " " + c.token());
+        }
+        Path creds = work.resolve("credentials.txt");
+        Files.write(creds, lines);
+        List<CrashDevice> crashers = new ArrayList<>();
+        Instant now = Instant.now();
+        for (int i = 0; i < o.crashDevices(); i++) {
+            DeviceKey k = new DeviceKey(TENANT, DeviceType.VEHICLE, "crash-" + i);
+            backdated.register(k, null);
+            DeviceCredential c = hub.registry().issueCredential(k).orElseThrow();
+            claims.upsertPolicy(TENANT, new JsonObject().put("policyId", "POL-BENCH-" + i).put("holder", "Bench Driver " + i)
+                    .put("deviceType", "vehicle").put("deviceId", k.deviceId())
+                    .put("inception", now.minus(365, ChronoUnit.DAYS).toString()).put("expiry", now.plus(365, ChronoUnit.DAYS).toString())
+                    .put("coverages", new JsonArray().add(new JsonObject().put("code", ClaimsApi.CRASH_COVER).put("limit", "50000.00")
+                            .put("deductible", "500.00").put("currency", "EUR"))));
+            crashers.add(CrashDevice.connect("tcp://127.0.0.1:" + hub.mqttPort(), k, c));
+        }
+        System.out.printf(Locale.ROOT, "  %d background devices at %d msg/s in total, %d crash devices with policies; warm-up %d s%n",
+                o.backgroundDevices(), o.rate(), o.crashDevices(), o.warmupSeconds());
+
+        int total = o.warmupSeconds() + o.seconds() + 10;
+        LatencyHistogram latency = new LatencyHistogram();
+        AtomicLong maxMs = new AtomicLong(-1);
+        Map<String, Long> outstanding = new ConcurrentHashMap<>();
+        AtomicLong published = new AtomicLong(), publishFailed = new AtomicLong(), found = new AtomicLong();
+        long heapBefore = HeapSampler.usedAfterFullGcBytes();
+        try (HeapSampler heap = new HeapSampler();
+             IngestBench.Child child = IngestBench.Child.start("paced", "127.0.0.1", String.valueOf(hub.mqttPort()), creds.toString(),
+                     String.valueOf(o.rate()), String.valueOf(total), TENANT, String.valueOf(firstSample.toEpochMilli()))) {
+            child.awaitLine("CONNECTED", Duration.ofSeconds(120));
+            TimeUnit.SECONDS.sleep(o.warmupSeconds());
+
+            Thread poller = new Thread(() -> poll(claims, outstanding, latency, maxMs, found), "bench-claims-poller");
+            poller.setDaemon(true);
+            poller.start();
+
+            long storedAtStart = hub.ingestStats().snapshot().messagesStored();
+            long t0 = System.nanoTime();
+            List<Double> windowRates = new ArrayList<>();
+            long windowStart = t0, windowStored = storedAtStart, windowCrashes = 0;
+            for (int n = 0; n < o.expectedCrashes(); n++) {
+                long due = t0 + TimeUnit.MILLISECONDS.toNanos((long) n * o.intervalMs());
+                long wait = due - System.nanoTime();
+                if (wait > 0) TimeUnit.NANOSECONDS.sleep(wait);
+                CrashDevice d = crashers.get(n % crashers.size());
+                String candidateId = "bench-" + n;
+                byte[] payload = Codecs.json().encode(crashCandidate(d, candidateId, o.deltaVKmh() / 3.6));
+                String claimId = "CRASH-" + TENANT + "-" + candidateId;
+                outstanding.put(claimId, System.nanoTime()); // just before publish
+                try {
+                    d.publish(payload);
+                    published.incrementAndGet();
+                } catch (Exception e) {
+                    outstanding.remove(claimId);
+                    publishFailed.incrementAndGet();
+                    System.err.println("crash publish failed: " + e);
+                }
+                if (System.nanoTime() - windowStart >= TimeUnit.SECONDS.toNanos(5)) {
+                    long s = hub.ingestStats().snapshot().messagesStored(), t = System.nanoTime();
+                    windowRates.add((s - windowStored - (published.get() - windowCrashes)) * 1e9 / (t - windowStart));
+                    windowStart = t;
+                    windowStored = s;
+                    windowCrashes = published.get();
+                }
+            }
+            long storedAtEnd = hub.ingestStats().snapshot().messagesStored();
+            double elapsedS = (System.nanoTime() - t0) / 1e9;
+            double backgroundPerS = (storedAtEnd - storedAtStart - published.get()) / elapsedS;
+
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!outstanding.isEmpty() && System.nanoTime() < deadline) Thread.sleep(50);
+            poller.interrupt();
+            String result = child.awaitLine("RESULT", Duration.ofSeconds(total + 60L));
+            long heapAfter = HeapSampler.usedAfterFullGcBytes();
+            var cs = claims.crashStats();
+            var ls = hub.ingestStats().snapshot();
+            System.out.printf(Locale.ROOT, "  background stored during the crash phase: %.0f msg/s (5 s windows: %s)%n", backgroundPerS,
+                    windowRates.stream().map(r -> String.format(Locale.ROOT, "%.0f", r)).toList());
+            System.out.printf(Locale.ROOT, "  background child: %s%n", result);
+            System.out.printf(Locale.ROOT, "  crash candidates: expected %d, published %d (failed %d), claims found %d, not found within 30 s %d%n",
+                    o.expectedCrashes(), published.get(), publishFailed.get(), found.get(), outstanding.size());
+            System.out.printf(Locale.ROOT, "  crash service: %s; hub rejected %d messages, duplicates %d%n", cs, ls.rejectedTotal(), ls.duplicates());
+            System.out.printf(Locale.ROOT, "  heap after full GC: %d MB before the load, %d MB after; max after GC %d MB, peak used %d MB%n",
+                    heapBefore >> 20, heapAfter >> 20, heap.maxAfterGcBytes() >> 20, heap.peakUsedBytes() >> 20);
+            System.out.printf(Locale.ROOT, "load average at the end: %s%n%n", IngestBench.loadAverage());
+            System.out.println("| crash -> claim p50 / p99 / max ms | claims opened / expected | background msg/s (measured) | heap after GC MB (peak) |");
+            System.out.println("| ---: | ---: | ---: | ---: |");
+            System.out.printf(Locale.ROOT, "| %d / %d / %d | %d / %d | %.0f | %d (%d) |%n", latency.quantileMillis(0.5), latency.quantileMillis(0.99),
+                    maxMs.get(), found.get(), o.expectedCrashes(), backgroundPerS, heap.maxAfterGcBytes() >> 20, heap.peakUsedBytes() >> 20);
+        } finally {
+            for (CrashDevice d : crashers) d.close();
+        }
+    }
+
+    /** Every 10 ms: when the crash service opened more claims, looks up the outstanding ones in the repository. */
+    private static void poll(ClaimsApi claims, Map<String, Long> outstanding, LatencyHistogram latency, AtomicLong maxMs, AtomicLong found) {
+        long lastOpened = -1;
+        while (!Thread.currentThread().isInterrupted()) {
+            long opened = claims.crashStats().opened();
+            if (opened != lastOpened) {
+                lastOpened = opened;
+                for (var e : outstanding.entrySet()) {
+                    if (claims.claims().find(e.getKey()).isPresent()) {
+                        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - e.getValue());
+                        latency.recordMillis(ms);
+                        maxMs.accumulateAndGet(ms, Math::max);
+                        found.incrementAndGet();
+                        outstanding.remove(e.getKey());
+                    }
+                }
+            }
+            try {
+                Thread.sleep(POLL_MS);
+            } catch (InterruptedException ex) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * A crash candidate whose 5 s window just ended: 100 Hz accelerometer with a 120 ms half-sine pulse of
+     * {@code deltaVMps} from the front 2 s in (gravity on z; samples are the pulse's mean over each 10 ms period),
+     * GNSS at 1 Hz slowing from 14 m/s by the delta-V.
+     */
+    static Envelope crashCandidate(CrashDevice d, String candidateId, double deltaVMps) {
+        Instant t0 = Instant.now().minusSeconds(5).truncatedTo(ChronoUnit.MILLIS);
+        double t0Ms = t0.toEpochMilli();
+        HalfSinePulse pulse = HalfSinePulse.ofDeltaV(t0Ms + 2000, 0.12, deltaVMps, -1, 0, 0);
+        List<Sample> window = new ArrayList<>(505);
+        for (int i = 0; i < 500; i++) {
+            double a = pulse.meanOver(t0Ms + i * 10, t0Ms + (i + 1) * 10);
+            window.add(VehicleSample.acceleration(t0.plusMillis((i + 1) * 10L), new Acceleration(pulse.ux() * a, pulse.uy() * a, G + pulse.uz() * a)));
+        }
+        double after = Math.max(0, 14.0 - deltaVMps);
+        for (int s = 0; s < 5; s++) {
+            window.add(new VehicleSample(t0.plusMillis(s * 1000L + 500), GnssFix.of(48.1, 11.5), s < 2 ? 14.0 : after, 0.0, null, null, true));
+        }
+        DeviceEvent ev = new DeviceEvent(EventTypes.CRASH_CANDIDATE, t0.plusSeconds(2), Map.of("peakG", pulse.peakMps2() / G),
+                Map.of("candidateId", candidateId), window);
+        return Envelope.events(TENANT, d.key.deviceId(), DeviceType.VEHICLE, d.sequence.incrementAndGet(), t0.plusSeconds(5), List.of(ev));
+    }
+
+    /** One crash device's MQTT 5 connection to the hub's built-in endpoint. */
+    static final class CrashDevice implements AutoCloseable {
+        final DeviceKey key;
+        final AtomicLong sequence = new AtomicLong();
+        private final MqttAsyncClient client;
+        private final String topic;
+
+        private CrashDevice(DeviceKey key, MqttAsyncClient client) {
+            this.key = key;
+            this.client = client;
+            this.topic = "v1/" + key.tenant() + "/vehicle/" + key.deviceId() + "/events";
+        }
+
+        static CrashDevice connect(String uri, DeviceKey key, DeviceCredential c) throws Exception {
+            MqttAsyncClient client = new MqttAsyncClient(uri, key.deviceId(), new MemoryPersistence());
+            MqttConnectionOptions o = new MqttConnectionOptions();
+            o.setUserName(c.username());
+            o.setPassword(c.token().getBytes(StandardCharsets.UTF_8));
+            o.setCleanStart(true);
+            o.setConnectionTimeout(10);
+            client.connect(o).waitForCompletion(10_000);
+            return new CrashDevice(key, client);
+        }
+
+        /** QoS 1, not waiting for the acknowledgement (the latency is to the claim, not to PUBACK). */
+        void publish(byte[] payload) throws Exception {
+            MqttMessage m = new MqttMessage(payload);
+            m.setQos(1);
+            MqttProperties props = new MqttProperties();
+            props.setContentType("application/json");
+            m.setProperties(props);
+            client.publish(topic, m);
+        }
+
+        @Override
+        public void close() {
+            try {
+                client.disconnect().waitForCompletion(5_000);
+                client.close();
+            } catch (Exception ignored) {
+                // the bench is over
+            }
+        }
+    }
+
+    private static void copyModel(Path from, Path to) throws java.io.IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(target);
+                else Files.copy(p, target);
+            }
+        }
+    }
+}
