@@ -59,7 +59,7 @@ final class ClaimsBench {
     record Options(int rate, int backgroundDevices, int crashDevices, int intervalMs, int seconds, int warmupSeconds,
                    double deltaVKmh, Path model) {
         static Options parse(String[] args) {
-            int rate = 10_000, devices = 200, crash = 5, interval = 200, seconds = 60, warmup = 10;
+            int rate = 10_000, devices = 200, crash = 100, interval = 200, seconds = 60, warmup = 10;
             double deltaV = 45;
             Path model = null;
             for (int i = 0; i < args.length; i++) {
@@ -113,7 +113,7 @@ final class ClaimsBench {
             options:
               --rate N                background messages/s in total                   (default 10000)
               --background-devices N  devices sharing that rate                        (default 200)
-              --crash-devices N       devices publishing crash candidates, in turn     (default 5)
+              --crash-devices N       devices publishing crash candidates, in turn     (default 100)
               --interval-ms N         one crash candidate every N ms                   (default 200)
               --seconds S             measured time with crashes                       (default 60)
               --warmup S              background only, before the first crash          (default 10)
@@ -178,6 +178,15 @@ final class ClaimsBench {
         LatencyHistogram latency = new LatencyHistogram();
         AtomicLong maxMs = new AtomicLong(-1);
         Map<String, Long> outstanding = new ConcurrentHashMap<>();
+        // the split: publish -> stored and accepted by ingest (AcceptedListener, the hook claims listens on) -> claim
+        Map<String, Long> acceptedAt = new ConcurrentHashMap<>();
+        hub.ingest().addListener(e -> {
+            for (DeviceEvent ev : e.events()) {
+                String id = ev.labels().get("candidateId");
+                if (id != null) acceptedAt.putIfAbsent("CRASH-" + TENANT + "-" + id, System.nanoTime());
+            }
+        });
+        List<String> slow = java.util.Collections.synchronizedList(new ArrayList<>());
         AtomicLong published = new AtomicLong(), publishFailed = new AtomicLong(), found = new AtomicLong();
         long heapBefore = HeapSampler.usedAfterFullGcBytes();
         try (HeapSampler heap = new HeapSampler();
@@ -186,7 +195,23 @@ final class ClaimsBench {
             child.awaitLine("CONNECTED", Duration.ofSeconds(120));
             TimeUnit.SECONDS.sleep(o.warmupSeconds());
 
-            Thread poller = new Thread(() -> poll(claims, outstanding, latency, maxMs, found), "bench-claims-poller");
+            long phaseStart = System.nanoTime();
+            LatencyHistogram toAccepted = new LatencyHistogram(), acceptedToClaim = new LatencyHistogram();
+            Thread poller = new Thread(() -> poll(claims, outstanding, (id, published0, foundAt) -> {
+                long ms = TimeUnit.NANOSECONDS.toMillis(foundAt - published0);
+                latency.recordMillis(ms);
+                maxMs.accumulateAndGet(ms, Math::max);
+                found.incrementAndGet();
+                Long acc = acceptedAt.get(id);
+                if (acc != null) {
+                    toAccepted.recordMillis(TimeUnit.NANOSECONDS.toMillis(acc - published0));
+                    acceptedToClaim.recordMillis(TimeUnit.NANOSECONDS.toMillis(foundAt - acc));
+                }
+                if (ms >= 1000) {
+                    slow.add(String.format(Locale.ROOT, "%s at %.1f s: %d ms (to accepted %s ms)", id, (published0 - phaseStart) / 1e9, ms,
+                            acc == null ? "?" : String.valueOf(TimeUnit.NANOSECONDS.toMillis(acc - published0))));
+                }
+            }), "bench-claims-poller");
             poller.setDaemon(true);
             poller.start();
 
@@ -236,6 +261,9 @@ final class ClaimsBench {
             System.out.printf(Locale.ROOT, "  crash candidates: expected %d, published %d (failed %d), claims found %d, not found within 30 s %d%n",
                     o.expectedCrashes(), published.get(), publishFailed.get(), found.get(), outstanding.size());
             System.out.printf(Locale.ROOT, "  crash service: %s; hub rejected %d messages, duplicates %d%n", cs, ls.rejectedTotal(), ls.duplicates());
+            System.out.printf(Locale.ROOT, "  split p50/p99 ms: publish -> accepted by ingest (stored) %d/%d; accepted -> claim found %d/%d%n",
+                    toAccepted.quantileMillis(0.5), toAccepted.quantileMillis(0.99), acceptedToClaim.quantileMillis(0.5), acceptedToClaim.quantileMillis(0.99));
+            System.out.printf(Locale.ROOT, "  candidates slower than 1 s (%d): %s%n", slow.size(), slow);
             System.out.printf(Locale.ROOT, "  heap after full GC: %d MB before the load, %d MB after; max after GC %d MB, peak used %d MB%n",
                     heapBefore >> 20, heapAfter >> 20, heap.maxAfterGcBytes() >> 20, heap.peakUsedBytes() >> 20);
             System.out.printf(Locale.ROOT, "load average at the end: %s%n%n", IngestBench.loadAverage());
@@ -248,20 +276,28 @@ final class ClaimsBench {
         }
     }
 
-    /** Every 10 ms: when the crash service opened more claims, looks up the outstanding ones in the repository. */
-    private static void poll(ClaimsApi claims, Map<String, Long> outstanding, LatencyHistogram latency, AtomicLong maxMs, AtomicLong found) {
-        long lastOpened = -1;
+    /** Receives each claim the poller finds. */
+    private interface Found {
+        void found(String claimId, long publishedNanos, long foundNanos);
+    }
+
+    /**
+     * Every 10 ms: when the crash service's opened counter moved by n, looks up the outstanding claims oldest first
+     * until n are found (claims open nearly in publish order, so this is about n primary-key reads, not a scan).
+     */
+    private static void poll(ClaimsApi claims, Map<String, Long> outstanding, Found sink) {
+        long accounted = 0;
         while (!Thread.currentThread().isInterrupted()) {
-            long opened = claims.crashStats().opened();
-            if (opened != lastOpened) {
-                lastOpened = opened;
-                for (var e : outstanding.entrySet()) {
+            long toFind = claims.crashStats().opened() - accounted;
+            if (toFind > 0) {
+                List<Map.Entry<String, Long>> oldestFirst = outstanding.entrySet().stream().sorted(Map.Entry.comparingByValue()).toList();
+                for (var e : oldestFirst) {
+                    if (toFind == 0) break;
                     if (claims.claims().find(e.getKey()).isPresent()) {
-                        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - e.getValue());
-                        latency.recordMillis(ms);
-                        maxMs.accumulateAndGet(ms, Math::max);
-                        found.incrementAndGet();
+                        sink.found(e.getKey(), e.getValue(), System.nanoTime());
                         outstanding.remove(e.getKey());
+                        accounted++;
+                        toFind--;
                     }
                 }
             }
