@@ -15,13 +15,17 @@ import java.util.List;
  *   → {@link AcceptedListener}s
  * </pre>
  * Every handler runs on the caller's thread (the connection's event loop or the broker client's thread): no
- * per-message thread hop, no blocking. A rejection at any step becomes a dead letter with its reason, is counted,
- * and is acknowledged with the batch; ingestion goes on.
+ * per-message thread hop, no blocking. Thread-safe: sources call it concurrently; only dedup and the enqueue into
+ * the open batch are serialised (together, so a duplicate never overtakes its original). A rejection at any step
+ * becomes a dead letter with its reason, is counted, and is acknowledged with the batch; ingestion goes on.
  */
 public final class IngestPipeline {
     private final List<IngestHandler> beforeDecode;
     private final List<IngestHandler> afterDecode;
     private final IngestHandler status = new StatusHandler();
+    private final IngestHandler dedup;
+    /** Held across dedup and enqueue; see {@link #accept}. */
+    private final Object dedupOrder = new Object();
     private final IngestStats stats;
     private final BatchWriter writer;
     private final Clock clock;
@@ -30,7 +34,8 @@ public final class IngestPipeline {
                    Deduplicator dedup, IngestStats stats, BatchWriter writer, Clock clock) {
         this.beforeDecode = List.of(new PayloadSizeHandler(cfg.maxMessageBytes()), new TopicAclHandler());
         this.afterDecode = List.of(new DecodeHandler(codecs), new EnvelopeIdentityHandler(registry),
-                new ValidationHandler(check), new DedupHandler(dedup));
+                new ValidationHandler(check));
+        this.dedup = new DedupHandler(dedup);
         this.stats = stats;
         this.writer = writer;
         this.clock = clock;
@@ -51,10 +56,21 @@ public final class IngestPipeline {
             p.deadLetter = DeadLetter.of(p.receivedAt, r.reason(), r.detail(), message.topic(), message.source(),
                     message.contentType(), message.payload());
             stats.rejected(r.reason());
-        } else if (p.duplicate) {
-            stats.duplicate();
+            writer.submit(p);
+            return;
         }
-        writer.submit(p);
+        if (p.envelope == null) { // status: nothing to dedup
+            writer.submit(p);
+            return;
+        }
+        // Sources call this concurrently (several broker connections, event loops). Dedup and enqueue are one
+        // step so that a redelivered copy handled on another thread can never be enqueued, and so acknowledged,
+        // in an earlier batch than its original: the original's batch is always durable first.
+        synchronized (dedupOrder) {
+            dedup.handle(p);
+            if (p.duplicate) stats.duplicate();
+            writer.submit(p);
+        }
     }
 
     private static Decoded.Rejected run(List<IngestHandler> handlers, Pending p) {
