@@ -49,7 +49,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HubEndToEndTest {
     @TempDir
     Path dataDir;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private HttpResponse<String> get(Hub hub, String path, String token) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(hub.apiUrl() + path)).header("Authorization", "Bearer " + token).build(),

@@ -23,7 +23,7 @@ public final class InfluxServer implements AutoCloseable {
     private final Path dir;
     private final int httpPort;
     private final ServerProcess process;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     private InfluxServer() {
         String binary = ServerProcess.requireBinary("influxd", "influxdb");

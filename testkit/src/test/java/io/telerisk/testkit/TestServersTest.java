@@ -34,7 +34,7 @@ class TestServersTest {
     void influxKeepsDataAcrossRestart() throws Exception {
         try (InfluxServer i = InfluxServer.start()) {
             i.createDatabase("t");
-            var http = java.net.http.HttpClient.newHttpClient();
+            var http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
             var req = java.net.http.HttpRequest.newBuilder(java.net.URI.create(i.url() + "/write?db=t"))
                     .POST(java.net.http.HttpRequest.BodyPublishers.ofString("m,device=a v=42 1700000000000000000")).build();
             assertEquals(204, http.send(req, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode());

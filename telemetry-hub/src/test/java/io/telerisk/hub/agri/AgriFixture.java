@@ -51,7 +51,7 @@ final class AgriFixture implements AutoCloseable {
     final DemoProvisioner.DemoSetup rival;
     final String otherFarmerToken;
     final int port;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     private AgriFixture(Db db) throws Exception {
         if (db == Db.POSTGRES) {

@@ -52,7 +52,8 @@ final class ApiFixture implements AutoCloseable {
     final JdbcSummaryRepository summaries;
     final FileDeadLetterStore deadLetters;
     final int port;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1 as the hub serves it: the JDK client's default h2c upgrade attempt occasionally misframes against it
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     private ApiFixture(Db db) throws Exception {
         if (db == Db.POSTGRES) {

@@ -50,7 +50,7 @@ final class ClaimsHubFixture implements AutoCloseable {
     final DemoProvisioner.DemoSetup acme;
     final DemoProvisioner.DemoSetup rival;
     final String secondAdjuster;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     private ClaimsHubFixture(Db db) throws Exception {
         this(db, null);

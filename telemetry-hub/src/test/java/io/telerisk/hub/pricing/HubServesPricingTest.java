@@ -23,7 +23,7 @@ class HubServesPricingTest {
     Path dataDir;
 
     private static HttpResponse<String> send(HttpRequest.Builder b, String token) throws Exception {
-        return HttpClient.newHttpClient().send(b.header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).build(),
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(b.header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -55,7 +55,7 @@ final class PricingFixture implements AutoCloseable {
     final DemoProvisioner.DemoSetup rival;
     final String secondInsurerToken;
     final int port;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     private PricingFixture(Db db) throws Exception {
         if (db == Db.POSTGRES) {
