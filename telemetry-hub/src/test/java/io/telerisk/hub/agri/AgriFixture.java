@@ -1,5 +1,6 @@
 package io.telerisk.hub.agri;
 
+import io.telerisk.hub.HubHttpClient;
 import io.telerisk.hub.api.ApiServices;
 import io.telerisk.hub.api.ApiVerticle;
 import io.telerisk.hub.api.DemoProvisioner;
@@ -24,9 +25,6 @@ import io.telerisk.testkit.PostgresDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,7 +49,6 @@ final class AgriFixture implements AutoCloseable {
     final DemoProvisioner.DemoSetup rival;
     final String otherFarmerToken;
     final int port;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     private AgriFixture(Db db) throws Exception {
         if (db == Db.POSTGRES) {
@@ -101,23 +98,16 @@ final class AgriFixture implements AutoCloseable {
         return acme.users().get(role);
     }
 
+    private HubHttpClient client() {
+        return new HubHttpClient("http://127.0.0.1:" + port, Duration.ofSeconds(60));
+    }
+
     HttpResponse<String> get(String path, String token) {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Bearer " + token).GET().build());
+        return client().get(path, token);
     }
 
     HttpResponse<String> post(String path, String token, JsonObject body) {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.encode())).build());
-    }
-
-    private HttpResponse<String> send(HttpRequest r) {
-        try {
-            return http.send(r, HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new IllegalStateException("request failed: " + r.uri(), e);
-        }
+        return client().post(path, token, "application/json", body.encode());
     }
 
     @Override

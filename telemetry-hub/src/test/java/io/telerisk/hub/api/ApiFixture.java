@@ -1,5 +1,6 @@
 package io.telerisk.hub.api;
 
+import io.telerisk.hub.HubHttpClient;
 import io.telerisk.hub.auth.PasswordHasher;
 import io.telerisk.hub.auth.Role;
 import io.telerisk.hub.auth.TokenService;
@@ -20,9 +21,7 @@ import io.telerisk.hub.summary.JdbcSummaryRepository;
 import io.telerisk.testkit.PostgresDatabase;
 import io.vertx.core.Vertx;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -52,8 +51,6 @@ final class ApiFixture implements AutoCloseable {
     final JdbcSummaryRepository summaries;
     final FileDeadLetterStore deadLetters;
     final int port;
-    // HTTP/1.1 as the hub serves it: the JDK client's default h2c upgrade attempt occasionally misframes against it
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     private ApiFixture(Db db) throws Exception {
         if (db == Db.POSTGRES) {
@@ -111,32 +108,24 @@ final class ApiFixture implements AutoCloseable {
         return acme.tokens().get(role);
     }
 
+    private HubHttpClient client() {
+        return new HubHttpClient("http://127.0.0.1:" + port, Duration.ofSeconds(20));
+    }
+
     URI uri(String pathAndQuery) {
-        return URI.create("http://127.0.0.1:" + port + pathAndQuery);
+        return client().uri(pathAndQuery);
     }
 
     HttpResponse<String> get(String pathAndQuery, String token) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(20)).GET();
-        if (token != null) b.header("Authorization", "Bearer " + token);
-        return send(b.build());
+        return client().get(pathAndQuery, token);
     }
 
     HttpResponse<String> post(String pathAndQuery, String token, String json) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(20))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
-        if (token != null) b.header("Authorization", "Bearer " + token);
-        return send(b.build());
+        return client().post(pathAndQuery, token, "application/json", json);
     }
 
     HttpResponse<String> send(HttpRequest r) {
-        try {
-            return http.send(r, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException("request failed: " + r.uri(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return client().send(r);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.telerisk.hub.claims;
 
+import io.telerisk.hub.HubHttpClient;
 import io.telerisk.hub.Hub;
 import io.telerisk.hub.api.DemoProvisioner;
 import io.telerisk.hub.auth.Principal;
@@ -18,10 +19,6 @@ import io.telerisk.testkit.PostgresDatabase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +47,6 @@ final class ClaimsHubFixture implements AutoCloseable {
     final DemoProvisioner.DemoSetup acme;
     final DemoProvisioner.DemoSetup rival;
     final String secondAdjuster;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     private ClaimsHubFixture(Db db) throws Exception {
         this(db, null);
@@ -133,26 +129,16 @@ final class ClaimsHubFixture implements AutoCloseable {
         return Envelope.events("acme", "car-1", DeviceType.VEHICLE, sequence, t0.plusSeconds(5), List.of(ev));
     }
 
+    private HubHttpClient client() {
+        return new HubHttpClient(hub.apiUrl(), Duration.ofSeconds(20));
+    }
+
     HttpResponse<String> get(String path, String token) {
-        return send(HttpRequest.newBuilder(URI.create(hub.apiUrl() + path)).timeout(Duration.ofSeconds(20))
-                .header("Authorization", "Bearer " + token).GET().build());
+        return client().get(path, token);
     }
 
     HttpResponse<String> post(String path, String token, String json) {
-        return send(HttpRequest.newBuilder(URI.create(hub.apiUrl() + path)).timeout(Duration.ofSeconds(20))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
-    }
-
-    private HttpResponse<String> send(HttpRequest r) {
-        try {
-            return http.send(r, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException("request failed: " + r.uri(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return client().post(path, token, "application/json", json);
     }
 
     /** Polls a GET until {@code done} holds (30 s at most). */

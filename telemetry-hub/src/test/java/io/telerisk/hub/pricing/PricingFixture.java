@@ -1,5 +1,6 @@
 package io.telerisk.hub.pricing;
 
+import io.telerisk.hub.HubHttpClient;
 import io.telerisk.hub.api.ApiServices;
 import io.telerisk.hub.api.ApiVerticle;
 import io.telerisk.hub.api.DemoProvisioner;
@@ -26,9 +27,6 @@ import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -55,7 +53,6 @@ final class PricingFixture implements AutoCloseable {
     final DemoProvisioner.DemoSetup rival;
     final String secondInsurerToken;
     final int port;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     private PricingFixture(Db db) throws Exception {
         if (db == Db.POSTGRES) {
@@ -116,11 +113,12 @@ final class PricingFixture implements AutoCloseable {
         }
     }
 
+    private HubHttpClient client() {
+        return new HubHttpClient("http://127.0.0.1:" + port, Duration.ofSeconds(30));
+    }
+
     HttpResponse<String> get(String pathAndQuery, String token) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
-                .timeout(Duration.ofSeconds(30)).GET();
-        if (token != null) b.header("Authorization", "Bearer " + token);
-        return send(b.build());
+        return client().get(pathAndQuery, token);
     }
 
     HttpResponse<String> post(String pathAndQuery, String token, String body) {
@@ -128,22 +126,7 @@ final class PricingFixture implements AutoCloseable {
     }
 
     HttpResponse<String> post(String pathAndQuery, String token, String contentType, String body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) b.header("Authorization", "Bearer " + token);
-        return send(b.build());
-    }
-
-    private HttpResponse<String> send(HttpRequest r) {
-        try {
-            return http.send(r, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException("request failed: " + r.uri(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return client().post(pathAndQuery, token, contentType, body);
     }
 
     @Override
