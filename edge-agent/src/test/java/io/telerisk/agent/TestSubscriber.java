@@ -74,13 +74,32 @@ final class TestSubscriber implements AutoCloseable {
         o.setSessionExpiryInterval(3600L);
         o.setAutomaticReconnect(true);
         o.setAutomaticReconnectDelay(1, 1);
+        o.setConnectionTimeout(5); // an attempt against a broker still starting must not hang for the default 30 s
         if (user != null) {
             o.setUserName(user);
             o.setPassword(password.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
         client.connect(o).waitForCompletion(10_000);
         client.subscribe(filter, 1).waitForCompletion(10_000);
+        // Paho's automatic reconnect can stall after a failed attempt ("connect already in progress"); nudge it, as
+        // the hub's SharedSubscriptionSource does, so a broker restart never leaves the subscriber offline for good.
+        watchdog.scheduleWithFixedDelay(() -> {
+            if (closed || client.isConnected()) return;
+            try {
+                client.reconnect();
+            } catch (MqttException | RuntimeException ignored) {
+                // an attempt is already running, or the broker is still down: next round
+            }
+        }, 3, 3, java.util.concurrent.TimeUnit.SECONDS);
     }
+
+    private final java.util.concurrent.ScheduledExecutorService watchdog =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "test-subscriber-watchdog");
+                t.setDaemon(true);
+                return t;
+            });
+    private volatile boolean closed;
 
     List<Received> received() {
         synchronized (received) {
@@ -105,6 +124,8 @@ final class TestSubscriber implements AutoCloseable {
 
     @Override
     public void close() throws MqttException {
+        closed = true;
+        watchdog.shutdownNow();
         try {
             if (client.isConnected()) client.disconnect().waitForCompletion(5_000);
         } finally {
