@@ -3,6 +3,7 @@ package io.telerisk.pricing.plan;
 import io.telerisk.pricing.catalog.PlanTestResult;
 import io.telerisk.pricing.catalog.PlanTestRunner;
 import io.telerisk.pricing.rating.CompiledPlan;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -31,5 +32,17 @@ class ExamplePlansTest {
         RatingPlan plan = PlanDocumentReader.readResource(resource);
         RatingPlan again = PlanDocumentReader.parse(PlanDocumentWriter.toJson(plan));
         assertEquals(plan, again);
+    }
+
+    /**
+     * The frequency example's coefficients are not the paper's (no table could be read); the plan must say so where a
+     * reader looks. When real estimates replace them, update the plan's notes and this test together.
+     */
+    @Test
+    void frequencyExampleSaysItsCoefficientsAreIllustrative() {
+        RatingPlan plan = PlanDocumentReader.readResource("/plans/frequency-agn2019-es.json");
+        assertTrue(plan.name().contains("ILLUSTRATIVE"), plan.name());
+        assertTrue(plan.notes().startsWith("ILLUSTRATIVE COEFFICIENTS - NOT PUBLISHED ESTIMATES"), plan.notes());
+        assertTrue(plan.claimFrequency().source().startsWith("ILLUSTRATIVE"), plan.claimFrequency().source());
     }
 }

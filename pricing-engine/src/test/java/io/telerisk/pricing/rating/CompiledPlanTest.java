@@ -8,6 +8,7 @@ import io.telerisk.pricing.plan.Variable;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -184,16 +185,47 @@ class CompiledPlanTest {
         assertEquals(new BigDecimal("50.00"), q.totalPremium());
     }
 
-    @Test
-    void expectedClaimFrequencyEqualsThePublishedFormula() {
-        CompiledPlan plan = CompiledPlan.compile(PlanDocumentReader.readResource("/plans/frequency-agn2019-es.json"), VALIDATOR);
-        double km = 14250, night = 0.07, urban = 0.62, speeding = 0.031;
-        RatingInput in = RatingInput.builder("d").set(Variable.PERIOD_DAYS, 365).set(Variable.ANNUAL_KM, km)
+    /**
+     * The example plan's coefficients are ILLUSTRATIVE (see its notes): no published table could be read. They are
+     * restated here by hand, not read from the plan, so the engine is checked against an independent evaluation of
+     * log λ = β0 + β1 ln(km) + β2 night + β3 urban + β4 speeding (shares as fractions 0–1, km per year).
+     */
+    private static final double B0 = -5.6, B_LOG_KM = 0.32, B_NIGHT = 1.10, B_URBAN = 0.90, B_SPEEDING = 1.60;
+
+    private static double modelFrequency(double km, double night, double urban, double speeding) {
+        return Math.exp(B0 + B_LOG_KM * Math.log(km) + B_NIGHT * night + B_URBAN * urban + B_SPEEDING * speeding);
+    }
+
+    private static RatingInput drivingProfile(double km, double night, double urban, double speeding) {
+        return RatingInput.builder("d").set(Variable.PERIOD_DAYS, 365).set(Variable.ANNUAL_KM, km)
                 .set(Variable.DISTANCE_KM, km).set(Variable.CAPPED_DISTANCE_KM, km).set(Variable.NIGHT_SHARE, night)
                 .set(Variable.URBAN_SHARE, urban).set(Variable.SPEEDING_SHARE, speeding).build();
-        double formula = Math.exp(-5.6 + 0.32 * Math.log(km) + 1.10 * night + 0.90 * urban + 1.60 * speeding);
-        assertEquals(formula, plan.expectedClaimFrequency(in), formula * 1e-13);
-        assertEquals(formula, plan.quote(in).expectedClaimFrequency(), formula * 1e-13);
+    }
+
+    @Test
+    void expectedClaimFrequencyEqualsTheModelFormulaForSeveralDrivers() {
+        CompiledPlan plan = CompiledPlan.compile(PlanDocumentReader.readResource("/plans/frequency-agn2019-es.json"), VALIDATOR);
+        double[][] drivers = {        // km/year, night, urban, speeding
+                {14250, 0.07, 0.62, 0.031},
+                {100, 0, 0, 0},       // the plan's lower km bound, all shares at their reference
+                {2500, 0.30, 0.95, 0.00},
+                {42000, 0.01, 0.10, 0.12},
+                {8000, 1, 1, 1}};     // shares at their upper bound
+        for (double[] d : drivers) {
+            double formula = modelFrequency(d[0], d[1], d[2], d[3]);
+            RatingInput in = drivingProfile(d[0], d[1], d[2], d[3]);
+            assertEquals(formula, plan.expectedClaimFrequency(in), formula * 1e-9, Arrays.toString(d));
+            assertEquals(formula, plan.quote(in).expectedClaimFrequency(), formula * 1e-9, Arrays.toString(d));
+        }
+    }
+
+    @Test
+    void outsideThePlansRangeTheFrequencyIsClampedNotExtrapolated() {
+        CompiledPlan plan = CompiledPlan.compile(PlanDocumentReader.readResource("/plans/frequency-agn2019-es.json"), VALIDATOR);
+        double atBound = modelFrequency(100, 0.2, 0.5, 0.05);
+        assertEquals(atBound, plan.expectedClaimFrequency(drivingProfile(40, 0.2, 0.5, 0.05)), atBound * 1e-9,
+                "annualKm below minValue 100 is rated as 100 km");
+        assertTrue(modelFrequency(40, 0.2, 0.5, 0.05) < atBound, "the raw formula would have extrapolated below it");
     }
 
     @Test
