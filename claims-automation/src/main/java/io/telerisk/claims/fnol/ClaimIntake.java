@@ -33,7 +33,8 @@ public final class ClaimIntake {
 
     /** Loss times of the policy's other claims. */
     public List<Instant> otherClaimTimes(String policyId, String claimId) {
-        return journal.repository().byPolicy(policyId).stream().filter(c -> !c.claimId().equals(claimId)).map(Claim::lossTime).toList();
+        return journal.repository().lossTimes(policyId).stream().filter(c -> !c.claimId().equals(claimId))
+                .map(ClaimRepository.LossTime::lossTime).toList();
     }
 
     /**

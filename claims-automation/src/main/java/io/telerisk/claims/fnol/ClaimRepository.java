@@ -1,5 +1,6 @@
 package io.telerisk.claims.fnol;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,6 +16,18 @@ public interface ClaimRepository {
 
     /** Claims of a policy, any state. */
     List<Claim> byPolicy(String policyId);
+
+    /**
+     * Loss times of a policy's claims, any state, without their documents: what the "repeated claims" fraud signal
+     * needs for every new claim. Stores that keep whole documents should override it with a narrow query.
+     */
+    default List<LossTime> lossTimes(String policyId) {
+        return byPolicy(policyId).stream().map(c -> new LossTime(c.claimId(), c.lossTime())).toList();
+    }
+
+    /** One claim's loss time. */
+    record LossTime(String claimId, Instant lossTime) {
+    }
 
     /** Claims in any of the given states. */
     List<Claim> byStatus(ClaimStatus... statuses);

@@ -101,6 +101,22 @@ public final class JdbcClaimRepository implements ClaimRepository {
         return query("SELECT document FROM claims_claim WHERE policy_id = ? ORDER BY opened_at, claim_id", policyId);
     }
 
+    /** Only the two columns: parsing every claim's evidence window here grew with the claims per policy. */
+    @Override
+    public List<LossTime> lossTimes(String policyId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT claim_id, loss_time FROM claims_claim WHERE policy_id = ? ORDER BY opened_at, claim_id")) {
+            ps.setString(1, policyId);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<LossTime> out = new ArrayList<>();
+                while (rs.next()) out.add(new LossTime(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant()));
+                return out;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read claims of policy " + policyId + ": " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public List<Claim> byStatus(ClaimStatus... statuses) {
         if (statuses.length == 0) return List.of();
