@@ -152,6 +152,7 @@ public final class Hub implements AutoCloseable {
                 new ClaimAccessGrants(sor.dataSource(), clock), clock, config.dataDir().resolve("models").resolve("crash"));
         io.telerisk.hub.claims.ClaimsListener claimsListener = new io.telerisk.hub.claims.ClaimsListener(claims, clock);
         stopOrder.add(0, claimsListener);
+        claimsListener.warmUp();
         ingest = IngestService.start(vertx, config.ingest(), store, registry, stats, deadLetters).await();
         stopOrder.add(0, () -> ingest.close().await());
         ingest.addListener(summarizer::accepted);
@@ -160,8 +161,9 @@ public final class Hub implements AutoCloseable {
                 l -> l.stats().failed() + l.stats().overflow());
         metrics.gauge("telerisk_claims_crash_claims_opened", "claims opened from device crash candidates since start", claims,
                 c -> c.crashStats().opened());
-        // Both listeners run on the ingest writer thread in arrival order, so the hub's clock orders them
-        // correctly (a last will carries the device's connect time, which would sort before the telemetry).
+        // Both listeners run on the ingest writer threads as data becomes durable, so the hub's clock orders them
+        // (a last will carries the device's connect time, which would sort before the telemetry). Urgent events
+        // (crash, loan request) are written on their own lane, normally ahead of the telemetry lane's batch.
         ingest.addListener(e -> statuses.seen(e.key(), clock.instant()));
         ingest.addStatusListener((device, status) -> {
             if (status.isOnline()) statuses.online(device, clock.instant());

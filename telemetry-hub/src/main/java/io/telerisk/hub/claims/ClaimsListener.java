@@ -73,6 +73,17 @@ public final class ClaimsListener implements AcceptedListener, AutoCloseable {
         }
     }
 
+    /** Warms the claims path on a worker (see {@link ClaimsApi#warmUp}); crash events queue behind it meanwhile. */
+    public void warmUp() {
+        workers.execute(() -> {
+            try {
+                LOG.log(System.Logger.Level.INFO, "claims path warmed up in " + claims.warmUp(200).toMillis() + " ms");
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "claims warm-up failed (claims still work, the first may be slow): " + e.getMessage(), e);
+            }
+        });
+    }
+
     /** Waits (up to a minute) until everything queued so far has been handled. For tests and orderly shutdown. */
     public boolean awaitIdle(long timeoutMillis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMillis;

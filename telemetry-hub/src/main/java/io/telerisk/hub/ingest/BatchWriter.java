@@ -10,6 +10,7 @@ import io.telerisk.model.codec.Decoded;
 import io.telerisk.model.codec.RejectReason;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -66,8 +67,13 @@ final class BatchWriter implements AutoCloseable {
     private volatile long spoolBytes;
     private long nextReplayNanos;
 
-    BatchWriter(IngestConfig cfg, TelemetryStore store, DiskSpool spool, DeadLetterStore deadLetters,
-                IngestStats stats, CodecRegistry codecs, Listeners listeners, Backpressure backpressure) {
+    /**
+     * @param lane       names the threads ({@code ingest-writer-<lane>}) and log lines
+     * @param batchDelay how long an open batch may wait for more messages (zero: write whatever is there at once)
+     */
+    BatchWriter(String lane, Duration batchDelay, IngestConfig cfg, TelemetryStore store, DiskSpool spool,
+                DeadLetterStore deadLetters, IngestStats stats, CodecRegistry codecs, Listeners listeners,
+                Backpressure backpressure) {
         this.cfg = cfg;
         this.store = store;
         this.spool = spool;
@@ -76,15 +82,15 @@ final class BatchWriter implements AutoCloseable {
         this.codecs = codecs;
         this.listeners = listeners;
         this.backpressure = backpressure;
-        this.delayNanos = cfg.batchMaxDelay().toNanos();
+        this.delayNanos = batchDelay.toNanos();
         this.replayRetryNanos = cfg.replayRetry().toNanos();
         this.spoolBytes = spool.sizeBytes();
         this.storeExecutor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "ingest-store");
+            Thread t = new Thread(r, "ingest-store-" + lane);
             t.setDaemon(true);
             return t;
         });
-        this.writer = new Thread(this::run, "ingest-writer");
+        this.writer = new Thread(this::run, "ingest-writer-" + lane);
         this.writer.setDaemon(true);
         this.nextReplayNanos = System.nanoTime();
     }

@@ -27,11 +27,11 @@ public final class IngestPipeline {
     /** Held across dedup and enqueue; see {@link #accept}. */
     private final Object dedupOrder = new Object();
     private final IngestStats stats;
-    private final BatchWriter writer;
+    private final IngestLanes writer;
     private final Clock clock;
 
     IngestPipeline(IngestConfig cfg, CodecRegistry codecs, DeviceRegistry registry, EnvelopeCheck check,
-                   Deduplicator dedup, IngestStats stats, BatchWriter writer, Clock clock) {
+                   Deduplicator dedup, IngestStats stats, IngestLanes writer, Clock clock) {
         this.beforeDecode = List.of(new PayloadSizeHandler(cfg.maxMessageBytes()), new TopicAclHandler());
         this.afterDecode = List.of(new DecodeHandler(codecs), new EnvelopeIdentityHandler(registry),
                 new ValidationHandler(check));

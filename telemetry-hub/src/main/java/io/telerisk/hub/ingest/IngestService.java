@@ -13,7 +13,9 @@ import io.telerisk.model.validation.Limits;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.logging.Logger;
@@ -41,14 +43,14 @@ public final class IngestService {
     private final IngestConfig config;
     private final Listeners listeners;
     private final Backpressure backpressure;
-    private final BatchWriter writer;
+    private final IngestLanes writer;
     private final Deduplicator dedup;
     private final IngestPipeline pipeline;
     private volatile BuiltInMqttEndpoint builtIn;
     private volatile SharedSubscriptionSource external;
 
     private IngestService(Vertx vertx, IngestConfig config, Listeners listeners, Backpressure backpressure,
-                          BatchWriter writer, Deduplicator dedup, IngestPipeline pipeline) {
+                          IngestLanes writer, Deduplicator dedup, IngestPipeline pipeline) {
         this.vertx = vertx;
         this.config = config;
         this.listeners = listeners;
@@ -79,7 +81,7 @@ public final class IngestService {
      *
      * @param vertx        the hub's Vert.x; the built-in endpoint runs on its event loop
      * @param config       ingest settings
-     * @param store        where accepted telemetry goes; called from the ingest writer thread only
+     * @param store        where accepted telemetry goes; called from the two lanes' writer threads (must be thread-safe)
      * @param registry     authenticates devices on the built-in endpoint; checks devices seen via the broker
      * @param stats        counters, shared with the REST API and metrics
      * @param deadLetters  where rejected messages go (e.g. {@link FileDeadLetterStore}); not closed by this service
@@ -100,11 +102,12 @@ public final class IngestService {
         Objects.requireNonNull(codecs, "codecs");
         Objects.requireNonNull(check, "check");
         CodecRegistry codecRegistry = new CodecRegistry(codecs, config.defaultContentType());
-        return vertx.executeBlocking(() -> DiskSpool.open(config.spoolDir(), config.spoolMaxBytes())).compose(spool -> {
-            if (!spool.isEmpty()) LOG.info("spool " + config.spoolDir() + " holds " + spool.sizeBytes() + " bytes from a previous run; replaying");
+        return vertx.executeBlocking(() -> openSpools(config)).compose(spools -> {
             Listeners listeners = new Listeners();
             Backpressure bp = new Backpressure(config.maxInFlightBytes());
-            BatchWriter writer = new BatchWriter(config, store, spool, deadLetters, stats, codecRegistry, listeners, bp);
+            IngestLanes writer = new IngestLanes(
+                    new BatchWriter("telemetry", config.batchMaxDelay(), config, store, spools[0], deadLetters, stats, codecRegistry, listeners, bp),
+                    new BatchWriter("urgent", Duration.ZERO, config, store, spools[1], deadLetters, stats, codecRegistry, listeners, bp));
             Deduplicator dedup = new Deduplicator(config.dedupWindow(), config.dedupMaxDevices());
             IngestPipeline pipeline = new IngestPipeline(config, codecRegistry, registry, check, dedup, stats, writer, Clock.systemUTC());
             IngestService s = new IngestService(vertx, config, listeners, bp, writer, dedup, pipeline);
@@ -198,6 +201,33 @@ public final class IngestService {
      * @param brokerConnected   whether the external broker connection is up (false when none is configured)
      * @param dedupDevices      devices whose dedup window is held in memory
      */
+    /** The telemetry lane's spool and the urgent lane's; neither stays locked when the other cannot be opened. */
+    private static DiskSpool[] openSpools(IngestConfig config) throws java.io.IOException {
+        DiskSpool telemetry = openSpool(config.spoolDir(), config.spoolMaxBytes());
+        try {
+            return new DiskSpool[]{telemetry, openSpool(urgentSpoolDir(config), urgentSpoolMaxBytes(config))};
+        } catch (java.io.IOException | RuntimeException e) {
+            telemetry.close();
+            throw e;
+        }
+    }
+
+    private static DiskSpool openSpool(Path dir, long maxBytes) throws java.io.IOException {
+        DiskSpool spool = DiskSpool.open(dir, maxBytes);
+        if (!spool.isEmpty()) LOG.info("spool " + dir + " holds " + spool.sizeBytes() + " bytes from a previous run; replaying");
+        return spool;
+    }
+
+    /** The urgent lane's spool: a subdirectory of the telemetry spool (whose files it never lists). */
+    static Path urgentSpoolDir(IngestConfig config) {
+        return config.spoolDir().resolve("urgent");
+    }
+
+    /** An eighth of the spool bound, at least 1 MiB: urgent envelopes are few. */
+    static long urgentSpoolMaxBytes(IngestConfig config) {
+        return Math.max(1024L * 1024, config.spoolMaxBytes() / 8);
+    }
+
     public record Status(boolean storeAvailable, long spoolBytes, long spoolMaxBytes, long inFlightBytes,
                          boolean paused, long pauses, int connectedDevices, boolean brokerConnected,
                          int dedupDevices) {

@@ -31,7 +31,7 @@ import java.util.zip.CRC32C;
  * ({@link #corruptRecords()}); a length that cannot be right ends that segment (counted once). Nothing throws on
  * bad bytes.
  *
- * <p>Not thread-safe: the ingest writer thread owns it.
+ * <p>Not thread-safe: one ingest writer thread owns it (each lane has its own spool).
  */
 public final class DiskSpool implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(DiskSpool.class.getName());

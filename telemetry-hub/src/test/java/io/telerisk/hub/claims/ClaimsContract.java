@@ -187,6 +187,50 @@ abstract class ClaimsContract {
     }
 
     @Test
+    void lossTimesOfAPolicyMatchItsClaimsAndFeedTheRepeatedClaimsSignal() throws Exception {
+        Instant first = Instant.now().minusSeconds(900).truncatedTo(ChronoUnit.MILLIS);
+        String a = openCrashClaim("repeat-1", first);
+        String b = openCrashClaim("repeat-2", first.plusSeconds(300));
+        String third = openCrashClaim("repeat-3", first.plusSeconds(600));
+        JdbcClaimRepository repo = new JdbcClaimRepository(fx().hub.systemOfRecord().dataSource(), Clock.systemUTC());
+        var narrow = repo.lossTimes("POL-CAR-1");
+        var full = repo.byPolicy("POL-CAR-1");
+        assertEquals(full.size(), narrow.size());
+        for (int i = 0; i < full.size(); i++) {
+            assertEquals(full.get(i).claimId(), narrow.get(i).claimId());
+            assertEquals(full.get(i).lossTime(), narrow.get(i).lossTime(), full.get(i).claimId());
+        }
+        assertTrue(narrow.stream().anyMatch(t -> t.claimId().equals(a)) && narrow.stream().anyMatch(t -> t.claimId().equals(b)));
+        assertTrue(repo.lossTimes("POL-NONE").isEmpty());
+        // two earlier claims on the policy within a year is the default threshold
+        JsonObject c = new JsonObject(fx().get("/api/v1/claims/" + third, fx().token(Role.ADJUSTER)).body());
+        assertTrue(c.encode().contains("REPEATED_CLAIMS"), "the third claim carries the repeated-claims signal: " + c.encode());
+    }
+
+    @Test
+    void warmUpJudgesSyntheticCrashesButWritesNothing() throws Exception {
+        openCrashClaim("warm-1", Instant.now().minusSeconds(700).truncatedTo(ChronoUnit.MILLIS));
+        long[] before = rowCounts();
+        var stats = fx().claims().crashStats();
+        assertTrue(fx().claims().warmUp(20).toMillis() >= 0);
+        assertArrayEquals(before, rowCounts(), "claims, ledger and crash-event rows unchanged");
+        assertEquals(stats, fx().claims().crashStats(), "warm-up is not counted as crash candidates");
+    }
+
+    private long[] rowCounts() throws Exception {
+        try (Connection c = fx().hub.systemOfRecord().dataSource().getConnection(); Statement st = c.createStatement()) {
+            long[] n = new long[3];
+            String[] tables = {"claims_claim", "claims_ledger", "claims_crash_event"};
+            for (int i = 0; i < tables.length; i++) {
+                var rs = st.executeQuery("SELECT COUNT(*) FROM " + tables[i]);
+                rs.next();
+                n[i] = rs.getLong(1);
+            }
+            return n;
+        }
+    }
+
+    @Test
     void alteringALedgerRowInSqlMakesVerificationReportIt() throws Exception {
         openCrashClaim("ledger-1", Instant.now().minusSeconds(500).truncatedTo(ChronoUnit.MILLIS));
         JsonObject ok = new JsonObject(fx().get("/api/v1/claims/ledger/verify", fx().token(Role.INSURER)).body());

@@ -32,13 +32,15 @@ public final class InMemoryTelemetryStore implements TelemetryStore {
     /** Sequences the store refuses as data (StoreRejectedException for any batch containing one). */
     private final java.util.Set<Long> refusedSequences = ConcurrentHashMap.newKeySet();
     private volatile CountDownLatch gate;
+    /** Which store calls the gate holds (any envelope of the call matching): all by default. */
+    private volatile java.util.function.Predicate<Envelope> gated = e -> true;
 
     @Override
     public void store(List<Envelope> envelopes) throws StoreUnavailableException {
         calls.incrementAndGet();
         if (down) throw new StoreUnavailableException("test store is down", null);
         CountDownLatch g = gate;
-        if (g != null) {
+        if (g != null && envelopes.stream().anyMatch(gated)) {
             try {
                 if (!g.await(60, TimeUnit.SECONDS)) throw new StoreUnavailableException("gate never opened", null);
             } catch (InterruptedException e) {
@@ -65,6 +67,12 @@ public final class InMemoryTelemetryStore implements TelemetryStore {
 
     /** Store calls block until {@link #release()}. */
     public void block() {
+        block(e -> true);
+    }
+
+    /** Store calls holding an envelope that matches block until {@link #release()}; others go through. */
+    public void block(java.util.function.Predicate<Envelope> which) {
+        gated = which;
         gate = new CountDownLatch(1);
     }
 

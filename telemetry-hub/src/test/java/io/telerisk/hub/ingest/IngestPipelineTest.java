@@ -95,6 +95,52 @@ class IngestPipelineTest {
     }
 
     @Test
+    void crashCandidateTakesTheUrgentLaneWhileATelemetryWriteIsStuck() throws Exception {
+        // a store timeout longer than the test, so the stuck telemetry write is not spooled meanwhile
+        service.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        deadLetters.close();
+        startService(IngestConfig.defaults().withBuiltIn(false, "127.0.0.1", 0).withDataDir(dir)
+                .withStoreTimeouts(Duration.ofSeconds(60), Duration.ofMillis(100)));
+        List<Envelope> seen = new CopyOnWriteArrayList<>();
+        service.addListener(seen::add);
+        store.block(e -> !e.samples().isEmpty()); // telemetry writes hang; event-only envelopes go through
+        publish(1, telemetry(CAR, 1, 5));
+        publish(2, event(CAR, 2, io.telerisk.model.EventTypes.CRASH_CANDIDATE));
+        publish(3, event(OTHER_CAR, 3, io.telerisk.model.EventTypes.HARSH_BRAKING)); // not urgent: waits in its lane
+        assertTrue(acks.await(1, WAIT), "the crash candidate is acknowledged while telemetry is stuck");
+        assertEquals("OK", acks.acked.get(2));
+        assertEquals(1, store.writesOf(CAR, 2));
+        assertEquals(List.of(2L), seen.stream().map(Envelope::sequence).toList(), "listeners told about the crash at once");
+        Thread.sleep(200);
+        assertFalse(acks.acked.containsKey(1), "telemetry is not acknowledged before it is durable");
+        assertFalse(acks.acked.containsKey(3), "a harsh-braking event is telemetry-lane traffic");
+        store.release();
+        assertTrue(acks.await(3, WAIT));
+        assertEquals(1, store.writesOf(CAR, 1));
+        assertEquals(1, store.writesOf(OTHER_CAR, 3));
+        assertEquals(3, stats.snapshot().messagesStored());
+    }
+
+    @Test
+    void urgentLaneSpoolsWhileTheStoreIsDownAndItsDuplicateWaitsForIt() throws Exception {
+        store.setDown(true);
+        Envelope crash = event(CAR, 9, io.telerisk.model.EventTypes.CRASH_CANDIDATE);
+        publish(1, crash);
+        publish(2, crash); // a redelivery: same lane, acknowledged after the original is durable
+        assertTrue(acks.await(2, WAIT), "acknowledged once spooled");
+        assertEquals(0, store.envelopeCount());
+        assertTrue(java.nio.file.Files.list(IngestService.urgentSpoolDir(IngestConfig.defaults().withDataDir(dir)))
+                .anyMatch(f -> f.toFile().length() > 0), "kept in the urgent lane's own spool");
+        assertEquals(1, stats.snapshot().duplicates());
+        store.setDown(false);
+        assertTrue(store.awaitEnvelopes(1, WAIT), "replayed when the store is back");
+        long end = System.nanoTime() + WAIT.toNanos();
+        while (service.status().spoolBytes() > 0 && System.nanoTime() < end) Thread.sleep(10);
+        assertEquals(0, service.status().spoolBytes());
+        assertEquals(1, store.writesOf(CAR, 9), "stored once");
+    }
+
+    @Test
     void acknowledgesButDropsDuplicateSequence() throws Exception {
         publish(1, telemetry(CAR, 7, 2));
         publish(2, telemetry(CAR, 7, 2));

@@ -44,6 +44,13 @@ public final class TestEnvelopes {
                 List.of(DeviceEvent.of("harsh_braking", t, Map.of("peakDecelMps2", 6.1))));
     }
 
+    /** An envelope with one event of the given type (e.g. a crash candidate, which takes the urgent lane). */
+    public static Envelope event(DeviceKey device, long sequence, String type) {
+        Instant t = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
+        return Envelope.events(device.tenant(), device.deviceId(), device.type(), sequence, t,
+                List.of(DeviceEvent.of(type, t, Map.of("peakAccelMps2", 80.0))));
+    }
+
     public static byte[] json(Envelope e) {
         return Codecs.json().encode(e);
     }
