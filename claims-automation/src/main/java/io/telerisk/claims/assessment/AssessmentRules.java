@@ -28,9 +28,12 @@ public record AssessmentRules(InjuryRiskCurve injuryRisk, RepairCostBands repair
         if (repeatedClaimsAtLeast < 1) throw new IllegalArgumentException("repeatedClaimsAtLeast must be at least 1");
     }
 
-    /** Illustrative curve and bands, 30 days, 2 claims in 365 days, straight-through up to 2,000.00 at confidence 0.9. */
+    /**
+     * The published NHTSA injury-risk curve ({@link InjuryRiskCurve#nhtsa2022AllCrashes()}), illustrative repair bands,
+     * 30 days, 2 claims in 365 days, straight-through up to 2,000.00 at confidence 0.9.
+     */
     public static AssessmentRules defaults() {
-        return new AssessmentRules(InjuryRiskCurve.illustrative(), RepairCostBands.illustrativeEur(), Duration.ofDays(30),
+        return new AssessmentRules(InjuryRiskCurve.nhtsa2022AllCrashes(), RepairCostBands.illustrativeEur(), Duration.ofDays(30),
                 Duration.ofDays(365), 2, new BigDecimal("2000.00"), 0.9);
     }
 }

@@ -1,6 +1,10 @@
 package io.telerisk.claims.assessment;
 
-/** Severity from the MAIS3+ risk: below 2 % minor, below 10 % moderate, below 30 % serious, else severe. */
+/**
+ * Severity from the MAIS3+ risk: below 2 % minor, below 10 % moderate, below 30 % serious, else severe. The
+ * thresholds are the insurer's triage policy, not part of the published curve; with the default curve
+ * ({@link InjuryRiskCurve#nhtsa2022AllCrashes()}) they fall at about 30.1, 46.8 and 60.0 km/h of delta-V.
+ */
 public enum Severity {
     MINOR, MODERATE, SERIOUS, SEVERE;
 

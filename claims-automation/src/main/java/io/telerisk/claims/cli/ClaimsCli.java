@@ -3,6 +3,7 @@ package io.telerisk.claims.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.telerisk.claims.assessment.AssessmentRules;
 import io.telerisk.claims.assessment.InjuryRiskCurve;
 import io.telerisk.claims.assessment.RepairCostBands;
 import io.telerisk.claims.assessment.Severity;
@@ -126,7 +127,7 @@ public final class ClaimsCli {
             o.put("impactDirection", m.direction().wireName());
             if (m.speedBeforeMps() != null) o.put("speedBeforeMps", m.speedBeforeMps()); else o.putNull("speedBeforeMps");
             if (m.speedAfterMps() != null) o.put("speedAfterMps", m.speedAfterMps()); else o.putNull("speedAfterMps");
-            InjuryRiskCurve curve = InjuryRiskCurve.illustrative();
+            InjuryRiskCurve curve = AssessmentRules.defaults().injuryRisk();
             double risk = curve.mais3PlusRisk(m.deltaVKmh());
             o.put("mais3PlusRisk", round(risk, 4));
             o.put("severity", Severity.ofRisk(risk).name().toLowerCase(java.util.Locale.ROOT));

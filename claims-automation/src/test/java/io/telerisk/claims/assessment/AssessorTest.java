@@ -24,16 +24,6 @@ class AssessorTest {
     }
 
     @Test
-    void injuryRiskRisesWithDeltaVOnTheLogisticCurve() {
-        InjuryRiskCurve c = InjuryRiskCurve.illustrative();
-        assertEquals(0.5, c.mais3PlusRisk(60), 1e-9);
-        assertTrue(c.mais3PlusRisk(15) < 0.02);
-        assertTrue(c.mais3PlusRisk(30) < c.mais3PlusRisk(40));
-        assertEquals(Severity.MINOR, Severity.ofRisk(c.mais3PlusRisk(10)));
-        assertEquals(Severity.SEVERE, Severity.ofRisk(c.mais3PlusRisk(70)));
-    }
-
-    @Test
     void minorConfidentCleanClaimGoesStraightThrough() {
         Assessment a = assessor.assess(input(6.0, ImpactDirection.REAR, 0.98, longAgo, List.of(), List.of()));
         assertEquals(Severity.MINOR, a.severity());
@@ -42,7 +32,7 @@ class AssessorTest {
         assertEquals(LiabilityHint.LIKELY_THIRD_PARTY_AT_FAULT, a.liability());
         assertTrue(a.routing().straightThrough(), a.routing().reasons().toString());
         assertNull(a.routing().priority());
-        assertTrue(a.evidence().stream().anyMatch(e -> e.contains("illustrative")));
+        assertTrue(a.evidence().stream().anyMatch(e -> e.contains("P(MAIS3+)") && e.contains("DOT HS 813 219")), a.evidence().toString());
     }
 
     @Test
@@ -56,11 +46,29 @@ class AssessorTest {
     }
 
     @Test
-    void severeCrashIsTopPriority() {
+    void seriousCrashIsTopPriority() {
+        // 55 km/h: P(MAIS3+) 20 % on the NHTSA curve (it was 38 %, severe, on the former illustrative one)
         Assessment a = assessor.assess(input(55.0, ImpactDirection.LEFT, 0.99, longAgo, List.of(), List.of()));
-        assertEquals(Severity.SEVERE, a.severity());
+        assertEquals(Severity.SERIOUS, a.severity());
         assertEquals(Priority.P1, a.routing().priority());
         assertEquals(LiabilityHint.UNDETERMINED, a.liability());
+    }
+
+    @Test
+    void severeCrashIsTopPriority() {
+        Assessment a = assessor.assess(input(70.0, ImpactDirection.FRONT, 0.99, longAgo, List.of(), List.of()));
+        assertEquals(Severity.SEVERE, a.severity());
+        assertEquals(0.5414775846815211, a.mais3PlusRisk(), 1e-12);
+        assertEquals(Priority.P1, a.routing().priority());
+    }
+
+    @Test
+    void moderateCrashWithoutSignalsIsLowestPriority() {
+        // 45 km/h: 8.5 % on the NHTSA curve, moderate (it was serious, P1, on the former illustrative curve)
+        Assessment a = assessor.assess(input(45.0, ImpactDirection.FRONT, 0.99, longAgo, List.of(), List.of()));
+        assertEquals(Severity.MODERATE, a.severity());
+        assertFalse(a.routing().straightThrough());
+        assertEquals(Priority.P4, a.routing().priority());
     }
 
     @Test
