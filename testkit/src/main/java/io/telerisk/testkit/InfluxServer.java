@@ -75,6 +75,11 @@ public final class InfluxServer implements AutoCloseable {
         return "http://127.0.0.1:" + httpPort;
     }
 
+    /** The server's process id (for CPU accounting in benchmarks), or -1 when it is not running. */
+    public long pid() {
+        return process.pid();
+    }
+
     public int port() {
         return httpPort;
     }

@@ -78,6 +78,11 @@ public final class MosquittoBroker implements AutoCloseable {
         }
     }
 
+    /** The server's process id (for CPU accounting in benchmarks), or -1 when it is not running. */
+    public long pid() {
+        return process.pid();
+    }
+
     public int port() {
         return port;
     }

@@ -33,6 +33,11 @@ final class ServerProcess {
         Runtime.getRuntime().addShutdownHook(new Thread(this::kill, name + "-reaper"));
     }
 
+    /** The running server's process id, or -1 when it is not running. */
+    synchronized long pid() {
+        return process != null && process.isAlive() ? process.pid() : -1;
+    }
+
     synchronized void start(Duration timeout) {
         if (process != null && process.isAlive()) return;
         try {

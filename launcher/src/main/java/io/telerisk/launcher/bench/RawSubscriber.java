@@ -49,7 +49,11 @@ final class RawSubscriber implements MqttCallback, AutoCloseable {
     @Override
     public void messageArrived(String topic, MqttMessage message) {
         received.incrementAndGet();
-        byte[] p = message.getPayload();
+        recordLatency(message.getPayload(), latency);
+    }
+
+    /** Publish-to-delivered latency from the envelope's {@code sentAt}, read out of the JSON bytes without decoding. */
+    static void recordLatency(byte[] p, LatencyHistogram latency) {
         int at = indexOf(p, SENT_AT);
         if (at >= 0) {
             int from = at + SENT_AT.length;

@@ -120,11 +120,11 @@ public final class IngestService {
                     : Future.succeededFuture();
             return builtIn
                     .compose(v -> config.externalEnabled()
-                            ? vertx.executeBlocking(() -> {
-                                s.external = SharedSubscriptionSource.start(config, pipeline);
-                                return null;
+                            ? SharedSubscriptionSource.start(vertx, config, pipeline::accept).map(x -> {
+                                s.external = x;
+                                return (Void) null;
                             })
-                            : Future.succeededFuture())
+                            : Future.<Void>succeededFuture())
                     .map(v -> {
                         LOG.info("ingest started: " + config);
                         return s;
@@ -241,11 +241,11 @@ public final class IngestService {
     public Future<Void> close() {
         BuiltInMqttEndpoint b = builtIn;
         Future<Void> stopBuiltIn = b == null ? Future.succeededFuture() : b.close().recover(t -> Future.succeededFuture());
-        return stopBuiltIn.compose(v -> vertx.executeBlocking(() -> {
-            SharedSubscriptionSource x = external;
-            if (x != null) x.close();
-            writer.close();
-            return null;
-        }));
+        SharedSubscriptionSource x = external;
+        return stopBuiltIn.compose(v -> x == null ? Future.<Void>succeededFuture() : x.close())
+                .compose(v -> vertx.executeBlocking(() -> {
+                    writer.close();
+                    return null;
+                }));
     }
 }

@@ -1,29 +1,52 @@
 package io.telerisk.hub.mqtt;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.mqtt.MqttConnAckMessage;
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.netty.handler.codec.mqtt.MqttDecoder;
+import io.netty.handler.codec.mqtt.MqttEncoder;
+import io.netty.handler.codec.mqtt.MqttFixedHeader;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttSubAckMessage;
+import io.netty.handler.codec.mqtt.MqttVersion;
 import io.telerisk.hub.ingest.AckTarget;
 import io.telerisk.hub.ingest.EncodedCommand;
 import io.telerisk.hub.ingest.InboundMessage;
 import io.telerisk.hub.ingest.IngestConfig;
-import io.telerisk.hub.ingest.IngestPipeline;
 import io.telerisk.model.DeviceKey;
 import io.telerisk.model.codec.RejectReason;
 import io.telerisk.model.topic.Channel;
 import io.telerisk.model.topic.Topic;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttActionListener;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.NetSocket;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -32,52 +55,58 @@ import java.util.logging.Logger;
  * {@code $share/{group}/v1/+/+/+/{telemetry|events|status}}: every hub of a deployment joins the same group and
  * the broker hands each message to one of them.
  *
- * <p>Paho v5 with manual acknowledgements: the PUBACK for a message is sent only when the pipeline acknowledges
- * it (stored, spooled, dead-lettered or duplicate). The session is persistent (clean start off, session expiry),
- * so the broker redelivers what was unacknowledged when this hub reconnects or restarts, and its receive maximum
- * stops the broker sending once that many messages are unacknowledged: that is the backpressure here.
+ * <p>An MQTT 5 client of its own: Netty's MQTT codec (in an {@link EmbeddedChannel}, which only encodes and
+ * decodes) over a Vert.x {@link NetSocket}, on one event loop, like the built-in endpoint. Paho did this job before;
+ * its packet parser copies every payload byte by byte through a synchronized stream, twice, and that alone was
+ * two thirds of the hub's CPU per message (see docs/benchmarks-ingest.md).
  *
- * <p>Acknowledgements of messages received before a reconnect are not sent on the new connection (packet ids
- * belong to a connection's flow); the broker redelivers those messages and dedup or the idempotent store absorbs
- * them.
+ * <p>Manual acknowledgements: the PUBACK for a message is sent only when the pipeline acknowledges it (stored,
+ * spooled, dead-lettered or duplicate). The session is persistent (clean start off, session expiry
+ * {@value #SESSION_EXPIRY_SECONDS} s), so the broker redelivers what was unacknowledged when this hub reconnects or
+ * restarts, and the receive maximum ({@link IngestConfig#receiveMaximum()}) stops the broker sending once that
+ * many messages are unacknowledged: that is the backpressure here. Acknowledgements of messages received before a
+ * reconnect are not sent on the new connection (packet ids belong to a connection's flow); the broker redelivers
+ * those messages and dedup or the idempotent store absorbs them.
+ *
+ * <p>Reconnects with exponential backoff and jitter (1 s to 10 s) and subscribes again on every connection
+ * (harmless when the session kept the subscriptions, needed when the broker lost them: Mosquitto 2.0 does not
+ * restore {@code $share} subscriptions after a restart). A connection that is silent for 1.5 keep-alive periods is
+ * closed and replaced.
  */
-public final class SharedSubscriptionSource implements AutoCloseable {
+public final class SharedSubscriptionSource {
     private static final Logger LOG = Logger.getLogger(SharedSubscriptionSource.class.getName());
     /** How long the broker keeps this hub's session (and queues its share) while it is away. */
     static final long SESSION_EXPIRY_SECONDS = 3600;
+    static final int KEEP_ALIVE_SECONDS = 30;
+    /** MQTT's own packet limit: the pipeline dead-letters oversized payloads, so none may become a poison pill here. */
+    private static final int MAX_PACKET_BYTES = 268_435_455;
 
+    private final Vertx vertx;
     private final IngestConfig cfg;
-    private final IngestPipeline pipeline;
-    private final MqttAsyncClient client;
-    private final AtomicLong generation = new AtomicLong();
+    private final BrokerAddress address;
+    private final Consumer<InboundMessage> sink;
     private final String source;
-    private final java.util.concurrent.ScheduledExecutorService watchdog;
+    private final AtomicLong generation = new AtomicLong();
+    private final Promise<Void> firstSubscription = Promise.promise();
+    private volatile boolean connected;
+    private volatile boolean closing;
+    private volatile Context context;
+    private volatile String deploymentId;
 
-    private SharedSubscriptionSource(IngestConfig cfg, IngestPipeline pipeline) throws MqttException {
+    // confined to the event loop of `context`
+    private NetClient net;
+    private Connection conn;
+    private long reconnectTimer = -1;
+    private int failures;
+    private int nextPacketId = 1;
+    private final Map<Integer, CompletableFuture<Void>> commands = new HashMap<>();
+
+    private SharedSubscriptionSource(Vertx vertx, IngestConfig cfg, Consumer<InboundMessage> sink) {
+        this.vertx = vertx;
         this.cfg = cfg;
-        this.pipeline = pipeline;
-        this.source = "broker:" + cfg.externalBrokerUri();
-        this.client = new MqttAsyncClient(cfg.externalBrokerUri(), cfg.clientId(), new MemoryPersistence());
-        client.setManualAcks(true);
-        client.setCallback(new Callback());
-        this.watchdog = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "broker-reconnect-watchdog");
-            t.setDaemon(true);
-            return t;
-        });
-    }
-
-    /**
-     * Paho's automatic reconnect occasionally gives up after a failed attempt while the broker restarts; this
-     * nudges it every few seconds while the connection is down.
-     */
-    private void watch() {
-        if (client.isConnected()) return;
-        try {
-            client.reconnect();
-        } catch (MqttException e) {
-            LOG.log(Level.FINE, "reconnect attempt to " + cfg.externalBrokerUri(), e);
-        }
+        this.address = BrokerAddress.parse(cfg.externalBrokerUri());
+        this.sink = sink;
+        this.source = "broker:" + address;
     }
 
     /** The shared-subscription filters this source subscribes to. */
@@ -89,141 +118,314 @@ public final class SharedSubscriptionSource implements AutoCloseable {
     }
 
     /**
-     * Connects and subscribes; blocks up to 30 s for the first connection (call it from a worker thread). Later
-     * connection losses are healed by Paho's automatic reconnect.
+     * Connects and subscribes on an event loop of its own. Completes once the first subscription is acknowledged;
+     * fails when the broker refuses the connection or the subscription, or when it cannot be reached within 30 s.
+     * Later connection losses are healed by reconnecting.
+     *
+     * @param sink takes every PUBLISH (on the event loop: return quickly); its {@link InboundMessage#ackTarget()}
+     *             sends the PUBACK
      */
-    public static SharedSubscriptionSource start(IngestConfig cfg, IngestPipeline pipeline) throws MqttException {
-        SharedSubscriptionSource s = new SharedSubscriptionSource(cfg, pipeline);
-        MqttConnectionOptions o = new MqttConnectionOptions();
-        o.setCleanStart(false);
-        o.setSessionExpiryInterval(SESSION_EXPIRY_SECONDS);
-        o.setAutomaticReconnect(true);
-        o.setAutomaticReconnectDelay(1, 10);
-        o.setReceiveMaximum(cfg.receiveMaximum());
-        o.setKeepAliveInterval(30);
-        o.setConnectionTimeout(10);
-        if (cfg.brokerUsername() != null) o.setUserName(cfg.brokerUsername());
-        if (cfg.brokerPassword() != null) o.setPassword(cfg.brokerPassword().getBytes(StandardCharsets.UTF_8));
-        s.client.connect(o).waitForCompletion(30_000);
-        // connectComplete also subscribes; doing it here too makes start() fail fast on a refused subscription
-        s.subscribe().waitForCompletion(30_000);
-        s.watchdog.scheduleWithFixedDelay(s::watch, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
-        LOG.info("subscribed to " + String.join(", ", filters(cfg.sharedGroup())) + " at " + cfg.externalBrokerUri() + " as " + cfg.clientId());
-        return s;
-    }
-
-    private IMqttToken subscribe() throws MqttException {
-        String[] f = filters(cfg.sharedGroup());
-        MqttSubscription[] subs = new MqttSubscription[f.length];
-        for (int i = 0; i < f.length; i++) subs[i] = new MqttSubscription(f[i], 1);
-        return client.subscribe(subs);
+    public static Future<SharedSubscriptionSource> start(Vertx vertx, IngestConfig cfg, Consumer<InboundMessage> sink) {
+        SharedSubscriptionSource s;
+        try {
+            s = new SharedSubscriptionSource(vertx, cfg, sink);
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(e);
+        }
+        return vertx.deployVerticle(new VerticleBase() {
+                    @Override
+                    public Future<?> start() {
+                        s.context = context;
+                        NetClientOptions o = new NetClientOptions().setConnectTimeout(10_000).setTcpNoDelay(true);
+                        if (s.address.tls()) o.setSsl(true).setHostnameVerificationAlgorithm("HTTPS");
+                        s.net = vertx.createNetClient(o);
+                        s.connect();
+                        return Future.succeededFuture();
+                    }
+                })
+                .compose(id -> {
+                    s.deploymentId = id;
+                    return s.firstSubscription.future().timeout(30, TimeUnit.SECONDS);
+                })
+                .map(v -> {
+                    LOG.info("subscribed to " + String.join(", ", filters(cfg.sharedGroup())) + " at " + s.address + " as " + cfg.clientId());
+                    return s;
+                })
+                .recover(t -> s.close().transform(x -> Future.failedFuture(
+                        new IllegalStateException("cannot subscribe at the broker " + s.address + ": " + t.getMessage(), t))));
     }
 
     public boolean isConnected() {
-        return client.isConnected();
+        return connected;
     }
 
     /** Publishes a command to the device's cmd topic through the broker at QoS 1; completes on the broker's PUBACK. */
     public CompletableFuture<Void> publish(DeviceKey device, EncodedCommand command) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        MqttMessage m = new MqttMessage(command.payload(), 1, false, new MqttProperties());
-        m.getProperties().setContentType(command.contentType());
-        try {
-            client.publish(Topic.of(device, Channel.CMD).render(), m, null, new MqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken t) {
-                    done.complete(null);
-                }
-
-                @Override
-                public void onFailure(IMqttToken t, Throwable e) {
-                    done.completeExceptionally(e);
-                }
-            });
-        } catch (MqttException e) {
-            done.completeExceptionally(e);
+        Context c = context;
+        if (c == null || closing) {
+            done.completeExceptionally(new IllegalStateException("not connected to the broker " + address));
+            return done;
         }
+        c.runOnContext(v -> {
+            Connection x = conn;
+            if (x == null || !connected) {
+                done.completeExceptionally(new IllegalStateException("not connected to the broker " + address));
+                return;
+            }
+            int id = packetId();
+            commands.put(id, done);
+            MqttProperties p = new MqttProperties();
+            p.add(new MqttProperties.StringProperty(MqttProperties.CONTENT_TYPE, command.contentType()));
+            x.write(MqttMessageBuilders.publish().topicName(Topic.of(device, Channel.CMD).render()).qos(MqttQoS.AT_LEAST_ONCE)
+                    .retained(false).messageId(id).payload(Unpooled.wrappedBuffer(command.payload())).properties(p).build());
+        });
         return done;
     }
 
-    @Override
-    public void close() {
-        watchdog.shutdownNow();
-        try {
-            if (client.isConnected()) client.disconnect(5_000).waitForCompletion(5_000);
-        } catch (MqttException e) {
-            LOG.log(Level.FINE, "disconnecting from " + cfg.externalBrokerUri(), e);
-        }
-        try {
-            client.close(true);
-        } catch (MqttException e) {
-            LOG.log(Level.FINE, "closing the broker client", e);
-        }
+    /** Disconnects (the session stays at the broker for {@value #SESSION_EXPIRY_SECONDS} s) and stops reconnecting. */
+    public Future<Void> close() {
+        closing = true;
+        Context c = context;
+        if (c == null) return Future.succeededFuture();
+        Promise<Void> done = Promise.promise();
+        c.runOnContext(v -> {
+            if (reconnectTimer >= 0) vertx.cancelTimer(reconnectTimer);
+            Connection x = conn;
+            Future<Void> closed = x == null ? Future.succeededFuture() : x.disconnect();
+            closed.recover(t -> Future.succeededFuture()).onComplete(ar -> {
+                failCommands("hub stopping");
+                String id = deploymentId;
+                (id == null ? Future.<Void>succeededFuture() : vertx.undeploy(id).recover(t -> Future.succeededFuture()))
+                        .onComplete(x2 -> done.complete());
+            });
+        });
+        return done.future().timeout(10, TimeUnit.SECONDS).recover(t -> Future.succeededFuture());
     }
 
-    /** Acknowledges messages of one connection generation; stale ones are left to redelivery. */
-    private final class Acks implements AckTarget {
-        private final long gen;
+    // ---------------------------------------------------------------- connection management (event loop)
 
-        Acks(long gen) {
+    private void connect() {
+        reconnectTimer = -1;
+        if (closing) return;
+        net.connect(address.port(), address.host()).onComplete(ar -> {
+            if (ar.failed()) {
+                reconnectLater("cannot connect: " + ar.cause().getMessage());
+            } else if (closing) {
+                ar.result().close();
+            } else {
+                conn = new Connection(ar.result(), generation.incrementAndGet());
+                conn.sendConnect();
+            }
+        });
+    }
+
+    private void reconnectLater(String why) {
+        connected = false;
+        if (closing) return;
+        failures++;
+        long max = Math.min(10_000, 1_000L << Math.min(failures - 1, 4));
+        long delay = Math.max(200, (long) (max * (0.5 + 0.5 * ThreadLocalRandom.current().nextDouble())));
+        if (failures == 1) LOG.warning("lost the broker " + address + " (" + why + "); reconnecting");
+        else LOG.log(Level.FINE, "broker " + address + " still unavailable (" + why + "); next attempt in " + delay + " ms");
+        if (!firstSubscription.future().isComplete() && why.startsWith("refused")) {
+            firstSubscription.tryFail(why);
+            return;
+        }
+        reconnectTimer = vertx.setTimer(delay, id -> connect());
+    }
+
+    private int packetId() {
+        int id = nextPacketId;
+        for (int tries = 0; commands.containsKey(id) && tries < 65535; tries++) id = id % 65535 + 1;
+        nextPacketId = id % 65535 + 1;
+        return id;
+    }
+
+    private void failCommands(String why) {
+        if (commands.isEmpty()) return;
+        List<CompletableFuture<Void>> pending = new ArrayList<>(commands.values());
+        commands.clear();
+        pending.forEach(f -> f.completeExceptionally(new IllegalStateException("command not confirmed by the broker: " + why)));
+    }
+
+    /** One TCP connection to the broker and its MQTT flow. Everything runs on the source's event loop. */
+    private final class Connection implements AckTarget {
+        private final NetSocket socket;
+        private final long gen;
+        private final EmbeddedChannel codec = new EmbeddedChannel(new MqttDecoder(MAX_PACKET_BYTES), MqttEncoder.INSTANCE);
+        private long pingTimer = -1;
+        private long lastHeardNanos = System.nanoTime();
+        private int subscribeId = -1;
+        private boolean open = true;
+
+        Connection(NetSocket socket, long gen) {
+            this.socket = socket;
             this.gen = gen;
+            socket.handler(this::received);
+            socket.closeHandler(v -> closed("connection closed"));
+            socket.exceptionHandler(t -> {
+                LOG.log(Level.FINE, "broker connection " + address, t);
+                socket.close();
+            });
         }
 
-        @Override
-        public void acknowledge(int[] messageIds, RejectReason[] rejections, int count) {
-            if (gen != generation.get() || !client.isConnected()) return;
-            for (int i = 0; i < count; i++) {
+        void sendConnect() {
+            MqttProperties p = new MqttProperties();
+            p.add(new MqttProperties.IntegerProperty(MqttProperties.SESSION_EXPIRY_INTERVAL, (int) SESSION_EXPIRY_SECONDS));
+            p.add(new MqttProperties.IntegerProperty(MqttProperties.RECEIVE_MAXIMUM, cfg.receiveMaximum()));
+            MqttMessageBuilders.ConnectBuilder b = MqttMessageBuilders.connect().protocolVersion(MqttVersion.MQTT_5)
+                    .clientId(cfg.clientId()).cleanSession(false).keepAlive(KEEP_ALIVE_SECONDS).properties(p);
+            if (cfg.brokerUsername() != null) b.hasUser(true).username(cfg.brokerUsername());
+            if (cfg.brokerPassword() != null) b.hasPassword(true).password(cfg.brokerPassword().getBytes(StandardCharsets.UTF_8));
+            write(b.build());
+        }
+
+        void write(MqttMessage m) {
+            if (!open) return;
+            codec.writeOutbound(m);
+            flushOutbound();
+        }
+
+        private void flushOutbound() {
+            ByteBuf out;
+            Buffer all = null;
+            while ((out = codec.readOutbound()) != null) {
                 try {
-                    client.messageArrivedComplete(messageIds[i], 1);
-                } catch (MqttException e) {
-                    LOG.log(Level.FINE, "PUBACK " + messageIds[i] + " not sent; the broker will redeliver", e);
-                    return;
+                    if (all == null) all = Buffer.buffer(out.readableBytes());
+                    all.appendBytes(ByteBufUtil.getBytes(out));
+                } finally {
+                    out.release();
+                }
+            }
+            if (all != null) socket.write(all);
+        }
+
+        private void received(Buffer data) {
+            lastHeardNanos = System.nanoTime();
+            codec.writeInbound(Unpooled.wrappedBuffer(data.getBytes()));
+            Object o;
+            while (open && (o = codec.readInbound()) != null) {
+                MqttMessage m = (MqttMessage) o;
+                try {
+                    if (m.decoderResult().isFailure()) {
+                        LOG.warning("unreadable packet from the broker " + address + ": " + m.decoderResult().cause() + "; reconnecting");
+                        socket.close();
+                        return;
+                    }
+                    handle(m);
+                } finally {
+                    if (m instanceof MqttPublishMessage p) p.release();
                 }
             }
         }
-    }
 
-    private final class Callback implements MqttCallback {
-        private volatile Acks acks = new Acks(0);
-
-        @Override
-        public void disconnected(MqttDisconnectResponse r) {
-            generation.incrementAndGet();
-            LOG.warning("lost the broker " + cfg.externalBrokerUri() + ": " + r + "; reconnecting");
-        }
-
-        @Override
-        public void mqttErrorOccurred(MqttException e) {
-            LOG.log(Level.WARNING, "broker client error", e);
-        }
-
-        @Override
-        public void messageArrived(String topic, MqttMessage message) {
-            Acks a = acks;
-            if (a.gen != generation.get()) acks = a = new Acks(generation.get());
-            String ct = message.getProperties() == null ? null : message.getProperties().getContentType();
-            pipeline.accept(new InboundMessage(topic, ct, message.getPayload(), null, null, source,
-                    message.getQos() > 0 ? a : null, message.getId()));
-        }
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {
-        }
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverURI) {
-            if (!reconnect) return;
-            generation.incrementAndGet();
-            LOG.info("reconnected to " + serverURI);
-            try {
-                subscribe(); // harmless when the session kept the subscriptions, needed when it did not
-            } catch (MqttException e) {
-                LOG.log(Level.WARNING, "re-subscribing after reconnect failed", e);
+        private void handle(MqttMessage m) {
+            switch (m.fixedHeader().messageType()) {
+                case PUBLISH -> published((MqttPublishMessage) m);
+                case CONNACK -> connAck((MqttConnAckMessage) m);
+                case SUBACK -> subAck((MqttSubAckMessage) m);
+                case PUBACK -> {
+                    Object vh = m.variableHeader();
+                    CompletableFuture<Void> f = commands.remove(((MqttMessageIdVariableHeader) vh).messageId());
+                    if (f == null) return;
+                    int rc = vh instanceof MqttPubReplyMessageVariableHeader r ? r.reasonCode() & 0xff : 0;
+                    // 0x10: accepted, but no device subscribes to its cmd topic right now (it gets it on reconnect
+                    // only if it has a session); reported as delivered to the broker, which is what was promised
+                    if (rc < 0x80) f.complete(null);
+                    else f.completeExceptionally(new IllegalStateException("the broker refused the command: reason 0x" + Integer.toHexString(rc)));
+                }
+                case DISCONNECT -> {
+                    LOG.warning("the broker " + address + " disconnected this hub: " + m.variableHeader());
+                    socket.close();
+                }
+                default -> { } // PINGRESP: lastHeardNanos was updated
             }
         }
 
+        private void connAck(MqttConnAckMessage m) {
+            MqttConnectReturnCode rc = m.variableHeader().connectReturnCode();
+            if (rc != MqttConnectReturnCode.CONNECTION_ACCEPTED) {
+                String why = "refused by the broker: " + rc;
+                LOG.severe("the broker " + address + " refused client " + cfg.clientId() + ": " + rc);
+                open = false;
+                socket.close();
+                reconnectLater(why);
+                return;
+            }
+            MqttMessageBuilders.SubscribeBuilder b = MqttMessageBuilders.subscribe();
+            for (String f : filters(cfg.sharedGroup())) b.addSubscription(MqttQoS.AT_LEAST_ONCE, f);
+            subscribeId = packetId();
+            write(b.messageId(subscribeId).build());
+            long period = KEEP_ALIVE_SECONDS * 1000L / 2;
+            pingTimer = vertx.setPeriodic(period, id -> keepAlive());
+        }
+
+        private void subAck(MqttSubAckMessage m) {
+            if (m.variableHeader().messageId() != subscribeId) return;
+            List<Integer> codes = m.payload().reasonCodes();
+            for (int c : codes) {
+                if (c >= 0x80) {
+                    String why = "refused the subscription " + String.join(", ", filters(cfg.sharedGroup())) + ": reason 0x" + Integer.toHexString(c);
+                    LOG.severe("the broker " + address + " " + why);
+                    if (!firstSubscription.future().isComplete()) firstSubscription.tryFail("refused: " + why);
+                    closing = true; // a refused subscription is a configuration error: retrying cannot help
+                    socket.close();
+                    return;
+                }
+            }
+            if (failures > 0) LOG.info("reconnected to " + address + " and subscribed again");
+            failures = 0;
+            connected = true;
+            firstSubscription.tryComplete();
+        }
+
+        private void keepAlive() {
+            if (System.nanoTime() - lastHeardNanos > TimeUnit.SECONDS.toNanos(KEEP_ALIVE_SECONDS) * 3 / 2) {
+                LOG.warning("no packet from the broker " + address + " for " + KEEP_ALIVE_SECONDS * 3 / 2 + " s; reconnecting");
+                socket.close();
+                return;
+            }
+            write(new MqttMessage(new MqttFixedHeader(MqttMessageType.PINGREQ, false, MqttQoS.AT_MOST_ONCE, false, 0)));
+        }
+
+        private void published(MqttPublishMessage p) {
+            MqttProperties.MqttProperty<?> ct = p.variableHeader().properties().getProperty(MqttProperties.CONTENT_TYPE);
+            boolean ack = p.fixedHeader().qosLevel() != MqttQoS.AT_MOST_ONCE;
+            sink.accept(new InboundMessage(p.variableHeader().topicName(), ct == null ? null : (String) ct.value(),
+                    ByteBufUtil.getBytes(p.payload()), null, null, source, ack ? this : null, p.variableHeader().packetId()));
+        }
+
+        /** Called by the ingest writer once the messages are durable; hops to the event loop once per batch. */
         @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+        public void acknowledge(int[] messageIds, RejectReason[] rejections, int count) {
+            if (gen != generation.get()) return; // an older connection: the broker redelivers those
+            int[] ids = java.util.Arrays.copyOf(messageIds, count);
+            context.runOnContext(v -> {
+                if (!open || gen != generation.get()) return;
+                // success even for dead-lettered messages: the broker does not relay reason codes to the device
+                for (int id : ids) codec.writeOutbound(MqttMessageBuilders.pubAck().packetId(id).build());
+                flushOutbound();
+            });
+        }
+
+        Future<Void> disconnect() {
+            if (!open) return Future.succeededFuture();
+            write(MqttMessageBuilders.disconnect().build());
+            return socket.close();
+        }
+
+        private void closed(String why) {
+            if (pingTimer >= 0) vertx.cancelTimer(pingTimer);
+            codec.finishAndReleaseAll();
+            boolean wasOpen = open;
+            open = false;
+            if (conn == this) {
+                conn = null;
+                generation.incrementAndGet();
+                failCommands(why);
+                if (wasOpen) reconnectLater(why);
+            }
         }
     }
 }
