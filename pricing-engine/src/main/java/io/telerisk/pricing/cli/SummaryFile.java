@@ -68,13 +68,29 @@ final class SummaryFile {
         return driving == wearable ? Kind.UNKNOWN : driving ? Kind.DRIVING : Kind.WEARABLE;
     }
 
-    /** Refuses the file unless it has every one of {@code required}, naming what is missing and what is there. */
+    /**
+     * Refuses the file unless it has every one of {@code required}, naming what is missing and what is there. An empty
+     * JSON array (nothing driven or worn) has no fields and nothing to misread, so it passes.
+     */
     void require(Collection<String> required, String what) {
+        if (fields.isEmpty() && rows.isEmpty()) return;
         List<String> missing = required.stream().filter(c -> !has(c)).toList();
         if (!missing.isEmpty()) {
             throw BadSummaryFile.of(path, "missing column" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing)
-                    + " for " + what + " (the file has " + (fields.isEmpty() ? "no columns" : fields.stream().map(SummaryFile::quote).toList()) + ")");
+                    + " for " + what + " (the file has " + columns() + ")");
         }
+    }
+
+    /** As {@link #require}, for columns of which one suffices (e.g. a duration in either of two forms). */
+    void requireOneOf(Collection<String> alternatives, String what) {
+        if (fields.isEmpty() && rows.isEmpty()) return;
+        if (alternatives.stream().noneMatch(this::has)) {
+            throw BadSummaryFile.of(path, "missing column " + String.join(" or ", alternatives) + " for " + what + " (the file has " + columns() + ")");
+        }
+    }
+
+    private String columns() {
+        return fields.isEmpty() ? "no columns" : fields.stream().map(SummaryFile::quote).toList().toString();
     }
 
     static SummaryFile read(Path file) throws IOException {

@@ -36,9 +36,7 @@ public final class UsageFile {
 
     static List<DailyUsage> from(SummaryFile f) {
         f.require(REQUIRED, "driving usage");
-        if (!f.has("drivingTime") && !f.has("drivingTimeS")) {
-            throw BadSummaryFile.of(f.path(), "missing column drivingTime (ISO-8601, e.g. PT45M) or drivingTimeS (seconds) for driving usage");
-        }
+        f.requireOneOf(List.of("drivingTimeS", "drivingTime"), "driving usage (seconds, or ISO-8601 like PT45M)");
         List<DailyUsage> out = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         for (SummaryFile.Row r : f.rows()) {

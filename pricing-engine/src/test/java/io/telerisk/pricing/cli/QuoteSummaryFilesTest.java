@@ -224,6 +224,18 @@ class QuoteSummaryFilesTest {
     }
 
     @Test
+    void aFileWithoutDaysQuotesAnIdlePeriodWhenThePeriodIsGiven() throws Exception {
+        Path none = file("none.json", "[]");
+        Run idle = run("quote", "--plan", plan("/plans/motor-payd-gb.json").toString(), "--usage", none.toString(), "--from", "2026-04-01",
+                "--to", "2026-05-01", "--set", "driverAge=40", "--set", "vehicleGroup=3", "--set", "territory=rural", "--set", "noClaimsYears=0");
+        assertEquals(0, idle.status(), idle.err());
+        assertTrue(idle.out().contains("30 days"), idle.out());
+        Run noPeriod = motor(none);
+        assertEquals(2, noPeriod.status());
+        assertTrue(noPeriod.err().contains("the file has no days: give --from and --to"), noPeriod.err());
+    }
+
+    @Test
     void badPeriodOptionsAreUsageErrors() throws Exception {
         Path usage = file("u.csv", DRIVING_HEADER + "car-1,2026-04-01,30,1,0,10,1800,2,0,0,0\n");
         Run r = run("quote", "--plan", plan("/plans/motor-payd-gb.json").toString(), "--usage", usage.toString(), "--from", "2026-13-01",
