@@ -182,10 +182,15 @@ public final class Hub implements AutoCloseable {
                 i -> i.status().connectedDevices());
         metrics.gauge("telerisk_ingest_spool_bytes", "bytes waiting in the spool", ingest, i -> i.status().spoolBytes());
 
+        // pricing: the telematics score model loads on the first quote that needs it, not here (see LazyTelematicsScorer)
+        io.telerisk.hub.pricing.LazyTelematicsScorer scorer = io.telerisk.hub.pricing.LazyTelematicsScorer.of(config.scoreModel(), clock);
+        stopOrder.add(0, scorer);
+        metrics.gauge("telerisk_pricing_score_model_load_failures", "failed loads of the telematics score model since start (see log)",
+                scorer, io.telerisk.hub.pricing.LazyTelematicsScorer::loadFailures);
         services = new ApiServices(config.api(), clock, registry, statuses, users, tokens, store, summaries, stats,
                 deadLetters, new ClaimAccessGrants(sor.dataSource(), clock), new LocationAccessLog(sor.dataSource()),
                 new LocationPolicy(), metrics, List.of(sorCheck(), storeCheck(), ingestCheck()),
-                new io.telerisk.hub.pricing.PricingApi(sor.dataSource(), summaries, clock), agri, claims);
+                new io.telerisk.hub.pricing.PricingApi(sor.dataSource(), summaries, clock, scorer), agri, claims);
         api = new ApiVerticle(services);
         String apiDeployment = vertx.deployVerticle(api).await();
         stopOrder.add(0, () -> vertx.undeploy(apiDeployment).await());

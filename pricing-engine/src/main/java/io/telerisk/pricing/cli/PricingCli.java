@@ -1,6 +1,7 @@
 package io.telerisk.pricing.cli;
 
 import io.telerisk.model.summary.DailyUsage;
+import io.telerisk.model.summary.WearableDay;
 import io.telerisk.pricing.catalog.PlanTestResult;
 import io.telerisk.pricing.catalog.PlanTestRunner;
 import io.telerisk.pricing.glm.DataTable;
@@ -21,6 +22,8 @@ import io.telerisk.pricing.plan.PlanProblem;
 import io.telerisk.pricing.plan.PlanValidator;
 import io.telerisk.pricing.plan.ProhibitedVariables;
 import io.telerisk.pricing.plan.RatingPlan;
+import io.telerisk.pricing.plan.Variable;
+import io.telerisk.pricing.quoting.QuoteService;
 import io.telerisk.pricing.rating.CompiledPlan;
 import io.telerisk.pricing.rating.Quote;
 import io.telerisk.pricing.rating.RatingException;
@@ -33,15 +36,20 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Command line: {@code pricing fit | quote | validate | impact}. Exit status 0 on success, 1 when the input is bad
- * or a check fails (reason on stderr), 2 on a usage error.
+ * Command line: {@code pricing fit | quote | validate | impact | score-train}. Exit status 0 on success, 1 when the
+ * input is bad or a check fails (reason on stderr), 2 on a usage error. {@code quote} reads one device's daily
+ * summaries ({@link UsageFile} or {@link WearableFile}, whichever the plan prices) and scores them with a TensorFlow
+ * model only when the plan rates on telematicsScore ({@link ScoreCommands}).
  */
 public final class PricingCli {
     private final PrintStream out;
@@ -62,12 +70,14 @@ public final class PricingCli {
                    [--export-plan OUT.json --plan-id ID [--version 1] --product-line motor --jurisdiction GB --currency GBP
                     --effective-from 2026-01-01 --severity 2500 [--author NAME]]
           quote    --plan PLAN.json --usage FILE.csv|FILE.json [--set var=value]... [--from yyyy-mm-dd --to yyyy-mm-dd]
-                   [--prior-adjustment X] [--policy ID]
+                   [--prior-adjustment X] [--policy ID] [--score-model DIR]
+                   FILE: one device's daily summaries, driving usage or (for wellness plans) wearable days; columns in
+                   docs/pricing.md, and the hub's daily-usage / wearable-days answers work as saved
+                   --score-model: SavedModel for plans rating on telematicsScore (default: the bundled model, simulated data)
           validate --plan PLAN.json [--base BASE.json]
           impact   --draft PLAN.json --active PLAN.json --portfolio POLICIES.csv [--threads N]
           score-train --out DIR [--drivers 20000] [--days 60] [--seed 42] [--steps 1200]
                    (TensorFlow: simulate drivers, train, export SavedModel + model card, report Gini/lift vs the GLM)
-          quote ... --score-model DIR   scores the usage with an exported model when the plan rates on telematicsScore
         """;
 
     public int run(String[] args) {
@@ -99,7 +109,7 @@ public final class PricingCli {
         } catch (UsageError e) {
             err.println("pricing " + args[0] + ": " + e.getMessage());
             return 2;
-        } catch (PlanDocumentException | UsageFile.BadUsageFile | RatingException | IllegalArgumentException | ArithmeticException e) {
+        } catch (PlanDocumentException | BadSummaryFile | ScoreCommands.BadModel | RatingException | IllegalArgumentException | ArithmeticException e) {
             err.println("pricing " + args[0] + ": " + e.getMessage());
             return 1;
         } catch (IOException e) {
@@ -131,32 +141,62 @@ public final class PricingCli {
 
     private int quote(Options o) throws IOException {
         CompiledPlan plan = compile(o.required("plan"), o.get("base"));
-        List<DailyUsage> usage = UsageFile.read(Path.of(o.required("usage")));
-        LocalDate from, to;
-        if (o.has("from") && o.has("to")) {
-            from = LocalDate.parse(o.get("from"));
-            to = LocalDate.parse(o.get("to"));
-        } else {
-            if (usage.isEmpty()) throw new UsageError("usage file is empty: give --from and --to");
-            from = usage.stream().map(DailyUsage::day).min(LocalDate::compareTo).orElseThrow();
-            to = usage.stream().map(DailyUsage::day).max(LocalDate::compareTo).orElseThrow().plusDays(1);
+        SummaryFile file = SummaryFile.read(Path.of(o.required("usage")));
+        boolean wellness = plan.needsWellness();
+        SummaryFile.Kind needed = wellness ? SummaryFile.Kind.WEARABLE : SummaryFile.Kind.DRIVING;
+        if (file.kind() != needed && file.kind() != SummaryFile.Kind.UNKNOWN) {
+            throw BadSummaryFile.of(file.path(), "plan " + plan.key() + (wellness ? " prices wellness tiers from a wearable's daily summaries ("
+                    + String.join(", ", WearableFile.REQUIRED) + ") but this file has driving columns"
+                    : " prices driving from a vehicle's daily usage (" + String.join(", ", UsageFile.REQUIRED) + ") but this file has wearable columns"));
         }
-        RatingInput.Builder b = RatingInput.builder(o.getOr("policy", usage.isEmpty() ? "policy" : usage.get(0).deviceId()));
+        List<DailyUsage> usage = wellness ? List.of() : UsageFile.from(file);
+        List<WearableDay> worn = wellness ? WearableFile.from(file) : List.of();
+        List<LocalDate> days = wellness ? worn.stream().map(WearableDay::day).toList() : usage.stream().map(DailyUsage::day).toList();
+        Set<String> devices = new TreeSet<>(wellness ? worn.stream().map(WearableDay::deviceId).toList() : usage.stream().map(DailyUsage::deviceId).toList());
+        if (devices.size() > 1) {
+            throw BadSummaryFile.of(file.path(), "rows of " + devices.size() + " devices " + devices.stream().limit(5).toList()
+                    + (devices.size() > 5 ? "…" : "") + ": a quote prices one device's period, give one device's rows");
+        }
+        LocalDate from, to;
+        if (o.has("from") || o.has("to")) {
+            from = date(o, "from");
+            to = date(o, "to");
+        } else {
+            if (days.isEmpty()) throw new UsageError("the file has no days: give --from and --to");
+            from = days.stream().min(LocalDate::compareTo).orElseThrow();
+            to = days.stream().max(LocalDate::compareTo).orElseThrow().plusDays(1);
+        }
+        RatingInput.Builder b = RatingInput.builder(o.getOr("policy", devices.isEmpty() ? "policy" : devices.iterator().next()));
         for (String kv : o.all("set")) {
             int eq = kv.indexOf('=');
             if (eq <= 0) throw new UsageError("--set needs var=value, got '" + kv + "'");
             b.set(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
         }
         if (o.has("prior-adjustment")) b.priorAdjustment(Double.parseDouble(o.get("prior-adjustment")));
-        UsageFeatures.addDriving(b, usage, from, to, plan.dailyKmCap());
-        if (plan.usesVariable(io.telerisk.pricing.plan.Variable.TELEMATICS_SCORE)) {
-            if (!o.has("score-model")) throw new UsageError("plan " + plan.key() + " rates on telematicsScore: give --score-model DIR");
-            b.set(io.telerisk.pricing.plan.Variable.TELEMATICS_SCORE, ScoreCommands.score(Path.of(o.get("score-model")), usage,
-                    (int) java.time.temporal.ChronoUnit.DAYS.between(from, to)));
+        ScoreCommands.Scored scored = null;
+        if (wellness) {
+            // as the hub's QuoteService: a wellness plan reads wearable days only
+            UsageFeatures.addWellness(b, worn, from, to, QuoteService.MIN_WORN_MINUTES_PER_DAY);
+        } else {
+            UsageFeatures.addDriving(b, usage, from, to, plan.dailyKmCap());
+            if (plan.usesVariable(Variable.TELEMATICS_SCORE)) {
+                scored = ScoreCommands.score(o.has("score-model") ? Path.of(o.get("score-model")) : null, usage, (int) ChronoUnit.DAYS.between(from, to));
+                b.set(Variable.TELEMATICS_SCORE, scored.score());
+            }
         }
         Quote q = plan.quote(b.build());
         out.print(q.explain());
+        if (scored != null) out.println("telematicsScore model: " + scored.model());
         return 0;
+    }
+
+    private static LocalDate date(Options o, String option) {
+        String v = o.required(option);
+        try {
+            return LocalDate.parse(v);
+        } catch (java.time.DateTimeException e) {
+            throw new UsageError("--" + option + " must be a date yyyy-mm-dd, got '" + v + "'");
+        }
     }
 
     private int validate(Options o) {

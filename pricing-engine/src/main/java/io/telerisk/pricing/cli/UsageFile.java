@@ -1,132 +1,71 @@
 package io.telerisk.pricing.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.telerisk.model.summary.DailyUsage;
-import io.telerisk.pricing.glm.DataTable;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * Reads DailyUsage rows from CSV (header with the record's field names; drivingTime as ISO-8601 duration or
- * drivingTimeS in seconds) or from a JSON array of objects with the same fields. Every bad row is reported with
- * its line or index and the reason; a file with any bad row is refused as a whole so no day is silently lost.
+ * Reads a vehicle's driving usage ({@link DailyUsage} rows) from a daily-summary file: CSV or JSON as
+ * {@link SummaryFile} describes, e.g. the hub's {@code daily-usage} answer saved as is. Fields are the record's:
+ * {@code deviceId}, {@code day}, {@code distanceKm}, {@code nightDistanceKm}, {@code speedingDistanceKm},
+ * {@code urbanDistanceKm} (km that day), {@code drivingTime} (ISO-8601, {@code PT45M}) or {@code drivingTimeS}
+ * (seconds), {@code trips}, {@code harshBrakes}, {@code harshAccelerations}, {@code harshCorners}; {@code tenant} is
+ * optional. Values outside what a day can hold (more than {@value #MAX_KM_PER_DAY} km, more than 24 h of driving) are
+ * refused as probably in another unit. Every bad row is reported with its row and reason; a file with any bad row is
+ * refused as a whole, so no day is silently lost.
  */
 public final class UsageFile {
-    private static final int MAX_REPORTED = 20;
+    /** Columns a driving usage file must have (besides drivingTime or drivingTimeS). */
+    static final List<String> REQUIRED = List.of("deviceId", "day", "distanceKm", "nightDistanceKm", "speedingDistanceKm",
+            "urbanDistanceKm", "trips", "harshBrakes", "harshAccelerations", "harshCorners");
+    /** About 24 h at 200 km/h: a larger day is in another unit (metres, say). */
+    static final double MAX_KM_PER_DAY = 5000;
+    static final int MAX_TRIPS_PER_DAY = 500, MAX_EVENTS_PER_DAY = 10_000;
+    private static final int SECONDS_PER_DAY = 86_400;
 
     private UsageFile() {}
 
-    /** Thrown when rows are bad: {@link #errors()} has one entry per bad row. */
-    public static final class BadUsageFile extends RuntimeException {
-        private final transient List<String> errors;
-
-        BadUsageFile(Path file, List<String> errors) {
-            super(file + ": " + errors.size() + " bad row(s)\n  " + String.join("\n  ", errors.subList(0, Math.min(MAX_REPORTED, errors.size())))
-                    + (errors.size() > MAX_REPORTED ? "\n  ..." : ""));
-            this.errors = List.copyOf(errors);
-        }
-
-        public List<String> errors() { return errors; }
-    }
-
     public static List<DailyUsage> read(Path file) throws IOException {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return name.endsWith(".json") ? readJson(file) : readCsv(file);
+        return from(SummaryFile.read(file));
     }
 
-    static List<DailyUsage> readCsv(Path file) throws IOException {
-        DataTable t;
-        try {
-            t = DataTable.readCsv(file);
-        } catch (IllegalArgumentException e) {
-            throw new BadUsageFile(file, List.of(e.getMessage()));
-        }
-        for (String c : List.of("tenant", "deviceId", "day", "distanceKm", "nightDistanceKm", "speedingDistanceKm", "urbanDistanceKm",
-                "trips", "harshBrakes", "harshAccelerations", "harshCorners")) {
-            if (!t.has(c)) throw new BadUsageFile(file, List.of("missing column '" + c + "' (have " + t.names() + ")"));
-        }
-        if (!t.has("drivingTime") && !t.has("drivingTimeS")) throw new BadUsageFile(file, List.of("missing column 'drivingTime' or 'drivingTimeS'"));
+    static List<DailyUsage> from(SummaryFile f) {
+        f.require(REQUIRED, "driving usage");
+        f.requireOneOf(List.of("drivingTimeS", "drivingTime"), "driving usage (seconds, or ISO-8601 like PT45M)");
         List<DailyUsage> out = new ArrayList<>();
         List<String> errors = new ArrayList<>();
-        for (int i = 0; i < t.rows(); i++) {
-            int row = i;
+        for (SummaryFile.Row r : f.rows()) {
             try {
-                out.add(new DailyUsage(t.text("tenant")[i], t.text("deviceId")[i], LocalDate.parse(t.text("day")[i]),
-                        num(t, "distanceKm", row), num(t, "nightDistanceKm", row), num(t, "speedingDistanceKm", row),
-                        num(t, "urbanDistanceKm", row), t.has("drivingTime") ? Duration.parse(t.text("drivingTime")[i])
-                        : Duration.ofMillis(Math.round(num(t, "drivingTimeS", row) * 1000)), integer(t, "trips", row),
-                        integer(t, "harshBrakes", row), integer(t, "harshAccelerations", row), integer(t, "harshCorners", row)));
-            } catch (RuntimeException e) {
-                errors.add("data row " + (i + 1) + ": " + e.getMessage());
+                out.add(new DailyUsage(r.id("tenant", "local"), r.id("deviceId"), r.day("day"),
+                        r.number("distanceKm", 0, MAX_KM_PER_DAY, "km in a day"), r.number("nightDistanceKm", 0, MAX_KM_PER_DAY, "km in a day"),
+                        r.number("speedingDistanceKm", 0, MAX_KM_PER_DAY, "km in a day"), r.number("urbanDistanceKm", 0, MAX_KM_PER_DAY, "km in a day"),
+                        drivingTime(r), r.count("trips", MAX_TRIPS_PER_DAY, "trips in a day"),
+                        r.count("harshBrakes", MAX_EVENTS_PER_DAY, "events in a day"),
+                        r.count("harshAccelerations", MAX_EVENTS_PER_DAY, "events in a day"),
+                        r.count("harshCorners", MAX_EVENTS_PER_DAY, "events in a day")));
+            } catch (IllegalArgumentException e) {
+                errors.add(r.where() + ": " + e.getMessage());
             }
         }
-        if (!errors.isEmpty()) throw new BadUsageFile(file, errors);
+        if (!errors.isEmpty()) throw BadSummaryFile.rows(f.path(), errors);
         return out;
     }
 
-    private static double num(DataTable t, String c, int row) {
-        String s = t.text(c)[row];
+    private static Duration drivingTime(SummaryFile.Row r) {
+        String iso = r.raw("drivingTime");
+        if (iso == null) return Duration.ofMillis(Math.round(r.number("drivingTimeS", 0, SECONDS_PER_DAY, "seconds in a day") * 1000));
+        Duration d;
         try {
-            double d = Double.parseDouble(s);
-            if (!Double.isFinite(d)) throw new IllegalArgumentException(c + " is not finite: '" + s + "'");
-            return d;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(c + " is not a number: '" + s + "'");
+            d = Duration.parse(iso.trim());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("drivingTime " + SummaryFile.quote(iso) + " is not an ISO-8601 duration like PT45M");
         }
-    }
-
-    private static int integer(DataTable t, String c, int row) {
-        String s = t.text(c)[row];
-        try {
-            return Integer.parseInt(s);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(c + " is not an integer: '" + s + "'");
-        }
-    }
-
-    static List<DailyUsage> readJson(Path file) throws IOException {
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(file.toFile());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new BadUsageFile(file, List.of("malformed JSON: " + e.getOriginalMessage()));
-        }
-        if (root == null || !root.isArray()) throw new BadUsageFile(file, List.of("expected a JSON array of DailyUsage objects"));
-        List<DailyUsage> out = new ArrayList<>();
-        List<String> errors = new ArrayList<>();
-        for (int i = 0; i < root.size(); i++) {
-            JsonNode n = root.get(i);
-            try {
-                Duration driving = n.hasNonNull("drivingTime") ? Duration.parse(text(n, "drivingTime"))
-                        : Duration.ofMillis(Math.round(number(n, "drivingTimeS") * 1000));
-                out.add(new DailyUsage(text(n, "tenant"), text(n, "deviceId"), LocalDate.parse(text(n, "day")), number(n, "distanceKm"),
-                        number(n, "nightDistanceKm"), number(n, "speedingDistanceKm"), number(n, "urbanDistanceKm"), driving,
-                        (int) number(n, "trips"), (int) number(n, "harshBrakes"), (int) number(n, "harshAccelerations"), (int) number(n, "harshCorners")));
-            } catch (RuntimeException e) {
-                errors.add("[" + i + "]: " + e.getMessage());
-            }
-        }
-        if (!errors.isEmpty()) throw new BadUsageFile(file, errors);
-        return out;
-    }
-
-    private static String text(JsonNode n, String f) {
-        JsonNode v = n.get(f);
-        if (v == null || !v.isTextual()) throw new IllegalArgumentException(f + " must be a string");
-        return v.textValue();
-    }
-
-    private static double number(JsonNode n, String f) {
-        JsonNode v = n.get(f);
-        if (v == null || !v.isNumber()) throw new IllegalArgumentException(f + " must be a number");
-        return v.doubleValue();
+        if (d.isNegative() || d.toSeconds() > SECONDS_PER_DAY) throw new IllegalArgumentException("drivingTime " + d + " is not within a day");
+        return d;
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PricingCliTest {
@@ -84,8 +85,9 @@ class PricingCliTest {
         Run r = run("quote", "--plan", resource("/plans/motor-payd-gb.json").toString(), "--usage", usage.toString(), "--set", "driverAge=40");
         assertEquals(1, r.status());
         assertTrue(r.err().contains("3 bad row(s)"), r.err());
-        assertTrue(r.err().contains("data row 2: distanceKm is not a number: 'ten'"), r.err());
-        assertTrue(r.err().contains("inconsistent distances"), r.err());
+        assertTrue(r.err().contains("data row 2: distanceKm 'ten' is not a plain number (km in a day"), r.err());
+        assertTrue(r.err().contains("data row 3: inconsistent distances"), r.err());
+        assertTrue(r.err().contains("data row 4: day '2026-13-04' is not a date"), r.err());
     }
 
     @Test
@@ -115,17 +117,42 @@ class PricingCliTest {
     }
 
     @Test
-    void quotingAScorePlanWithoutAModelIsAUsageError() throws Exception {
+    void scorePlanQuotesWithTheBundledModelOrTheOneGivenAndSaysWhich() throws Exception {
         Path plan = dir.resolve("score.json");
         Files.writeString(plan, """
             {"planId":"s","version":1,"productLine":"motor","jurisdiction":"GB","currency":"GBP","effectiveFrom":"2026-01-01",
              "exposure":{"annualRate":100},"factors":[{"variable":"telematicsScore","bands":[{"upTo":50,"relativity":0.9},{"over":50,"relativity":1.2}]}],
              "telematics":{"credibility":{"method":"FULL"}}}""");
         Path usage = dir.resolve("u.json");
-        Files.writeString(usage, "[]");
-        Run r = run("quote", "--plan", plan.toString(), "--usage", usage.toString(), "--from", "2026-01-01", "--to", "2026-02-01");
-        assertEquals(2, r.status(), r.err());
-        assertTrue(r.err().contains("--score-model"), r.err());
+        Files.writeString(usage, """
+            [{"deviceId":"car","day":"2026-01-03","distanceKm":60,"nightDistanceKm":15,"speedingDistanceKm":5,"urbanDistanceKm":40,
+              "drivingTimeS":4800,"trips":3,"harshBrakes":1,"harshAccelerations":1,"harshCorners":0}]""");
+        Run bundled = run("quote", "--plan", plan.toString(), "--usage", usage.toString(), "--from", "2026-01-01", "--to", "2026-02-01");
+        assertEquals(0, bundled.status(), bundled.err());
+        String scoreLine = bundled.out().lines().filter(l -> l.startsWith("TELEMATICS") && l.contains("telematicsScore")).findFirst()
+                .orElseThrow(() -> new AssertionError(bundled.out()));
+        assertTrue(scoreLine.matches(".*telematicsScore\\s+\\d+\\.\\d{4}\\s+.*"), "the line shows the score: " + scoreLine);
+        assertTrue(bundled.out().contains("telematicsScore model: telematics-frequency-nn") && bundled.out().contains("bundled"), bundled.out());
+
+        Path model = dir.resolve("model");
+        io.telerisk.pricing.score.tf.BundledScoreModel.copyTo(model);
+        Run given = run("quote", "--plan", plan.toString(), "--usage", usage.toString(), "--from", "2026-01-01", "--to", "2026-02-01",
+                "--score-model", model.toString());
+        assertEquals(0, given.status(), given.err());
+        assertTrue(given.out().contains(scoreLine), "the same model scores the same: " + given.out());
+        assertTrue(given.out().contains("from " + model), given.out());
+
+        Run missing = run("quote", "--plan", plan.toString(), "--usage", usage.toString(), "--from", "2026-01-01", "--to", "2026-02-01",
+                "--score-model", dir.resolve("no-model").toString());
+        assertEquals(1, missing.status(), missing.err());
+        assertTrue(missing.err().contains("cannot use the score model in") && missing.err().contains("no model-card.json"), missing.err());
+
+        Files.writeString(model.resolve("saved_model.pb"), "garbage");
+        Run corrupt = run("quote", "--plan", plan.toString(), "--usage", usage.toString(), "--from", "2026-01-01", "--to", "2026-02-01",
+                "--score-model", model.toString());
+        assertEquals(1, corrupt.status(), corrupt.err());
+        assertTrue(corrupt.err().startsWith("pricing quote: cannot use the score model in " + model), corrupt.err());
+        assertFalse(corrupt.err().contains("\tat "), "no stack trace: " + corrupt.err());
     }
 
     @Test

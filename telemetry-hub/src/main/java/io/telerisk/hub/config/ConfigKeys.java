@@ -71,6 +71,7 @@ public final class ConfigKeys {
     public static final String SUMMARY_QUEUE = "telerisk.summary.queue-capacity";
     public static final String STATUS_FLUSH_INTERVAL = "telerisk.registry.status-flush-interval";
     public static final String CREDENTIAL_CACHE_TTL = "telerisk.registry.credential-cache-ttl";
+    public static final String PRICING_SCORE_MODEL = "telerisk.pricing.score-model";
 
     /** All keys, in documentation order. */
     public static final List<Key> ALL = List.of(
@@ -129,7 +130,10 @@ public final class ConfigKeys {
             new Key(SUMMARY_SPEED_LIMIT, "130", "Speed limit (km/h) assumed everywhere for speeding distance."),
             new Key(SUMMARY_QUEUE, "100000", "Envelopes queued for the summariser before it falls back to reloading from the store."),
             new Key(STATUS_FLUSH_INTERVAL, "2s", "How often device online/offline status is written to the system of record."),
-            new Key(CREDENTIAL_CACHE_TTL, "60s", "How long a hub caches a device credential; a rotation on another hub takes effect here within this time."));
+            new Key(CREDENTIAL_CACHE_TTL, "60s", "How long a hub caches a device credential; a rotation on another hub takes effect here within this time."),
+            new Key(PRICING_SCORE_MODEL, "(bundled)", "SavedModel directory of the telematics risk score, for plans rating on telematicsScore "
+                    + "(export one with bin/platform pricing score-train --out DIR). Unset: the model bundled with the pricing engine, "
+                    + "trained on simulated drivers. Loaded on the first quote that needs it, not at start."));
 
     private ConfigKeys() {
     }

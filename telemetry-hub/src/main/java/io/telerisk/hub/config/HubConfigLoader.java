@@ -100,7 +100,8 @@ public final class HubConfigLoader {
         return new HubConfig(dataDir, sor, api, ingest, storage, zones, retention,
                 positive(c, RETENTION_INTERVAL, Duration.ofHours(1)), positive(c, SUMMARY_INTERVAL, Duration.ofSeconds(5)),
                 speedLimit, c.integer(SUMMARY_QUEUE, 100_000, 1, 100_000_000),
-                positive(c, STATUS_FLUSH_INTERVAL, Duration.ofSeconds(2)), c.duration(CREDENTIAL_CACHE_TTL, Duration.ofSeconds(60)));
+                positive(c, STATUS_FLUSH_INTERVAL, Duration.ofSeconds(2)), c.duration(CREDENTIAL_CACHE_TTL, Duration.ofSeconds(60)),
+                c.path(PRICING_SCORE_MODEL, null));
     }
 
     private static StorageConfig storage(ConfigSource c, HubConfig.Sor sor) {

@@ -32,6 +32,7 @@ import io.telerisk.pricing.rating.Quote;
 import io.telerisk.pricing.rating.QuoteJson;
 import io.telerisk.pricing.rating.RatingException;
 import io.telerisk.pricing.rating.RatingInput;
+import io.telerisk.pricing.rating.TelematicsScorer;
 import io.telerisk.pricing.rating.UsageFeatures;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -63,7 +64,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The pricing engine behind the hub's REST API, one tenant at a time: plan lifecycle over {@link JdbcPlanRepository},
- * explained quotes through {@link QuoteService} over the hub's summaries (logged by {@link JdbcQuoteLog}), the
+ * explained quotes through {@link QuoteService} over the hub's summaries (logged by {@link JdbcQuoteLog}; plans rating
+ * on telematicsScore are scored by the {@link TelematicsScorer} given, a 503 when its model cannot be loaded), the
  * policy book ({@link JdbcPolicyBook}), impact analysis of a draft against the plan in force, and Poisson GLM
  * calibration runs. Every method takes the tenant and the acting user from the caller's token (the route checks
  * the insurer role); it blocks on JDBC, so callers run it on a worker. Bad requests throw {@link ApiException}
@@ -84,12 +86,23 @@ public final class PricingApi {
     private final JdbcPolicyBook book;
     private final Map<String, PlanService> services = new ConcurrentHashMap<>();
     private final Map<String, RatingPlan> parsedPlans = new ConcurrentHashMap<>();
+    private final TelematicsScorer scorer;
 
+    /** Without a telematics scorer: quotes of plans rating on telematicsScore answer 400 with the reason. */
     public PricingApi(DataSource ds, SummaryRepository summaries, Clock clock) {
+        this(ds, summaries, clock, null);
+    }
+
+    /**
+     * @param scorer scores the period's driving for plans rating on telematicsScore (the hub passes a
+     *               {@link LazyTelematicsScorer}); {@code null}: such quotes answer 400 with the reason
+     */
+    public PricingApi(DataSource ds, SummaryRepository summaries, Clock clock, TelematicsScorer scorer) {
         this.ds = Objects.requireNonNull(ds, "ds");
         this.summaries = Objects.requireNonNull(summaries, "summaries");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.book = new JdbcPolicyBook(ds);
+        this.scorer = scorer;
     }
 
     /** The tenant's plan service (compiled plans of immutable versions are cached per tenant). */
@@ -252,7 +265,7 @@ public final class PricingApi {
         Double prior = number(body, "priorAdjustment");
         JdbcQuoteLog log = new JdbcQuoteLog(ds, new JdbcQuoteLog.Context(tenant, deviceId, from, to, user), clock);
         QuoteService service = new QuoteService(plans(tenant), new SummaryUsageHistory(summaries),
-                new SummaryWearableHistory(summaries), null, log);
+                new SummaryWearableHistory(summaries), scorer, log);
         Quote q;
         try {
             q = service.quote(new QuoteRequest(tenant, policyId, deviceId, productLine, jurisdiction, currency, from, to, declared, prior));
@@ -260,6 +273,10 @@ public final class PricingApi {
             throw ApiException.notFound(e.getMessage());
         } catch (RatingException e) {
             throw ApiException.badRequest("cannot rate policy " + policyId + " (" + e.reason() + "): " + e.getMessage());
+        } catch (ScoreModelUnavailableException e) {
+            // the reason names server paths: it is in the hub log (LazyTelematicsScorer), the caller gets what to do
+            throw ApiException.unavailable("cannot quote policy " + policyId + ": its plan rates on telematicsScore and the hub's "
+                    + "telematics score model cannot be loaded; an operator finds the reason in the hub log (telerisk.pricing.score-model)");
         }
         JsonObject out = new JsonObject(QuoteJson.toJson(q));
         out.put("quoteId", log.lastId()).put("deviceId", deviceId).put("from", from.toString()).put("to", to.toString())

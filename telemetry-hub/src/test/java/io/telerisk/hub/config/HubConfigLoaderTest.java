@@ -122,6 +122,15 @@ class HubConfigLoaderTest {
     }
 
     @Test
+    void scoreModelIsTheBundledOneUnlessADirectoryIsConfigured() {
+        assertEquals(null, load(Map.of(), Map.of(), Map.of()).scoreModel(), "unset: the model bundled with the pricing engine");
+        assertEquals(Path.of("/srv/models/score-v3"), load(Map.of(), Map.of("TELERISK_PRICING_SCORE_MODEL", "/srv/models/score-v3"),
+                Map.of()).scoreModel());
+        assertEquals(Path.of("models", "score"), load(Map.of(), Map.of(), Map.of(ConfigKeys.PRICING_SCORE_MODEL, "models/score"))
+                .withApi(ApiConfig.defaults()).scoreModel(), "kept by the with* copies");
+    }
+
+    @Test
     void everyKeyIsReadByTheLoaderAndDocumented() throws Exception {
         Path doc = Path.of("..", "docs", "configuration.md");
         assertTrue(Files.exists(doc), "docs/configuration.md exists (run from the module directory)");

@@ -16,8 +16,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The deployable hub wires pricing (not the 503 of a hub without it), and its plans survive a restart. */
+/**
+ * The deployable hub wires pricing (not the 503 of a hub without it), its plans survive a restart, and plans rating on
+ * the telematics score quote with the bundled model or answer 503 (counted) when the configured model is corrupt.
+ */
 class HubServesPricingTest {
     @TempDir
     Path dataDir;
@@ -25,6 +29,47 @@ class HubServesPricingTest {
     private static HttpResponse<String> send(HttpRequest.Builder b, String token) throws Exception {
         return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(b.header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Activates the score plan in the hub (four eyes: two users) and asks for a quote of car-1 over HTTP. */
+    private static HttpResponse<String> quoteScorePlan(Hub hub) throws Exception {
+        DemoProvisioner.DemoSetup demo = hub.provisionDemo("acme");
+        io.telerisk.pricing.catalog.PlanService plans = hub.services().pricing().plans("acme");
+        io.telerisk.pricing.plan.PlanKey key = plans.saveDraft(io.telerisk.pricing.plan.PlanDocumentReader.parse(
+                PricingFixture.scorePlan("score-gb", "motor-score").encode()), "alice").key();
+        plans.approve(key, "bob");
+        plans.activate(key);
+        hub.summaries().save(new io.telerisk.model.summary.DailyUsage("acme", "car-1", java.time.LocalDate.parse("2026-03-02"),
+                42, 3, 1, 12, Duration.ofMinutes(55), 2, 0, 1, 0));
+        String body = new JsonObject().put("policyId", "pol-1").put("deviceId", "car-1").put("productLine", "motor-score")
+                .put("jurisdiction", "GB").put("currency", "GBP").put("from", "2026-03-01").put("to", "2026-04-01").encode();
+        return send(HttpRequest.newBuilder(URI.create(hub.apiUrl() + "/api/v1/pricing/quotes")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)), demo.tokens().get(Role.INSURER));
+    }
+
+    @Test
+    void defaultHubQuotesAScorePlanWithTheBundledModelLoadedOnFirstUse() throws Exception {
+        try (Hub hub = Hub.start(HubConfig.embedded(dataDir))) {
+            HttpResponse<String> quote = quoteScorePlan(hub);
+            assertEquals(201, quote.statusCode(), quote.body());
+            String explanation = new JsonObject(quote.body()).getString("explanation");
+            assertTrue(explanation.contains("telematicsScore"), explanation);
+        }
+    }
+
+    @Test
+    void configuredCorruptScoreModelAnswers503AndIsCountedInMetrics() throws Exception {
+        Path model = dataDir.resolve("my-model");
+        io.telerisk.pricing.score.tf.BundledScoreModel.copyTo(model);
+        java.nio.file.Files.write(model.resolve("variables/variables.index"), new byte[] {1, 2, 3});
+        try (Hub hub = Hub.start(HubConfig.embedded(dataDir).withScoreModel(model))) {
+            HttpResponse<String> quote = quoteScorePlan(hub);
+            assertEquals(503, quote.statusCode(), quote.body());
+            assertTrue(quote.body().contains("telerisk.pricing.score-model"), quote.body());
+            HttpResponse<String> metrics = send(HttpRequest.newBuilder(URI.create(hub.apiUrl() + "/metrics")).GET(), "none");
+            assertTrue(metrics.body().lines().anyMatch(l -> l.startsWith("telerisk_pricing_score_model_load_failures") && l.endsWith(" 1.0")),
+                    metrics.body().lines().filter(l -> l.contains("score_model")).toList().toString());
+        }
     }
 
     @Test

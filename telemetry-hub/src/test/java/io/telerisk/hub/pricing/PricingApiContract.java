@@ -337,6 +337,35 @@ abstract class PricingApiContract {
         assertTrue(new BigDecimal(wellness.getString("effect")).signum() < 0, "a discount: " + q.getString("explanation"));
     }
 
+    @Test
+    void scorePlanQuotesWithTheTelematicsModelAndExplainsTheScore() {
+        hub.activePlan(PricingFixture.scorePlan("score-gb", "motor-score"));
+        LocalDate calmFrom = LocalDate.parse("2028-03-01"), wildFrom = LocalDate.parse("2028-06-01"); // days no other test reads
+        for (int i = 0; i < 30; i++) { // the same car: a calm month in spring, a month of night speeding in summer
+            hub.summaries.save(new DailyUsage("acme", "car-1", calmFrom.plusDays(i), 25, 0, 0, 8, Duration.ofMinutes(40), 2, 0, 0, 0));
+            hub.summaries.save(new DailyUsage("acme", "car-1", wildFrom.plusDays(i), 60, 15, 5, 40, Duration.ofMinutes(80), 3, 1, 1, 0));
+        }
+        JsonObject calm = json(hub.post("/api/v1/pricing/quotes", insurer(), quoteRequest("pol-score", "car-1", "2028-03-01", "2028-03-31")
+                .put("productLine", "motor-score").put("inputs", new JsonObject()).encode()), 201);
+        JsonObject wild = json(hub.post("/api/v1/pricing/quotes", insurer(), quoteRequest("pol-score", "car-1", "2028-06-01", "2028-07-01")
+                .put("productLine", "motor-score").put("inputs", new JsonObject()).encode()), 201);
+
+        JsonObject calmLine = line(calm, l -> "telematicsScore".equals(l.getString("variable")));
+        JsonObject wildLine = line(wild, l -> "telematicsScore".equals(l.getString("variable")));
+        double calmScore = calmLine.getDouble("input"), wildScore = wildLine.getDouble("input");
+        assertTrue(calmScore > 0 && wildScore < 100, calmScore + " " + wildScore);
+        assertTrue(wildScore > calmScore + 10, "night speeding must score riskier: " + calm.getString("explanation") + wild.getString("explanation"));
+        String explanation = wild.getString("explanation");
+        String shown = String.format(java.util.Locale.ROOT, "%.4f", wildScore);
+        assertTrue(explanation.lines().anyMatch(l -> l.contains("telematicsScore") && l.contains(shown)),
+                "the explanation shows the score " + shown + ": " + explanation);
+        assertEquals(sumOfEffects(wild), new BigDecimal(wild.getString("totalPremium")));
+        assertTrue(new BigDecimal(wild.getString("totalPremium")).compareTo(new BigDecimal(calm.getString("totalPremium"))) > 0,
+                "a riskier score band costs more");
+        assertEquals(LazyTelematicsScorer.State.LOADED, hub.scorer.state());
+        assertTrue(hub.scorer.model().startsWith("telematics-frequency-nn"), hub.scorer.model());
+    }
+
     private static JsonObject line(JsonObject quote, java.util.function.Predicate<JsonObject> p) {
         for (Object o : quote.getJsonArray("lines")) if (p.test((JsonObject) o)) return (JsonObject) o;
         throw new AssertionError("no such line in " + quote.getString("explanation"));

@@ -53,8 +53,11 @@ final class PricingFixture implements AutoCloseable {
     final DemoProvisioner.DemoSetup rival;
     final String secondInsurerToken;
     final int port;
+    /** Scores plans rating on telematicsScore, as the hub does (by default the bundled model, loaded on first use). */
+    final LazyTelematicsScorer scorer;
 
-    private PricingFixture(Db db) throws Exception {
+    private PricingFixture(Db db, LazyTelematicsScorer scorer) throws Exception {
+        this.scorer = scorer;
         if (db == Db.POSTGRES) {
             pg = PostgresDatabase.create();
             sor = SystemOfRecord.open(pg.jdbcUrl(), pg.user(), pg.password(), 4);
@@ -74,7 +77,7 @@ final class PricingFixture implements AutoCloseable {
         services = new ApiServices(new ApiConfig("127.0.0.1", 0, Duration.ofMinutes(10), 5000, 2000, 64 * 1024),
                 clock, registry, new DeviceStatusTracker(sor.dataSource()), users, tokens, metrics.timed(store), summaries,
                 stats, null, new ClaimAccessGrants(sor.dataSource(), clock), new LocationAccessLog(sor.dataSource()),
-                new LocationPolicy(), metrics, List.of(), new PricingApi(sor.dataSource(), summaries, clock));
+                new LocationPolicy(), metrics, List.of(), new PricingApi(sor.dataSource(), summaries, clock, scorer));
         DemoProvisioner demo = new DemoProvisioner(users, registry, tokens);
         acme = demo.provision("acme");
         rival = demo.provision("rival");
@@ -86,8 +89,13 @@ final class PricingFixture implements AutoCloseable {
     }
 
     static PricingFixture start(Db db) {
+        return start(db, LazyTelematicsScorer.of(null, Clock.systemUTC()));
+    }
+
+    /** With another telematics scorer (a model directory, a test clock). */
+    static PricingFixture start(Db db, LazyTelematicsScorer scorer) {
         try {
-            return new PricingFixture(db);
+            return new PricingFixture(db, scorer);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -113,6 +121,35 @@ final class PricingFixture implements AutoCloseable {
         }
     }
 
+    /**
+     * A motor plan rating on the telematics score alone: 365 a year at score 50, 10% less up to 40, 25% more over 60,
+     * full credibility (so the score band's relativity is the adjustment).
+     */
+    static JsonObject scorePlan(String planId, String productLine) {
+        return new JsonObject("""
+                {"planId":"%s","version":1,"productLine":"%s","jurisdiction":"GB","currency":"GBP","effectiveFrom":"2026-01-01",
+                 "exposure":{"annualRate":365},"factors":[{"name":"Telematics score","variable":"telematicsScore","bands":[
+                   {"upTo":40,"relativity":0.9},{"over":40,"upTo":60,"relativity":1.0},{"over":60,"relativity":1.25}]}],
+                 "telematics":{"credibility":{"method":"FULL"}},
+                 "tests":[{"name":"average driver","profile":{"periodDays":365,"telematicsScore":50},"expectedPremium":365.00}]}
+                """.formatted(planId, productLine));
+    }
+
+    /** Creates, approves (second insurer) and activates a plan; returns the activation answer. */
+    JsonObject activePlan(JsonObject doc) {
+        String id = doc.getString("planId");
+        int v = doc.getInteger("version");
+        String insurer = token(Role.INSURER);
+        expect(post("/api/v1/pricing/plans", insurer, doc.encode()), 201);
+        expect(post("/api/v1/pricing/plans/" + id + "/approve", secondInsurerToken, new JsonObject().put("version", v).encode()), 200);
+        return expect(post("/api/v1/pricing/plans/" + id + "/activate", insurer, new JsonObject().put("version", v).encode()), 200);
+    }
+
+    private static JsonObject expect(HttpResponse<String> r, int status) {
+        if (r.statusCode() != status) throw new AssertionError("expected " + status + ", got " + r.statusCode() + ": " + r.body());
+        return new JsonObject(r.body());
+    }
+
     private HubHttpClient client() {
         return new HubHttpClient("http://127.0.0.1:" + port, Duration.ofSeconds(30));
     }
@@ -132,6 +169,7 @@ final class PricingFixture implements AutoCloseable {
     @Override
     public void close() throws Exception {
         vertx.close().await();
+        scorer.close();
         store.close();
         sor.close();
         if (pg != null) pg.close();
