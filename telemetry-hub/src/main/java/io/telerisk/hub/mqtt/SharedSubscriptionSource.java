@@ -392,8 +392,17 @@ public final class SharedSubscriptionSource {
         private void published(MqttPublishMessage p) {
             MqttProperties.MqttProperty<?> ct = p.variableHeader().properties().getProperty(MqttProperties.CONTENT_TYPE);
             boolean ack = p.fixedHeader().qosLevel() != MqttQoS.AT_MOST_ONCE;
-            sink.accept(new InboundMessage(p.variableHeader().topicName(), ct == null ? null : (String) ct.value(),
-                    ByteBufUtil.getBytes(p.payload()), null, null, source, ack ? this : null, p.variableHeader().packetId()));
+            try {
+                sink.accept(new InboundMessage(p.variableHeader().topicName(), ct == null ? null : (String) ct.value(),
+                        ByteBufUtil.getBytes(p.payload()), null, null, source, ack ? this : null, p.variableHeader().packetId()));
+            } catch (RuntimeException e) {
+                // never acknowledged, it would hold one of the receive-maximum slots forever: start a new
+                // connection instead, and the broker redelivers everything unacknowledged
+                LOG.log(Level.SEVERE, "ingest failed on a message from " + p.variableHeader().topicName() + "; reconnecting to " + address, e);
+                open = false; // stop reading this connection; its close handler only cleans up
+                socket.close();
+                reconnectLater("ingest failed: " + e);
+            }
         }
 
         /** Called by the ingest writer once the messages are durable; hops to the event loop once per batch. */

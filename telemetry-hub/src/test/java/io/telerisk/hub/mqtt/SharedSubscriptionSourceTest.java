@@ -166,6 +166,27 @@ class SharedSubscriptionSourceTest {
     }
 
     @Test
+    void aMessageTheSinkFailsOnIsRedeliveredOnANewConnection() throws Exception {
+        broker = MosquittoBroker.start();
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        BlockingQueue<InboundMessage> got = new LinkedBlockingQueue<>();
+        SharedSubscriptionSource s = SharedSubscriptionSource.start(vertx, config(broker.uri(), null, null), m -> {
+            if (calls.incrementAndGet() == 1) throw new IllegalStateException("a bug in ingest");
+            got.add(m);
+            m.ackTarget().acknowledge(new int[]{m.messageId()}, new io.telerisk.model.codec.RejectReason[1], 1);
+        }).toCompletionStage().toCompletableFuture().get(40, TimeUnit.SECONDS);
+        device = device(null, null);
+        publish("telemetry", "{\"n\":7}", 1);
+        InboundMessage m = got.poll(20, TimeUnit.SECONDS);
+        assertNotNull(m, "redelivered after the hub reconnected");
+        assertEquals("{\"n\":7}", new String(m.payload(), StandardCharsets.UTF_8));
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!s.isConnected() && System.nanoTime() < end) Thread.sleep(20);
+        assertTrue(s.isConnected());
+        s.close().toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
+    }
+
+    @Test
     void wrongCredentialsFailTheStartWithTheBrokersAnswer() {
         broker = MosquittoBroker.startWithUsers(Map.of("hub", "right"));
         long t0 = System.nanoTime();
