@@ -92,7 +92,7 @@ public final class ConfigKeys {
             new Key(MQTT_PORT, "1883", "Port of the built-in MQTT endpoint (0 = any free port)."),
             new Key(MQTT_TLS_CERT, "(none)", "PEM certificate chain: enables TLS on the built-in endpoint (with tls-key)."),
             new Key(MQTT_TLS_KEY, "(none)", "PEM private key for TLS."),
-            new Key(MQTT_RECEIVE_MAXIMUM, "1000", "MQTT 5 receive maximum: unacknowledged QoS 1 messages per connection."),
+            new Key(MQTT_RECEIVE_MAXIMUM, "1000", "MQTT 5 receive maximum: unacknowledged QoS 1 messages per device connection to the built-in endpoint (the external-broker connection announces 65535 and is bounded by backpressure)."),
             new Key(MQTT_MAX_MESSAGE_BYTES, "262144", "Largest accepted payload; larger ones are dead-lettered as too_large."),
             new Key(MQTT_DEFAULT_CONTENT_TYPE, "application/json", "Codec for messages without an MQTT 5 content type."),
             new Key(BROKER_URI, "(none)", "External broker (tcp://host:1883 or ssl://host:8883): the hub also consumes a shared subscription there."),

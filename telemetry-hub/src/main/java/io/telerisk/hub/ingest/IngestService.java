@@ -122,6 +122,7 @@ public final class IngestService {
                     .compose(v -> config.externalEnabled()
                             ? SharedSubscriptionSource.start(vertx, config, pipeline::accept).map(x -> {
                                 s.external = x;
+                                bp.register(x);
                                 return (Void) null;
                             })
                             : Future.<Void>succeededFuture())

@@ -23,6 +23,7 @@ import io.telerisk.hub.ingest.AckTarget;
 import io.telerisk.hub.ingest.EncodedCommand;
 import io.telerisk.hub.ingest.InboundMessage;
 import io.telerisk.hub.ingest.IngestConfig;
+import io.telerisk.hub.ingest.Pausable;
 import io.telerisk.model.DeviceKey;
 import io.telerisk.model.codec.RejectReason;
 import io.telerisk.model.topic.Channel;
@@ -63,8 +64,8 @@ import java.util.logging.Logger;
  * <p>Manual acknowledgements: the PUBACK for a message is sent only when the pipeline acknowledges it (stored,
  * spooled, dead-lettered or duplicate). The session is persistent (clean start off, session expiry
  * {@value #SESSION_EXPIRY_SECONDS} s), so the broker redelivers what was unacknowledged when this hub reconnects or
- * restarts, and the receive maximum ({@link IngestConfig#receiveMaximum()}) stops the broker sending once that
- * many messages are unacknowledged: that is the backpressure here. Acknowledgements of messages received before a
+ * restarts. Backpressure pauses the socket ({@link Pausable}); the receive maximum ({@value #RECEIVE_MAXIMUM}) is
+ * only the broker's window. Acknowledgements of messages received before a
  * reconnect are not sent on the new connection (packet ids belong to a connection's flow); the broker redelivers
  * those messages and dedup or the idempotent store absorbs them.
  *
@@ -73,11 +74,18 @@ import java.util.logging.Logger;
  * restore {@code $share} subscriptions after a restart). A connection that is silent for 1.5 keep-alive periods is
  * closed and replaced.
  */
-public final class SharedSubscriptionSource {
+public final class SharedSubscriptionSource implements Pausable {
     private static final Logger LOG = Logger.getLogger(SharedSubscriptionSource.class.getName());
     /** How long the broker keeps this hub's session (and queues its share) while it is away. */
     static final long SESSION_EXPIRY_SECONDS = 3600;
     static final int KEEP_ALIVE_SECONDS = 30;
+    /**
+     * The receive maximum announced to the broker: MQTT's largest. One connection carries every device's messages
+     * and the pipeline acknowledges a batch at a time, so the window must cover rate × acknowledgement delay
+     * (50,000 msg/s × 50 ms = 2,500); with 1,000 it capped ingest near 20,000 msg/s. Memory stays bounded by
+     * {@link #pause()}: backpressure stops reading this socket at {@code maxInFlightBytes}.
+     */
+    static final int RECEIVE_MAXIMUM = 65_535;
     /** MQTT's own packet limit: the pipeline dead-letters oversized payloads, so none may become a poison pill here. */
     private static final int MAX_PACKET_BYTES = 268_435_455;
 
@@ -159,6 +167,27 @@ public final class SharedSubscriptionSource {
         return connected;
     }
 
+    private volatile boolean paused;
+
+    /** Stops reading from the broker (backpressure); the broker keeps the messages. Idempotent, any thread. */
+    @Override
+    public void pause() {
+        paused = true;
+        Context c = context;
+        if (c != null) c.runOnContext(v -> {
+            if (conn != null && paused) conn.socket.pause();
+        });
+    }
+
+    @Override
+    public void resume() {
+        paused = false;
+        Context c = context;
+        if (c != null) c.runOnContext(v -> {
+            if (conn != null && !paused) conn.socket.resume();
+        });
+    }
+
     /** Publishes a command to the device's cmd topic through the broker at QoS 1; completes on the broker's PUBACK. */
     public CompletableFuture<Void> publish(DeviceKey device, EncodedCommand command) {
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -215,6 +244,7 @@ public final class SharedSubscriptionSource {
                 ar.result().close();
             } else {
                 conn = new Connection(ar.result(), generation.incrementAndGet());
+                if (paused) conn.socket.pause();
                 conn.sendConnect();
             }
         });
@@ -273,7 +303,7 @@ public final class SharedSubscriptionSource {
         void sendConnect() {
             MqttProperties p = new MqttProperties();
             p.add(new MqttProperties.IntegerProperty(MqttProperties.SESSION_EXPIRY_INTERVAL, (int) SESSION_EXPIRY_SECONDS));
-            p.add(new MqttProperties.IntegerProperty(MqttProperties.RECEIVE_MAXIMUM, cfg.receiveMaximum()));
+            p.add(new MqttProperties.IntegerProperty(MqttProperties.RECEIVE_MAXIMUM, RECEIVE_MAXIMUM));
             MqttMessageBuilders.ConnectBuilder b = MqttMessageBuilders.connect().protocolVersion(MqttVersion.MQTT_5)
                     .clientId(cfg.clientId()).cleanSession(false).keepAlive(KEEP_ALIVE_SECONDS).properties(p);
             if (cfg.brokerUsername() != null) b.hasUser(true).username(cfg.brokerUsername());
