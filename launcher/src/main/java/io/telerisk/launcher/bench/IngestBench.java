@@ -43,9 +43,9 @@ final class IngestBench {
 
     /** Bench settings, from the command line. */
     record Options(int devices, int seconds, int windowSeconds, int batch, int inflight, int idleDevices, int idleInterval,
-                   List<String> scenarios) {
+                   List<String> scenarios, int rate) {
         static Options parse(String[] args) {
-            int devices = 40, seconds = 30, window = 5, batch = 50, inflight = 20, idle = 10_000, idleInterval = 20;
+            int devices = 40, seconds = 30, window = 5, batch = 50, inflight = 20, idle = 10_000, idleInterval = 20, rate = 0;
             List<String> scenarios = List.of("single", "batched", "idle");
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
@@ -60,6 +60,7 @@ final class IngestBench {
                     case "--idle-devices" -> idle = positive(a, v);
                     case "--idle-interval" -> idleInterval = positive(a, v);
                     case "--scenarios" -> scenarios = List.of(v.split(","));
+                    case "--rate" -> rate = positive(a, v);
                     default -> throw new IllegalArgumentException("unknown option " + a);
                 }
             }
@@ -67,7 +68,7 @@ final class IngestBench {
                 if (!List.of("single", "batched", "idle").contains(s)) throw new IllegalArgumentException("unknown scenario " + s);
             }
             if (seconds < 3 * window) throw new IllegalArgumentException("--seconds must be at least 3 windows");
-            return new Options(devices, seconds, window, batch, inflight, idle, idleInterval, scenarios);
+            return new Options(devices, seconds, window, batch, inflight, idle, idleInterval, scenarios, rate);
         }
 
         static int positive(String name, String v) {
@@ -101,6 +102,8 @@ final class IngestBench {
               --window S         measuring window; rates are medians over windows        (default 5)
               --batch N          points per message in 'batched'                         (default 50)
               --inflight N       unacknowledged QoS 1 messages per device               (default 20)
+              --rate N           offer N messages/s in all (paced) instead of as many as the broker
+                                 accepts: tells whether the hub sustains a rate     (default: unpaced)
               --idle-devices N   devices in 'idle'                                       (default 10000)
               --idle-interval S  seconds between one idle device's messages              (default 20)
             """;
@@ -213,7 +216,8 @@ final class IngestBench {
     /** Runs the publishers for the configured time; the rate is the median over windows, the first one dropped as warm-up. */
     private Run drive(int port, int pointsPerMessage, String tenant, Instant firstSample, LongSupplier counter, ProcessCpu cpu) throws Exception {
         Child child = Child.start("publish", "127.0.0.1", String.valueOf(port), String.valueOf(o.devices()), String.valueOf(o.seconds()),
-                String.valueOf(pointsPerMessage), String.valueOf(o.inflight()), tenant, String.valueOf(firstSample.toEpochMilli()));
+                String.valueOf(pointsPerMessage), String.valueOf(o.inflight()), tenant, String.valueOf(firstSample.toEpochMilli()),
+                String.valueOf(o.rate()));
         try {
             child.awaitLine("CONNECTED", Duration.ofSeconds(90));
             cpu.add("publishers", child.pid()).add("bench JVM (subscriber or hub)", ProcessHandle.current().pid()).begin();

@@ -39,7 +39,8 @@ public final class LoadGenerator {
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
             case "publish" -> publish(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]),
-                    Integer.parseInt(args[5]), Integer.parseInt(args[6]), args[7], Instant.ofEpochMilli(Long.parseLong(args[8])));
+                    Integer.parseInt(args[5]), Integer.parseInt(args[6]), args[7], Instant.ofEpochMilli(Long.parseLong(args[8])),
+                    args.length > 9 ? Integer.parseInt(args[9]) : 0);
             case "idle" -> idle(args[1], Integer.parseInt(args[2]), Path.of(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]),
                     args[6], Instant.ofEpochMilli(Long.parseLong(args[7])));
             case "paced" -> paced(args[1], Integer.parseInt(args[2]), Path.of(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]),
@@ -77,8 +78,14 @@ public final class LoadGenerator {
         }
     }
 
+    /**
+     * {@code devices} anonymous devices publish QoS 1 messages for {@code seconds}, each keeping {@code window}
+     * unacknowledged. With {@code ratePerS} > 0 they also keep to a schedule sharing that many messages per second
+     * (a message not yet due waits; the window still bounds what is outstanding), so a sustained rate can be
+     * offered instead of as much as the broker accepts.
+     */
     private static void publish(String host, int port, int devices, int seconds, int samplesPerMessage, int window,
-                                String tenant, Instant firstSample) throws Exception {
+                                String tenant, Instant firstSample, int ratePerS) throws Exception {
         Vertx vertx = Vertx.vertx();
         EnvelopeCodec codec = Codecs.json();
         AtomicLong published = new AtomicLong();
@@ -95,8 +102,19 @@ public final class LoadGenerator {
             clients.add(c);
             Context ctx = vertx.getOrCreateContext();
             Runnable[] sendOne = new Runnable[1];
+            long intervalNanos = ratePerS > 0 ? (long) (1e9 * devices / ratePerS) : 0;
+            long[] nextDue = {0};
             sendOne[0] = () -> {
-                if (System.nanoTime() >= stopAt) return;
+                long now = System.nanoTime();
+                if (now >= stopAt) return;
+                if (intervalNanos > 0) {
+                    if (nextDue[0] == 0) nextDue[0] = now;
+                    if (now < nextDue[0]) {
+                        vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextDue[0] - now)), t -> sendOne[0].run());
+                        return;
+                    }
+                    nextDue[0] += intervalNanos;
+                }
                 published.incrementAndGet();
                 c.publish(dev.topic, Buffer.buffer(dev.next(codec, tenant)), MqttQoS.AT_LEAST_ONCE, false, false)
                         .onFailure(t -> failed.incrementAndGet());

@@ -126,7 +126,7 @@ public final class ConfigKeys {
             new Key(RETENTION_HOURLY, "366d", "How long hourly rollups are kept."),
             new Key(RETENTION_DAILY, "1830d", "How long daily rollups are kept."),
             new Key(RETENTION_INTERVAL, "1h", "How often the retention job (rollups, deletion) runs."),
-            new Key(SUMMARY_INTERVAL, "5s", "How often dirty summary days are recomputed."),
+            new Key(SUMMARY_INTERVAL, "30s", "How often dirty summary days are recomputed. Each recomputation rereads the whole day of every device that sent data, so dense telemetry (batches of many samples) makes this the hub's largest CPU cost: raise it for big fleets."),
             new Key(SUMMARY_SPEED_LIMIT, "130", "Speed limit (km/h) assumed everywhere for speeding distance."),
             new Key(SUMMARY_QUEUE, "100000", "Envelopes queued for the summariser before it falls back to reloading from the store."),
             new Key(STATUS_FLUSH_INTERVAL, "2s", "How often device online/offline status is written to the system of record."),

@@ -98,7 +98,7 @@ public final class HubConfigLoader {
         if (!(speedLimit > 0 && speedLimit <= 300)) throw new ConfigException(SUMMARY_SPEED_LIMIT + " = '" + speed + "': must be in (0, 300] km/h");
 
         return new HubConfig(dataDir, sor, api, ingest, storage, zones, retention,
-                positive(c, RETENTION_INTERVAL, Duration.ofHours(1)), positive(c, SUMMARY_INTERVAL, Duration.ofSeconds(5)),
+                positive(c, RETENTION_INTERVAL, Duration.ofHours(1)), positive(c, SUMMARY_INTERVAL, Duration.ofSeconds(30)),
                 speedLimit, c.integer(SUMMARY_QUEUE, 100_000, 1, 100_000_000),
                 positive(c, STATUS_FLUSH_INTERVAL, Duration.ofSeconds(2)), c.duration(CREDENTIAL_CACHE_TTL, Duration.ofSeconds(60)),
                 c.path(PRICING_SCORE_MODEL, null));

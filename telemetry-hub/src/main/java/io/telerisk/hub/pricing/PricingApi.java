@@ -33,6 +33,7 @@ import io.telerisk.pricing.rating.QuoteJson;
 import io.telerisk.pricing.rating.RatingException;
 import io.telerisk.pricing.rating.RatingInput;
 import io.telerisk.pricing.rating.TelematicsScorer;
+import io.telerisk.pricing.plan.Variable;
 import io.telerisk.pricing.rating.UsageFeatures;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -383,6 +384,9 @@ public final class PricingApi {
         LocalDate usageTo = date(body, "usageTo", false);
         if ((usageFrom == null) != (usageTo == null)) throw ApiException.badRequest("give both usageFrom and usageTo, or neither");
         if (usageFrom != null) period(usageFrom, usageTo);
+        // either plan may rate on the score: it is computed once per policy from the same window, as a quote would
+        boolean scoreNeeded = usageFrom != null && scorer != null
+                && (draft.usesVariable(Variable.TELEMATICS_SCORE) || active.usesVariable(Variable.TELEMATICS_SCORE));
         List<RatingInput> inputs = new ArrayList<>();
         JsonArray notLoaded = new JsonArray();
         for (JdbcPolicyBook.Policy p : book.list(tenant, MAX_IMPACT_POLICIES)) {
@@ -394,14 +398,18 @@ public final class PricingApi {
                         UsageFeatures.addWellness(b, summaries.wearableDays(tenant, p.deviceId(), usageFrom, usageTo), usageFrom, usageTo,
                                 QuoteService.MIN_WORN_MINUTES_PER_DAY);
                     } else {
-                        UsageFeatures.addDriving(b, summaries.dailyUsage(tenant, p.deviceId(), usageFrom, usageTo), usageFrom, usageTo,
-                                draft.dailyKmCap());
+                        var days = summaries.dailyUsage(tenant, p.deviceId(), usageFrom, usageTo);
+                        UsageFeatures.addDriving(b, days, usageFrom, usageTo, draft.dailyKmCap());
+                        if (scoreNeeded) b.set(Variable.TELEMATICS_SCORE, scorer.score(days, (int) ChronoUnit.DAYS.between(usageFrom, usageTo)));
                     }
                     in = b.build();
                 }
                 inputs.add(in);
             } catch (RatingException | IllegalArgumentException e) {
                 notLoaded.add(new JsonObject().put("policyId", p.policyId()).put("reason", e.getMessage()));
+            } catch (ScoreModelUnavailableException e) {
+                throw ApiException.unavailable("cannot run the impact analysis: a plan rates on telematicsScore and the hub's "
+                        + "telematics score model cannot be loaded; an operator finds the reason in the hub log (telerisk.pricing.score-model)");
             }
         }
         ImpactReport r = ImpactAnalysis.run(draft, active, PolicySource.of(inputs), Math.max(1, Runtime.getRuntime().availableProcessors() / 2));

@@ -425,6 +425,35 @@ abstract class PricingApiContract {
     }
 
     @Test
+    void impactOfADraftRatingOnTheScoreScoresEachPolicyFromItsUsageWindow() {
+        hub.activePlan(PricingFixture.scorePlan("score-imp", "motor-score-imp"));
+        LocalDate from = LocalDate.parse("2028-09-01"); // days no other test reads
+        for (int i = 0; i < 30; i++) {
+            hub.summaries.save(new DailyUsage("acme", "car-calm", from.plusDays(i), 25, 0, 0, 8, Duration.ofMinutes(40), 2, 0, 0, 0));
+            hub.summaries.save(new DailyUsage("acme", "car-wild", from.plusDays(i), 60, 15, 5, 40, Duration.ofMinutes(80), 3, 1, 1, 0));
+        }
+        for (String car : List.of("car-calm", "car-wild")) {
+            // complete motor inputs too: the tenant's book is shared with the other impact test, which re-rates it all
+            json(hub.post("/api/v1/pricing/policies", insurer(), new JsonObject().put("policyId", "simp-" + car).put("deviceId", car)
+                    .put("inputs", new JsonObject().put("periodDays", 365).put("driverAge", 45).put("vehicleGroup", 12)
+                            .put("territory", "urban").put("noClaimsYears", 5).put("distanceKm", 8000).put("nightShare", 0.05)
+                            .put("urbanShare", 0.5).put("speedingShare", 0.01).put("harshEventsPer100Km", 1.0)).encode()), 200);
+        }
+        // the draft charges the riskiest band more: only a policy scored above 60 can see its premium rise
+        JsonObject draft = PricingFixture.scorePlan("score-imp", "motor-score-imp").put("version", 2);
+        draft.getJsonArray("factors").getJsonObject(0).getJsonArray("bands").getJsonObject(2).put("relativity", 1.6);
+        draft.put("tests", new JsonArray());
+        json(hub.post("/api/v1/pricing/plans", insurer(), draft.encode()), 201);
+        JsonObject report = json(hub.post("/api/v1/pricing/impact", insurer(), new JsonObject()
+                .put("draft", new JsonObject().put("planId", "score-imp").put("version", 2))
+                .put("usageFrom", "2028-09-01").put("usageTo", "2028-10-01").encode()), 200);
+        assertFalse(report.getJsonArray("failureExamples").encode().contains("simp-"), "both cars scored and rated: " + report.encode());
+        assertTrue(report.getInteger("rated") >= 2, report.encode());
+        assertTrue(report.getInteger("increased") >= 1, "the wild driver's score is in the repriced band: " + report.encode());
+        assertTrue(report.getInteger("unchanged") >= 1, "the calm driver's is not: " + report.encode());
+    }
+
+    @Test
     void calibrationFitsTheTwoGroupPoissonModelInClosedFormAndExportsADraft() {
         // claims ~ factor(territory), offset log(exposure): the MLE is each group's claims / exposure
         Random rnd = new Random(7);
