@@ -138,6 +138,8 @@ final class BatchWriter implements AutoCloseable {
 
     private void run() {
         while (true) {
+            // stopping, and close() gave up waiting: leave the rest unacknowledged (their sources deliver them again)
+            if (!running && Thread.currentThread().isInterrupted()) break;
             ArrayList<Pending> batch;
             try {
                 batch = nextBatch();
@@ -304,6 +306,7 @@ final class BatchWriter implements AutoCloseable {
                 stats.spooled(records.size());
                 return true;
             } catch (SpoolFullException | IOException e) {
+                if (!running) return false; // stopping: the spool may already be closed; nothing is acknowledged
                 if (!warned) LOG.warning("cannot spool " + records.size() + " messages (" + e.getMessage() + "); holding acknowledgements until it drains");
                 warned = true;
             }
