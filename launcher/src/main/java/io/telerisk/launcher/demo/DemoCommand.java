@@ -200,9 +200,12 @@ public final class DemoCommand {
     }
 
     private static void progress(PrintStream out, IngestStats.Snapshot s, PublisherStats p, double seconds) {
-        out.printf("[%5.0fs] devices %d/%d connected | sent %d msgs | hub: received %d, stored %d msgs / %d points, "
+        // a device whose replay is over disconnects: say so, or "349/350 connected" looks like a failure
+        String done = p.finished() > 0 ? " (" + p.finished() + " done)" : "";
+        String failing = p.connectFailures() > 0 ? ", " + p.connectFailures() + " failed connects" : "";
+        out.printf("[%5.0fs] devices %d/%d connected%s%s | sent %d msgs | hub: received %d, stored %d msgs / %d points, "
                         + "duplicates %d, rejected %d, spooled %d%n",
-                seconds, p.connected(), p.devices(), p.published(), s.messagesReceived(), s.messagesStored(),
+                seconds, p.connected(), p.devices(), done, failing, p.published(), s.messagesReceived(), s.messagesStored(),
                 s.pointsStored(), s.duplicates(), s.rejectedTotal(), s.spooled());
     }
 
