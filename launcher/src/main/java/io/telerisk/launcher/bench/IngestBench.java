@@ -150,29 +150,13 @@ final class IngestBench {
             Instant firstSample = Instant.now().minus(Duration.ofDays(2));
 
             // two bare subscribers that store nothing; the faster one is the reference (the stricter ratio)
-            System.out.printf(Locale.ROOT, "%n[%s] raw: %d devices -> mosquitto -> bare Paho subscriber, %d s%n", name, o.devices(), o.seconds());
-            LatencyHistogram pahoLatency = new LatencyHistogram();
-            double pahoMsgs;
-            long rawLost;
-            try (RawSubscriber raw = RawSubscriber.start(broker.uri(), pahoLatency)) {
-                Run r = drive(broker.port(), pointsPerMessage, tenant, firstSample, raw::received,
-                        new ProcessCpu().add("mosquitto", broker.pid()));
-                pahoMsgs = r.medianPerS;
-                rawLost = awaitCount(raw::received, r.acked, Duration.ofSeconds(30)) ? 0 : r.acked - raw.received();
-                System.out.printf(Locale.ROOT, "[%s] raw Paho: median %.0f msg/s, acked %d, received %d%n", name, pahoMsgs, r.acked, raw.received());
-            }
-            System.out.printf(Locale.ROOT, "[%s] raw: %d devices -> mosquitto -> the hub's MQTT client with nothing behind it, %d s%n", name, o.devices(), o.seconds());
-            LatencyHistogram clientLatency = new LatencyHistogram();
-            double clientMsgs;
-            try (RawHubClientSubscriber raw = RawHubClientSubscriber.start(broker.uri(), clientLatency)) {
-                Run r = drive(broker.port(), pointsPerMessage, tenant, firstSample, raw::received,
-                        new ProcessCpu().add("mosquitto", broker.pid()));
-                clientMsgs = r.medianPerS;
-                rawLost += awaitCount(raw::received, r.acked, Duration.ofSeconds(30)) ? 0 : r.acked - raw.received();
-                System.out.printf(Locale.ROOT, "[%s] raw hub client: median %.0f msg/s, acked %d, received %d%n", name, clientMsgs, r.acked, raw.received());
-            }
+            RawRun paho = rawRun(name, "bare Paho subscriber", broker, pointsPerMessage, tenant, firstSample, RawSubscriber::start);
+            RawRun client = rawRun(name, "the hub's MQTT client with nothing behind it", broker, pointsPerMessage, tenant, firstSample,
+                    RawHubClientSubscriber::start);
+            double pahoMsgs = paho.msgPerS(), clientMsgs = client.msgPerS();
             double rawMsgs = Math.max(pahoMsgs, clientMsgs);
-            LatencyHistogram rawLatency = pahoMsgs >= clientMsgs ? pahoLatency : clientLatency;
+            LatencyHistogram rawLatency = pahoMsgs >= clientMsgs ? paho.latency() : client.latency();
+            long rawLost = paho.lost() + client.lost();
             String rawNote = String.format(Locale.ROOT, "raw reference = the faster bare subscriber: Paho %.0f msg/s, hub client %.0f msg/s", pahoMsgs, clientMsgs);
 
             System.out.printf(Locale.ROOT, "[%s] hub: %d devices -> mosquitto -> hub ($share) -> influxd, %d s%n", name, o.devices(), o.seconds());
@@ -209,8 +193,34 @@ final class IngestBench {
         }
     }
 
+    /** A subscriber that stores nothing: the raw delivery reference. */
+    interface RawReference extends AutoCloseable {
+        long received();
+    }
+
+    @FunctionalInterface
+    interface RawStarter {
+        RawReference start(String brokerUri, LatencyHistogram latency) throws Exception;
+    }
+
+    /** Median delivered rate, messages the broker acknowledged but never delivered, and delivery latency. */
+    private record RawRun(double msgPerS, long lost, LatencyHistogram latency) {
+    }
+
+    private RawRun rawRun(String name, String label, MosquittoBroker broker, int pointsPerMessage, String tenant, Instant firstSample,
+                          RawStarter starter) throws Exception {
+        System.out.printf(Locale.ROOT, "%n[%s] raw: %d devices -> mosquitto -> %s, %d s%n", name, o.devices(), label, o.seconds());
+        LatencyHistogram latency = new LatencyHistogram();
+        try (RawReference raw = starter.start(broker.uri(), latency)) {
+            Run r = drive(broker.port(), pointsPerMessage, tenant, firstSample, raw::received, new ProcessCpu().add("mosquitto", broker.pid()));
+            long lost = awaitCount(raw::received, r.acked, Duration.ofSeconds(30)) ? 0 : r.acked - raw.received();
+            System.out.printf(Locale.ROOT, "[%s] raw (%s): median %.0f msg/s, acked %d, received %d%n", name, label, r.medianPerS, r.acked, raw.received());
+            return new RawRun(r.medianPerS, lost, latency);
+        }
+    }
+
     /** Measured result of one load-generator run. */
-    private record Run(double medianPerS, long acked, String cpuPerMessage) {
+    private record Run(double medianPerS, long acked) {
     }
 
     /** Runs the publishers for the configured time; the rate is the median over windows, the first one dropped as warm-up. */
@@ -237,10 +247,9 @@ final class IngestBench {
             }
             System.out.printf(Locale.ROOT, "  windows (msg/s): %s%n", rates.stream().map(r -> String.format(Locale.ROOT, "%.0f", r)).toList());
             String result = child.awaitLine("RESULT", Duration.ofSeconds(90));
-            String perMessage = cpu.perMessage(counter.getAsLong() - counted);
-            System.out.printf(Locale.ROOT, "  CPU: %s%n", perMessage);
+            System.out.printf(Locale.ROOT, "  CPU: %s%n", cpu.perMessage(counter.getAsLong() - counted));
             long acked = Long.parseLong(result.replaceAll(".*acked=(\\d+).*", "$1"));
-            return new Run(median(rates.subList(1, rates.size())), acked, perMessage);
+            return new Run(median(rates.subList(1, rates.size())), acked);
         } finally {
             child.close();
         }

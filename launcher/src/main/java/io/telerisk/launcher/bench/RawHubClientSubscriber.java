@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * counts, reads {@code sentAt} for the latency and acknowledges each message at once. Against it, hub/raw measures
  * the pipeline and the store, not the difference between two MQTT clients.
  */
-final class RawHubClientSubscriber implements AutoCloseable {
+final class RawHubClientSubscriber implements IngestBench.RawReference {
     private static final RejectReason[] ACCEPTED = new RejectReason[1];
     private final Vertx vertx;
     private final SharedSubscriptionSource source;
@@ -44,7 +44,8 @@ final class RawHubClientSubscriber implements AutoCloseable {
         }
     }
 
-    long received() {
+    @Override
+    public long received() {
         return received.get();
     }
 

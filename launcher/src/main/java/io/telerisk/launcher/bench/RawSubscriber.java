@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The baseline: a bare Paho QoS 1 subscriber that stores nothing. It only counts and reads {@code sentAt} out of
  * the JSON bytes (no full decode) for the delivery latency.
  */
-final class RawSubscriber implements MqttCallback, AutoCloseable {
+final class RawSubscriber implements MqttCallback, IngestBench.RawReference {
     private static final byte[] SENT_AT = "\"sentAt\":\"".getBytes(StandardCharsets.US_ASCII);
 
     private final MqttAsyncClient client;
@@ -42,7 +42,8 @@ final class RawSubscriber implements MqttCallback, AutoCloseable {
         return s;
     }
 
-    long received() {
+    @Override
+    public long received() {
         return received.get();
     }
 

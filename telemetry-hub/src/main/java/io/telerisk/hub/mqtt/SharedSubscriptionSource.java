@@ -98,6 +98,7 @@ public final class SharedSubscriptionSource implements Pausable {
     private final Promise<Void> firstSubscription = Promise.promise();
     private volatile boolean connected;
     private volatile boolean closing;
+    private volatile boolean paused;
     private volatile Context context;
     private volatile String deploymentId;
 
@@ -166,8 +167,6 @@ public final class SharedSubscriptionSource implements Pausable {
     public boolean isConnected() {
         return connected;
     }
-
-    private volatile boolean paused;
 
     /** Stops reading from the broker (backpressure); the broker keeps the messages. Idempotent, any thread. */
     @Override
