@@ -18,5 +18,8 @@ public final class InMemoryPlanRepository implements PlanRepository {
     public void put(StoredPlan plan) { plans.put(plan.key(), plan); }
 
     @Override
+    public void delete(PlanKey key) { plans.remove(key); }
+
+    @Override
     public List<StoredPlan> all() { return new ArrayList<>(plans.values()); }
 }

@@ -12,6 +12,9 @@ public interface PlanRepository {
     /** Inserts or replaces the stored plan with the same key. {@link PlanService} enforces immutability rules. */
     void put(StoredPlan plan);
 
+    /** Removes a stored version (only drafts are ever removed: {@link PlanService#discard}). */
+    void delete(PlanKey key);
+
     /** Every stored version of every plan. */
     List<StoredPlan> all();
 }

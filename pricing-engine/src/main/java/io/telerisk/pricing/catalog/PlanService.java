@@ -109,13 +109,69 @@ public final class PlanService {
         return a;
     }
 
-    /** Makes an approved plan selectable for quote dates on or after its effective date. */
-    public StoredPlan activate(PlanKey key) {
+    /**
+     * Makes an approved plan selectable for quote dates on or after its effective date. Other ACTIVE versions of the
+     * same plan id are superseded: retired on this version's effective date, so they keep pricing the dates before
+     * it and one plan never has two versions in force on one day. Refused when this version would take effect on or
+     * before an active version's own effective date (that version would never have priced a day: retire it first).
+     */
+    public Activation activate(PlanKey key) {
         StoredPlan s = get(key);
         if (s.status() != PlanStatus.APPROVED) throw new PlanLifecycleException("plan " + key + " is " + s.status() + ", only an APPROVED plan can be activated");
+        LocalDate from = effective(key).effectiveFrom();
+        List<StoredPlan> superseded = new ArrayList<>();
+        for (StoredPlan other : repository.all()) {
+            if (!other.key().planId().equals(key.planId()) || other.status() != PlanStatus.ACTIVE) continue;
+            LocalDate otherFrom = effective(other.key()).effectiveFrom();
+            if (from == null || otherFrom == null || !from.isAfter(otherFrom)) {
+                throw new PlanLifecycleException("plan " + key + " takes effect on " + from + ", not after " + other.key()
+                        + " which is ACTIVE from " + otherFrom + "; retire " + other.key() + " first (with the day it stops pricing)");
+            }
+            superseded.add(other);
+        }
+        List<StoredPlan> retired = new ArrayList<>();
+        for (StoredPlan other : superseded) {
+            StoredPlan r = other.withStatus(PlanStatus.RETIRED, other.approver(), other.approvedAt(), from);
+            repository.put(r);
+            retired.add(r);
+        }
         StoredPlan a = s.withStatus(PlanStatus.ACTIVE, s.approver(), s.approvedAt(), null);
         repository.put(a);
-        return a;
+        return new Activation(a, retired);
+    }
+
+    /**
+     * The outcome of {@link #activate}: the active version and the versions it superseded (now retired on its
+     * effective date).
+     */
+    public record Activation(StoredPlan active, List<StoredPlan> superseded) {
+        public Activation {
+            Objects.requireNonNull(active, "active");
+            superseded = List.copyOf(superseded);
+        }
+    }
+
+    /**
+     * Discards a draft nobody will approve (a stuck or mistaken draft): the version number becomes free again.
+     * Refused for any other status (approved versions are history; retire an active one instead) and for a draft
+     * that another stored version names as its deviation base.
+     */
+    public StoredPlan discard(PlanKey key) {
+        StoredPlan s = get(key);
+        if (s.status() != PlanStatus.DRAFT) {
+            throw new PlanLifecycleException("plan " + key + " is " + s.status() + "; only a DRAFT can be discarded"
+                    + (s.status() == PlanStatus.ACTIVE ? " (retire an active plan instead)" : ""));
+        }
+        for (StoredPlan other : repository.all()) {
+            RatingPlan.Deviation d = other.document().deviation();
+            if (d != null && d.base().equals(key)) {
+                throw new PlanLifecycleException("plan " + key + " is the base of deviation " + other.key() + "; discard that first");
+            }
+        }
+        repository.delete(key);
+        compiled.remove(key);
+        effectiveCache.remove(key);
+        return s;
     }
 
     /** Retires an active plan: it still prices dates before {@code retiredOn} (re-quotes of past periods). */
@@ -125,6 +181,12 @@ public final class PlanService {
         StoredPlan r = s.withStatus(PlanStatus.RETIRED, s.approver(), s.approvedAt(), Objects.requireNonNull(retiredOn));
         repository.put(r);
         return r;
+    }
+
+    /** The stored versions of one plan id, oldest first. */
+    public List<StoredPlan> versions(String planId) {
+        return repository.all().stream().filter(p -> p.key().planId().equals(planId))
+                .sorted(Comparator.comparingInt(p -> p.key().version())).toList();
     }
 
     public StoredPlan get(PlanKey key) {

@@ -1,5 +1,6 @@
 package io.telerisk.pricing.quoting;
 
+import io.telerisk.model.DeviceType;
 import io.telerisk.model.summary.DailyUsage;
 import io.telerisk.pricing.catalog.PlanService;
 import io.telerisk.pricing.catalog.StoredPlan;
@@ -22,6 +23,8 @@ import java.util.Objects;
 /**
  * Quotes a policy period: selects the plan in force, reads the period's summaries through the ports, derives the
  * variables, rates, and logs the quote with its plan version. This is the service the hub's REST layer calls.
+ * A plan with wellness tiers or factors prices wearables only, any other plan vehicles only
+ * ({@link WrongDeviceException} otherwise).
  */
 public final class QuoteService {
     /** Days worn for less than this many minutes do not count toward wellness averages. */
@@ -46,6 +49,12 @@ public final class QuoteService {
         StoredPlan stored = plans.select(r.productLine(), r.jurisdiction(), r.currency(), r.from()).orElseThrow(() ->
                 new NoPlanException("no plan in force for " + r.productLine() + " in " + r.jurisdiction() + " (" + r.currency() + ") on " + r.from()));
         CompiledPlan plan = plans.compiled(stored.key());
+        DeviceType prices = plan.needsWellness() ? DeviceType.WEARABLE : DeviceType.VEHICLE;
+        if (r.deviceType() != prices) {
+            throw new WrongDeviceException("plan " + plan.key() + " for " + r.productLine() + " prices " + noun(prices) + "s, but "
+                    + r.deviceId() + " is a " + noun(r.deviceType()) + "; quote it under a " + (prices == DeviceType.WEARABLE ? "motor" : "wellness")
+                    + " product line instead");
+        }
         RatingInput.Builder b = RatingInput.builder(r.policyId());
         for (Map.Entry<String, String> e : r.declared().entrySet()) {
             Variable v = Variable.byId(e.getKey()).orElseThrow(() ->
@@ -72,6 +81,10 @@ public final class QuoteService {
         Quote q = plan.quote(b.build());
         log.record(q);
         return q;
+    }
+
+    private static String noun(DeviceType t) {
+        return t.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The quotes issued for a policy, each with its plan version. */

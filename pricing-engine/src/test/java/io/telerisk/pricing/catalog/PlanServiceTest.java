@@ -108,7 +108,47 @@ class PlanServiceTest {
         assertTrue(service.select("home", de, "EUR", LocalDate.of(2026, 8, 1)).isEmpty());
         service.retire(v2, LocalDate.of(2026, 9, 1));
         assertEquals(v2, service.select("motor", de, "EUR", LocalDate.of(2026, 8, 31)).orElseThrow().key());
-        assertEquals(v1, service.select("motor", de, "EUR", LocalDate.of(2026, 9, 1)).orElseThrow().key());
+        assertTrue(service.select("motor", de, "EUR", LocalDate.of(2026, 9, 1)).isEmpty(), "v1 was superseded on 2026-07-01");
+    }
+
+    @Test
+    void activatingANewVersionRetiresTheActiveOneOnItsEffectiveDate() {
+        PlanKey v1 = approveAndActivate(flat("m", 1, "DE", "2026-01-01", "100", "120.00"));
+        RatingPlan v2 = flat("m", 2, "DE", "2026-07-01", "110", "132.00");
+        service.saveDraft(v2, "alice");
+        service.approve(v2.key(), "bob");
+        PlanService.Activation a = service.activate(v2.key());
+        assertEquals(PlanStatus.ACTIVE, a.active().status());
+        assertEquals(1, a.superseded().size());
+        assertEquals(v1, a.superseded().get(0).key());
+        assertEquals(PlanStatus.RETIRED, service.get(v1).status());
+        assertEquals(LocalDate.of(2026, 7, 1), service.get(v1).retiredOn());
+        long active = service.versions("m").stream().filter(p -> p.status() == PlanStatus.ACTIVE).count();
+        assertEquals(1, active, "one version of a plan is active at a time");
+    }
+
+    @Test
+    void aVersionTakingEffectNoLaterThanTheActiveOneIsNotActivated() {
+        PlanKey v1 = approveAndActivate(flat("m", 1, "DE", "2026-07-01", "100", "120.00"));
+        RatingPlan v2 = flat("m", 2, "DE", "2026-07-01", "110", "132.00");
+        service.saveDraft(v2, "alice");
+        service.approve(v2.key(), "bob");
+        PlanLifecycleException e = assertThrows(PlanLifecycleException.class, () -> service.activate(v2.key()));
+        assertTrue(e.getMessage().contains("retire m@v1 first") || e.getMessage().contains("retire " + v1 + " first"), e.getMessage());
+        assertEquals(PlanStatus.ACTIVE, service.get(v1).status());
+        assertEquals(PlanStatus.APPROVED, service.get(v2.key()).status());
+    }
+
+    @Test
+    void aStuckDraftCanBeDiscardedButApprovedVersionsCannot() {
+        PlanKey v1 = approveAndActivate(flat("m", 1, "DE", "2026-01-01", "100", "120.00"));
+        RatingPlan v2 = flat("m", 2, "DE", "2026-07-01", "110", "132.00");
+        service.saveDraft(v2, "alice");
+        assertEquals(PlanStatus.DRAFT, service.discard(v2.key()).status());
+        assertTrue(service.versions("m").stream().noneMatch(p -> p.key().equals(v2.key())));
+        assertEquals(2, service.nextVersion("m"), "the discarded version number is free again");
+        PlanLifecycleException e = assertThrows(PlanLifecycleException.class, () -> service.discard(v1));
+        assertTrue(e.getMessage().contains("only a DRAFT can be discarded"), e.getMessage());
     }
 
     @Test

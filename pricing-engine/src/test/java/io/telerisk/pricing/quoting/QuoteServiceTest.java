@@ -1,5 +1,6 @@
 package io.telerisk.pricing.quoting;
 
+import io.telerisk.model.DeviceType;
 import io.telerisk.model.summary.DailyUsage;
 import io.telerisk.model.summary.WearableDay;
 import io.telerisk.pricing.catalog.InMemoryPlanRepository;
@@ -55,7 +56,7 @@ class QuoteServiceTest {
             usage.add(new DailyUsage("t1", "car-1", from.plusDays(i), km, km * 0.1, km * 0.02, km * 0.5,
                     Duration.ofMinutes(40), 2, 0, 0, 0));
         }
-        Quote q = quotes.quote(new QuoteRequest("t1", "pol-9", "car-1", "motor", Jurisdiction.parse("GB"), "GBP", from,
+        Quote q = quotes.quote(new QuoteRequest("t1", "pol-9", "car-1", DeviceType.VEHICLE, "motor", Jurisdiction.parse("GB"), "GBP", from,
                 from.plusDays(30), Map.of("driverAge", "40", "vehicleGroup", "12", "territory", "urban", "noClaimsYears", "3"), null));
         assertEquals(key, q.plan());
         QuoteLine perKm = q.lines().stream().filter(l -> l.variable().equals("perKm")).findFirst().orElseThrow();
@@ -67,7 +68,7 @@ class QuoteServiceTest {
     @Test
     void noPlanInForceIsAClearError() {
         activate("/plans/motor-payd-gb.json");
-        NoPlanException e = assertThrows(NoPlanException.class, () -> quotes.quote(new QuoteRequest("t1", "p", "car", "motor",
+        NoPlanException e = assertThrows(NoPlanException.class, () -> quotes.quote(new QuoteRequest("t1", "p", "car", DeviceType.VEHICLE, "motor",
                 Jurisdiction.parse("FR"), "EUR", LocalDate.of(2026, 4, 1), LocalDate.of(2026, 5, 1), Map.of(), null)));
         assertTrue(e.getMessage().contains("motor in FR"), e.getMessage());
     }
@@ -75,7 +76,7 @@ class QuoteServiceTest {
     @Test
     void usageDerivedVariablesCannotBeDeclared() {
         activate("/plans/motor-payd-gb.json");
-        assertThrows(RatingException.class, () -> quotes.quote(new QuoteRequest("t1", "p", "car", "motor", Jurisdiction.parse("GB"),
+        assertThrows(RatingException.class, () -> quotes.quote(new QuoteRequest("t1", "p", "car", DeviceType.VEHICLE, "motor", Jurisdiction.parse("GB"),
                 "GBP", LocalDate.of(2026, 4, 1), LocalDate.of(2026, 5, 1), Map.of("nightShare", "0"), null)));
     }
 
@@ -87,7 +88,7 @@ class QuoteServiceTest {
             // resting HR falling 1 bpm per 30 days, 11 000 steps, 50 active minutes: gold
             wearable.add(new WearableDay("t1", "watch", from.plusDays(i), 11000, 50, 62.0 - i / 30.0, 420, 97.0, 900));
         }
-        Quote q = quotes.quote(new QuoteRequest("t1", "pol-w", "watch", "wellness", Jurisdiction.parse("NL"), "EUR", from,
+        Quote q = quotes.quote(new QuoteRequest("t1", "pol-w", "watch", DeviceType.WEARABLE, "wellness", Jurisdiction.parse("NL"), "EUR", from,
                 from.plusDays(90), Map.of("age", "38", "smoker", "no"), null));
         assertEquals("gold", q.wellnessTier());
         assertEquals(new java.math.BigDecimal("75.45"), q.totalPremium());
@@ -106,7 +107,7 @@ class QuoteServiceTest {
         plans.approve(p.key(), "approver");
         plans.activate(p.key());
         LocalDate from = LocalDate.of(2026, 4, 1);
-        QuoteRequest req = new QuoteRequest("t1", "pol-s", "car", "motor-score", Jurisdiction.parse("GB"), "GBP", from, from.plusDays(73), Map.of(), null);
+        QuoteRequest req = new QuoteRequest("t1", "pol-s", "car", DeviceType.VEHICLE, "motor-score", Jurisdiction.parse("GB"), "GBP", from, from.plusDays(73), Map.of(), null);
         RatingException e = assertThrows(RatingException.class, () -> quotes.quote(req));
         assertTrue(e.getMessage().contains("no scorer is configured"), e.getMessage());
         int[] seenDays = new int[1];
@@ -116,5 +117,24 @@ class QuoteServiceTest {
         assertEquals(73, seenDays[0]);
         assertEquals(new java.math.BigDecimal("91.25"), q.totalPremium()); // 365 × 73/365 × 1.25
         assertTrue(q.lines().stream().anyMatch(l -> l.variable().equals("telematicsScore") && l.inputValue() == 72.5));
+    }
+
+    @Test
+    void aMotorPlanRefusesToQuoteAWearable() {
+        activate("/plans/motor-payd-gb.json");
+        WrongDeviceException e = assertThrows(WrongDeviceException.class, () -> quotes.quote(new QuoteRequest("t1", "p", "watch",
+                DeviceType.WEARABLE, "motor", Jurisdiction.parse("GB"), "GBP", LocalDate.of(2026, 4, 1), LocalDate.of(2026, 5, 1),
+                Map.of("driverAge", "40", "vehicleGroup", "12", "territory", "urban", "noClaimsYears", "3"), null)));
+        assertTrue(e.getMessage().contains("prices vehicles") && e.getMessage().contains("watch is a wearable"), e.getMessage());
+        assertTrue(log.forPolicy("p").isEmpty(), "nothing is logged for a refused quote");
+    }
+
+    @Test
+    void aWellnessPlanRefusesToQuoteAVehicle() {
+        activate("/plans/wellness-nl.json");
+        WrongDeviceException e = assertThrows(WrongDeviceException.class, () -> quotes.quote(new QuoteRequest("t1", "p", "car",
+                DeviceType.VEHICLE, "wellness", Jurisdiction.parse("NL"), "EUR", LocalDate.of(2026, 1, 1), LocalDate.of(2026, 4, 1),
+                Map.of("age", "38", "smoker", "no"), null)));
+        assertTrue(e.getMessage().contains("prices wearables") && e.getMessage().contains("car is a vehicle"), e.getMessage());
     }
 }

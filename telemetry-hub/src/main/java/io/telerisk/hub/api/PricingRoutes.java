@@ -38,8 +38,9 @@ final class PricingRoutes {
         t.add(HttpMethod.POST, BASE + "/plans/:id/validate", true, ctx -> run(ctx, (a, p, tn) -> a.validate(tn, planId(ctx), Params.body(ctx))));
         t.add(HttpMethod.POST, BASE + "/plans/:id/approve", true, ctx -> run(ctx, (a, p, tn) -> a.approve(tn, p.username(), planId(ctx), Params.body(ctx))));
         t.add(HttpMethod.POST, BASE + "/plans/:id/activate", true, ctx -> run(ctx, (a, p, tn) -> a.activate(tn, planId(ctx), Params.body(ctx))));
+        t.add(HttpMethod.POST, BASE + "/plans/:id/discard", true, ctx -> run(ctx, (a, p, tn) -> a.discard(tn, planId(ctx), Params.body(ctx))));
         t.add(HttpMethod.POST, BASE + "/plans/:id/retire", true, ctx -> run(ctx, (a, p, tn) -> a.retire(tn, planId(ctx), Params.body(ctx))));
-        t.add(HttpMethod.POST, BASE + "/quotes", true, ctx -> run(ctx, (a, p, tn) -> a.quote(tn, p.username(), Params.body(ctx), this::knownDevice)));
+        t.add(HttpMethod.POST, BASE + "/quotes", true, ctx -> run(ctx, (a, p, tn) -> a.quote(tn, p.username(), Params.body(ctx), this::deviceKind)));
         t.add(HttpMethod.GET, BASE + "/quotes", true, ctx -> run(ctx, (a, p, tn) ->
                 a.quotes(tn, Params.segment("policyId", Params.requiredQuery(ctx, "policyId")), Params.limit(ctx, 100, s.config().maxLimit()))));
         t.add(HttpMethod.POST, BASE + "/policies", true, ctx -> run(ctx, (a, p, tn) -> a.upsertPolicies(tn, Params.body(ctx))));
@@ -50,9 +51,10 @@ final class PricingRoutes {
     }
 
     /** Quotes price registered vehicles and wearables of the tenant only (a typo is a 404, not a zero-km quote). */
-    private boolean knownDevice(String tenant, String deviceId) {
-        return s.registry().find(new DeviceKey(tenant, DeviceType.VEHICLE, deviceId)).isPresent()
-                || s.registry().find(new DeviceKey(tenant, DeviceType.WEARABLE, deviceId)).isPresent();
+    private java.util.Optional<DeviceType> deviceKind(String tenant, String deviceId) {
+        if (s.registry().find(new DeviceKey(tenant, DeviceType.VEHICLE, deviceId)).isPresent()) return java.util.Optional.of(DeviceType.VEHICLE);
+        if (s.registry().find(new DeviceKey(tenant, DeviceType.WEARABLE, deviceId)).isPresent()) return java.util.Optional.of(DeviceType.WEARABLE);
+        return java.util.Optional.empty();
     }
 
     private static boolean isYaml(RoutingContext ctx) {

@@ -113,6 +113,20 @@ public final class JdbcPlanRepository implements PlanRepository {
         }
     }
 
+    @Override
+    public void delete(PlanKey key) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM pricing_plan WHERE tenant = ? AND plan_id = ? AND version = ? AND status = ?")) {
+            ps.setString(1, tenant);
+            ps.setString(2, key.planId());
+            ps.setInt(3, key.version());
+            ps.setString(4, PlanStatus.DRAFT.name()); // never an approved version, even if it was approved meanwhile
+            if (ps.executeUpdate() == 0) throw new PlanLifecycleException("plan " + key + " is no longer a draft of tenant " + tenant);
+        } catch (SQLException e) {
+            throw new PricingStoreException("cannot delete plan " + key + " of tenant " + tenant + ": " + e.getMessage(), e);
+        }
+    }
+
     private static int bind(PreparedStatement ps, StoredPlan p, RatingPlan d, String json) throws SQLException {
         int i = 1;
         ps.setString(i++, p.status().name());

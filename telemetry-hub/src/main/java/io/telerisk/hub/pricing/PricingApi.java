@@ -2,6 +2,7 @@ package io.telerisk.hub.pricing;
 
 import io.telerisk.hub.api.ApiException;
 import io.telerisk.hub.summary.SummaryRepository;
+import io.telerisk.model.DeviceType;
 import io.telerisk.model.topic.Topic;
 import io.telerisk.pricing.catalog.DeviationResolver;
 import io.telerisk.pricing.catalog.PlanLifecycleException;
@@ -27,6 +28,7 @@ import io.telerisk.pricing.plan.RatingPlan;
 import io.telerisk.pricing.quoting.NoPlanException;
 import io.telerisk.pricing.quoting.QuoteRequest;
 import io.telerisk.pricing.quoting.QuoteService;
+import io.telerisk.pricing.quoting.WrongDeviceException;
 import io.telerisk.pricing.rating.CompiledPlan;
 import io.telerisk.pricing.rating.Quote;
 import io.telerisk.pricing.rating.QuoteJson;
@@ -197,7 +199,8 @@ public final class PricingApi {
     }
 
     /**
-     * Activates an approved version. The plan prices quote dates from its document's {@code effectiveFrom}; an
+     * Activates an approved version; other active versions of the plan are superseded (retired on its effective date,
+     * listed in {@code superseded}). The plan prices quote dates from its document's {@code effectiveFrom}; an
      * {@code effectiveFrom} in the request must match it (approved documents are immutable: a different date is a
      * new version), else 409.
      */
@@ -210,7 +213,17 @@ public final class PricingApi {
             throw ApiException.conflict("plan " + key + " takes effect on " + planned + " as approved; approved documents are "
                     + "immutable, so save version " + plans.nextVersion(key.planId()) + " with effectiveFrom " + requested);
         }
-        return PricingReply.ok(PricingJson.plan(lifecycle(() -> plans.activate(key)), false));
+        PlanService.Activation a = lifecycle(() -> plans.activate(key));
+        JsonArray superseded = new JsonArray();
+        a.superseded().forEach(p -> superseded.add(PricingJson.plan(p, false)));
+        return PricingReply.ok(PricingJson.plan(a.active(), false).put("superseded", superseded));
+    }
+
+    /** Discards a draft version (a stuck or mistaken draft); 409 for any other status. */
+    public PricingReply discard(String tenant, String planId, JsonObject body) {
+        PlanKey key = existing(tenant, planId, body);
+        StoredPlan gone = lifecycle(() -> plans(tenant).discard(key));
+        return PricingReply.ok(PricingJson.plan(gone, false).put("discarded", true));
     }
 
     /** Retires an active version: it still prices dates before {@code retiredOn}. */
@@ -245,17 +258,15 @@ public final class PricingApi {
     /**
      * Quotes a policy period from the plan in force and the device's daily summaries; the quote (with its plan
      * version) is logged. Body: policyId, deviceId, productLine, jurisdiction, currency, from, to (exclusive),
-     * inputs (declared variables), priorAdjustment (renewals).
+     * inputs (declared variables), priorAdjustment (renewals). {@code deviceKind} tells the kind of a device of the
+     * tenant (empty: unknown, 404); a wellness plan prices wearables only and any other plan vehicles only (422).
      */
-    public PricingReply quote(String tenant, String user, JsonObject body) {
-        return quote(tenant, user, body, (t, d) -> true);
-    }
-
-    /** As {@link #quote(String, String, JsonObject)}, answering 404 for a device {@code known} does not know in the tenant. */
-    public PricingReply quote(String tenant, String user, JsonObject body, java.util.function.BiPredicate<String, String> known) {
+    public PricingReply quote(String tenant, String user, JsonObject body,
+                              java.util.function.BiFunction<String, String, java.util.Optional<DeviceType>> deviceKind) {
         String policyId = id(body, "policyId");
         String deviceId = id(body, "deviceId");
-        if (!known.test(tenant, deviceId)) throw ApiException.notFound("no vehicle or wearable '" + deviceId + "' in tenant " + tenant);
+        DeviceType kind = deviceKind.apply(tenant, deviceId).orElseThrow(() ->
+                ApiException.notFound("no vehicle or wearable '" + deviceId + "' in tenant " + tenant));
         String productLine = text(body, "productLine", true);
         Jurisdiction jurisdiction = jurisdiction(text(body, "jurisdiction", true));
         String currency = text(body, "currency", true);
@@ -269,9 +280,11 @@ public final class PricingApi {
                 new SummaryWearableHistory(summaries), scorer, log);
         Quote q;
         try {
-            q = service.quote(new QuoteRequest(tenant, policyId, deviceId, productLine, jurisdiction, currency, from, to, declared, prior));
+            q = service.quote(new QuoteRequest(tenant, policyId, deviceId, kind, productLine, jurisdiction, currency, from, to, declared, prior));
         } catch (NoPlanException e) {
             throw ApiException.notFound(e.getMessage());
+        } catch (WrongDeviceException e) {
+            throw new ApiException(422, "wrong_device", "cannot quote policy " + policyId + ": " + e.getMessage());
         } catch (RatingException e) {
             throw ApiException.badRequest("cannot rate policy " + policyId + " (" + e.reason() + "): " + e.getMessage());
         } catch (ScoreModelUnavailableException e) {

@@ -113,7 +113,11 @@ abstract class PricingApiContract {
                         .put("speedingShare", 0).put("harshEventsPer100Km", 0)).put("expectedPremium", 147.84)));
         json(hub.post("/api/v1/pricing/plans", insurer(), v2.encode()), 201);
         json(hub.post("/api/v1/pricing/plans/life-gb/approve", hub.secondInsurerToken, "{\"version\":2}"), 200);
-        json(hub.post("/api/v1/pricing/plans/life-gb/activate", insurer(), "{\"version\":2}"), 200);
+        JsonObject activeV2 = json(hub.post("/api/v1/pricing/plans/life-gb/activate", insurer(), "{\"version\":2}"), 200);
+        // v2 supersedes v1: one version of a plan is active at a time, v1 keeps pricing the days before July 1st
+        assertEquals(1, activeV2.getJsonArray("superseded").size(), activeV2.encode());
+        assertEquals("RETIRED", activeV2.getJsonArray("superseded").getJsonObject(0).getString("status"));
+        assertEquals("2026-07-01", activeV2.getJsonArray("superseded").getJsonObject(0).getString("retiredOn"));
 
         JsonObject march = json(hub.post("/api/v1/pricing/quotes", insurer(),
                 quoteRequest("pol-life-1", "car-1", "2026-01-01", "2026-06-30").encode()), 201);
@@ -149,13 +153,25 @@ abstract class PricingApiContract {
         assertEquals(240.0, versions.getJsonArray("items").getJsonObject(1).getJsonObject("document")
                 .getJsonObject("exposure").getDouble("annualRate"), 1e-9);
 
-        // retire v1 on July 1st: it still prices June, the listing shows it retired
-        JsonObject retired = json(hub.post("/api/v1/pricing/plans/life-gb/retire", insurer(),
-                "{\"version\":1,\"retiredOn\":\"2026-07-01\"}"), 200);
-        assertEquals("RETIRED", retired.getString("status"));
+        // v1, retired on July 1st by the activation of v2, still prices June; it can no longer be retired again
+        assertEquals("RETIRED", versions.getJsonArray("items").getJsonObject(0).getString("status"));
+        assertEquals(409, hub.post("/api/v1/pricing/plans/life-gb/retire", insurer(),
+                "{\"version\":1,\"retiredOn\":\"2026-07-01\"}").statusCode());
         JsonObject june = json(hub.post("/api/v1/pricing/quotes", insurer(),
                 quoteRequest("pol-life-2", "car-1", "2026-06-01", "2026-06-30").encode()), 201);
         assertEquals(1, june.getInteger("planVersion"));
+    }
+
+    @Test
+    void aStuckDraftIsDiscardedAndAnActiveVersionIsNot() {
+        json(hub.post("/api/v1/pricing/plans", insurer(), PricingFixture.motorPlan("stuck-gb").encode()), 201);
+        JsonObject gone = json(hub.post("/api/v1/pricing/plans/stuck-gb/discard", insurer(), "{\"version\":1}"), 200);
+        assertTrue(gone.getBoolean("discarded"), gone.encode());
+        assertEquals(404, hub.get("/api/v1/pricing/plans/stuck-gb/versions", insurer()).statusCode());
+        hub.activePlan(PricingFixture.motorPlan("kept-gb").put("productLine", "motor-kept"));
+        HttpResponse<String> active = hub.post("/api/v1/pricing/plans/kept-gb/discard", insurer(), "{\"version\":1}");
+        assertEquals(409, active.statusCode(), active.body());
+        assertTrue(active.body().contains("only a DRAFT can be discarded"), active.body());
     }
 
     @Test
@@ -335,6 +351,28 @@ abstract class PricingApiContract {
         assertEquals(sumOfEffects(q), new BigDecimal(q.getString("totalPremium")));
         JsonObject wellness = line(q, l -> "WELLNESS".equals(l.getString("step")));
         assertTrue(new BigDecimal(wellness.getString("effect")).signum() < 0, "a discount: " + q.getString("explanation"));
+    }
+
+    @Test
+    void aWellnessQuoteForAVehicleAndAMotorQuoteForAWearableAreRefused() {
+        JsonObject plan;
+        try (java.io.InputStream in = getClass().getResourceAsStream("/plans/wellness-nl.json")) {
+            plan = new JsonObject(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        hub.activePlan(plan.put("planId", "wellness-kind").put("productLine", "wellness-kind"));
+        hub.activePlan(PricingFixture.motorPlan("motor-kind").put("productLine", "motor-kind"));
+        JsonObject wellnessForCar = new JsonObject().put("policyId", "pol-kind").put("deviceId", "car-1").put("productLine", "wellness-kind")
+                .put("jurisdiction", "NL").put("currency", "EUR").put("from", "2026-03-01").put("to", "2026-05-30")
+                .put("inputs", new JsonObject().put("age", 35).put("smoker", "no"));
+        JsonObject p1 = json(hub.post("/api/v1/pricing/quotes", insurer(), wellnessForCar.encode()), 422);
+        assertTrue(p1.getString("detail").contains("car-1 is a vehicle"), p1.encode());
+        JsonObject p2 = json(hub.post("/api/v1/pricing/quotes", insurer(), quoteRequest("pol-kind", "watch-1", "2026-03-01", "2026-05-30")
+                .put("productLine", "motor-kind").encode()), 422);
+        assertTrue(p2.getString("detail").contains("watch-1 is a wearable"), p2.encode());
+        JsonObject logged = json(hub.get("/api/v1/pricing/quotes?policyId=pol-kind", insurer()), 200);
+        assertEquals(0, logged.getJsonArray("items").size(), "a refused quote is not logged");
     }
 
     @Test
