@@ -16,7 +16,9 @@ import java.util.Objects;
  * @param outcome           approve, decline or refer
  * @param reasonCode        machine-readable main reason, e.g. {@code WITHIN_LIMIT}, {@code UNREGISTERED_DEVICE}
  * @param amountRequested   requested principal
- * @param approvedAmount    principal granted (zero unless approved; for a referral, the amount offered)
+ * @param approvedAmount    principal granted: zero unless approved (a referral grants nothing until an officer decides)
+ * @param offeredAmount     the most the policy would lend on this application: the request capped at the limit (zero
+ *                          when declined); for a referral, where the credit officer starts
  * @param limit             credit limit of the field
  * @param currency          currency
  * @param grade             risk grade, or {@code null} when not graded
@@ -26,13 +28,18 @@ import java.util.Objects;
  * @param decidedAt         decision time
  */
 public record LoanDecision(String applicationId, String tenant, String deviceId, String fieldId, LoanOutcome outcome,
-                           String reasonCode, BigDecimal amountRequested, BigDecimal approvedAmount, BigDecimal limit,
+                           String reasonCode, BigDecimal amountRequested, BigDecimal approvedAmount, BigDecimal offeredAmount, BigDecimal limit,
                            Currency currency, RiskGrade grade, BigDecimal annualRatePercent, List<Instalment> schedule,
                            List<Factor> factors, Instant decidedAt) {
     public LoanDecision {
         Objects.requireNonNull(applicationId, "applicationId");
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(reasonCode, "reasonCode");
+        Objects.requireNonNull(approvedAmount, "approvedAmount");
+        Objects.requireNonNull(offeredAmount, "offeredAmount");
+        if (outcome != LoanOutcome.APPROVE && approvedAmount.signum() != 0) {
+            throw new IllegalArgumentException(outcome + " grants nothing, approvedAmount must be 0, got " + approvedAmount);
+        }
         schedule = List.copyOf(schedule);
         factors = List.copyOf(factors);
     }

@@ -59,25 +59,66 @@ public final class LoanService {
     public LoanDecision decide(LoanApplication app) {
         Optional<LoanDecision> previous = loans.findByApplication(app.tenant(), app.applicationId());
         if (previous.isPresent()) return previous.get();
-        Instant now = clock.instant();
-        List<Factor> factors = new ArrayList<>();
-        factors.add(new Factor("amount_requested", money(app.amountRequested()) + " " + app.currency(), 0, "purpose: " + app.purpose()));
         Optional<Field> found = fields.findByDevice(app.tenant(), app.deviceId());
         if (found.isEmpty()) {
-            factors.add(new Factor("device", app.deviceId(), 0, "not installed in any registered field of tenant " + app.tenant()));
-            return decline(app, null, "UNREGISTERED_DEVICE", BigDecimal.ZERO.setScale(2), null, factors, now);
+            List<Factor> factors = new ArrayList<>();
+            factors.add(amountFactor(app));
+            factors.add(new Factor("device", app.deviceId(), null, Factor.Effect.DECLINE, 0,
+                    "device " + app.deviceId() + " is not installed in any registered field of tenant " + app.tenant()));
+            return decline(app, null, "UNREGISTERED_DEVICE", BigDecimal.ZERO.setScale(2), null, factors, clock.instant());
         }
-        Field f = found.get();
+        LoanDecision d = evaluate(app, found.get());
+        loans.save(d);
+        return loans.findByApplication(d.tenant(), d.applicationId()).orElse(d);
+    }
+
+    /**
+     * What {@link #decide} would answer today for {@code amount} over {@code termMonths} on a field, without recording
+     * anything: the borrowing-limit preview a farmer sees before applying. With no amount, the field's whole limit is
+     * previewed (grade and rate as if that much were requested).
+     */
+    public LoanDecision preview(Field field, BigDecimal amount, int termMonths) {
+        Instant now = clock.instant();
+        BigDecimal requested = amount;
+        if (requested == null) {
+            LoanDecision probe = evaluate(new LoanApplication("preview", field.tenant(), deviceOf(field), new BigDecimal("0.01"),
+                    prices.currency(), termMonths, "limit preview", now), field);
+            requested = probe.limit().signum() > 0 ? probe.limit() : new BigDecimal("0.01");
+        }
+        return evaluate(new LoanApplication("preview", field.tenant(), deviceOf(field), requested.setScale(2, RoundingMode.HALF_EVEN),
+                prices.currency(), termMonths, "limit preview", now), field);
+    }
+
+    /** The lender's currency. */
+    public java.util.Currency currency() {
+        return prices.currency();
+    }
+
+    private static String deviceOf(Field f) {
+        return f.deviceId() == null ? "" : f.deviceId();
+    }
+
+    private static Factor amountFactor(LoanApplication app) {
+        return Factor.info("amount_requested", money(app.amountRequested()),
+                "asked for " + money(app.amountRequested()) + " " + app.currency() + " over " + app.termMonths() + " months for " + app.purpose());
+    }
+
+    private LoanDecision evaluate(LoanApplication app, Field f) {
+        Instant now = clock.instant();
+        List<Factor> factors = new ArrayList<>();
+        factors.add(amountFactor(app));
         LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
-        factors.add(new Factor("field", f.fieldId(), 0, String.format(Locale.ROOT, "%s, %.2f ha, sown %s, harvest %s, region %s",
+        factors.add(Factor.info("field", f.fieldId(), String.format(Locale.ROOT, "%s, %.2f ha, sown %s, harvest %s, region %s",
                 f.crop(), f.areaHa(), f.sowingDate(), f.harvestDate(), f.region())));
         if (!app.currency().equals(prices.currency())) {
-            factors.add(new Factor("currency", app.currency().getCurrencyCode(), 0, "this lender lends in " + prices.currency()));
-            return record(decline(app, f, "CURRENCY_NOT_OFFERED", BigDecimal.ZERO.setScale(2), null, factors, now));
+            factors.add(new Factor("currency", app.currency().getCurrencyCode(), prices.currency().getCurrencyCode(), Factor.Effect.DECLINE, 0,
+                    "this lender lends in " + prices.currency() + " only"));
+            return decline(app, f, "CURRENCY_NOT_OFFERED", BigDecimal.ZERO.setScale(2), null, factors, now);
         }
         if (!today.isBefore(f.harvestDate())) {
-            factors.add(new Factor("season", "harvest " + f.harvestDate(), 0, "season over: a crop loan must be repaid from a coming harvest"));
-            return record(decline(app, f, "SEASON_OVER", BigDecimal.ZERO.setScale(2), null, factors, now));
+            factors.add(new Factor("season", today.toString(), f.harvestDate().toString(), Factor.Effect.DECLINE, 0,
+                    "the harvest (" + f.harvestDate() + ") has come: a crop loan must be repaid from a coming harvest"));
+            return decline(app, f, "SEASON_OVER", BigDecimal.ZERO.setScale(2), null, factors, now);
         }
 
         CropHealth h = health.assess(f, today);
@@ -92,58 +133,81 @@ public final class LoanService {
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal limit = y.revenueP10().multiply(policy.advanceRate()).subtract(outstanding).max(BigDecimal.ZERO)
                 .setScale(2, RoundingMode.DOWN);
-        factors.add(new Factor("yield_estimate_t_per_ha", String.format(Locale.ROOT, "P10 %.2f / P50 %.2f / P90 %.2f", y.yieldP10TPerHa(),
-                y.yieldP50TPerHa(), y.yieldP90TPerHa()), 0, String.format(Locale.ROOT, "peak NDVI %.3f (%s), %d clear observations",
-                y.peakNdvi(), y.peakObserved() ? "observed" : "forecast", y.observations())));
-        factors.add(new Factor("revenue_estimate", money(y.revenueP10()) + " / " + money(y.revenueP50()) + " / " + money(y.revenueP90())
-                + " " + y.currency(), 0, "P10 / P50 / P90 at " + money(prices.of(f.crop())) + " per tonne"));
-        factors.add(new Factor("existing_principal", money(outstanding), 0, "approved loans already on this field"));
-        factors.add(new Factor("credit_limit", money(limit), 0, policy.advanceRate().toPlainString() + " x P10 revenue - existing principal"));
+        factors.add(Factor.info("yield_estimate_t_per_ha", String.format(Locale.ROOT, "%.2f", y.yieldP50TPerHa()),
+                String.format(Locale.ROOT, "expected yield %.2f t/ha (bad year %.2f, good year %.2f) from peak NDVI %.3f (%s, %d clear observations)",
+                        y.yieldP50TPerHa(), y.yieldP10TPerHa(), y.yieldP90TPerHa(), y.peakNdvi(), y.peakObserved() ? "observed" : "forecast",
+                        y.observations())));
+        factors.add(Factor.info("revenue_estimate", money(y.revenueP50()), "expected revenue " + money(y.revenueP50()) + " " + y.currency()
+                + " (bad year " + money(y.revenueP10()) + ", good year " + money(y.revenueP90()) + ") at " + money(prices.of(f.crop())) + " per tonne"));
+        factors.add(new Factor("existing_principal", money(outstanding), null, Factor.Effect.LIMIT, 0,
+                money(outstanding) + " already lent on this field comes off the limit"));
+        factors.add(new Factor("credit_limit", money(limit), null, Factor.Effect.LIMIT, 0, "the field can carry " + money(limit) + " "
+                + prices.currency() + ": " + policy.advanceRate().toPlainString() + " x bad-year revenue, less what is already lent"));
 
         int points = 0;
         int p = anomalyPoints(h.anomalyZ());
         points += p;
-        factors.add(new Factor("ndvi_anomaly_z", h.anomalyZ() == null ? "none" : String.format(Locale.ROOT, "%.2f", h.anomalyZ()), p,
-                h.anomalySource() == CropHealth.AnomalySource.PEERS ? "vs " + h.peerCount() + " peers (same crop, region, day)"
-                        : h.anomalySource() == CropHealth.AnomalySource.EXPECTED_CURVE ? "vs expected " + f.crop() + " curve (too few peers)"
-                        : "no clear observation this season"));
+        factors.add(Factor.risk("ndvi_anomaly_z", h.anomalyZ() == null ? "none" : String.format(Locale.ROOT, "%.2f", h.anomalyZ()), "-0.5", p,
+                h.anomalySource() == CropHealth.AnomalySource.PEERS
+                        ? String.format(Locale.ROOT, "crop greenness is %.1f standard deviations from %d neighbouring %s fields", h.anomalyZ(), h.peerCount(), f.crop())
+                        : h.anomalySource() == CropHealth.AnomalySource.EXPECTED_CURVE
+                        ? String.format(Locale.ROOT, "crop greenness is %.1f spreads from the normal %s curve (too few neighbouring fields to compare)", h.anomalyZ(), f.crop())
+                        : "no clear satellite view of the field this season"));
         WaterStress ws = h.waterStress();
         p = stressPoints(ws);
         points += p;
-        factors.add(new Factor("water_stress_days", ws.stressDays() + " of " + ws.measuredDays() + " measured days", p,
-                String.format(Locale.ROOT, "soil moisture below wilting point %.3f m3/m3 (%s); %d days without data", ws.wiltingPointVwc(),
-                        f.soil(), ws.missingDays())));
-        BigDecimal ltv = y.revenueP50().signum() == 0 ? BigDecimal.valueOf(99)
-                : app.amountRequested().divide(y.revenueP50(), 4, RoundingMode.HALF_EVEN);
-        p = ltv.compareTo(new BigDecimal("0.20")) < 0 ? 0 : ltv.compareTo(new BigDecimal("0.35")) < 0 ? 1 : ltv.compareTo(new BigDecimal("0.50")) < 0 ? 2 : 3;
+        factors.add(Factor.risk("water_stress_share", ws.measuredDays() == 0 ? "none" : String.format(Locale.ROOT, "%.3f", ws.stressFraction()), "0.05", p,
+                ws.measuredDays() == 0 ? "no soil-moisture readings this season"
+                        : String.format(Locale.ROOT, "soil was drier than the wilting point (%.2f m3/m3 for %s) on %d of %d measured days; %d days without data",
+                        ws.wiltingPointVwc(), f.soil(), ws.stressDays(), ws.measuredDays(), ws.missingDays())));
+        Factor ltv;
+        if (y.revenueP50().signum() == 0) {
+            p = 3; // no expected revenue: any amount is the worst loan-to-revenue
+            ltv = Factor.risk("loan_to_revenue", "none", "0.20", p, "the field is expected to earn nothing this season, so the loan cannot be set against revenue");
+        } else {
+            BigDecimal r = app.amountRequested().divide(y.revenueP50(), 4, RoundingMode.HALF_EVEN);
+            p = r.compareTo(new BigDecimal("0.20")) < 0 ? 0 : r.compareTo(new BigDecimal("0.35")) < 0 ? 1 : r.compareTo(new BigDecimal("0.50")) < 0 ? 2 : 3;
+            ltv = Factor.risk("loan_to_revenue", r.toPlainString(), "0.20", p, String.format(Locale.ROOT,
+                    "the amount is %.0f %% of the expected revenue", r.doubleValue() * 100));
+        }
         points += p;
-        factors.add(new Factor("loan_to_revenue", ltv.toPlainString(), p, "requested / P50 revenue"));
+        factors.add(ltv);
         p = y.relativeStd() > 0.30 ? 1 : 0;
         points += p;
-        factors.add(new Factor("yield_uncertainty", String.format(Locale.ROOT, "%.0f %%", y.relativeStd() * 100), p, "1-sigma relative"));
+        factors.add(Factor.risk("yield_uncertainty", String.format(Locale.ROOT, "%.2f", y.relativeStd()), "0.30", p,
+                String.format(Locale.ROOT, "the yield estimate is uncertain by %.0f %% (one standard deviation)", y.relativeStd() * 100)));
         RiskGrade grade = RiskGrade.ofPoints(points);
-        factors.add(new Factor("risk_grade", grade + " (" + points + " points)", 0, "0-1 A, 2-3 B, 4-5 C, 6-7 D, 8+ E"));
+        factors.add(new Factor("risk_grade", grade.name(), "E", grade == RiskGrade.E ? Factor.Effect.DECLINE : Factor.Effect.INFORMATION, 0,
+                "grade " + grade + " from " + points + " risk points (0-1 A, 2-3 B, 4-5 C, 6-7 D, 8+ E, which is not lent to)"));
 
-        if (grade == RiskGrade.E) return record(decline(app, f, "RISK_GRADE_E", limit, grade, factors, now));
+        if (grade == RiskGrade.E) return decline(app, f, "RISK_GRADE_E", limit, grade, factors, now);
         BigDecimal rate = policy.annualRatePercent().get(grade);
         LocalDate firstDue = f.harvestDate().plusDays(policy.daysAfterHarvest());
         if (today.plusMonths(app.termMonths()).isBefore(firstDue)) {
-            factors.add(new Factor("term", app.termMonths() + " months", 0, "ends before the harvest is sold; schedule runs to " + firstDue));
+            factors.add(new Factor("term", Integer.toString(app.termMonths()), firstDue.toString(), Factor.Effect.INFORMATION, 0,
+                    app.termMonths() + " months end before the harvest is sold; repayment runs to " + firstDue));
         }
-        boolean recent = h.latestAcquired() != null
-                && ChronoUnit.DAYS.between(h.latestAcquired().atZone(ZoneOffset.UTC).toLocalDate(), today) <= policy.maxDaysSinceObservation();
-        if (!recent) {
-            factors.add(new Factor("data", "no clear NDVI in the last " + policy.maxDaysSinceObservation() + " days", 0, "a credit officer must check the field"));
-            BigDecimal offer = app.amountRequested().min(limit);
-            return record(decision(app, f, LoanOutcome.REFER, "INSUFFICIENT_DATA", offer, limit, grade, rate, today, firstDue, factors, now));
+        long daysSince = h.latestAcquired() == null ? Long.MAX_VALUE
+                : ChronoUnit.DAYS.between(h.latestAcquired().atZone(ZoneOffset.UTC).toLocalDate(), today);
+        BigDecimal offer = app.amountRequested().min(limit);
+        if (daysSince > policy.maxDaysSinceObservation()) {
+            factors.add(new Factor("days_since_clear_observation", daysSince == Long.MAX_VALUE ? "none" : Long.toString(daysSince),
+                    Integer.toString(policy.maxDaysSinceObservation()), Factor.Effect.REFER, 0,
+                    "no clear satellite view in the last " + policy.maxDaysSinceObservation() + " days: a credit officer must check the field"));
+            return decision(app, f, LoanOutcome.REFER, "INSUFFICIENT_DATA", offer, limit, grade, rate, today, firstDue, factors, now);
         }
         if (app.amountRequested().compareTo(limit) <= 0) {
-            return record(decision(app, f, LoanOutcome.APPROVE, "WITHIN_LIMIT", app.amountRequested(), limit, grade, rate, today, firstDue, factors, now));
+            return decision(app, f, LoanOutcome.APPROVE, "WITHIN_LIMIT", offer, limit, grade, rate, today, firstDue, factors, now);
         }
-        if (limit.signum() > 0 && app.amountRequested().compareTo(limit.multiply(policy.referUpToLimitRatio())) <= 0) {
-            return record(decision(app, f, LoanOutcome.REFER, "ABOVE_LIMIT", limit, limit, grade, rate, today, firstDue, factors, now));
+        BigDecimal referCap = limit.multiply(policy.referUpToLimitRatio()).setScale(2, RoundingMode.DOWN);
+        if (limit.signum() > 0 && app.amountRequested().compareTo(referCap) <= 0) {
+            factors.add(new Factor("amount_above_limit", money(app.amountRequested()), money(limit), Factor.Effect.REFER, 0,
+                    "the amount is above the limit but within " + policy.referUpToLimitRatio().toPlainString() + " x of it: a credit officer decides"));
+            return decision(app, f, LoanOutcome.REFER, "ABOVE_LIMIT", offer, limit, grade, rate, today, firstDue, factors, now);
         }
-        return record(decline(app, f, "FAR_ABOVE_LIMIT", limit, grade, factors, now));
+        factors.add(new Factor("amount_above_limit", money(app.amountRequested()), money(referCap), Factor.Effect.DECLINE, 0,
+                "the amount is more than " + policy.referUpToLimitRatio().toPlainString() + " x the limit"));
+        return decline(app, f, "FAR_ABOVE_LIMIT", limit, grade, factors, now);
     }
 
     private static int anomalyPoints(Double z) {
@@ -160,21 +224,21 @@ public final class LoanService {
         return s < 0.05 ? 0 : s < 0.15 ? 1 : s < 0.30 ? 2 : 3;
     }
 
-    private LoanDecision record(LoanDecision d) {
-        loans.save(d);
-        return loans.findByApplication(d.tenant(), d.applicationId()).orElse(d);
-    }
-
     private LoanDecision decline(LoanApplication app, Field f, String reason, BigDecimal limit, RiskGrade grade, List<Factor> factors, Instant now) {
+        BigDecimal zero = BigDecimal.ZERO.setScale(2);
         return new LoanDecision(app.applicationId(), app.tenant(), app.deviceId(), f == null ? null : f.fieldId(), LoanOutcome.DECLINE,
-                reason, app.amountRequested(), BigDecimal.ZERO.setScale(2), limit, app.currency(), grade, null, List.of(), factors, now);
+                reason, app.amountRequested(), zero, zero, limit, app.currency(), grade, null, List.of(), factors, now);
     }
 
-    private LoanDecision decision(LoanApplication app, Field f, LoanOutcome outcome, String reason, BigDecimal amount, BigDecimal limit,
+    /** An approval grants the offer with its schedule; a referral grants nothing yet and has no schedule. */
+    private LoanDecision decision(LoanApplication app, Field f, LoanOutcome outcome, String reason, BigDecimal offer, BigDecimal limit,
                                   RiskGrade grade, BigDecimal rate, LocalDate today, LocalDate firstDue, List<Factor> factors, Instant now) {
-        List<Instalment> schedule = amount.signum() > 0 ? RepaymentSchedule.build(amount, rate, today, firstDue, app.termMonths()) : List.of();
+        BigDecimal offered = offer.setScale(2, RoundingMode.DOWN);
+        boolean approve = outcome == LoanOutcome.APPROVE;
+        List<Instalment> schedule = approve && offered.signum() > 0
+                ? RepaymentSchedule.build(offered, rate, today, firstDue, app.termMonths()) : List.of();
         return new LoanDecision(app.applicationId(), app.tenant(), app.deviceId(), f.fieldId(), outcome, reason, app.amountRequested(),
-                amount.setScale(2, RoundingMode.DOWN), limit, app.currency(), grade, rate, schedule, factors, now);
+                approve ? offered : BigDecimal.ZERO.setScale(2), offered, limit, app.currency(), grade, rate, schedule, factors, now);
     }
 
     private static String money(BigDecimal m) {

@@ -23,8 +23,10 @@ import java.util.List;
  * Remote Sensing of Environment 114; Mkhabela et al. 2011, Agricultural and Forest Meteorology 151), with the
  * crop's base/peak NDVI and attainable yield from {@link Crop}.</li>
  * <li>Peak observed: the highest clear field mean within 20 days of the expected peak, once that date is 10 days
- * past. Otherwise forecast: the crop's reference peak times the field's mean ratio of observed to expected NDVI
- * (observations where the expected value is at least base + 0.1), with extra uncertainty.</li>
+ * past. Otherwise forecast: {@code base + (peakRef - base) c}, with the field's condition {@code c} fitted by least
+ * squares through the origin to {@code (NDVI_obs - base) = c (NDVI_exp - base)} over observations where the expected
+ * value is at least base + 0.1 (so scenes with more expected signal weigh more) and kept within [0, 1.15]; the
+ * forecast peak is therefore never below the crop's base NDVI. Extra uncertainty applies.</li>
  * <li>Water stress after the peak (grain filling, which peak NDVI cannot see) reduces yield with the FAO-33
  * relation {@code 1 - Ya/Ym = Ky (1 - ETa/ETm)}, taking the share of stress days from the expected peak to
  * harvest as the relative evapotranspiration deficit.</li>
@@ -35,6 +37,8 @@ import java.util.List;
 public final class YieldModel {
     static final double BASE_RELATIVE_STD = 0.20;
     private static final double Z90 = 1.2816;
+    /** Best condition the linear peak-NDVI model extrapolates to (peak 15 % above the reference). */
+    static final double MAX_CONDITION = 1.15;
 
     /**
      * Estimates yield and revenue.
@@ -47,8 +51,8 @@ public final class YieldModel {
         Crop crop = f.crop();
         LocalDate peakDate = crop.expectedPeakDate(f.sowingDate(), f.harvestDate());
         double best = Double.NEGATIVE_INFINITY;
-        double ratioSum = 0;
-        int ratioN = 0, n = 0;
+        double fitNum = 0, fitDen = 0; // least squares through the origin: (v - base) = c (e - base)
+        int fitN = 0, n = 0;
         for (NdviPoint p : observations) {
             if (p.stats().isEmpty()) continue;
             n++;
@@ -57,20 +61,25 @@ public final class YieldModel {
             if (Math.abs(ChronoUnit.DAYS.between(peakDate, d)) <= 20) best = Math.max(best, v);
             double e = crop.expectedNdvi(f.sowingDate(), f.harvestDate(), d);
             if (e >= crop.baseNdvi() + 0.1) {
-                ratioSum += (v - crop.baseNdvi()) / (e - crop.baseNdvi());
-                ratioN++;
+                fitNum += (v - crop.baseNdvi()) * (e - crop.baseNdvi());
+                fitDen += (e - crop.baseNdvi()) * (e - crop.baseNdvi());
+                fitN++;
             }
         }
         boolean observed = best > Double.NEGATIVE_INFINITY && asOf.isAfter(peakDate.plusDays(10));
         double peak;
         if (observed) {
             peak = best;
-        } else if (ratioN > 0) {
-            peak = crop.baseNdvi() + (crop.peakNdvi() - crop.baseNdvi()) * (ratioSum / ratioN);
+        } else if (fitN > 0) {
+            // a mean of per-scene ratios let an early scene (expected barely above base, observed a little below it)
+            // dominate and drove the forecast peak below zero; weighting by the expected signal and keeping the
+            // condition within the model's range keeps the forecast a possible NDVI
+            double c = Math.max(0, Math.min(MAX_CONDITION, fitNum / fitDen));
+            peak = crop.baseNdvi() + (crop.peakNdvi() - crop.baseNdvi()) * c;
         } else {
             peak = crop.peakNdvi(); // nothing seen yet: the prior is a normal season, with the widest band
         }
-        double condition = Math.max(0, Math.min(1.15, (peak - crop.baseNdvi()) / (crop.peakNdvi() - crop.baseNdvi())));
+        double condition = Math.max(0, Math.min(MAX_CONDITION, (peak - crop.baseNdvi()) / (crop.peakNdvi() - crop.baseNdvi())));
         long fillDays = Math.max(1, ChronoUnit.DAYS.between(peakDate, f.harvestDate()));
         double deficit = Math.min(1, stressAfterPeak.stressDays() / (double) fillDays);
         double yield = crop.potentialYieldTPerHa() * condition * Math.max(0, 1 - crop.yieldResponseFactorKy() * deficit);

@@ -69,8 +69,8 @@ class LoanServiceTest {
         assertEquals(new BigDecimal("1500.00"), d.schedule().stream().map(Instalment::principal).reduce(BigDecimal.ZERO, BigDecimal::add));
         assertTrue(d.schedule().get(0).interest().signum() > 0);
         assertEquals(2, d.schedule().get(0).interest().scale());
-        for (String name : List.of("ndvi_anomaly_z", "water_stress_days", "loan_to_revenue", "credit_limit", "revenue_estimate", "risk_grade")) {
-            assertTrue(d.factors().stream().anyMatch(x -> x.name().equals(name)), "explanation lacks " + name);
+        for (String name : List.of("ndvi_anomaly_z", "water_stress_share", "loan_to_revenue", "credit_limit", "revenue_estimate", "risk_grade")) {
+            assertTrue(d.factors().stream().anyMatch(x -> x.code().equals(name)), "explanation lacks " + name);
         }
         assertTrue(s.loans.findByApplication(Scenario.TENANT, d.applicationId()).isPresent());
     }
@@ -85,7 +85,7 @@ class LoanServiceTest {
         assertEquals(new BigDecimal("1000.00").multiply(new BigDecimal("0.09")).multiply(BigDecimal.valueOf(days))
                 .divide(BigDecimal.valueOf(365), 2, java.math.RoundingMode.HALF_EVEN), first.interest());
         assertEquals(1, d.schedule().size(), "a 3-month term ends before harvest: one bullet after the harvest");
-        assertTrue(d.factors().stream().anyMatch(x -> x.name().equals("term")));
+        assertTrue(d.factors().stream().anyMatch(x -> x.code().equals("term")));
     }
 
     @Test
@@ -137,7 +137,7 @@ class LoanServiceTest {
         s.soil("d1", today.minusDays(20), today.plusDays(1), 0.08); // recent drought on loam
         LoanDecision d = s.loanService(today).decide(app("500.00", 6));
         assertTrue(d.grade().compareTo(RiskGrade.C) >= 0, "grade " + d.grade() + " " + d.factors());
-        Factor z = d.factors().stream().filter(x -> x.name().equals("ndvi_anomaly_z")).findFirst().orElseThrow();
+        Factor z = d.factors().stream().filter(x -> x.code().equals("ndvi_anomaly_z")).findFirst().orElseThrow();
         assertEquals(4, z.points(), z.toString());
     }
 
@@ -219,5 +219,75 @@ class LoanServiceTest {
         assertEquals(new BigDecimal("1000.00"), s.stream().map(Instalment::principal).reduce(BigDecimal.ZERO, BigDecimal::add));
         assertTrue(s.get(1).interest().compareTo(s.get(0).interest()) < 0);
         assertTrue(s.stream().allMatch(i -> !i.dueDate().atStartOfDay(ZoneOffset.UTC).toInstant().isBefore(Instant.parse("2024-10-30T00:00:00Z"))));
+    }
+
+    @Test
+    void aReferralGrantsNothingAndOffersAtMostTheLimit() {
+        healthyRegion(1.0);
+        LoanService svc = s.loanService(today);
+        BigDecimal limit = svc.decide(app("1.00", 6)).limit();
+        LoanApplication above = new LoanApplication("a2", Scenario.TENANT, "d1", limit.multiply(new BigDecimal("1.2")).setScale(2, java.math.RoundingMode.DOWN),
+                java.util.Currency.getInstance("USD"), 6, "tractor", Instant.now());
+        LoanDecision refer = svc.decide(above);
+        assertEquals(LoanOutcome.REFER, refer.outcome());
+        assertEquals(0, refer.approvedAmount().signum(), "a referral is not an approval");
+        assertEquals(refer.limit(), refer.offeredAmount(), "the offer is the limit left after the 1.00 probe");
+        assertTrue(refer.schedule().isEmpty(), "nothing is scheduled before an officer approves");
+        assertEquals(0, refer.outstandingPrincipal().signum());
+        assertEquals("0.00", LoanDecisionCommand.toCommand(refer).args().get("approvedAmount"));
+    }
+
+    @Test
+    void aReferralForMissingDataDoesNotReportTheRequestAsApproved() {
+        s.field("f", "alice", "d1", 15.00);
+        s.observe("f", Scenario.SOWING.plusDays(10), 0.25);
+        LoanDecision d = s.loanService(today).decide(app("100.00", 6));
+        assertEquals(LoanOutcome.REFER, d.outcome());
+        assertEquals(0, d.approvedAmount().signum(), d.toString());
+        assertEquals(new BigDecimal("100.00").min(d.limit()), d.offeredAmount());
+        Factor why = d.factors().stream().filter(x -> x.effect() == Factor.Effect.REFER).findFirst().orElseThrow();
+        assertEquals("days_since_clear_observation", why.code());
+        assertEquals("45", why.threshold());
+    }
+
+    @Test
+    void aFieldWithNoExpectedRevenueNeverShowsAMadeUpLoanToRevenue() {
+        // scenes below the crop's base NDVI all season: the field is expected to earn nothing
+        s.field("f", "alice", "d1", 15.00);
+        for (LocalDate d = today.minusDays(40); !d.isAfter(today.minusDays(2)); d = d.plusDays(7)) s.observe("f", d, 0.12);
+        s.soil("d1", Scenario.SOWING, today.plusDays(1), 0.28);
+        LoanDecision d = s.loanService(today).decide(app("100.00", 6));
+        Factor ltv = d.factors().stream().filter(x -> x.code().equals("loan_to_revenue")).findFirst().orElseThrow();
+        assertEquals("none", ltv.value(), ltv.toString());
+        assertEquals(3, ltv.points());
+        assertEquals(LoanOutcome.DECLINE, d.outcome());
+    }
+
+    @Test
+    void everyFactorSaysWhatItDidInPlainWords() {
+        healthyRegion(0.8);
+        LoanDecision d = s.loanService(today).decide(app("900.00", 6));
+        for (Factor x : d.factors()) {
+            assertTrue(x.code().matches("[a-z0-9_]+"), x.code());
+            assertTrue(!x.text().isBlank() && !x.text().contains("="), x.text());
+            if (x.effect() != Factor.Effect.RISK_POINTS) assertEquals(0, x.points(), x.toString());
+        }
+        Factor z = d.factors().stream().filter(x -> x.code().equals("ndvi_anomaly_z")).findFirst().orElseThrow();
+        assertEquals(Factor.Effect.RISK_POINTS, z.effect());
+        assertEquals("-0.5", z.threshold());
+        Double.parseDouble(z.value());
+    }
+
+    @Test
+    void previewShowsTheLimitWithoutRecordingAnything() {
+        Field f = healthyRegion(1.0);
+        LoanService svc = s.loanService(today);
+        LoanDecision whole = svc.preview(f, null, 6);
+        assertEquals(LoanOutcome.APPROVE, whole.outcome(), whole.factors().toString());
+        assertEquals(whole.limit(), whole.amountRequested());
+        LoanDecision above = svc.preview(f, whole.limit().add(new BigDecimal("1.00")), 6);
+        assertEquals(LoanOutcome.REFER, above.outcome());
+        assertTrue(s.loans.approvedForField(Scenario.TENANT, "f").isEmpty());
+        assertTrue(s.loans.findByApplication(Scenario.TENANT, "preview").isEmpty());
     }
 }

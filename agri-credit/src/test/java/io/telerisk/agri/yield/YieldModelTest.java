@@ -66,4 +66,33 @@ class YieldModelTest {
         assertEquals(0.30, y.relativeStd(), 1e-12);
         assertEquals(Crop.MAIZE.potentialYieldTPerHa() * 0.6, y.yieldP50TPerHa(), 0.05);
     }
+
+    @Test
+    void earlyScenesSlightlyBelowTheBaseNeverForecastANegativePeak() {
+        // a field at half the expected NDVI early in the season: the first scenes lie a little under the crop's base
+        Field f = s.field("f", "alice", "d1", 15.0);
+        LocalDate asOf = Scenario.SOWING.plusDays(45);
+        for (LocalDate d = Scenario.SOWING.plusDays(25); !d.isAfter(asOf); d = d.plusDays(5)) s.observe("f", d, 0.5 * expected(d));
+        YieldEstimate y = model.estimate(f, s.health.seasonObservations(f, asOf), none, CropPrices.illustrativeUsd(), asOf);
+        assertFalse(y.peakObserved());
+        assertTrue(y.peakNdvi() >= Crop.MAIZE.baseNdvi(), "forecast peak NDVI " + y.peakNdvi() + " is below the crop's base");
+        assertTrue(y.yieldP50TPerHa() >= 0 && y.revenueP50().signum() >= 0);
+    }
+
+    @Test
+    void forecastWeighsScenesByTheirExpectedSignal() {
+        // one early scene far below the curve and two later ones on it: the fit follows the scenes with more signal
+        Field f = s.field("f", "alice", "d1", 15.0);
+        LocalDate early = Scenario.SOWING.plusDays(32), mid1 = peak.minusDays(25), mid2 = peak.minusDays(15);
+        double base = Crop.MAIZE.baseNdvi();
+        s.observe("f", early, base - 0.05);
+        s.observe("f", mid1, expected(mid1));
+        s.observe("f", mid2, expected(mid2));
+        LocalDate asOf = mid2.plusDays(1);
+        YieldEstimate y = model.estimate(f, s.health.seasonObservations(f, asOf), none, CropPrices.illustrativeUsd(), asOf);
+        double[] e = {expected(early) - base, expected(mid1) - base, expected(mid2) - base};
+        double c = (-0.05 * e[0] + e[1] * e[1] + e[2] * e[2]) / (e[0] * e[0] + e[1] * e[1] + e[2] * e[2]);
+        assertEquals(base + (Crop.MAIZE.peakNdvi() - base) * c, y.peakNdvi(), 1e-9);
+        assertTrue(c > 0.8, "fitted condition " + c);
+    }
 }

@@ -36,17 +36,24 @@ public final class AgriJson {
         }
         JsonArray factors = new JsonArray();
         for (Factor f : d.factors()) {
-            factors.add(new JsonObject().put("name", f.name()).put("value", f.value()).put("points", f.points()).put("note", f.note()));
+            factors.add(factor(f));
         }
         return new JsonObject()
                 .put("applicationId", d.applicationId()).put("tenant", d.tenant()).put("deviceId", d.deviceId())
                 .put("fieldId", d.fieldId()).put("outcome", d.outcome().name()).put("reason", d.reasonCode())
                 .put("amountRequested", d.amountRequested().toPlainString())
-                .put("approvedAmount", d.approvedAmount().toPlainString()).put("limit", d.limit().toPlainString())
+                .put("approvedAmount", d.approvedAmount().toPlainString()).put("offeredAmount", d.offeredAmount().toPlainString())
+                .put("limit", d.limit().toPlainString())
                 .put("currency", d.currency().getCurrencyCode())
                 .put("grade", d.grade() == null ? null : d.grade().name())
                 .put("annualRatePercent", d.annualRatePercent() == null ? null : d.annualRatePercent().toPlainString())
                 .put("schedule", schedule).put("factors", factors).put("decidedAt", d.decidedAt().toString());
+    }
+
+    /** A decision factor: {@code code, value, threshold, effect, points, text}. */
+    public static JsonObject factor(Factor f) {
+        return new JsonObject().put("code", f.code()).put("value", f.value()).put("threshold", f.threshold())
+                .put("effect", f.effect().name()).put("points", f.points()).put("text", f.text());
     }
 
     /** Reads back {@link #decision(LoanDecision)}. */
@@ -60,13 +67,15 @@ public final class AgriJson {
         List<Factor> factors = new ArrayList<>();
         for (Object x : o.getJsonArray("factors", new JsonArray())) {
             JsonObject f = (JsonObject) x;
-            factors.add(new Factor(f.getString("name"), f.getString("value"), f.getInteger("points", 0), f.getString("note")));
+            factors.add(new Factor(f.getString("code"), f.getString("value"), f.getString("threshold"),
+                    Factor.Effect.valueOf(f.getString("effect")), f.getInteger("points", 0), f.getString("text")));
         }
         String grade = o.getString("grade");
         String rate = o.getString("annualRatePercent");
         return new LoanDecision(o.getString("applicationId"), o.getString("tenant"), o.getString("deviceId"),
                 o.getString("fieldId"), LoanOutcome.valueOf(o.getString("outcome")), o.getString("reason"),
                 new BigDecimal(o.getString("amountRequested")), new BigDecimal(o.getString("approvedAmount")),
+                new BigDecimal(o.getString("offeredAmount")),
                 new BigDecimal(o.getString("limit")), Currency.getInstance(o.getString("currency")),
                 grade == null ? null : RiskGrade.valueOf(grade), rate == null ? null : new BigDecimal(rate), schedule, factors,
                 Instant.parse(o.getString("decidedAt")));

@@ -172,7 +172,8 @@ abstract class AgriApiContract {
         created(hub.post("/api/v1/agri/fields", op, AgriTestData.field("alert-f", null, AgriTestData.square(37.1, -0.3, 0.0025))
                 .put("farmerId", "farmer-a")));
         hub.agri.loans().save(new LoanDecision("alert-app-1", "rival", "dev-a", "alert-f", io.telerisk.agri.loan.LoanOutcome.APPROVE,
-                "WITHIN_LIMIT", new java.math.BigDecimal("500.00"), new java.math.BigDecimal("500.00"), new java.math.BigDecimal("900.00"),
+                "WITHIN_LIMIT", new java.math.BigDecimal("500.00"), new java.math.BigDecimal("500.00"), new java.math.BigDecimal("500.00"),
+                new java.math.BigDecimal("900.00"),
                 java.util.Currency.getInstance("USD"), io.telerisk.agri.loan.RiskGrade.B, new java.math.BigDecimal("11.00"), List.of(),
                 List.of(), Instant.now().minusSeconds(3600)));
         HttpResponse<String> r = hub.get("/api/v1/agri/alerts", hub.rival.tokens().get(Role.INSURER));
@@ -191,13 +192,15 @@ abstract class AgriApiContract {
         JdbcLoanRepository repo = hub.agri.loans();
         Instant t = Instant.parse("2026-01-02T03:04:05Z");
         LoanDecision d = new LoanDecision("dup-1", "acme", "dev-d", "f-d", io.telerisk.agri.loan.LoanOutcome.APPROVE, "WITHIN_LIMIT",
-                new java.math.BigDecimal("100.00"), new java.math.BigDecimal("100.00"), new java.math.BigDecimal("500.00"),
+                new java.math.BigDecimal("100.00"), new java.math.BigDecimal("100.00"), new java.math.BigDecimal("100.00"),
+                new java.math.BigDecimal("500.00"),
                 java.util.Currency.getInstance("USD"), io.telerisk.agri.loan.RiskGrade.A, new java.math.BigDecimal("9.50"),
                 List.of(new io.telerisk.agri.loan.Instalment(java.time.LocalDate.parse("2026-09-01"), new java.math.BigDecimal("100.00"),
-                        new java.math.BigDecimal("5.10"))), List.of(new io.telerisk.agri.loan.Factor("x", "1", 0, "n")), t);
+                        new java.math.BigDecimal("5.10"))), List.of(new io.telerisk.agri.loan.Factor("x", "1", "2",
+                        io.telerisk.agri.loan.Factor.Effect.RISK_POINTS, 1, "n")), t);
         repo.save(d);
         repo.save(new LoanDecision("dup-1", "acme", "dev-d", "f-d", io.telerisk.agri.loan.LoanOutcome.DECLINE, "RISK_GRADE_E",
-                d.amountRequested(), java.math.BigDecimal.ZERO.setScale(2), d.limit(), d.currency(), null, null, List.of(), List.of(), t.plusSeconds(5)));
+                d.amountRequested(), java.math.BigDecimal.ZERO.setScale(2), java.math.BigDecimal.ZERO.setScale(2), d.limit(), d.currency(), null, null, List.of(), List.of(), t.plusSeconds(5)));
         assertEquals(d, repo.findByApplication("acme", "dup-1").orElseThrow());
         assertEquals(List.of(d), repo.approvedForField("acme", "f-d"));
         assertEquals(List.of(), repo.approved("acme", t.minusSeconds(1)));

@@ -131,13 +131,13 @@ class LoanOverMqttTest {
         return demo.devices().stream().filter(d -> d.device().type() == type).findFirst().orElseThrow();
     }
 
-    private static Command next(BlockingQueue<MqttMessage> q) throws InterruptedException {
+    static Command next(BlockingQueue<MqttMessage> q) throws InterruptedException {
         MqttMessage m = q.poll(30, TimeUnit.SECONDS);
         assertNotNull(m, "no command on the cmd topic within 30 s");
         return Command.fromJson(m.getPayload());
     }
 
-    private static MqttClient connect(Hub hub, DeviceCredential d) throws MqttException {
+    static MqttClient connect(Hub hub, DeviceCredential d) throws MqttException {
         MqttClient c = new MqttClient("tcp://127.0.0.1:" + hub.mqttPort(), d.device().deviceId() + "-" + System.nanoTime(), new MemoryPersistence());
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setUserName(d.username());
@@ -148,7 +148,7 @@ class LoanOverMqttTest {
         return c;
     }
 
-    private static BlockingQueue<MqttMessage> subscribe(MqttClient c, String topic) throws MqttException {
+    static BlockingQueue<MqttMessage> subscribe(MqttClient c, String topic) throws MqttException {
         BlockingQueue<MqttMessage> q = new LinkedBlockingQueue<>();
         c.setCallback(new MqttCallback() {
             @Override
