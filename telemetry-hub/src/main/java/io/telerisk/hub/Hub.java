@@ -42,6 +42,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A running hub: the one place where everything is wired, in start order — system of record (+ Flyway), telemetry
@@ -68,6 +69,7 @@ public final class Hub implements AutoCloseable {
     private IngestService ingest;
     private ApiServices services;
     private ApiVerticle api;
+    private final AtomicBoolean draining = new AtomicBoolean();
     private volatile boolean closed;
 
     private Hub(HubConfig config) {
@@ -115,6 +117,8 @@ public final class Hub implements AutoCloseable {
 
         vertx = Vertx.vertx();
         stopOrder.add(0, () -> vertx.close().await());
+        stopOrder.add(0, new io.telerisk.hub.metrics.EventLoopLag(((io.vertx.core.internal.VertxInternal) vertx).nettyEventLoopGroup(),
+                metrics.registry()));
 
         registry = new JdbcDeviceRegistry(sor.dataSource(), clock, config.credentialCacheTtl(), Duration.ofSeconds(5));
         statuses = new DeviceStatusTracker(sor.dataSource());
@@ -189,11 +193,30 @@ public final class Hub implements AutoCloseable {
                 scorer, io.telerisk.hub.pricing.LazyTelematicsScorer::loadFailures);
         services = new ApiServices(config.api(), clock, registry, statuses, users, tokens, store, summaries, stats,
                 deadLetters, new ClaimAccessGrants(sor.dataSource(), clock), new LocationAccessLog(sor.dataSource()),
-                new LocationPolicy(), metrics, List.of(sorCheck(), storeCheck(), ingestCheck()),
+                new LocationPolicy(), metrics, List.of(drainCheck(), sorCheck(), storeCheck(), brokerCheck(), ingestCheck()),
                 new io.telerisk.hub.pricing.PricingApi(sor.dataSource(), summaries, clock, scorer), agri, claims);
         api = new ApiVerticle(services);
         String apiDeployment = vertx.deployVerticle(api).await();
         stopOrder.add(0, () -> vertx.undeploy(apiDeployment).await());
+    }
+
+    private HealthCheck drainCheck() {
+        return new HealthCheck("draining", () -> {
+            if (draining.get()) throw new IllegalStateException("hub is stopping: no new work");
+            return "accepting work";
+        });
+    }
+
+    /** The external broker's connection; without one (built-in endpoint only) there is nothing to reach. */
+    private HealthCheck brokerCheck() {
+        return new HealthCheck("broker", () -> {
+            if (!config.ingest().externalEnabled()) return "no external broker (built-in endpoint "
+                    + (config.ingest().builtInEnabled() ? "on port " + ingest.builtInPort() : "off") + ")";
+            if (!ingest.status().brokerConnected()) {
+                throw new IllegalStateException("not connected to " + config.ingest().externalBrokerUri());
+            }
+            return "connected to " + config.ingest().externalBrokerUri();
+        });
     }
 
     private HealthCheck sorCheck() {
@@ -214,12 +237,13 @@ public final class Hub implements AutoCloseable {
         });
     }
 
+    /** Spooling is degraded but still safe (nothing is lost), so it shows in /health without taking the hub out of rotation. */
     private HealthCheck ingestCheck() {
         return new HealthCheck("ingest", () -> {
             IngestService.Status s = ingest.status();
             if (!s.storeAvailable()) throw new IllegalStateException("store unavailable; spooling (" + s.spoolBytes() + " bytes)");
             return "connected devices " + s.connectedDevices() + ", spool " + s.spoolBytes() + " bytes";
-        });
+        }, false);
     }
 
     /** Provisions a demo tenant (users per role, devices with credentials) and mints a bearer token per role. */
@@ -241,10 +265,11 @@ public final class Hub implements AutoCloseable {
         return api.actualPort();
     }
 
-    /** Base URL of the REST API, e.g. {@code http://127.0.0.1:8080}. */
+    /** Base URL of the REST API, e.g. {@code http://127.0.0.1:8080} ({@code https} when TLS is configured). */
     public String apiUrl() {
         String host = config.api().host();
-        return "http://" + ("0.0.0.0".equals(host) ? "127.0.0.1" : host) + ":" + apiPort();
+        return (config.api().tls().enabled() ? "https" : "http") + "://" + ("0.0.0.0".equals(host) ? "127.0.0.1" : host)
+                + ":" + apiPort();
     }
 
     /** The built-in MQTT endpoint's port, or -1 when it is disabled. */
@@ -292,11 +317,37 @@ public final class Hub implements AutoCloseable {
         return sor;
     }
 
-    /** Stops everything in reverse start order; each part is closed even if another fails. Idempotent. */
+    /**
+     * Marks the hub as stopping: {@code GET /health/ready} answers 503 from now on, while everything keeps working.
+     * {@link #close()} starts with this; it is public for orchestration that wants to drain earlier.
+     */
+    public void drain() {
+        if (!draining.getAndSet(true)) LOG.log(System.Logger.Level.INFO, "draining: readiness reports 503 from now on");
+    }
+
+    /** Whether {@link #drain()} was called. */
+    public boolean draining() {
+        return draining.get();
+    }
+
+    /**
+     * Drains first (readiness down, then {@code telerisk.api.drain-delay} so load balancers stop sending work while
+     * the hub still takes it), then stops everything in reverse start order; each part is closed even if another
+     * fails. Idempotent.
+     */
     @Override
     public synchronized void close() {
         if (closed) return;
         closed = true;
+        drain();
+        Duration delay = config.api().drainDelay();
+        if (!delay.isZero() && api != null) {
+            try {
+                Thread.sleep(delay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         for (AutoCloseable c : stopOrder) {
             try {
                 c.close();

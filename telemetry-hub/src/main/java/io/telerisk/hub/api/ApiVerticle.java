@@ -4,10 +4,13 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PfxOptions;
+import io.telerisk.hub.config.ApiTls;
 
 import java.util.Objects;
 
-/** Serves the REST API on the configured host and port. */
+/** Serves the REST API on the configured host and port, over HTTPS when a key and certificate are configured. */
 public final class ApiVerticle extends VerticleBase {
     private final ApiServices services;
     private volatile HttpServer server;
@@ -21,6 +24,12 @@ public final class ApiVerticle extends VerticleBase {
         ApiRouter api = ApiRouter.create(vertx, services);
         HttpServerOptions options = new HttpServerOptions().setCompressionSupported(true)
                 .setMaxInitialLineLength(8192).setMaxHeaderSize(16 * 1024);
+        ApiTls tls = services.config().tls();
+        if (tls.enabled()) {
+            options.setSsl(true).setKeyCertOptions(tls.certPath() != null
+                    ? new PemKeyCertOptions().setCertPath(tls.certPath()).setKeyPath(tls.keyPath())
+                    : new PfxOptions().setPath(tls.keystorePath()).setPassword(tls.keystorePassword()));
+        }
         return vertx.createHttpServer(options).requestHandler(api.router())
                 .listen(services.config().port(), services.config().host())
                 .onSuccess(s -> server = s);

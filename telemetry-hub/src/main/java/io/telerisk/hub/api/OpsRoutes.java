@@ -19,7 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Health, metrics, ingest stats, dead letters, the location access log and claim grants. */
+/**
+ * Health (overall, liveness, readiness), metrics, ingest stats, dead letters, the location access log and claim
+ * grants.
+ */
 final class OpsRoutes {
     private static final long HEALTH_TIMEOUT_MS = 3000;
     private final ApiServices s;
@@ -29,7 +32,10 @@ final class OpsRoutes {
     }
 
     void mount(RouteTable t) {
-        t.add(HttpMethod.GET, "/health", false, this::health);
+        t.add(HttpMethod.GET, "/health", false, ctx -> health(ctx, s.healthChecks()));
+        t.add(HttpMethod.GET, "/health/live", false, this::live);
+        t.add(HttpMethod.GET, "/health/ready", false,
+                ctx -> health(ctx, s.healthChecks().stream().filter(HealthCheck::readiness).toList()));
         t.add(HttpMethod.GET, "/metrics", false, this::metrics);
         t.add(HttpMethod.GET, "/api/v1/stats/ingest", true, this::ingestStats);
         t.add(HttpMethod.GET, "/api/v1/dead-letters", true, this::deadLetters);
@@ -37,9 +43,15 @@ final class OpsRoutes {
         t.add(HttpMethod.POST, "/api/v1/claim-grants", true, this::grant);
     }
 
-    private void health(RoutingContext ctx) {
+    /** The process answers on its event loop: nothing else is probed, so a slow database never restarts the hub. */
+    private void live(RoutingContext ctx) {
+        ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
+                .end(new JsonObject().put("status", "up").encode());
+    }
+
+    private void health(RoutingContext ctx, List<HealthCheck> probed) {
         List<Future<JsonObject>> checks = new ArrayList<>();
-        for (HealthCheck c : s.healthChecks()) {
+        for (HealthCheck c : probed) {
             long start = System.nanoTime();
             Future<JsonObject> f = ctx.vertx().executeBlocking(c.probe(), false)
                     .map(detail -> new JsonObject().put("status", "up").put("detail", detail))
@@ -56,7 +68,7 @@ final class OpsRoutes {
             for (int i = 0; i < checks.size(); i++) {
                 JsonObject r = checks.get(i).result();
                 up &= "up".equals(r.getString("status"));
-                out.put(s.healthChecks().get(i).name(), r);
+                out.put(probed.get(i).name(), r);
             }
             ctx.response().setStatusCode(up ? 200 : 503).putHeader("Content-Type", "application/json")
                     .putHeader("Cache-Control", "no-store")

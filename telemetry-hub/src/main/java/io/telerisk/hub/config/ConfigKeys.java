@@ -25,6 +25,12 @@ public final class ConfigKeys {
     public static final String API_MAX_LIMIT = "telerisk.api.max-limit";
     public static final String API_MAX_BUCKETS = "telerisk.api.max-buckets";
     public static final String API_BODY_LIMIT = "telerisk.api.body-limit-bytes";
+    public static final String API_TLS_CERT = "telerisk.api.tls-cert";
+    public static final String API_TLS_KEY = "telerisk.api.tls-key";
+    public static final String API_TLS_KEYSTORE = "telerisk.api.tls-keystore";
+    public static final String API_TLS_KEYSTORE_PASSWORD = "telerisk.api.tls-keystore-password";
+    public static final String API_DRAIN_DELAY = "telerisk.api.drain-delay";
+    public static final String LOG_FORMAT = "telerisk.log.format";
     public static final String TENANT_DEFAULT_ZONE = "telerisk.tenant.default-zone";
     public static final String TENANT_ZONES = "telerisk.tenant.zones";
     public static final String MQTT_ENABLED = "telerisk.mqtt.enabled";
@@ -85,6 +91,13 @@ public final class ConfigKeys {
             new Key(API_MAX_LIMIT, "10000", "Largest `limit` a request may ask for."),
             new Key(API_MAX_BUCKETS, "10000", "Most buckets a downsampled series may have."),
             new Key(API_BODY_LIMIT, "65536", "Largest request body, bytes (larger → 413)."),
+            new Key(API_TLS_CERT, "(none)", "PEM certificate chain: the API serves HTTPS (with tls-key)."),
+            new Key(API_TLS_KEY, "(none)", "PEM private key of the API certificate."),
+            new Key(API_TLS_KEYSTORE, "(none)", "PKCS#12 keystore (key and chain): the API serves HTTPS; instead of tls-cert and tls-key."),
+            new Key(API_TLS_KEYSTORE_PASSWORD, "(empty)", "Password of the PKCS#12 keystore. Prefer the environment variable over a file."),
+            new Key(API_DRAIN_DELAY, "0s", "On stop (SIGTERM), how long GET /health/ready answers 503 draining before the hub stops taking work; "
+                    + "set it above your load balancer's check interval times its fall count."),
+            new Key(LOG_FORMAT, "text", "Log lines on standard output: text, or json (one object per line: time, level, logger, message, thread, exception)."),
             new Key(TENANT_DEFAULT_ZONE, "UTC", "Time zone of tenants not listed in telerisk.tenant.zones (day boundaries, night driving)."),
             new Key(TENANT_ZONES, "(none)", "Per-tenant zones: acme=Europe/Berlin,farmco=Africa/Nairobi."),
             new Key(MQTT_ENABLED, "true", "Run the built-in MQTT endpoint."),

@@ -47,7 +47,10 @@ public final class HubConfigLoader {
         ApiConfig api = new ApiConfig(c.string(API_HOST, ad.host()), c.integer(API_PORT, ad.port(), 0, 65535),
                 positive(c, API_TOKEN_TTL, ad.tokenTtl()), c.integer(API_MAX_LIMIT, ad.maxLimit(), 1, 1_000_000),
                 c.integer(API_MAX_BUCKETS, ad.maxBuckets(), 1, 1_000_000),
-                c.integer(API_BODY_LIMIT, ad.bodyLimitBytes(), 1024, 64 * 1024 * 1024));
+                c.integer(API_BODY_LIMIT, ad.bodyLimitBytes(), 1024, 64 * 1024 * 1024),
+                new ApiTls(c.string(API_TLS_CERT, null), c.string(API_TLS_KEY, null), c.string(API_TLS_KEYSTORE, null),
+                        c.string(API_TLS_KEYSTORE_PASSWORD, "")),
+                c.duration(API_DRAIN_DELAY, ad.drainDelay()));
 
         ZoneId defaultZone;
         String zoneText = c.string(TENANT_DEFAULT_ZONE, "UTC");
@@ -101,7 +104,7 @@ public final class HubConfigLoader {
                 positive(c, RETENTION_INTERVAL, Duration.ofHours(1)), positive(c, SUMMARY_INTERVAL, Duration.ofSeconds(30)),
                 speedLimit, c.integer(SUMMARY_QUEUE, 100_000, 1, 100_000_000),
                 positive(c, STATUS_FLUSH_INTERVAL, Duration.ofSeconds(2)), c.duration(CREDENTIAL_CACHE_TTL, Duration.ofSeconds(60)),
-                c.path(PRICING_SCORE_MODEL, null));
+                c.path(PRICING_SCORE_MODEL, null), logFormat(c));
     }
 
     private static StorageConfig storage(ConfigSource c, HubConfig.Sor sor) {
@@ -131,6 +134,15 @@ public final class HubConfigLoader {
         return new StorageConfig(backend, url, mode, c.string(STORAGE_INFLUX_DATABASE, "telerisk"),
                 c.string(STORAGE_INFLUX_RP, ""), c.string(STORAGE_INFLUX_ORG, ""), c.string(STORAGE_INFLUX_BUCKET, ""),
                 c.string(STORAGE_INFLUX_TOKEN, ""), jdbcUrl, jdbcUser, jdbcPassword, batch);
+    }
+
+    private static LogFormat logFormat(ConfigSource c) {
+        String text = c.string(LOG_FORMAT, "text");
+        try {
+            return LogFormat.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(LOG_FORMAT + " = '" + text + "': expected text or json");
+        }
     }
 
     private static Duration positive(ConfigSource c, String key, Duration def) {

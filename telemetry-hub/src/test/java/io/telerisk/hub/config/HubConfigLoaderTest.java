@@ -114,6 +114,31 @@ class HubConfigLoaderTest {
     }
 
     @Test
+    void apiTlsDrainDelayAndLogFormatAreReadAndCheckedTogether() {
+        HubConfig c = load(Map.of(), Map.of("TELERISK_API_TLS_KEYSTORE_PASSWORD", "pw"), Map.of(ConfigKeys.API_TLS_KEYSTORE, "/etc/telerisk/api.p12",
+                ConfigKeys.API_DRAIN_DELAY, "15s", ConfigKeys.LOG_FORMAT, "JSON"));
+        assertEquals("/etc/telerisk/api.p12", c.api().tls().keystorePath());
+        assertEquals("pw", c.api().tls().keystorePassword());
+        assertFalse(c.api().tls().toString().contains("pw"), "the keystore password stays out of logs");
+        assertEquals(Duration.ofSeconds(15), c.api().drainDelay());
+        assertEquals(LogFormat.JSON, c.logFormat());
+        assertEquals(LogFormat.JSON, c.withApi(ApiConfig.defaults()).logFormat(), "kept by the with* copies");
+
+        HubConfig d = load(Map.of(), Map.of(), Map.of());
+        assertFalse(d.api().tls().enabled());
+        assertEquals(Duration.ZERO, d.api().drainDelay());
+        assertEquals(LogFormat.TEXT, d.logFormat());
+
+        ConfigException e = assertThrows(ConfigException.class, () -> load(Map.of(ConfigKeys.API_TLS_CERT, "/c.pem"), Map.of(), Map.of()));
+        assertTrue(e.getMessage().contains("tls-key"), e.getMessage());
+        e = assertThrows(ConfigException.class, () -> load(Map.of(ConfigKeys.API_TLS_CERT, "/c.pem", ConfigKeys.API_TLS_KEY, "/k.pem",
+                ConfigKeys.API_TLS_KEYSTORE, "/a.p12"), Map.of(), Map.of()));
+        assertTrue(e.getMessage().contains("not both"), e.getMessage());
+        e = assertThrows(ConfigException.class, () -> load(Map.of(), Map.of(), Map.of(ConfigKeys.LOG_FORMAT, "xml")));
+        assertTrue(e.getMessage().contains(ConfigKeys.LOG_FORMAT) && e.getMessage().contains("text or json"), e.getMessage());
+    }
+
+    @Test
     void misspelledKeysAreReportedAsUnused() {
         ConfigSource s = new ConfigSource(Map.of("telerisk.api.prot", "1", "java.version", "17"), Map.of(),
                 Map.of("telerisk.sor.urll", "x", ConfigKeys.API_PORT, "9000"), "f");
