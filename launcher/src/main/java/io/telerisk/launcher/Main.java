@@ -4,6 +4,8 @@ import io.telerisk.agent.AgentMain;
 import io.telerisk.agri.cli.AgriCli;
 import io.telerisk.claims.cli.ClaimsCli;
 import io.telerisk.hub.HubMain;
+import io.telerisk.hub.config.LogFormat;
+import io.telerisk.hub.logging.HubLogging;
 import io.telerisk.launcher.bench.BenchCommand;
 import io.telerisk.launcher.demo.DemoCommand;
 import io.telerisk.pricing.cli.PricingCli;
@@ -20,10 +22,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        // one line per record, like slf4j-simple's, for the modules that log through java.util.logging
-        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
-            System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT %4$s %3$s - %5$s%6$s%n");
-        }
+        // one log output for every command: our code at info, libraries (through slf4j-jdk14) from warn; the hub
+        // switches it to JSON when telerisk.log.format=json
+        HubLogging.configure(LogFormat.TEXT);
         if (args.length == 0) {
             System.err.println("usage: bin/platform <demo|hub|agent|sim|bench|pricing|agri|claims> [--help]");
             System.exit(2);

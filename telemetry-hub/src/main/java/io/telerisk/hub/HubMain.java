@@ -7,6 +7,8 @@ import io.telerisk.hub.config.ConfigKeys;
 import io.telerisk.hub.config.ConfigSource;
 import io.telerisk.hub.config.HubConfig;
 import io.telerisk.hub.config.HubConfigLoader;
+import io.telerisk.hub.config.LogFormat;
+import io.telerisk.hub.logging.HubLogging;
 import io.telerisk.hub.registry.DeviceCredential;
 import io.telerisk.model.topic.Topic;
 
@@ -17,6 +19,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 
 /**
  * Command line of the hub:
@@ -84,7 +87,11 @@ public final class HubMain {
             System.exit(2);
             return;
         }
-        for (String k : source.unusedKeys()) System.err.println("warning: unknown configuration key " + k + " (ignored)");
+        HubLogging.configure(config.logFormat());
+        // with JSON logs every line the hub writes is a log record, so collectors never meet a stray text line
+        System.Logger log = System.getLogger(HubMain.class.getName());
+        Consumer<String> say = config.logFormat() == LogFormat.JSON ? line -> log.log(System.Logger.Level.INFO, line.strip()) : out::println;
+        for (String k : source.unusedKeys()) log.log(System.Logger.Level.WARNING, "unknown configuration key " + k + " (ignored)");
 
         Hub hub;
         try {
@@ -96,26 +103,26 @@ public final class HubMain {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            out.println("telerisk hub: shutting down");
+            say.accept("telerisk hub: shutting down");
             hub.close();
-            out.println("telerisk hub: stopped");
+            say.accept("telerisk hub: stopped");
             stopped.countDown();
         }, "hub-shutdown"));
 
-        out.println("telerisk hub started");
-        out.println("  REST API    " + hub.apiUrl() + "/api/v1   (OpenAPI " + hub.apiUrl() + "/api/v1/openapi.json)");
-        out.println("  health      " + hub.apiUrl() + "/health   metrics " + hub.apiUrl() + "/metrics");
+        say.accept("telerisk hub started");
+        say.accept("  REST API    " + hub.apiUrl() + "/api/v1   (OpenAPI " + hub.apiUrl() + "/api/v1/openapi.json)");
+        say.accept("  health      " + hub.apiUrl() + "/health   metrics " + hub.apiUrl() + "/metrics");
         if (config.ingest().builtInEnabled()) {
-            out.println("  MQTT        " + (config.ingest().mqttTlsCertPath() != null ? "mqtts" : "mqtt") + "://"
+            say.accept("  MQTT        " + (config.ingest().mqttTlsCertPath() != null ? "mqtts" : "mqtt") + "://"
                     + config.ingest().mqttHost() + ":" + hub.mqttPort());
         }
         if (config.ingest().externalEnabled()) {
-            out.println("  broker      " + config.ingest().externalBrokerUri() + " ($share/" + config.ingest().sharedGroup() + ")");
+            say.accept("  broker      " + config.ingest().externalBrokerUri() + " ($share/" + config.ingest().sharedGroup() + ")");
         }
-        out.println("  storage     " + config.storage());
-        out.println("  data dir    " + config.dataDir().toAbsolutePath());
-        if (args.bootstrapOperator() != null) bootstrap(hub, args.bootstrapOperator(), out);
-        if (args.demoTenant() != null) demo(hub, args.demoTenant(), out);
+        say.accept("  storage     " + config.storage());
+        say.accept("  data dir    " + config.dataDir().toAbsolutePath());
+        if (args.bootstrapOperator() != null) bootstrap(hub, args.bootstrapOperator(), say);
+        if (args.demoTenant() != null) demo(hub, args.demoTenant(), say);
         try {
             stopped.await();
         } catch (InterruptedException e) {
@@ -123,25 +130,25 @@ public final class HubMain {
         }
     }
 
-    private static void bootstrap(Hub hub, String tenantAndUser, PrintStream out) {
+    private static void bootstrap(Hub hub, String tenantAndUser, Consumer<String> out) {
         String[] p = tenantAndUser.split("/");
         if (hub.services().users().find(p[1]).isPresent()) {
-            out.println("  operator    " + p[1] + " exists already (password unchanged)");
+            out.accept("  operator    " + p[1] + " exists already (password unchanged)");
             return;
         }
         byte[] b = new byte[15];
         new SecureRandom().nextBytes(b);
         String password = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
         hub.services().users().create(p[0], p[1], password, Set.of(Role.OPERATOR));
-        out.println("  operator    " + p[1] + " in tenant " + p[0] + " created; password (shown once): " + password);
+        out.accept("  operator    " + p[1] + " in tenant " + p[0] + " created; password (shown once): " + password);
     }
 
-    private static void demo(Hub hub, String tenant, PrintStream out) {
+    private static void demo(Hub hub, String tenant, Consumer<String> out) {
         DemoProvisioner.DemoSetup d = hub.provisionDemo(tenant);
-        out.println("  demo tenant " + tenant);
-        for (Role r : Role.values()) out.println("    " + r.wireName() + " token: " + d.tokens().get(r));
+        out.accept("  demo tenant " + tenant);
+        for (Role r : Role.values()) out.accept("    " + r.wireName() + " token: " + d.tokens().get(r));
         for (DeviceCredential c : d.devices()) {
-            out.println("    device " + c.device().type().wireName() + " " + c.username() + " password " + c.token());
+            out.accept("    device " + c.device().type().wireName() + " " + c.username() + " password " + c.token());
         }
     }
 
