@@ -26,7 +26,8 @@ public final class ApiRouter {
         Router router = Router.router(vertx);
         router.route().handler(ctx -> timed(ctx, services));
         router.route().handler(BodyHandler.create(false).setBodyLimit(services.config().bodyLimitBytes()));
-        RouteTable table = new RouteTable(router, services.tokens());
+        String openApiText = openApiDocument();
+        RouteTable table = new RouteTable(router, services.tokens(), new QueryParameters(new io.vertx.core.json.JsonObject(openApiText)));
         new AuthRoutes(services).mount(table);
         new DeviceRoutes(services).mount(table);
         new TelemetryRoutes(services).mount(table);
@@ -35,7 +36,7 @@ public final class ApiRouter {
         new PricingRoutes(services).mount(table);
         new AgriRoutes(services).mount(table);
         io.telerisk.hub.claims.ClaimsRoutes.mount(table::add, services::claims);
-        Buffer openApi = Buffer.buffer(openApiDocument());
+        Buffer openApi = Buffer.buffer(openApiText);
         table.add(HttpMethod.GET, "/api/v1/openapi.json", false,
                 ctx -> ctx.response().putHeader("Content-Type", "application/json").end(openApi));
 

@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * Registers API routes in one uniform way: tags each request with its route template (for metrics), checks the
- * bearer token where required, and offers {@link #blocking} to run JDBC/store work on a worker and answer JSON.
+ * Registers API routes in one uniform way: tags each request with its route template (for metrics), refuses query
+ * parameters the OpenAPI document does not list for the route, checks the bearer token where required, and offers {@link #blocking} to run JDBC/store work on a worker and answer JSON.
  */
 final class RouteTable {
     static final String ROUTE_TEMPLATE = "telerisk.route";
@@ -26,11 +26,13 @@ final class RouteTable {
 
     private final Router router;
     private final TokenService tokens;
+    private final QueryParameters queryParameters;
     private final List<Entry> entries = new ArrayList<>();
 
-    RouteTable(Router router, TokenService tokens) {
+    RouteTable(Router router, TokenService tokens, QueryParameters queryParameters) {
         this.router = router;
         this.tokens = tokens;
+        this.queryParameters = queryParameters;
     }
 
     List<Entry> entries() {
@@ -44,6 +46,18 @@ final class RouteTable {
             ctx.next();
         });
         if (authenticated) route.handler(this::authenticate);
+        // after authentication, so an anonymous caller learns nothing about a route but that it needs a token
+        route.handler(ctx -> {
+            try {
+                Principal p = ctx.get(Scope.PRINCIPAL);
+                queryParameters.check(method, path, ctx.queryParams().names(), p == null ? null : p.tenant(),
+                        ctx.queryParams().get("tenant"));
+            } catch (ApiException e) {
+                Problems.fail(ctx, e);
+                return;
+            }
+            ctx.next();
+        });
         route.handler(handler);
     }
 
