@@ -7,9 +7,15 @@ import java.util.Optional;
 
 /**
  * Fuses the RMC, GGA and VTG sentences of one epoch into one {@link NmeaFix}. Receivers send an epoch as a burst
- * (u-blox: RMC, VTG, GGA, GSA, GSV..., GLL); the epoch is complete when a sentence with another UTC time arrives
- * or the input ends ({@link #flush()}). VTG carries no time and joins the epoch in progress.
- * GGA has no date: it takes the date of the last RMC, rolled over when the time of day wraps past midnight.
+ * in their own order (u-blox: RMC, VTG, GGA, GSA...; SiRF: GGA, RMC, VTG; some only GGA); the epoch is complete when
+ * a sentence with another UTC time arrives or the input ends ({@link #flush()}).
+ * <p>VTG carries no time, so it is the one sentence whose epoch must be inferred: it joins the epoch in progress.
+ * A VTG that finds no epoch to join (before the first fix, or a second VTG after the epoch already has one, as when
+ * the next epoch's RMC was lost) is held, and the next epoch takes it only until that epoch's own VTG arrives, which
+ * replaces it. So an orphan VTG can never shift the speeds of the epochs after it; and where an epoch has an RMC,
+ * its speed and course come from the RMC rather than from a held VTG of uncertain epoch.
+ * <p>GGA has no date: it takes the date of the last RMC, rolled over when the time of day wraps past midnight. RMC
+ * dates are corrected for the GPS week-number rollover ({@link GpsWeekRollover}).
  * Not thread-safe: one fuser per input stream.
  */
 public final class EpochFuser {
@@ -19,14 +25,30 @@ public final class EpochFuser {
     private LocalTime lastTime;
     private Epoch current;
     private NmeaSentence.Vtg pendingVtg;
+    private final GpsWeekRollover rollover;
+    private long rolloverCorrections;
 
     /**
-     * Creates a fuser.
+     * Creates a fuser with the standard week-rollover correction.
      *
      * @param fallbackDate date used for GGA-only epochs before any RMC was seen, or {@code null} to drop them
      */
     public EpochFuser(LocalDate fallbackDate) {
+        this(fallbackDate, GpsWeekRollover.standard());
+    }
+
+    /**
+     * @param fallbackDate date used for GGA-only epochs before any RMC was seen, or {@code null} to drop them
+     * @param rollover     how RMC dates are corrected for the GPS week-number rollover
+     */
+    public EpochFuser(LocalDate fallbackDate, GpsWeekRollover rollover) {
         this.lastDate = fallbackDate;
+        this.rollover = java.util.Objects.requireNonNull(rollover, "rollover");
+    }
+
+    /** RMC dates moved forward for the GPS week rollover so far. */
+    public long rolloverCorrections() {
+        return rolloverCorrections;
     }
 
     /** Adds a sentence; returns the previous epoch's fix when this sentence starts a new epoch. */
@@ -38,17 +60,20 @@ public final class EpochFuser {
             done = flush();
             current = new Epoch(t);
             current.vtg = pendingVtg;
+            current.vtgHeld = pendingVtg != null;
             pendingVtg = null;
         }
-        if (sentence instanceof NmeaSentence.Vtg v && (current == null || current.vtg != null)) {
-            // The epoch in progress already has its VTG (or there is none): this one opens the next epoch,
-            // e.g. when that epoch's RMC was lost to a bad checksum.
-            pendingVtg = v;
+        if (sentence instanceof NmeaSentence.Vtg v) {
+            if (current != null && (current.vtg == null || current.vtgHeld)) {
+                current.vtg = v; // the epoch's own VTG, replacing a held one of uncertain epoch
+                current.vtgHeld = false;
+            } else {
+                pendingVtg = v; // no epoch to join: hold it (the latest one only) for the next epoch
+            }
             return done;
         }
         if (sentence instanceof NmeaSentence.Rmc r) current.rmc = r;
         else if (sentence instanceof NmeaSentence.Gga g) current.gga = g;
-        else if (sentence instanceof NmeaSentence.Vtg v) current.vtg = v;
         return done;
     }
 
@@ -59,7 +84,8 @@ public final class EpochFuser {
         if (e == null || (e.rmc == null && e.gga == null)) return Optional.empty();
         LocalDate date;
         if (e.rmc != null) {
-            date = e.rmc.date();
+            date = rollover.correct(e.rmc.date());
+            if (!date.equals(e.rmc.date())) rolloverCorrections++;
         } else {
             if (lastDate == null) return Optional.empty();
             date = lastDate;
@@ -71,10 +97,12 @@ public final class EpochFuser {
         lastTime = e.time;
         double lat = e.rmc != null ? e.rmc.latitudeDeg() : e.gga.latitudeDeg();
         double lon = e.rmc != null ? e.rmc.longitudeDeg() : e.gga.longitudeDeg();
-        Double speedMps = null;
-        if (e.vtg != null && e.vtg.speedKmh() != null) speedMps = e.vtg.speedKmh() / 3.6;
-        else if (e.rmc != null && e.rmc.speedKnots() != null) speedMps = e.rmc.speedKnots() * KNOTS_TO_MPS;
-        Double course = e.rmc != null && e.rmc.courseDeg() != null ? e.rmc.courseDeg() : e.vtg != null ? e.vtg.courseTrueDeg() : null;
+        // A held VTG only fills what the epoch's own sentences lack; the epoch's own VTG gives the finer speed (km/h).
+        NmeaSentence.Vtg vtg = e.vtg;
+        Double vtgMps = vtg == null || vtg.speedKmh() == null ? null : vtg.speedKmh() / 3.6;
+        Double rmcMps = e.rmc == null || e.rmc.speedKnots() == null ? null : e.rmc.speedKnots() * KNOTS_TO_MPS;
+        Double speedMps = e.vtgHeld ? (rmcMps != null ? rmcMps : vtgMps) : (vtgMps != null ? vtgMps : rmcMps);
+        Double course = e.rmc != null && e.rmc.courseDeg() != null ? e.rmc.courseDeg() : vtg != null ? vtg.courseTrueDeg() : null;
         String talker = e.rmc != null ? e.rmc.talker() : e.gga.talker();
         return Optional.of(new NmeaFix(date.atTime(e.time).toInstant(ZoneOffset.UTC), lat, lon, speedMps, course,
                 e.gga == null ? null : e.gga.fixQuality(), e.gga == null ? null : e.gga.satellites(),
@@ -86,6 +114,8 @@ public final class EpochFuser {
         NmeaSentence.Rmc rmc;
         NmeaSentence.Gga gga;
         NmeaSentence.Vtg vtg;
+        /** {@code vtg} arrived before this epoch's first timed sentence, so its epoch is a guess. */
+        boolean vtgHeld;
 
         Epoch(LocalTime time) {
             this.time = time;
