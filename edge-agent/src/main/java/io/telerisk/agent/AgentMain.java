@@ -49,6 +49,8 @@ public final class AgentMain {
                                      stty -F /dev/ttyUSB0 9600 raw), '-' for stdin
               --print                print one JSON line per fix to stdout, rejected sentences to stderr
               --date YYYY-MM-DD      date for GGA-only receivers before the first RMC (default: none, such fixes are dropped)
+              --gps-week-floor YYYY-MM-DD  RMC dates before this are GPS week-rollover dates and move forward by
+                                     1024 weeks, unless that lands in the future (default 2026-01-01; 1980-01-06: off)
 
             Run the agent:
               --broker URI           tcp://host:1883 or ssl://host:8883
@@ -68,7 +70,7 @@ public final class AgentMain {
             """;
 
     private static final Set<String> FLAGS = Set.of("--print", "--help");
-    private static final Set<String> OPTIONS = Set.of("--nmea", "--date", "--broker", "--tenant", "--device", "--type",
+    private static final Set<String> OPTIONS = Set.of("--nmea", "--date", "--gps-week-floor", "--broker", "--tenant", "--device", "--type",
             "--token", "--token-file", "--cafile", "--truststore-password", "--keystore", "--keystore-password",
             "--queue-dir", "--max-queue-mb", "--content-type", "--replay-rate", "--batch", "--simulate", "--linger");
 
@@ -127,6 +129,16 @@ public final class AgentMain {
         return "-".equals(path) ? System.in : Files.newInputStream(Path.of(path));
     }
 
+    private static io.telerisk.agent.nmea.GpsWeekRollover rollover(Map<String, String> o) {
+        String d = o.get("--gps-week-floor");
+        if (d == null) return io.telerisk.agent.nmea.GpsWeekRollover.standard();
+        try {
+            return new io.telerisk.agent.nmea.GpsWeekRollover(LocalDate.parse(d), java.time.Clock.systemUTC());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("--gps-week-floor '" + d + "' is not YYYY-MM-DD");
+        }
+    }
+
     private static LocalDate date(Map<String, String> o) {
         String d = o.get("--date");
         try {
@@ -137,7 +149,7 @@ public final class AgentMain {
     }
 
     private static int printNmea(Map<String, String> o, PrintStream out, PrintStream err) throws IOException {
-        NmeaReader reader = new NmeaReader(date(o), new NmeaReader.Listener() {
+        NmeaReader reader = new NmeaReader(date(o), rollover(o), new NmeaReader.Listener() {
             @Override
             public void onFix(NmeaFix fix) {
                 out.println(fix.toJson());
@@ -200,7 +212,7 @@ public final class AgentMain {
             agent.onDetectedEvent(e -> out.println("event " + e.type() + " at " + e.time() + " " + e.measures()));
             List<Sample> pending = new ArrayList<>();
             if (o.containsKey("--nmea")) {
-                NmeaReader reader = new NmeaReader(date(o), new NmeaReader.Listener() {
+                NmeaReader reader = new NmeaReader(date(o), rollover(o), new NmeaReader.Listener() {
                     @Override
                     public void onFix(NmeaFix fix) {
                         pending.add(fix.toVehicleSample());

@@ -36,8 +36,22 @@ public final class NmeaReader {
      * @param listener     receives fixes and rejections
      */
     public NmeaReader(LocalDate fallbackDate, Listener listener) {
-        this.fuser = new EpochFuser(fallbackDate);
+        this(fallbackDate, GpsWeekRollover.standard(), listener);
+    }
+
+    /**
+     * @param fallbackDate date for GGA-only epochs before the first RMC, or {@code null} to drop them
+     * @param rollover     how RMC dates are corrected for the GPS week-number rollover
+     * @param listener     receives fixes and rejections
+     */
+    public NmeaReader(LocalDate fallbackDate, GpsWeekRollover rollover, Listener listener) {
+        this.fuser = new EpochFuser(fallbackDate, rollover);
         this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /** RMC dates moved forward for the GPS week-number rollover so far. */
+    public long rolloverCorrections() {
+        return fuser.rolloverCorrections();
     }
 
     /** Reads until end of stream, then completes the last epoch. Does not close the stream. */
