@@ -53,6 +53,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Hub implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Hub.class.getName());
 
+    /** How long a starting hub waits while another hub drains the session its previous run left at the broker. */
+    private static final Duration BROKER_SESSION_WAIT = Duration.ofSeconds(60);
+    /** How often a hub looks for departed hubs of its broker group whose sessions need draining. */
+    private static final Duration BROKER_SESSION_SCAN = Duration.ofSeconds(2);
+
     private final HubConfig config;
     private final List<AutoCloseable> stopOrder = new ArrayList<>();
     private Vertx vertx;
@@ -157,8 +162,29 @@ public final class Hub implements AutoCloseable {
         io.telerisk.hub.claims.ClaimsListener claimsListener = new io.telerisk.hub.claims.ClaimsListener(claims, clock);
         stopOrder.add(0, claimsListener);
         claimsListener.warmUp();
+        // several hubs on one broker group: own this hub's broker session before connecting (see BrokerSessions)
+        io.telerisk.hub.mqtt.BrokerSessions brokerSessions = config.ingest().externalEnabled()
+                && sor.dialect() == io.telerisk.hub.store.jdbc.SqlDialect.POSTGRESQL
+                ? io.telerisk.hub.mqtt.BrokerSessions.claim(sor.dataSource(), config.ingest().sharedGroup(),
+                config.ingest().clientId(), config.ingest().externalBrokerUri(), clock, BROKER_SESSION_WAIT)
+                : null;
+        if (brokerSessions != null) stopOrder.add(0, brokerSessions);
         ingest = IngestService.start(vertx, config.ingest(), store, registry, stats, deadLetters).await();
-        stopOrder.add(0, () -> ingest.close().await());
+        stopOrder.add(0, () -> {
+            ingest.close().await();
+            if (brokerSessions != null) brokerSessions.left(ingest.brokerSessionEnded());
+        });
+        if (brokerSessions != null) {
+            // one scan at a time, on a worker: a departed hub's session keeps receiving its share until drained
+            long adoptTimer = vertx.setPeriodic(BROKER_SESSION_SCAN.toMillis(), id -> vertx.executeBlocking(
+                    () -> brokerSessions.adoptDeparted(c -> ingest.drainSession(c).toCompletionStage()), true));
+            stopOrder.add(0, () -> vertx.cancelTimer(adoptTimer));
+        }
+        if (config.ingest().externalEnabled()) {
+            metrics.functionCounter("telerisk_broker_dropped_messages",
+                    "messages the broker reports it dropped since it started (Mosquitto $SYS/broker/publish/messages/dropped; 0 when the broker does not report it)",
+                    ingest, i -> Math.max(0, i.brokerDroppedMessages()));
+        }
         ingest.addListener(summarizer::accepted);
         ingest.addListener(claimsListener);
         metrics.gauge("telerisk_claims_events_failed", "envelopes with crash events claims could not handle (see log)", claimsListener,

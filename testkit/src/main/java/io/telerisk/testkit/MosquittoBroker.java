@@ -19,6 +19,10 @@ public final class MosquittoBroker implements AutoCloseable {
     private final ServerProcess process;
 
     private MosquittoBroker(Map<String, String> users) {
+        this(users, 1_000_000, 10);
+    }
+
+    private MosquittoBroker(Map<String, String> users, int maxQueuedMessages, int sysIntervalSeconds) {
         String binary = ServerProcess.requireBinary("mosquitto", "mosquitto");
         this.dir = ServerProcess.tempDir("mosquitto-test-");
         this.port = ServerProcess.freePort();
@@ -30,7 +34,8 @@ public final class MosquittoBroker implements AutoCloseable {
                 // subscriber that falls behind made the broker spend more CPU per message than the hub; it saves on
                 // SIGTERM anyway, which is how stop() and restart() end it
                 .append("autosave_interval 1800\n")
-                .append("max_queued_messages 1000000\n")
+                .append("max_queued_messages ").append(maxQueuedMessages).append('\n')
+                .append("sys_interval ").append(sysIntervalSeconds).append('\n')
                 .append("max_inflight_messages 1000\n")
                 .append("log_dest stdout\n")
                 // as root, mosquitto would switch to user "mosquitto", who cannot read this private directory
@@ -52,6 +57,34 @@ public final class MosquittoBroker implements AutoCloseable {
     /** Starts a broker that allows anonymous clients. */
     public static MosquittoBroker start() {
         return new MosquittoBroker(Map.of());
+    }
+
+    /**
+     * Starts a broker (anonymous clients allowed) that queues at most {@code maxQueuedMessages} per client session and
+     * drops the rest, publishing its {@code $SYS} counters (e.g. {@code $SYS/broker/publish/messages/dropped}) every
+     * second: for tests of what a broker drops.
+     */
+    public static MosquittoBroker startWithQueueLimit(int maxQueuedMessages) {
+        if (maxQueuedMessages < 1) throw new IllegalArgumentException("maxQueuedMessages must be positive");
+        return new MosquittoBroker(Map.of(), maxQueuedMessages, 1);
+    }
+
+    /**
+     * Starts a real {@code mosquitto_sub} process subscribed to {@code filter} at QoS 1 with a persistent MQTT 5
+     * session ({@code sessionExpirySeconds} &gt; 0, clean start off) or none (0), printing each payload as a line to
+     * {@code output}: a group member a fault test can stop ({@code kill -STOP}) and kill ({@code SIGKILL}).
+     */
+    public Process startSubscriberProcess(String clientId, long sessionExpirySeconds, String filter, Path output) {
+        String tool = ServerProcess.requireBinary("mosquitto_sub", "mosquitto-clients");
+        List<String> cmd = new java.util.ArrayList<>(List.of(tool, "-h", "127.0.0.1", "-p", Integer.toString(port), "-V", "5",
+                "-i", clientId, "-q", "1", "-t", filter));
+        if (sessionExpirySeconds > 0) cmd.addAll(List.of("-c", "-x", Long.toString(sessionExpirySeconds)));
+        try {
+            return new ProcessBuilder(cmd).redirectOutput(output.toFile()).redirectErrorStream(false)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + tool, e);
+        }
     }
 
     /** Starts a broker that only accepts these username/password pairs. */

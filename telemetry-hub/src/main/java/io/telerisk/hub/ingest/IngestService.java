@@ -169,6 +169,29 @@ public final class IngestService {
         return Future.failedFuture(new IllegalStateException("no MQTT source is running"));
     }
 
+    /**
+     * Takes over and drains the broker session a departed hub of the shared group left behind, through this hub's
+     * pipeline (see {@link SharedSubscriptionSource#drainSession}); the caller makes sure that hub is gone.
+     *
+     * @return the number of messages drained
+     */
+    public Future<Long> drainSession(String clientId) {
+        if (!config.externalEnabled()) return Future.failedFuture(new IllegalStateException("no external broker is configured"));
+        return SharedSubscriptionSource.drainSession(vertx, config, clientId, pipeline::accept);
+    }
+
+    /** After {@link #close()}: whether this hub's broker session was drained and ended (false when kept or none). */
+    public boolean brokerSessionEnded() {
+        SharedSubscriptionSource x = external;
+        return x != null && x.sessionEnded();
+    }
+
+    /** What the broker reports it dropped since it started (Mosquitto's $SYS counter), or -1 when unknown. */
+    public long brokerDroppedMessages() {
+        SharedSubscriptionSource x = external;
+        return x == null ? -1 : x.brokerDroppedMessages();
+    }
+
     /** The built-in endpoint's bound port, or -1 when it is not enabled. */
     public int builtInPort() {
         BuiltInMqttEndpoint b = builtIn;
@@ -235,8 +258,9 @@ public final class IngestService {
     }
 
     /**
-     * Stops the sources, writes what is already batched (store or spool), then stops the writer. Messages not yet
-     * acknowledged are redelivered by their publishers or the broker. Does not close the store or the dead-letter
+     * Stops the sources (the external one leaves its shared group by draining what the broker holds for this hub,
+     * so the pipeline still runs meanwhile), writes what is already batched (store or spool), then stops the writer.
+     * Messages not yet acknowledged are redelivered by their publishers or the broker. Does not close the store or the dead-letter
      * store.
      */
     public Future<Void> close() {

@@ -75,6 +75,11 @@ public final class HubMetrics implements AutoCloseable {
                 .register(registry).record(Duration.ofNanos(nanos));
     }
 
+    /** A counter whose value something else keeps (exported with the suffix {@code _total}). */
+    public <T> void functionCounter(String name, String help, T obj, ToDoubleFunction<T> f) {
+        FunctionCounter.builder(name, obj, f).description(help).register(registry);
+    }
+
     /** A gauge of something live, e.g. connected devices. */
     public <T> void gauge(String name, String help, T obj, ToDoubleFunction<T> f) {
         Gauge.builder(name, obj, f).description(help).register(registry);

@@ -64,7 +64,18 @@ import java.util.logging.Logger;
  * <p>Manual acknowledgements: the PUBACK for a message is sent only when the pipeline acknowledges it (stored,
  * spooled, dead-lettered or duplicate). The session is persistent (clean start off, session expiry
  * {@value #SESSION_EXPIRY_SECONDS} s), so the broker redelivers what was unacknowledged when this hub reconnects or
- * restarts. Backpressure pauses the socket ({@link Pausable}); the receive maximum ({@value #RECEIVE_MAXIMUM}) is
+ * restarts.
+ *
+ * <p>Leaving the group without losing anything (docs/ingest.md, "Several hubs"): a broker keeps handing a
+ * disconnected member's session its round-robin share, and ends its in-flight messages with the session (Mosquitto
+ * 2.0 does both; verified by {@code SharedSubscriptionSourceTest}). So a member leaves by draining: {@link #close()}
+ * unsubscribes, keeps acknowledging until nothing is in flight and the broker has been quiet for
+ * {@value #QUIET_MILLIS} ms, then disconnects with session expiry 0, which ends the session. A member that died
+ * (kill -9) leaves its session behind; {@link #drainSession} takes it over with the same client id and drains it the
+ * same way (the hub decides whose session, see {@code BrokerSessions}).
+ *
+ * <p>Also subscribes (not shared, QoS 0) to Mosquitto's {@value #DROPPED_TOPIC}: the broker's count of messages it
+ * dropped, exposed as a metric; brokers without it never answer and the value stays unknown. Backpressure pauses the socket ({@link Pausable}); the receive maximum ({@value #RECEIVE_MAXIMUM}) is
  * only the broker's window. Acknowledgements of messages received before a
  * reconnect are not sent on the new connection (packet ids belong to a connection's flow); the broker redelivers
  * those messages and dedup or the idempotent store absorbs them.
@@ -78,6 +89,12 @@ public final class SharedSubscriptionSource implements Pausable {
     private static final Logger LOG = Logger.getLogger(SharedSubscriptionSource.class.getName());
     /** How long the broker keeps this hub's session (and queues its share) while it is away. */
     static final long SESSION_EXPIRY_SECONDS = 3600;
+    /** Mosquitto's cumulative count of messages it dropped (queue or in-flight limits), retained. */
+    static final String DROPPED_TOPIC = "$SYS/broker/publish/messages/dropped";
+    /** How long the broker must stay quiet, with nothing in flight, before a drained session is ended. */
+    static final long QUIET_MILLIS = 1_000;
+    /** The longest a graceful stop drains before it disconnects keeping the session (for a restart or adoption). */
+    static final long DRAIN_TIMEOUT_MILLIS = 20_000;
     static final int KEEP_ALIVE_SECONDS = 30;
     /**
      * The receive maximum announced to the broker: MQTT's largest. One connection carries every device's messages
@@ -96,6 +113,11 @@ public final class SharedSubscriptionSource implements Pausable {
     private final String source;
     private final AtomicLong generation = new AtomicLong();
     private final Promise<Void> firstSubscription = Promise.promise();
+    /** Draining another member's session only: no subscription, one connection, completes with the count. */
+    private final boolean drainOnly;
+    private final Promise<Long> drained = Promise.promise();
+    private final AtomicLong brokerDropped = new AtomicLong(-1);
+    private volatile boolean sessionEnded;
     private volatile boolean connected;
     private volatile boolean closing;
     private volatile boolean paused;
@@ -110,8 +132,9 @@ public final class SharedSubscriptionSource implements Pausable {
     private int nextPacketId = 1;
     private final Map<Integer, CompletableFuture<Void>> commands = new HashMap<>();
 
-    private SharedSubscriptionSource(Vertx vertx, IngestConfig cfg, Consumer<InboundMessage> sink) {
+    private SharedSubscriptionSource(Vertx vertx, IngestConfig cfg, Consumer<InboundMessage> sink, boolean drainOnly) {
         this.vertx = vertx;
+        this.drainOnly = drainOnly;
         this.cfg = cfg;
         this.address = BrokerAddress.parse(cfg.externalBrokerUri());
         this.sink = sink;
@@ -137,10 +160,47 @@ public final class SharedSubscriptionSource implements Pausable {
     public static Future<SharedSubscriptionSource> start(Vertx vertx, IngestConfig cfg, Consumer<InboundMessage> sink) {
         SharedSubscriptionSource s;
         try {
-            s = new SharedSubscriptionSource(vertx, cfg, sink);
+            s = new SharedSubscriptionSource(vertx, cfg, sink, false);
         } catch (IllegalArgumentException e) {
             return Future.failedFuture(e);
         }
+        return s.deploy()
+                .compose(v -> s.firstSubscription.future().timeout(30, TimeUnit.SECONDS))
+                .map(v -> {
+                    LOG.info("subscribed to " + String.join(", ", filters(cfg.sharedGroup())) + " at " + s.address + " as " + cfg.clientId());
+                    return s;
+                })
+                .recover(t -> s.close().transform(x -> Future.failedFuture(
+                        new IllegalStateException("cannot subscribe at the broker " + s.address + ": " + t.getMessage(), t))));
+    }
+
+    /**
+     * Takes over the persistent session of a group member that is gone (killed, or its drain timed out) and drains
+     * it: connects with that member's client id, unsubscribes it from the group (so the broker stops handing it a
+     * share), hands every queued and in-flight message to {@code sink} like a live member, and once nothing is in
+     * flight and the broker has been quiet for {@value #QUIET_MILLIS} ms, ends the session (disconnect with session
+     * expiry 0). The caller must make sure the member is really gone: connecting with its client id would
+     * disconnect it (see {@code BrokerSessions}).
+     *
+     * @param clientId the departed member's client id
+     * @return the number of messages drained (0 when the broker had no such session), or a failure when the
+     * connection was lost or the drain did not finish within {@value #DRAIN_TIMEOUT_MILLIS} ms (the session is kept)
+     */
+    public static Future<Long> drainSession(Vertx vertx, IngestConfig cfg, String clientId, Consumer<InboundMessage> sink) {
+        SharedSubscriptionSource s;
+        try {
+            s = new SharedSubscriptionSource(vertx, cfg.withExternalBroker(cfg.externalBrokerUri(), cfg.sharedGroup(),
+                    clientId, cfg.brokerUsername(), cfg.brokerPassword()), sink, true);
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(e);
+        }
+        return s.deploy()
+                .compose(v -> s.drained.future().timeout(DRAIN_TIMEOUT_MILLIS + 15_000, TimeUnit.MILLISECONDS))
+                .eventually(() -> s.close());
+    }
+
+    private Future<Void> deploy() {
+        SharedSubscriptionSource s = this;
         return vertx.deployVerticle(new VerticleBase() {
                     @Override
                     public Future<?> start() {
@@ -152,20 +212,27 @@ public final class SharedSubscriptionSource implements Pausable {
                         return Future.succeededFuture();
                     }
                 })
-                .compose(id -> {
+                .map(id -> {
                     s.deploymentId = id;
-                    return s.firstSubscription.future().timeout(30, TimeUnit.SECONDS);
-                })
-                .map(v -> {
-                    LOG.info("subscribed to " + String.join(", ", filters(cfg.sharedGroup())) + " at " + s.address + " as " + cfg.clientId());
-                    return s;
-                })
-                .recover(t -> s.close().transform(x -> Future.failedFuture(
-                        new IllegalStateException("cannot subscribe at the broker " + s.address + ": " + t.getMessage(), t))));
+                    return null;
+                });
     }
 
     public boolean isConnected() {
         return connected;
+    }
+
+    /** Whether {@link #close()} ended this member's session at the broker (drained); false when it is kept. */
+    public boolean sessionEnded() {
+        return sessionEnded;
+    }
+
+    /**
+     * The broker's own count of messages it dropped since it started ({@value #DROPPED_TOPIC}), or -1 when the broker
+     * has not reported it (not Mosquitto, or the hub may not read {@code $SYS}).
+     */
+    public long brokerDroppedMessages() {
+        return brokerDropped.get();
     }
 
     /** Stops reading from the broker (backpressure); the broker keeps the messages. Idempotent, any thread. */
@@ -211,7 +278,12 @@ public final class SharedSubscriptionSource implements Pausable {
         return done;
     }
 
-    /** Disconnects (the session stays at the broker for {@value #SESSION_EXPIRY_SECONDS} s) and stops reconnecting. */
+    /**
+     * Leaves the group and stops reconnecting: unsubscribes, drains what the broker still holds for this member (the
+     * pipeline must still be running to acknowledge it), then ends the session. When the drain cannot finish within
+     * {@value #DRAIN_TIMEOUT_MILLIS} ms (or there is no connection), disconnects keeping the session: the broker holds
+     * the rest for this hub's restart or another hub's {@link #drainSession}. See {@link #sessionEnded()}.
+     */
     public Future<Void> close() {
         closing = true;
         Context c = context;
@@ -220,15 +292,36 @@ public final class SharedSubscriptionSource implements Pausable {
         c.runOnContext(v -> {
             if (reconnectTimer >= 0) vertx.cancelTimer(reconnectTimer);
             Connection x = conn;
-            Future<Void> closed = x == null ? Future.succeededFuture() : x.disconnect();
+            Future<Void> closed = x == null ? Future.succeededFuture() : drainOnly ? x.disconnect() : x.leave();
             closed.recover(t -> Future.succeededFuture()).onComplete(ar -> {
+                connected = false;
                 failCommands("hub stopping");
                 String id = deploymentId;
                 (id == null ? Future.<Void>succeededFuture() : vertx.undeploy(id).recover(t -> Future.succeededFuture()))
                         .onComplete(x2 -> done.complete());
             });
         });
-        return done.future().timeout(10, TimeUnit.SECONDS).recover(t -> Future.succeededFuture());
+        return done.future().timeout(DRAIN_TIMEOUT_MILLIS + 10_000, TimeUnit.MILLISECONDS).recover(t -> Future.succeededFuture());
+    }
+
+    /** Drops the connection without DISCONNECT and stops, as a killed process would; the session stays (tests). */
+    Future<Void> abort() {
+        closing = true;
+        Context c = context;
+        if (c == null) return Future.succeededFuture();
+        Promise<Void> done = Promise.promise();
+        c.runOnContext(v -> {
+            if (reconnectTimer >= 0) vertx.cancelTimer(reconnectTimer);
+            Connection x = conn;
+            if (x != null) {
+                x.open = false;
+                x.socket.close();
+            }
+            String id = deploymentId;
+            (id == null ? Future.<Void>succeededFuture() : vertx.undeploy(id).recover(t -> Future.succeededFuture()))
+                    .onComplete(x2 -> done.complete());
+        });
+        return done.future();
     }
 
     // ---------------------------------------------------------------- connection management (event loop)
@@ -251,6 +344,10 @@ public final class SharedSubscriptionSource implements Pausable {
 
     private void reconnectLater(String why) {
         connected = false;
+        if (drainOnly) {
+            drained.tryFail("draining the session of " + cfg.clientId() + " at " + address + " stopped: " + why);
+            closing = true;
+        }
         if (closing) return;
         failures++;
         long max = Math.min(10_000, 1_000L << Math.min(failures - 1, 4));
@@ -287,6 +384,14 @@ public final class SharedSubscriptionSource implements Pausable {
         private long lastHeardNanos = System.nanoTime();
         private int subscribeId = -1;
         private boolean open = true;
+        private boolean accepted;
+        // leaving the group (close or drainSession): messages received and not yet acknowledged, and the last one's time
+        private int outstanding;
+        private long drainedMessages;
+        private long lastPublishNanos = System.nanoTime();
+        private int unsubscribeId = -1;
+        private long drainTimer = -1;
+        private Promise<Void> leaving;
 
         Connection(NetSocket socket, long gen) {
             this.socket = socket;
@@ -354,6 +459,9 @@ public final class SharedSubscriptionSource implements Pausable {
                 case PUBLISH -> published((MqttPublishMessage) m);
                 case CONNACK -> connAck((MqttConnAckMessage) m);
                 case SUBACK -> subAck((MqttSubAckMessage) m);
+                case UNSUBACK -> {
+                    if (((MqttMessageIdVariableHeader) m.variableHeader()).messageId() == unsubscribeId) awaitQuiet();
+                }
                 case PUBACK -> {
                     Object vh = m.variableHeader();
                     CompletableFuture<Void> f = commands.remove(((MqttMessageIdVariableHeader) vh).messageId());
@@ -382,12 +490,81 @@ public final class SharedSubscriptionSource implements Pausable {
                 reconnectLater(why);
                 return;
             }
+            accepted = true;
+            long period = KEEP_ALIVE_SECONDS * 1000L / 2;
+            pingTimer = vertx.setPeriodic(period, id -> keepAlive());
+            if (drainOnly) {
+                if (m.variableHeader().isSessionPresent()) {
+                    LOG.info("took over the broker session of " + cfg.clientId() + " at " + address + "; draining it");
+                    leave().onComplete(ar -> {
+                        if (sessionEnded) drained.tryComplete(drainedMessages);
+                        else drained.tryFail("the session of " + cfg.clientId() + " did not drain within " + DRAIN_TIMEOUT_MILLIS + " ms");
+                    });
+                } else {
+                    endSession(); // connecting created an empty session: end it, there was nothing to drain
+                    drained.tryComplete(0L);
+                }
+                return;
+            }
             MqttMessageBuilders.SubscribeBuilder b = MqttMessageBuilders.subscribe();
             for (String f : filters(cfg.sharedGroup())) b.addSubscription(MqttQoS.AT_LEAST_ONCE, f);
             subscribeId = packetId();
             write(b.messageId(subscribeId).build());
-            long period = KEEP_ALIVE_SECONDS * 1000L / 2;
-            pingTimer = vertx.setPeriodic(period, id -> keepAlive());
+            // a separate packet: a broker that refuses $SYS to this user must not fail the group subscription
+            write(MqttMessageBuilders.subscribe().addSubscription(MqttQoS.AT_MOST_ONCE, DROPPED_TOPIC).messageId(packetId()).build());
+        }
+
+        /**
+         * Leaves the group: unsubscribe, acknowledge until the broker is quiet with nothing in flight, then end the
+         * session. Disconnects keeping the session when that takes longer than {@value #DRAIN_TIMEOUT_MILLIS} ms.
+         */
+        Future<Void> leave() {
+            if (leaving != null) return leaving.future();
+            leaving = Promise.promise();
+            if (!open || !accepted) {
+                disconnect().onComplete(ar -> leaving.tryComplete());
+                return leaving.future();
+            }
+            MqttMessageBuilders.UnsubscribeBuilder b = MqttMessageBuilders.unsubscribe();
+            for (String f : filters(cfg.sharedGroup())) b.addTopicFilter(f);
+            b.addTopicFilter(DROPPED_TOPIC);
+            unsubscribeId = packetId();
+            write(b.messageId(unsubscribeId).build());
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_TIMEOUT_MILLIS);
+            drainTimer = vertx.setPeriodic(100, id -> {
+                if (System.nanoTime() - deadline > 0) {
+                    LOG.warning("could not drain the broker session of " + cfg.clientId() + " within " + DRAIN_TIMEOUT_MILLIS
+                            + " ms (" + outstanding + " in flight); disconnecting and keeping the session for a restart or another hub");
+                    disconnect().onComplete(ar -> leaving.tryComplete());
+                }
+            });
+            return leaving.future();
+        }
+
+        /** After the UNSUBACK no new message is routed to this session: what still comes is its backlog. */
+        private void awaitQuiet() {
+            lastPublishNanos = System.nanoTime();
+            long quiet = TimeUnit.MILLISECONDS.toNanos(QUIET_MILLIS);
+            vertx.setPeriodic(QUIET_MILLIS / 10, id -> {
+                if (!open) {
+                    vertx.cancelTimer(id);
+                } else if (outstanding == 0 && System.nanoTime() - lastPublishNanos >= quiet) {
+                    vertx.cancelTimer(id);
+                    endSession();
+                    LOG.info("left the shared group at " + address + " as " + cfg.clientId() + " after draining " + drainedMessages + " messages; session ended");
+                    if (leaving != null) leaving.tryComplete();
+                }
+            });
+        }
+
+        /** Disconnect with session expiry 0 (MQTT 5 §3.14.2.2.2): the broker discards the session at once. */
+        private void endSession() {
+            MqttProperties p = new MqttProperties();
+            p.add(new MqttProperties.IntegerProperty(MqttProperties.SESSION_EXPIRY_INTERVAL, 0));
+            write(MqttMessageBuilders.disconnect().reasonCode((byte) 0).properties(p).build());
+            sessionEnded = true;
+            open = false;
+            socket.close();
         }
 
         private void subAck(MqttSubAckMessage m) {
@@ -419,8 +596,15 @@ public final class SharedSubscriptionSource implements Pausable {
         }
 
         private void published(MqttPublishMessage p) {
+            if (p.variableHeader().topicName().startsWith("$SYS/")) {
+                brokerReported(p.variableHeader().topicName(), p.payload().toString(StandardCharsets.US_ASCII));
+                return;
+            }
             MqttProperties.MqttProperty<?> ct = p.variableHeader().properties().getProperty(MqttProperties.CONTENT_TYPE);
             boolean ack = p.fixedHeader().qosLevel() != MqttQoS.AT_MOST_ONCE;
+            lastPublishNanos = System.nanoTime();
+            drainedMessages++;
+            if (ack) outstanding++;
             try {
                 sink.accept(new InboundMessage(p.variableHeader().topicName(), ct == null ? null : (String) ct.value(),
                         ByteBufUtil.getBytes(p.payload()), null, null, source, ack ? this : null, p.variableHeader().packetId()));
@@ -441,6 +625,7 @@ public final class SharedSubscriptionSource implements Pausable {
             int[] ids = java.util.Arrays.copyOf(messageIds, count);
             context.runOnContext(v -> {
                 if (!open || gen != generation.get()) return;
+                outstanding -= ids.length;
                 // Success even for dead-lettered messages: the broker does not relay reason codes to the device.
                 // A success PUBACK without properties is four bytes in MQTT 5 (reason code 0 may be omitted,
                 // §3.4.2.1): written directly, all of a batch in one buffer, rather than one encoder pass each.
@@ -453,11 +638,23 @@ public final class SharedSubscriptionSource implements Pausable {
         Future<Void> disconnect() {
             if (!open) return Future.succeededFuture();
             write(MqttMessageBuilders.disconnect().build());
+            open = false;
             return socket.close();
+        }
+
+        private void brokerReported(String topic, String value) {
+            if (!DROPPED_TOPIC.equals(topic)) return;
+            try {
+                brokerDropped.set(Long.parseLong(value.trim()));
+            } catch (NumberFormatException e) {
+                LOG.fine("unreadable " + topic + ": " + value);
+            }
         }
 
         private void closed(String why) {
             if (pingTimer >= 0) vertx.cancelTimer(pingTimer);
+            if (drainTimer >= 0) vertx.cancelTimer(drainTimer);
+            if (leaving != null) leaving.tryComplete();
             codec.finishAndReleaseAll();
             boolean wasOpen = open;
             open = false;

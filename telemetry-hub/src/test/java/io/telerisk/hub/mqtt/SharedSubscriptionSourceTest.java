@@ -100,7 +100,7 @@ class SharedSubscriptionSourceTest {
         assertTrue(a.source().startsWith("broker:tcp://127.0.0.1:"));
         a.ackTarget().acknowledge(new int[]{a.messageId()}, new io.telerisk.model.codec.RejectReason[1], 1);
         Thread.sleep(300); // let the PUBACK reach the broker
-        s.close().toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
+        s.abort().toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS); // as if killed: no drain
 
         // same client id again: the persistent session hands over the unacknowledged message, and only that one
         BlockingQueue<InboundMessage> again = new LinkedBlockingQueue<>();
@@ -109,6 +109,7 @@ class SharedSubscriptionSourceTest {
         assertNotNull(redelivered, "the unacknowledged message is redelivered");
         assertEquals("{\"n\":2}", new String(redelivered.payload(), StandardCharsets.UTF_8));
         assertNull(again.poll(1, TimeUnit.SECONDS), "the acknowledged one is not");
+        redelivered.ackTarget().acknowledge(new int[]{redelivered.messageId()}, new io.telerisk.model.codec.RejectReason[1], 1);
         s2.close().toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
     }
 
