@@ -282,6 +282,11 @@ public final class Hub implements AutoCloseable {
         return new DemoProvisioner(users, registry, tokens).provision(tenant, devices);
     }
 
+    /** The provisioner of demo tenants (users, logins, devices with credentials) on this hub's stores. */
+    public DemoProvisioner demoProvisioner() {
+        return new DemoProvisioner(users, registry, tokens);
+    }
+
     public HubConfig config() {
         return config;
     }

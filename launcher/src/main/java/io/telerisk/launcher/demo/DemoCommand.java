@@ -1,57 +1,59 @@
 package io.telerisk.launcher.demo;
 
-import io.telerisk.hub.Hub;
-import io.telerisk.hub.api.DemoProvisioner;
-import io.telerisk.hub.auth.Role;
+import io.telerisk.hub.config.ConfigException;
+import io.telerisk.hub.config.ConfigKeys;
+import io.telerisk.hub.config.ConfigSource;
 import io.telerisk.hub.config.HubConfig;
+import io.telerisk.hub.config.HubConfigLoader;
 import io.telerisk.hub.ingest.IngestStats;
 import io.telerisk.hub.registry.DeviceCredential;
 import io.telerisk.model.DeviceKey;
-import io.telerisk.sim.SimClock;
-import io.telerisk.sim.faults.FaultConfig;
-import io.telerisk.sim.fleet.Fleet;
-import io.telerisk.sim.publish.FleetPublisher;
-import io.telerisk.sim.publish.PublisherHandle;
-import io.telerisk.sim.publish.PublisherOptions;
+import io.telerisk.model.DeviceType;
 import io.telerisk.sim.publish.PublisherStats;
 import io.telerisk.sim.publish.Rate;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code bin/platform demo}: the hub with its built-in MQTT endpoint and H2, and a simulated fleet publishing
- * through real MQTT, in one process. The fleet replays the last days in accelerated time (so summaries fill up
- * within minutes, and no timestamp is ever in the future); the devices are registered as installed before that.
+ * {@code bin/platform demo}: a {@link DemoWorld} (the hub with its built-in MQTT endpoint and H2, the seeded world,
+ * the simulated fleet replaying its last days over real MQTT) in one process, with the logins printed first.
+ * Configuration: the options below, then {@code -D}/{@code TELERISK_*} as for the hub, then the demo's defaults.
  */
 public final class DemoCommand {
     static final String HELP = """
             Usage: bin/platform demo [options]
-            Starts the hub (built-in MQTT endpoint, embedded H2 under the data dir, REST API) and a simulated fleet
-            publishing over MQTT with accelerated time; prints the API address and a bearer token per role.
+            Starts the hub (built-in MQTT endpoint, embedded H2 under the data dir, REST API and console), seeds a demo
+            world (plans, policies, fields with satellite scenes, loans, covers, claims, two users per role) and replays
+            the last days of a simulated fleet over MQTT in accelerated time. Prints the console address and the logins
+            first. A second run in the same data dir resumes that world; another world's data dir is moved aside.
 
               --vehicles N     simulated vehicles (default 200)
               --wearables N    simulated wearables (default 100)
-              --farms N        simulated farm sensors (default 50)
+              --farms N        simulated farm sensors, one field each (default 50)
               --days N         simulated days to replay, ending now (default 7)
               --speed X        simulated seconds per wall second (default 1200: a week in about 8 minutes)
               --rate R         fleet message rate cap, e.g. 3000 or 3000msg/s (default 3000)
-              --seed N         simulation seed (default 42)
-              --data-dir DIR   hub data directory (default ./data/demo)
-              --http-port P    REST API port (default 8080; another free port if taken)
-              --mqtt-port P    built-in MQTT port (default 1883; another free port if taken)
+              --seed N         seed of the fleet and the seeded world (default 42)
+              --data-dir DIR   hub data directory (default ./data/demo; TELERISK_DATA_DIR)
+              --http-port P    REST API port (default 8080, another free port if taken; TELERISK_API_PORT)
+              --mqtt-port P    built-in MQTT port (default 1883, another free port if taken; TELERISK_MQTT_PORT)
               --duration D     stop after D seconds of wall time (default: run until Ctrl-C)
               --help           this text
+
+            Every other hub setting comes from -Dtelerisk.* or TELERISK_* variables (docs/configuration.md), e.g.
+            TELERISK_API_TOKEN_TTL=8h bin/platform demo.
             """;
+
+    /** Devices registered for you to publish to by hand (the fleet's own devices are busy replaying). */
+    static final List<String> HANDS_ON = List.of("my-car-1", "my-watch-1");
 
     private DemoCommand() {
     }
@@ -71,7 +73,10 @@ public final class DemoCommand {
             return;
         }
         try {
-            System.exit(run(o, System.out));
+            System.exit(run(o, System.getenv(), System.getProperties(), System.out));
+        } catch (ConfigException e) {
+            System.err.println("demo: " + e.getMessage());
+            System.exit(2);
         } catch (RuntimeException e) {
             System.err.println("demo failed: " + e.getMessage());
             System.exit(1);
@@ -108,55 +113,71 @@ public final class DemoCommand {
         }
     }
 
-    static int run(Map<String, String> o, PrintStream out) {
-        int vehicles = intOpt(o, "vehicles", 200);
-        int wearables = intOpt(o, "wearables", 100);
-        int farms = intOpt(o, "farms", 50);
-        int days = Math.max(1, intOpt(o, "days", 7));
-        double speed = Double.parseDouble(o.getOrDefault("speed", "1200"));
-        Rate rate = Rate.parse(o.getOrDefault("rate", "3000"));
-        long seed = Long.parseLong(o.getOrDefault("seed", "42"));
-        Path dataDir = Path.of(o.getOrDefault("data-dir", "data/demo"));
-        int httpPort = portOrFree(intOpt(o, "http-port", 8080));
-        int mqttPort = portOrFree(intOpt(o, "mqtt-port", 1883));
+    /** The world's settings from the options (defaults: {@link DemoWorld.Settings#defaults()}). */
+    static DemoWorld.Settings settings(Map<String, String> o) {
+        DemoWorld.Settings d = DemoWorld.Settings.defaults();
+        double speed;
+        long seed;
+        try {
+            speed = Double.parseDouble(o.getOrDefault("speed", String.valueOf(d.speed())));
+            seed = Long.parseLong(o.getOrDefault("seed", String.valueOf(d.seed())));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--speed expects a number and --seed an integer: " + e.getMessage());
+        }
+        if (!(speed > 0)) throw new IllegalArgumentException("--speed must be > 0");
+        Rate rate = o.containsKey("rate") ? Rate.parse(o.get("rate")) : d.rate();
+        return d.withSeed(seed).withFleet(intOpt(o, "vehicles", d.vehicles()), intOpt(o, "wearables", d.wearables()),
+                intOpt(o, "farms", d.farms())).withReplay(Math.max(1, intOpt(o, "days", d.days())), speed, rate);
+    }
+
+    /**
+     * The hub's configuration: options first, then system properties and {@code TELERISK_*} variables, then the
+     * demo's defaults (data in ./data/demo, API and MQTT on 127.0.0.1, ports 8080 and 1883 or free ones if taken),
+     * then the hub's defaults.
+     */
+    static HubConfig config(Map<String, String> o, Map<String, String> env, Properties system) {
+        Map<String, String> top = new HashMap<>();
+        for (String k : system.stringPropertyNames()) top.put(k, system.getProperty(k));
+        if (o.containsKey("data-dir")) top.put(ConfigKeys.DATA_DIR, o.get("data-dir"));
+        if (o.containsKey("http-port")) top.put(ConfigKeys.API_PORT, String.valueOf(intOpt(o, "http-port", 8080)));
+        if (o.containsKey("mqtt-port")) top.put(ConfigKeys.MQTT_PORT, String.valueOf(intOpt(o, "mqtt-port", 1883)));
+        Map<String, String> demoDefaults = Map.of(ConfigKeys.DATA_DIR, "data/demo", ConfigKeys.API_HOST, "127.0.0.1",
+                ConfigKeys.MQTT_HOST, "127.0.0.1");
+        HubConfig c = HubConfigLoader.load(new ConfigSource(top, env, demoDefaults, "the demo's defaults"));
+        if (!c.ingest().builtInEnabled()) {
+            throw new ConfigException(ConfigKeys.MQTT_ENABLED + " is false: the demo's fleet publishes to the hub's built-in MQTT endpoint");
+        }
+        return c.withApi(c.api().withPort(c.api().host(), portOrFree(c.api().port())))
+                .withIngest(c.ingest().withBuiltIn(true, c.ingest().mqttHost(), portOrFree(c.ingest().mqttPort())));
+    }
+
+    static int run(Map<String, String> o, Map<String, String> env, Properties system, PrintStream out) {
+        DemoWorld.Settings settings = settings(o);
+        HubConfig config = config(o, env, system);
         int durationS = intOpt(o, "duration", 0);
-
-        HubConfig base = HubConfig.embedded(dataDir);
-        HubConfig config = base.withApi(base.api().withPort("127.0.0.1", httpPort))
-                .withIngest(base.ingest().withBuiltIn(true, "127.0.0.1", mqttPort));
-        out.println("demo: starting hub (data in " + dataDir.toAbsolutePath() + ")");
-        Hub hub = Hub.start(config);
-
-        Instant simStart = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofDays(days));
-        Fleet fleet = Fleet.builder().seed(seed).tenant("demo").vehicles(vehicles).wearables(wearables).farms(farms)
-                .start(simStart).duration(Duration.ofDays(days)).build();
-        // devices were installed before the replayed period: samples before registration would be rejected
-        Instant installedAt = simStart.minus(Duration.ofDays(1));
-        for (DeviceKey k : fleet.deviceKeys()) hub.registry().register(k, k.deviceId(), installedAt);
-        DemoProvisioner.DemoSetup setup = hub.provisionDemo("demo", fleet.deviceKeys());
-        Map<DeviceKey, String> tokens = new HashMap<>();
-        for (DeviceCredential c : setup.devices()) tokens.put(c.device(), c.token());
-
-        printWelcome(out, hub, setup, fleet, days, speed, simStart);
-        PublisherHandle publisher = FleetPublisher.start(hub.vertx(), fleet, "127.0.0.1", hub.mqttPort(), tokens::get, rate,
-                FaultConfig.NONE, SimClock.accelerated(simStart, speed), PublisherOptions.defaults());
+        out.println("demo: starting (data in " + config.dataDir().toAbsolutePath() + ")");
+        DemoWorld world = DemoWorld.start(config, settings);
+        List<DeviceCredential> handsOn = world.hub().demoProvisioner().provisionDevices(HANDS_ON.stream()
+                .map(id -> new DeviceKey(settings.tenant(), id.startsWith("my-car") ? DeviceType.VEHICLE : DeviceType.WEARABLE, id)).toList());
+        DemoWelcome.print(out, world, handsOn);
 
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("\ndemo: stopping");
-            publisher.stop().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).exceptionally(t -> null).join();
-            hub.close();
-            out.println("demo: stopped");
+            world.close();
+            out.println("demo: stopped; run bin/platform demo again to resume this world");
             stop.countDown();
         }, "demo-shutdown"));
         long started = System.nanoTime();
         boolean simDone = false;
         try {
             while (!stop.await(5, TimeUnit.SECONDS)) {
-                progress(out, hub.ingestStats().snapshot(), publisher.stats(), (System.nanoTime() - started) / 1e9);
-                if (!simDone && publisher.completion().isComplete()) {
+                progress(out, world.hub().ingestStats().snapshot(), world.publisher().stats(), (System.nanoTime() - started) / 1e9);
+                world.checkpoint();
+                if (!simDone && world.publisher().completion().isComplete()) {
                     simDone = true;
-                    out.println("demo: the simulated fleet has replayed " + days + " days; the hub keeps running (Ctrl-C to stop)");
+                    out.println("demo: the simulated fleet has replayed up to " + world.replay().end()
+                            + "; the hub keeps running (Ctrl-C to stop)");
                 }
                 if (durationS > 0 && (System.nanoTime() - started) / 1e9 >= durationS) {
                     return 0; // the shutdown hook stops the publisher and the hub
@@ -166,37 +187,6 @@ public final class DemoCommand {
             Thread.currentThread().interrupt();
         }
         return 0;
-    }
-
-    private static void printWelcome(PrintStream out, Hub hub, DemoProvisioner.DemoSetup setup, Fleet fleet, int days, double speed,
-                                     Instant simStart) {
-        String api = hub.apiUrl();
-        out.println();
-        out.println("Telerisk demo is running");
-        out.println("  REST API   " + api + "/api/v1    OpenAPI " + api + "/api/v1/openapi.json");
-        out.println("  health     " + api + "/health    metrics " + api + "/metrics");
-        out.println("  MQTT       mqtt://127.0.0.1:" + hub.mqttPort() + "  (devices: username demo/<deviceId>, their token)");
-        out.println("  fleet      " + fleet.deviceKeys().size() + " devices replaying the last " + days + " days at " + speed + "x");
-        out.println();
-        out.println("Bearer tokens (tenant demo):");
-        for (Role r : Role.values()) {
-            String t = setup.tokens().get(r);
-            if (t != null) out.printf("  %-9s %s%n", r.wireName(), t);
-        }
-        String op = setup.tokens().get(Role.OPERATOR);
-        String insurer = setup.tokens().get(Role.INSURER);
-        String car = fleet.deviceKeys().get(0).deviceId();
-        out.println();
-        out.println("Try:");
-        out.println("  curl -s -H 'Authorization: Bearer " + op + "' " + api + "/api/v1/stats/ingest");
-        java.time.LocalDate from = simStart.atZone(java.time.ZoneOffset.UTC).toLocalDate();
-        java.time.LocalDate to = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1);
-        out.println("  curl -s -H 'Authorization: Bearer " + insurer + "' '" + api + "/api/v1/devices/vehicle/" + car
-                + "/daily-usage?from=" + from + "&to=" + to + "'");
-        out.println("  curl -s -H 'Authorization: Bearer " + op + "' '" + api + "/api/v1/devices/vehicle/" + car
-                + "/telemetry?from=" + simStart + "&limit=5'");
-        out.println("  (daily usage appears as the replay completes each simulated day; API reference: docs/api.md)");
-        out.println();
     }
 
     private static void progress(PrintStream out, IngestStats.Snapshot s, PublisherStats p, double seconds) {
@@ -211,6 +201,7 @@ public final class DemoCommand {
 
     /** The requested port when free, otherwise an ephemeral one (a machine often runs its own broker on 1883). */
     static int portOrFree(int wanted) {
+        if (wanted == 0) return 0;
         try (ServerSocket s = new ServerSocket(wanted, 1, java.net.InetAddress.getLoopbackAddress())) {
             return wanted;
         } catch (IOException taken) {

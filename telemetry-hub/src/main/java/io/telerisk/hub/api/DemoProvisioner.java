@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Provisions a demo tenant: one user per role ({@code <tenant>-insurer}, ...), a few devices with fresh MQTT
@@ -82,6 +83,61 @@ public final class DemoProvisioner {
             }
             issued.put(role, tokens.issue(new Principal(username, tenant, user.roles())).token());
         }
+        return new DemoSetup(tenant, Map.copyOf(names), Map.copyOf(passwords), Map.copyOf(issued), provisionDevices(devices));
+    }
+
+    /**
+     * A demo login: the username and password a person types (null when the user existed and its password has been
+     * changed since), the role, and a bearer token minted now.
+     */
+    public record DemoLogin(String username, Role role, String password, String token) {
+        @Override
+        public String toString() {
+            return "DemoLogin[" + username + ", " + role.wireName() + "]";
+        }
+    }
+
+    /**
+     * {@code perRole} users of every role, named {@code <tenant>-<role>-<n>} (n from 1), so that four-eyes steps have a
+     * second person. A user that does not exist is created with {@code passwordFor.apply(username)}; one that exists is
+     * kept, and its password is reported only while it still is that one (a demo derives passwords from its seed, so a
+     * second run prints the same logins). Each gets a fresh token. In role order, then by number.
+     *
+     * @throws IllegalStateException when such a username exists in another tenant
+     */
+    public List<DemoLogin> provisionLogins(String tenant, int perRole, Function<String, String> passwordFor) {
+        if (perRole < 1) throw new IllegalArgumentException("perRole must be >= 1: " + perRole);
+        List<DemoLogin> out = new ArrayList<>();
+        for (Role role : Role.values()) {
+            for (int n = 1; n <= perRole; n++) {
+                String username = tenant + "-" + role.wireName() + "-" + n;
+                String password = passwordFor.apply(username);
+                ApiUser user = users.find(username).orElse(null);
+                boolean created = false;
+                if (user == null) {
+                    try {
+                        user = users.create(tenant, username, password, Set.of(role));
+                        created = true;
+                    } catch (UserStore.UserExistsException raced) {
+                        user = users.find(username).orElseThrow();
+                    }
+                }
+                if (!user.tenant().equals(tenant)) {
+                    throw new IllegalStateException("user " + username + " exists in tenant " + user.tenant() + ", not " + tenant);
+                }
+                boolean known = created || users.authenticate(username, password).isPresent();
+                out.add(new DemoLogin(username, role, known ? password : null,
+                        tokens.issue(new Principal(username, tenant, user.roles())).token()));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * Registers these devices (those that exist are kept) and issues each a fresh MQTT credential, which replaces the
+     * one it had.
+     */
+    public List<DeviceCredential> provisionDevices(List<DeviceKey> devices) {
         List<DeviceCredential> creds = new ArrayList<>();
         for (DeviceKey key : devices) {
             try {
@@ -92,7 +148,7 @@ public final class DemoProvisioner {
             creds.add(registry.issueCredential(key).orElseThrow(
                     () -> new IllegalStateException("device id " + key.deviceId() + " is registered with another type")));
         }
-        return new DemoSetup(tenant, Map.copyOf(names), Map.copyOf(passwords), Map.copyOf(issued), List.copyOf(creds));
+        return List.copyOf(creds);
     }
 
     private static String randomPassword() {

@@ -1,0 +1,310 @@
+package io.telerisk.launcher.demo;
+
+import io.telerisk.hub.Hub;
+import io.telerisk.hub.api.DemoProvisioner;
+import io.telerisk.hub.api.DemoProvisioner.DemoLogin;
+import io.telerisk.hub.config.HubConfig;
+import io.telerisk.hub.registry.DeviceConflictException;
+import io.telerisk.hub.registry.DeviceCredential;
+import io.telerisk.launcher.demo.world.DemoRegion;
+import io.telerisk.launcher.demo.world.SeedContext;
+import io.telerisk.launcher.demo.world.WorldSeeder;
+import io.telerisk.model.DeviceKey;
+import io.telerisk.sim.SimClock;
+import io.telerisk.sim.faults.FaultConfig;
+import io.telerisk.sim.fleet.Fleet;
+import io.telerisk.sim.publish.FleetPublisher;
+import io.telerisk.sim.publish.PublisherHandle;
+import io.telerisk.sim.publish.PublisherOptions;
+import io.telerisk.sim.publish.Rate;
+import io.telerisk.sim.vehicle.VehicleConfig;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A running demo world: a hub on a data directory, the world seeded on it (or found there from an earlier run), and
+ * the simulated fleet replaying its days over MQTT. {@code bin/platform demo} and the launcher's tests start it the
+ * same way. A data directory that holds the same world (same seed, tenant, fleet and days) is resumed: nothing is
+ * seeded again, users keep their passwords, and the fleet replays from where the last run stopped up to now. Any
+ * other non-empty directory is moved aside and the world starts afresh; {@link #start()} says which and why.
+ */
+public final class DemoWorld implements AutoCloseable {
+    /**
+     * What world to run.
+     *
+     * @param tenant        the demo tenant
+     * @param seed          seed of the fleet and of everything seeded
+     * @param vehicles      simulated vehicles
+     * @param wearables     simulated wearables
+     * @param farms         simulated farm sensors (one field each)
+     * @param days          days replayed, ending at the start
+     * @param speed         simulated seconds per wall second
+     * @param rate          fleet message rate cap
+     * @param loginsPerRole demo users per role (two: four-eyes needs a second person)
+     * @param crashRate     multiplier of the simulated crash rate (the demo raises it so crashes open claims while you watch)
+     */
+    public record Settings(String tenant, long seed, int vehicles, int wearables, int farms, int days, double speed, Rate rate,
+                           int loginsPerRole, double crashRate) {
+        public Settings {
+            Objects.requireNonNull(tenant, "tenant");
+            Objects.requireNonNull(rate, "rate");
+            if (days < 1) throw new IllegalArgumentException("days must be >= 1: " + days);
+            if (!(speed > 0)) throw new IllegalArgumentException("speed must be > 0: " + speed);
+            if (loginsPerRole < 2) throw new IllegalArgumentException("four-eyes needs at least 2 logins per role: " + loginsPerRole);
+            if (farms > 0 && loginsPerRole < 1) throw new IllegalArgumentException("farms need farmers");
+        }
+
+        /** The demo's defaults. */
+        public static Settings defaults() {
+            return new Settings("demo", 42, 200, 100, 50, 7, 1200, Rate.parse("3000"), 2, 3);
+        }
+
+        /** The world's identity: a data directory with another identity is not resumed. */
+        String identity() {
+            return "tenant=" + tenant + ",seed=" + seed + ",vehicles=" + vehicles + ",wearables=" + wearables + ",farms=" + farms
+                    + ",days=" + days;
+        }
+
+        public Settings withFleet(int vehicles, int wearables, int farms) {
+            return new Settings(tenant, seed, vehicles, wearables, farms, days, speed, rate, loginsPerRole, crashRate);
+        }
+
+        public Settings withReplay(int days, double speed, Rate rate) {
+            return new Settings(tenant, seed, vehicles, wearables, farms, days, speed, rate, loginsPerRole, crashRate);
+        }
+
+        public Settings withSeed(long seed) {
+            return new Settings(tenant, seed, vehicles, wearables, farms, days, speed, rate, loginsPerRole, crashRate);
+        }
+    }
+
+    /** How this run began: a fresh world or a resumed one, and why (printed). */
+    public record Start(boolean resumed, String why) {
+    }
+
+    private final Hub hub;
+    private final Settings settings;
+    private final Start start;
+    private final DemoRegion region;
+    private final List<DemoLogin> logins;
+    private final List<DeviceCredential> credentials;
+    private final WorldSeeder.Seeded seeded;
+    private final Fleet replay;
+    private final PublisherHandle publisher;
+    private final SimClock clock;
+    private volatile DemoState state;
+
+    private DemoWorld(Hub hub, Settings settings, Start start, DemoRegion region, List<DemoLogin> logins,
+                      List<DeviceCredential> credentials, WorldSeeder.Seeded seeded, Fleet replay, PublisherHandle publisher,
+                      SimClock clock, DemoState state) {
+        this.hub = hub;
+        this.settings = settings;
+        this.start = start;
+        this.region = region;
+        this.logins = logins;
+        this.credentials = credentials;
+        this.seeded = seeded;
+        this.replay = replay;
+        this.publisher = publisher;
+        this.clock = clock;
+        this.state = state;
+    }
+
+    /**
+     * Starts the hub on {@code config}'s data directory, resumes or seeds the world, and starts the replay.
+     *
+     * @throws IllegalStateException naming what failed (the hub is stopped again)
+     */
+    public static DemoWorld start(HubConfig config, Settings s) {
+        Path dataDir = config.dataDir();
+        DemoState previous = DemoState.read(dataDir).orElse(null);
+        Start start;
+        if (previous != null && previous.world().equals(s.identity())) {
+            start = new Start(true, "resuming the demo world in " + dataDir.toAbsolutePath() + " (seeded for " + previous.simStart()
+                    .atZone(ZoneOffset.UTC).toLocalDate() + ", replayed up to " + previous.replayedUntil().truncatedTo(ChronoUnit.SECONDS) + ")");
+        } else if (previous != null) {
+            start = new Start(false, "starting afresh: " + dataDir.toAbsolutePath() + " holds another world (" + previous.world()
+                    + "); moved it to " + moveAside(dataDir).getFileName());
+            previous = null;
+        } else if (nonEmpty(dataDir)) {
+            start = new Start(false, "starting afresh: " + dataDir.toAbsolutePath() + " holds no demo world of this version; moved it to "
+                    + moveAside(dataDir).getFileName());
+        } else {
+            start = new Start(false, "starting afresh in " + dataDir.toAbsolutePath());
+        }
+
+        Hub hub = Hub.start(config);
+        try {
+            return previous == null ? fresh(hub, s, start) : resumed(hub, s, start, previous);
+        } catch (RuntimeException e) {
+            hub.close();
+            throw e;
+        }
+    }
+
+    private static DemoWorld fresh(Hub hub, Settings s, Start start) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant simStart = now.minus(Duration.ofDays(s.days()));
+        DemoRegion region = DemoRegion.forDate(LocalDate.ofInstant(now, ZoneOffset.UTC));
+        Fleet fleet = fleet(s, region, simStart, Duration.between(simStart, now));
+        // devices were installed before the replayed period: samples before registration would be rejected
+        Instant installedAt = simStart.minus(Duration.ofDays(1));
+        for (DeviceKey k : fleet.deviceKeys()) {
+            try {
+                hub.registry().register(k, k.deviceId(), installedAt);
+            } catch (DeviceConflictException exists) {
+                // the system of record outlives the data directory (e.g. PostgreSQL): keep the device
+            }
+        }
+        DemoProvisioner provisioner = hub.demoProvisioner();
+        List<DemoLogin> logins = provisioner.provisionLogins(s.tenant(), s.loginsPerRole(), u -> DemoPasswords.of(s.seed(), u));
+        Path scenes = hub.config().dataDir().resolve("scenes");
+        SeedContext ctx = new SeedContext(s.tenant(), s.seed(), fleet, logins, simStart, now, scenes, hub.services().pricing(),
+                hub.services().agri(), hub.services().claims());
+        WorldSeeder.Seeded seeded = WorldSeeder.seed(ctx, region, s.days());
+        DemoState state = new DemoState(s.identity(), simStart, simStart, describe(seeded, region));
+        state.write(hub.config().dataDir());
+        return replay(hub, s, start, region, logins, seeded, fleet, state);
+    }
+
+    private static DemoWorld resumed(Hub hub, Settings s, Start start, DemoState previous) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        DemoRegion region = DemoRegion.forDate(LocalDate.ofInstant(previous.simStart().plus(Duration.ofDays(s.days())), ZoneOffset.UTC));
+        List<DemoLogin> logins = hub.demoProvisioner().provisionLogins(s.tenant(), s.loginsPerRole(), u -> DemoPasswords.of(s.seed(), u));
+        // replay what was not replayed yet, at most the last `days` days (a long pause leaves a gap, not hours of catch-up)
+        Instant from = previous.replayedUntil().isBefore(now.minus(Duration.ofDays(s.days()))) ? now.minus(Duration.ofDays(s.days()))
+                : previous.replayedUntil();
+        Duration span = Duration.between(from, now);
+        Fleet fleet = fleet(s, region, span.compareTo(Duration.ofMinutes(1)) < 0 ? now.minus(Duration.ofMinutes(1)) : from,
+                span.compareTo(Duration.ofMinutes(1)) < 0 ? Duration.ofMinutes(1) : span);
+        return replay(hub, s, start, region, logins, null, fleet, previous.replayedUntil(from));
+    }
+
+    private static DemoWorld replay(Hub hub, Settings s, Start start, DemoRegion region, List<DemoLogin> logins,
+                                    WorldSeeder.Seeded seeded, Fleet fleet, DemoState state) {
+        List<DeviceCredential> creds = hub.demoProvisioner().provisionDevices(fleet.deviceKeys());
+        Map<DeviceKey, String> tokens = new HashMap<>();
+        for (DeviceCredential c : creds) tokens.put(c.device(), c.token());
+        SimClock clock = SimClock.accelerated(fleet.start(), s.speed());
+        PublisherHandle publisher = FleetPublisher.start(hub.vertx(), fleet, "127.0.0.1", hub.mqttPort(), tokens::get, s.rate(),
+                FaultConfig.NONE, clock, PublisherOptions.defaults());
+        return new DemoWorld(hub, s, start, region, logins, creds, seeded, fleet, publisher, clock, state);
+    }
+
+    private static Fleet fleet(Settings s, DemoRegion region, Instant start, Duration span) {
+        return Fleet.builder().seed(s.seed()).tenant(s.tenant()).vehicles(s.vehicles()).wearables(s.wearables()).farms(s.farms())
+                .region(region.latDeg(), region.lonDeg(), region.radiusKm()).zone(region.zone())
+                .vehicleConfig(VehicleConfig.defaults().withCrashRateMultiplier(s.crashRate()))
+                .start(start).duration(span).build();
+    }
+
+    private static String describe(WorldSeeder.Seeded w, DemoRegion region) {
+        return "plans " + String.join(", ", w.activePlans()) + " active, " + w.draft() + " awaiting a second insurer; policy book "
+                + w.motorPolicies() + " motor + " + w.wellnessPolicies() + " wellness; covers: " + w.coveredVehicles()
+                + " vehicles (collision), " + w.coveredFarms() + " farms (drought, excess rain); " + w.fields() + " fields in "
+                + region.name() + " with " + w.scenes() + " Sentinel-2 scenes; loans " + w.loansByOutcome() + "; "
+                + w.claims().size() + " claims reported before the replay";
+    }
+
+    /** Records how far the replay got, so the next run resumes from there. */
+    public void checkpoint() {
+        Instant reached = clock.now();
+        if (reached.isAfter(replay.end())) reached = replay.end();
+        if (reached.isAfter(state.replayedUntil())) {
+            state = state.replayedUntil(reached);
+            state.write(hub.config().dataDir());
+        }
+    }
+
+    /** Stops the replay (its devices disconnect), records how far it got, and stops the hub. Idempotent. */
+    @Override
+    public void close() {
+        try {
+            publisher.stop().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).exceptionally(t -> null).join();
+            checkpoint();
+        } finally {
+            hub.close();
+        }
+    }
+
+    public Hub hub() {
+        return hub;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** Whether this run resumed an earlier world, and why. */
+    public Start start() {
+        return start;
+    }
+
+    public DemoRegion region() {
+        return region;
+    }
+
+    /** The demo users ({@code loginsPerRole} per role), with passwords and fresh tokens. */
+    public List<DemoLogin> logins() {
+        return logins;
+    }
+
+    /** Fresh MQTT credentials of every simulated device (the replay uses them). */
+    public List<DeviceCredential> credentials() {
+        return credentials;
+    }
+
+    /** What this run seeded; null when it resumed a world seeded earlier (see {@link #summary()}). */
+    public WorldSeeder.Seeded seeded() {
+        return seeded;
+    }
+
+    /** The seeded world in one paragraph (also for a resumed world). */
+    public String summary() {
+        return state.summary();
+    }
+
+    /** The fleet this run replays (from where the last run stopped, when resumed). */
+    public Fleet replay() {
+        return replay;
+    }
+
+    public PublisherHandle publisher() {
+        return publisher;
+    }
+
+    private static boolean nonEmpty(Path dir) {
+        if (!Files.isDirectory(dir)) return false;
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.findAny().isPresent();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + dir, e);
+        }
+    }
+
+    /** Renames a data directory to {@code <name>.previous-<UTC time>}: data is never deleted. */
+    private static Path moveAside(Path dir) {
+        Path target = dir.resolveSibling(dir.getFileName() + ".previous-"
+                + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now()));
+        try {
+            return Files.move(dir, target);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move " + dir + " aside to start a fresh demo world", e);
+        }
+    }
+}
