@@ -37,7 +37,8 @@ import java.util.Set;
  *   <li>Agent mode: {@code --broker URI --tenant T --device D [--token ...] --queue-dir DIR} with input from
  *       {@code --nmea FILE} or {@code --simulate SECONDS}.</li>
  * </ul>
- * Exit codes: 0 done, 1 runtime failure (file missing, TLS files unreadable), 2 bad command line.
+ * Exit codes: 0 done, 1 runtime failure (file missing, TLS files unreadable or not what they should be), 2 bad
+ * command line, 3 messages left undelivered at exit (kept in the queue; the last connection error is printed).
  */
 public final class AgentMain {
     static final String USAGE = """
@@ -105,6 +106,9 @@ public final class AgentMain {
                 return printNmea(o, out, err);
             }
             return runAgent(o, out, err);
+        } catch (io.telerisk.agent.mqtt.TlsSocketFactories.TlsSetupException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
         } catch (IllegalArgumentException e) {
             return usage(err, e.getMessage());
         } catch (NoSuchFileException e) {
@@ -239,6 +243,12 @@ public final class AgentMain {
             QueueStats q = agent.queueStats();
             out.println("done: next sequence " + q.nextSequence() + ", pending " + q.pendingMessages() + ", acked " + q.acked()
                     + ", dropped raw " + q.droppedRawMessages() + "; link " + agent.linkStats());
+            if (q.pendingMessages() > 0) {
+                // kept on disk for the next run, but this run did not deliver them: say so and why
+                err.println("error: " + q.pendingMessages() + " messages not delivered (kept in the queue); last error: "
+                        + agent.linkStats().lastError());
+                return 3;
+            }
         }
         return 0;
     }

@@ -89,4 +89,35 @@ class AgentMainTest {
     private static java.util.List<TestSubscriber.Received> telemetry(TestSubscriber sub) {
         return sub.received().stream().filter(r -> r.topic().endsWith("/telemetry")).toList();
     }
+
+    @Test
+    void missingCaFileIsASetupErrorExitingWithOne() throws Exception {
+        int code = run("--broker", "ssl://127.0.0.1:1", "--tenant", "a", "--device", "b", "--queue-dir", tmp.resolve("q").toString(),
+                "--cafile", tmp.resolve("no-ca.pem").toString(), "--nmea", capture().toString(), "--linger", "1");
+        assertEquals(1, code, err.toString(StandardCharsets.UTF_8));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("no-ca.pem"), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void garbageCaFileSaysWhatACaFileMustHold() throws Exception {
+        Path garbage = Files.writeString(tmp.resolve("ca.pem"), "this is not a certificate\n");
+        int code = run("--broker", "ssl://127.0.0.1:1", "--tenant", "a", "--device", "b", "--queue-dir", tmp.resolve("q").toString(),
+                "--cafile", garbage.toString(), "--nmea", capture().toString(), "--linger", "1");
+        assertEquals(1, code);
+        String e = err.toString(StandardCharsets.UTF_8);
+        assertTrue(e.contains("BEGIN CERTIFICATE") && !e.contains(": null"), e);
+    }
+
+    @Test
+    void undeliveredMessagesAtExitAreAnErrorWithTheReason() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        int code = run("--broker", "tcp://127.0.0.1:" + port, "--tenant", "a", "--device", "b", "--queue-dir", tmp.resolve("q").toString(),
+                "--nmea", capture().toString(), "--linger", "2");
+        assertEquals(3, code, out.toString(StandardCharsets.UTF_8));
+        String e = err.toString(StandardCharsets.UTF_8);
+        assertTrue(e.contains("not delivered") && e.contains("broker unreachable"), e);
+    }
 }

@@ -96,6 +96,25 @@ public final class MqttLink implements AutoCloseable {
         }
     }
 
+    private long lastFailureLogNanos;
+
+    /** Logs a failed connect as it happens: at once when the reason changes, else at most once a minute. */
+    private void reportConnectFailure(String reason, long retryMillis) {
+        long now = System.nanoTime();
+        if (!reason.equals(lastError) || now - lastFailureLogNanos > 60_000_000_000L) {
+            lastFailureLogNanos = now;
+            LOG.log(Level.WARNING, "cannot connect to " + settings.brokerUri() + ": " + reason + " (attempt "
+                    + backoff.attempts() + ", next in " + retryMillis + " ms)");
+        }
+    }
+
+    /** Waits the whole backoff delay, whatever is enqueued meanwhile; returns early only when closing. */
+    private void awaitBackoff(long millis) {
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        long left;
+        while (running && (left = deadline - System.nanoTime()) > 0) await(Math.max(1, left / 1_000_000L));
+    }
+
     private void await(long millis) {
         lock.lock();
         try {
@@ -119,11 +138,14 @@ public final class MqttLink implements AutoCloseable {
                         backoff.reset();
                     } catch (MqttException | RuntimeException e) {
                         connectFailures.incrementAndGet();
-                        lastError = String.valueOf(e.getMessage());
+                        String reason = ConnectFailure.describe(e);
                         long d = backoff.nextDelay().toMillis();
-                        LOG.log(Level.FINE, "connect to " + settings.brokerUri() + " failed (" + e.getMessage() + "), retry in " + d + " ms");
+                        reportConnectFailure(reason, d);
+                        lastError = reason;
                         closeQuietly();
-                        await(Math.max(d, 1));
+                        // new messages do not cut the backoff short (they used to wake this wait, so every sample
+                        // queued during an outage was another attempt); only close() or the delay ends it
+                        awaitBackoff(Math.max(d, 1));
                         continue;
                     }
                 }

@@ -53,7 +53,7 @@ public final class TlsSocketFactories {
             ctx.init(kms, tms, null);
             return ctx.getSocketFactory();
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("TLS setup failed: " + e.getMessage(), e);
+            throw new TlsSetupException("TLS setup failed: " + e.getMessage(), e);
         }
     }
 
@@ -61,16 +61,16 @@ public final class TlsSocketFactories {
     public static KeyStore fromPem(Path pem) {
         try (InputStream in = Files.newInputStream(pem)) {
             Collection<? extends Certificate> certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
-            if (certs.isEmpty()) throw new IllegalArgumentException("no certificate in " + pem);
+            if (certs.isEmpty()) throw new TlsSetupException("no certificate in " + pem);
             KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
             ks.load(null, null);
             int i = 0;
             for (Certificate c : certs) ks.setCertificateEntry("ca-" + i++, c);
             return ks;
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read CA file " + pem + ": " + e.getMessage(), e);
+            throw new TlsSetupException("cannot read CA file " + pem + ": " + e.getMessage(), e);
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("CA file " + pem + " holds no valid X.509 PEM certificate: " + e.getMessage(), e);
+            throw new TlsSetupException("CA file " + pem + " holds no valid X.509 PEM certificate: " + e.getMessage(), e);
         }
     }
 
@@ -81,9 +81,12 @@ public final class TlsSocketFactories {
             ks.load(in, password);
             return ks;
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot open keystore " + file + " (" + type + "): " + e.getMessage(), e);
+            // a file that is no store at all fails here with a null message: say what was expected instead
+            throw new TlsSetupException(file + " is not a readable " + type + " store (wrong password, or not a "
+                    + "keystore at all: a CA file must hold PEM certificates, '-----BEGIN CERTIFICATE-----')"
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("keystore " + file + " is not a valid " + type + " store: " + e.getMessage(), e);
+            throw new TlsSetupException("keystore " + file + " is not a valid " + type + " store: " + e.getMessage(), e);
         }
     }
 
@@ -92,7 +95,18 @@ public final class TlsSocketFactories {
             byte[] head = in.readNBytes(64);
             return new String(head, java.nio.charset.StandardCharsets.US_ASCII).contains("-----BEGIN");
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new TlsSetupException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A TLS file is missing, unreadable or not what it should be: a setup error (exit 1), not a usage error. */
+    public static final class TlsSetupException extends RuntimeException {
+        TlsSetupException(String message) {
+            super(message);
+        }
+
+        TlsSetupException(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 }
