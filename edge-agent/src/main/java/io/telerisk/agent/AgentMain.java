@@ -61,7 +61,8 @@ public final class AgentMain {
               --cafile FILE          CA certificate(s), PEM, or a PKCS#12/JKS truststore (--truststore-password)
               --keystore FILE        PKCS#12 client certificate for X.509 device auth (--keystore-password)
               --queue-dir DIR        durable queue directory (survives crashes and reboots)
-              --max-queue-mb N       disk bound of the queue (default 256)
+              --max-queue-mb N       disk bound of the queue, at least 1 (default 256); when full the oldest raw
+                                     telemetry goes first, 1/16 of the bound at a time, logged and counted
               --content-type json|protobuf   wire format (default json)
               --replay-rate N        backlog replay after an outage, messages/s (default 20)
               --batch N              fixes per telemetry envelope (default 10)
@@ -201,7 +202,9 @@ public final class AgentMain {
         }
         Path queueDir = Path.of(o.get("--queue-dir"));
         long maxMb = positive(o, "--max-queue-mb", 256);
-        b.queue(io.telerisk.agent.queue.QueueConfig.defaults(queueDir).withMaxBytes(maxMb << 20, (maxMb << 20) * 5 / 4));
+        // segments of at most a quarter of the bound, so a small bound (down to 1 MB) still holds several of them
+        b.queue(io.telerisk.agent.queue.QueueConfig.defaults(queueDir).withSegmentBytes(Math.min(4L << 20, (maxMb << 20) / 4))
+                .withMaxBytes(maxMb << 20, (maxMb << 20) * 5 / 4));
         b.replayRate(positive(o, "--replay-rate", 20), 20);
         int batch = (int) positive(o, "--batch", 10);
         long linger = positive(o, "--linger", 30);

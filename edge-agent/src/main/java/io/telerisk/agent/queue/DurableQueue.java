@@ -26,6 +26,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.LongFunction;
 import java.util.stream.Stream;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.zip.CRC32C;
 
 /**
@@ -59,6 +61,7 @@ public final class DurableQueue implements Closeable {
     private static final int BODY_FIXED = 8 + 1 + 1 + 8 + 2;
     private static final int ACK_ENTRY = 13;
     private static final long ACK_LOG_COMPACT_BYTES = 1L << 20;
+    private static final Logger LOG = Logger.getLogger(DurableQueue.class.getName());
 
     private final QueueConfig config;
     private final Clock clock;
@@ -154,10 +157,17 @@ public final class DurableQueue implements Closeable {
             ByteBuffer header = ByteBuffer.allocate(HEADER);
             while (good < size) {
                 header.clear();
-                if (readFully(ch, header, good) < HEADER) break; // torn header
+                // a cut-off tail (torn header or body, from a crash mid-write) is a corrupt record like a bad CRC
+                if (readFully(ch, header, good) < HEADER) {
+                    corrupt++;
+                    break;
+                }
                 int len = header.getInt(0);
                 int crc = header.getInt(4);
-                if (len < BODY_FIXED || len > config.maxRecordBytes() + BODY_FIXED + 256 || good + HEADER + len > size) break;
+                if (len < BODY_FIXED || len > config.maxRecordBytes() + BODY_FIXED + 256 || good + HEADER + len > size) {
+                    corrupt++;
+                    break;
+                }
                 ByteBuffer body = ByteBuffer.allocate(len);
                 readFully(ch, body, good + HEADER);
                 if (crc(body.array()) != crc) {
@@ -257,21 +267,34 @@ public final class DurableQueue implements Closeable {
     /** Applies the disk bound before an append; false when a raw message must be refused. */
     private boolean makeRoom(Priority incoming, int recordBytes) throws IOException {
         while (diskBytes + recordBytes > config.maxBytes()) {
-            if (!dropOldest(Priority.RAW)) break;
+            if (!dropOldest(Priority.RAW, diskBytes + recordBytes - config.maxBytes())) break;
         }
         if (diskBytes + recordBytes <= config.maxBytes()) return true;
         if (incoming == Priority.RAW) return false;
         while (diskBytes + recordBytes > config.hardMaxBytes()) {
-            if (!dropOldest(Priority.SUMMARY) && !dropOldest(Priority.EVENT)) break;
+            long over = diskBytes + recordBytes - config.hardMaxBytes();
+            if (!dropOldest(Priority.SUMMARY, over) && !dropOldest(Priority.EVENT, over)) break;
         }
         return true; // crash records (and events when nothing else can go) are kept even above the hard bound
     }
 
     /**
-     * Drops every pending record of class {@code p} in the oldest segment holding one, then rewrites that segment
-     * without its done records. Returns false when no record of that class is pending.
+     * The least a drop frees: 1/16 of the disk bound. Freeing space means rewriting a segment, so dropping one
+     * record at a time would rewrite a segment per new record; dropping a whole segment (as this queue once did)
+     * threw away half of an 8 MB bound at once. 1/16 keeps the rewrite cost at most 16x the data while losing only
+     * the oldest ~6 % of the bound per drop.
      */
-    private boolean dropOldest(Priority p) throws IOException {
+    private long dropUnitBytes() {
+        return Math.max(1, config.maxBytes() / 16);
+    }
+
+    /**
+     * Drops the oldest pending records of class {@code p} in the oldest segment holding one, until at least
+     * {@code needed} bytes (and at least {@link #dropUnitBytes()}) are freed or the segment has none left, then
+     * rewrites that segment without its done records. Returns false when no record of that class is pending.
+     */
+    private boolean dropOldest(Priority p, long needed) throws IOException {
+        long target = Math.max(needed, dropUnitBytes());
         for (Segment seg : segments.values()) {
             boolean any = false;
             for (int i = 0; i < seg.count; i++) {
@@ -282,8 +305,11 @@ public final class DurableQueue implements Closeable {
             }
             if (!any) continue;
             if (seg == active) roll();
-            for (int i = 0; i < seg.count; i++) {
+            long freed = 0;
+            long before = droppedRaw + droppedSummaries + droppedEvents;
+            for (int i = 0; i < seg.count && freed < target; i++) {
                 if (!seg.done.get(i) && seg.priority(i) == p) {
+                    freed += (i + 1 < seg.count ? seg.offsets[i + 1] : seg.sizeBytes) - seg.offsets[i];
                     seg.markDone(i);
                     pending--;
                     if (p != Priority.RAW) pendingProtected.get(p).remove(seg.seqs[i]);
@@ -297,9 +323,22 @@ public final class DurableQueue implements Closeable {
                 }
             }
             compact(seg);
+            reportDrop(p, droppedRaw + droppedSummaries + droppedEvents - before, freed);
             return true;
         }
         return false;
+    }
+
+    private long lastDropLogMillis = Long.MIN_VALUE;
+
+    /** Drops are logged as they happen (at most once a minute), with the totals kept across restarts. */
+    private void reportDrop(Priority p, long records, long bytes) {
+        long now = clock.millis();
+        if (lastDropLogMillis != Long.MIN_VALUE && now - lastDropLogMillis < 60_000) return;
+        lastDropLogMillis = now;
+        LOG.log(Level.WARNING, "queue full (" + (config.maxBytes() >> 10) + " KiB bound): dropped the oldest " + records + " "
+                + p.name().toLowerCase(java.util.Locale.ROOT) + " messages (" + (bytes >> 10) + " KiB); dropped so far: raw "
+                + droppedRaw + ", summaries " + droppedSummaries + ", events " + droppedEvents);
     }
 
     /** Rewrites a closed segment with only its pending records (or deletes it when none is left). */
@@ -515,14 +554,24 @@ public final class DurableQueue implements Closeable {
         Path p = config.directory().resolve("queue.state");
         if (!Files.exists(p)) return 0;
         String s = Files.readString(p, StandardCharsets.US_ASCII).strip();
-        // "nextSeq=<n> crc=<crc of the number>": a torn or edited state file is ignored, the segments still tell
+        // "nextSeq=<n> [dropped=<raw>,<summaries>,<events>] crc=<crc of what precedes it>": a torn or edited state
+        // file is ignored, the segments still tell; the drop counters survive restarts and kills through it
         String[] parts = s.split(" ");
         try {
-            if (parts.length == 2 && parts[0].startsWith("nextSeq=") && parts[1].startsWith("crc=")) {
+            if (parts.length >= 2 && parts[0].startsWith("nextSeq=") && parts[parts.length - 1].startsWith("crc=")) {
                 String n = parts[0].substring(8);
+                String signed = parts.length == 3 ? n + " " + parts[1] : n;
                 CRC32C c = new CRC32C();
-                c.update(n.getBytes(StandardCharsets.US_ASCII));
-                if (Long.toString(c.getValue()).equals(parts[1].substring(4))) return Long.parseLong(n);
+                c.update(signed.getBytes(StandardCharsets.US_ASCII));
+                if (Long.toString(c.getValue()).equals(parts[parts.length - 1].substring(4))) {
+                    if (parts.length == 3 && parts[1].startsWith("dropped=")) {
+                        String[] d = parts[1].substring(8).split(",");
+                        droppedRaw = Long.parseLong(d[0]);
+                        droppedSummaries = Long.parseLong(d[1]);
+                        droppedEvents = Long.parseLong(d[2]);
+                    }
+                    return Long.parseLong(n);
+                }
             }
         } catch (NumberFormatException ignored) {
             // fall through: counted below
@@ -535,10 +584,11 @@ public final class DurableQueue implements Closeable {
         Path p = config.directory().resolve("queue.state");
         Path tmp = config.directory().resolve("queue.state.tmp");
         String n = Long.toString(nextSeq);
+        String dropped = "dropped=" + droppedRaw + "," + droppedSummaries + "," + droppedEvents;
         CRC32C c = new CRC32C();
-        c.update(n.getBytes(StandardCharsets.US_ASCII));
+        c.update((n + " " + dropped).getBytes(StandardCharsets.US_ASCII));
         try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-            out.write(ByteBuffer.wrap(("nextSeq=" + n + " crc=" + c.getValue() + "\n").getBytes(StandardCharsets.US_ASCII)));
+            out.write(ByteBuffer.wrap(("nextSeq=" + n + " " + dropped + " crc=" + c.getValue() + "\n").getBytes(StandardCharsets.US_ASCII)));
             out.force(true);
         }
         move(tmp, p);

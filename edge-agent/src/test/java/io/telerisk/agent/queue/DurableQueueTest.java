@@ -95,6 +95,7 @@ class DurableQueueTest {
         try (DurableQueue q = DurableQueue.open(QueueConfig.defaults(dir))) {
             assertEquals(List.of(4L, 5L, 6L, 7L, 8L, 9L, 10L), q.pendingSequences());
             assertEquals(45, q.stats().truncatedBytes());
+            assertEquals(1, q.stats().corruptRecords(), "a cut-off tail is counted as a corrupt record, as documented");
             assertEquals(goodSize, Files.size(seg));
             assertEquals(11, append(q, Priority.RAW, 100), "the torn record's sequence was never handed out");
         }
@@ -241,6 +242,37 @@ class DurableQueueTest {
             assertThrows(IllegalArgumentException.class,
                     () -> q.append(Priority.RAW, Channel.TELEMETRY, "application/json", s -> new byte[2 << 20]), "oversized message");
             assertEquals(4, q.nextSequence(), "a refused oversized message takes no sequence");
+        }
+    }
+
+    @Test
+    void aFullQueueDropsASixteenthOfItsBoundAtATimeNotAWholeSegment() throws IOException {
+        // two segments make the bound: the old rule dropped a whole segment, half of what the queue held
+        QueueConfig cfg = QueueConfig.defaults(dir).withSegmentBytes(64 * 1024).withMaxBytes(128 * 1024, 160 * 1024);
+        try (DurableQueue q = DurableQueue.open(cfg)) {
+            int n = 0;
+            while (q.stats().droppedRawMessages() == 0) {
+                append(q, Priority.RAW, 200);
+                n++;
+            }
+            long dropped = q.stats().droppedRawMessages();
+            // one record is 200 bytes of payload plus framing: 1/16 of 128 KiB is about 36 records
+            assertTrue(dropped >= 20 && dropped <= 60, "first drop of " + dropped + " after " + n + " appends");
+            assertTrue(q.stats().pendingMessages() > n - 60, "most of the queue is kept: " + q.stats());
+        }
+    }
+
+    @Test
+    void dropCountersSurviveARestart() throws IOException {
+        QueueConfig cfg = QueueConfig.defaults(dir).withSegmentBytes(4096).withMaxBytes(16384, 32768);
+        long dropped;
+        try (DurableQueue q = DurableQueue.open(cfg)) {
+            for (int i = 0; i < 300; i++) append(q, Priority.RAW, 150);
+            dropped = q.stats().droppedRawMessages();
+            assertTrue(dropped > 100);
+        }
+        try (DurableQueue q = DurableQueue.open(cfg)) {
+            assertEquals(dropped, q.stats().droppedRawMessages(), "the count an installer reads does not reset on reopen");
         }
     }
 }
