@@ -4,7 +4,7 @@ import io.telerisk.hub.api.ApiServices;
 import io.telerisk.hub.api.ApiVerticle;
 import io.telerisk.hub.api.DemoProvisioner;
 import io.telerisk.hub.api.HealthCheck;
-import io.telerisk.hub.auth.JwtSecretFile;
+import io.telerisk.hub.auth.SigningKeys;
 import io.telerisk.hub.auth.PasswordHasher;
 import io.telerisk.hub.auth.TokenService;
 import io.telerisk.hub.auth.UserStore;
@@ -128,7 +128,7 @@ public final class Hub implements AutoCloseable {
         registry = new JdbcDeviceRegistry(sor.dataSource(), clock, config.credentialCacheTtl(), Duration.ofSeconds(5));
         statuses = new DeviceStatusTracker(sor.dataSource());
         users = new UserStore(sor.dataSource(), new PasswordHasher(), clock);
-        tokens = new TokenService(vertx, JwtSecretFile.loadOrCreate(config.dataDir()), config.api().tokenTtl());
+        tokens = new TokenService(vertx, SigningKeys.loadOrCreate(sor.dataSource(), clock), config.api().tokenTtl());
         stats = new IngestStats();
         metrics.bindIngest(stats);
 

@@ -155,6 +155,6 @@ final class ApiJson {
         JsonArray roles = new JsonArray();
         u.roles().stream().sorted().map(Role::wireName).forEach(roles::add);
         return new JsonObject().put("username", u.username()).put("tenant", u.tenant()).put("roles", roles)
-                .put("createdAt", time(u.createdAt()));
+                .put("createdAt", time(u.createdAt())).put("disabled", u.disabled());
     }
 }

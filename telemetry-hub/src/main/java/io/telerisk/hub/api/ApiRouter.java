@@ -27,8 +27,10 @@ public final class ApiRouter {
         router.route().handler(ctx -> timed(ctx, services));
         router.route().handler(BodyHandler.create(false).setBodyLimit(services.config().bodyLimitBytes()));
         String openApiText = openApiDocument();
-        RouteTable table = new RouteTable(router, services.tokens(), new QueryParameters(new io.vertx.core.json.JsonObject(openApiText)));
+        RouteTable table = new RouteTable(router, services.tokens(), services.users(),
+                new QueryParameters(new io.vertx.core.json.JsonObject(openApiText)));
         new AuthRoutes(services).mount(table);
+        new UserRoutes(services).mount(table);
         new DeviceRoutes(services).mount(table);
         new TelemetryRoutes(services).mount(table);
         new SummaryRoutes(services).mount(table);

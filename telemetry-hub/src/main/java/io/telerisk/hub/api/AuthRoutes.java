@@ -6,30 +6,32 @@ import io.telerisk.hub.auth.Principal;
 import io.telerisk.hub.auth.Role;
 import io.telerisk.hub.auth.TokenService;
 import io.telerisk.hub.auth.UserStore;
+import io.telerisk.model.topic.Topic;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
-import java.util.EnumSet;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
-/** {@code POST /api/v1/auth/token} and operator user provisioning under {@code /api/v1/users}. */
+/**
+ * Getting and keeping a token: {@code POST /api/v1/auth/token} (username and password), {@code POST
+ * /api/v1/auth/refresh} (a new token for a still valid one, with the user's current roles) and {@code POST
+ * /api/v1/auth/password} (a user changes its own password and gets a new token; its older tokens stop working).
+ */
 final class AuthRoutes {
     private final ApiServices s;
-    private final LoginThrottle throttle;
 
     AuthRoutes(ApiServices s) {
         this.s = s;
-        this.throttle = LoginThrottle.defaults(s.clock());
     }
 
     void mount(RouteTable t) {
         t.add(HttpMethod.POST, "/api/v1/auth/token", false, this::token);
-        t.add(HttpMethod.POST, "/api/v1/users", true, this::createUser);
-        t.add(HttpMethod.GET, "/api/v1/users", true, this::listUsers);
+        t.add(HttpMethod.POST, "/api/v1/auth/refresh", true, this::refresh);
+        t.add(HttpMethod.POST, "/api/v1/auth/password", true, this::changePassword);
     }
 
     private void token(RoutingContext ctx) {
@@ -37,11 +39,18 @@ final class AuthRoutes {
             JsonObject body = Params.body(ctx);
             String username = Params.string(body, "username", true);
             String password = Params.string(body, "password", true);
-            java.time.Duration wait = throttle.retryAfter(username);
+            // Checked before anything is remembered or hashed: a flood of huge names or passwords costs nothing.
+            if (!Topic.isValidSegment(username)) throw ApiException.badRequest("field 'username' must be 1-64 characters of [A-Za-z0-9._-]");
+            if (password.isEmpty() || password.length() > UserStore.MAX_PASSWORD_LENGTH) {
+                throw ApiException.badRequest("field 'password' must be 1.." + UserStore.MAX_PASSWORD_LENGTH + " characters");
+            }
+            LoginThrottle throttle = s.users().loginThrottle();
+            Duration wait = throttle.retryAfter(username);
             if (!wait.isZero()) {
+                long seconds = Math.max(1, wait.toSeconds());
                 return new RouteTable.Reply(429, new JsonObject().put("status", 429).put("error", "too_many_requests")
-                        .put("detail", "too many failed logins for this user; retry in " + Math.max(1, wait.toSeconds()) + " s"),
-                        Map.of("Retry-After", Long.toString(Math.max(1, wait.toSeconds()))));
+                        .put("detail", "too many failed logins for this user; retry in " + seconds + " s"),
+                        Map.of("Retry-After", Long.toString(seconds)));
             }
             Optional<ApiUser> user = s.users().authenticate(username, password);
             if (user.isEmpty()) {
@@ -49,55 +58,53 @@ final class AuthRoutes {
                 throw new ApiException(401, "unauthorized", "invalid username or password");
             }
             throttle.succeeded(username);
-            Principal p = user.get().principal();
-            TokenService.IssuedToken issued = s.tokens().issue(p);
-            JsonArray roles = new JsonArray();
-            p.roles().stream().sorted().map(Role::wireName).forEach(roles::add);
-            return new RouteTable.Reply(200, new JsonObject().put("token", issued.token()).put("tokenType", "Bearer")
-                    .put("expiresAt", issued.expiresAt().toString()).put("tenant", p.tenant()).put("roles", roles),
-                    Map.of("Cache-Control", "no-store"));
+            return tokenReply(user.get());
         });
     }
 
-    private void createUser(RoutingContext ctx) {
+    private void refresh(RoutingContext ctx) {
         RouteTable.blocking(ctx, () -> {
-            Scope.require(ctx, Role.OPERATOR);
-            String tenant = Scope.tenant(ctx);
+            Principal p = Scope.principal(ctx);
+            // The token was checked against the user's row just now (RouteTable); issue with the current roles.
+            ApiUser user = s.users().find(p.username()).orElse(null);
+            if (user == null) {
+                throw new ApiException(401, "unauthorized", "this token belongs to no stored user; log in with POST /api/v1/auth/token");
+            }
+            return tokenReply(user);
+        });
+    }
+
+    private void changePassword(RoutingContext ctx) {
+        RouteTable.blocking(ctx, () -> {
+            Principal p = Scope.principal(ctx);
             JsonObject body = Params.body(ctx);
-            String username = Params.segment("username", Params.string(body, "username", true));
-            String password = Params.string(body, "password", true);
-            if (password.length() < UserStore.MIN_PASSWORD_LENGTH || password.length() > 256) {
-                throw ApiException.badRequest("password must be " + UserStore.MIN_PASSWORD_LENGTH + "..256 characters");
+            String current = Params.string(body, "currentPassword", true);
+            String next = Params.string(body, "newPassword", true);
+            String problem = UserStore.passwordProblem(next);
+            if (problem != null) throw ApiException.badRequest("field 'newPassword': " + problem);
+            if (current.length() > UserStore.MAX_PASSWORD_LENGTH) throw ApiException.badRequest("field 'currentPassword' is too long");
+            LoginThrottle throttle = s.users().loginThrottle();
+            if (!throttle.retryAfter(p.username()).isZero()) {
+                throw new ApiException(403, "forbidden", "too many failed logins for this user; try again later");
             }
-            Object rolesValue = body.getValue("roles");
-            if (!(rolesValue instanceof JsonArray roles) || roles.isEmpty() || roles.size() > Role.values().length) {
-                throw ApiException.badRequest("field 'roles' must be a non-empty array of insurer, farmer, adjuster, operator");
+            if (s.users().authenticate(p.username(), current).isEmpty()) {
+                throttle.failed(p.username());
+                throw ApiException.forbidden("the current password is not right");
             }
-            Set<Role> rs = EnumSet.noneOf(Role.class);
-            for (Object r : roles) {
-                if (!(r instanceof String str)) throw ApiException.badRequest("field 'roles' must contain strings");
-                try {
-                    rs.add(Role.fromWire(str));
-                } catch (IllegalArgumentException e) {
-                    throw ApiException.badRequest("unknown role '" + Params.echo(str) + "' (expected insurer, farmer, adjuster or operator)");
-                }
-            }
-            try {
-                ApiUser u = s.users().create(tenant, username, password, rs);
-                return new RouteTable.Reply(201, ApiJson.user(u), Map.of());
-            } catch (UserStore.UserExistsException e) {
-                throw ApiException.conflict(e.getMessage());
-            }
+            ApiUser user = s.users().setPassword(p.username(), next)
+                    .orElseThrow(() -> new ApiException(401, "unauthorized", "no such user"));
+            return tokenReply(user);
         });
     }
 
-    private void listUsers(RoutingContext ctx) {
-        RouteTable.blocking(ctx, () -> {
-            Scope.require(ctx, Role.OPERATOR);
-            String tenant = Scope.tenant(ctx);
-            JsonArray items = new JsonArray();
-            s.users().list(tenant).forEach(u -> items.add(ApiJson.user(u)));
-            return new JsonObject().put("tenant", tenant).put("items", items);
-        });
+    /** A fresh token for the user at its current token version, never cached. */
+    private RouteTable.Reply tokenReply(ApiUser user) {
+        Principal p = user.principal();
+        TokenService.IssuedToken issued = s.tokens().issue(p, user.tokenVersion());
+        JsonArray roles = new JsonArray();
+        p.roles().stream().sorted().map(Role::wireName).forEach(roles::add);
+        return new RouteTable.Reply(200, new JsonObject().put("token", issued.token()).put("tokenType", "Bearer")
+                .put("expiresAt", issued.expiresAt().toString()).put("username", p.username()).put("tenant", p.tenant())
+                .put("roles", roles), Map.of("Cache-Control", "no-store"));
     }
 }

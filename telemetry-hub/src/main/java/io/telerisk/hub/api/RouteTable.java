@@ -2,6 +2,7 @@ package io.telerisk.hub.api;
 
 import io.telerisk.hub.auth.Principal;
 import io.telerisk.hub.auth.TokenService;
+import io.telerisk.hub.auth.UserStore;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -26,12 +27,14 @@ final class RouteTable {
 
     private final Router router;
     private final TokenService tokens;
+    private final UserStore users;
     private final QueryParameters queryParameters;
     private final List<Entry> entries = new ArrayList<>();
 
-    RouteTable(Router router, TokenService tokens, QueryParameters queryParameters) {
+    RouteTable(Router router, TokenService tokens, UserStore users, QueryParameters queryParameters) {
         this.router = router;
         this.tokens = tokens;
+        this.users = users;
         this.queryParameters = queryParameters;
     }
 
@@ -69,18 +72,28 @@ final class RouteTable {
             return;
         }
         String token = h.substring(7).trim();
-        if (token.length() > 4096) {
+        if (token.length() > TokenService.MAX_TOKEN_LENGTH) {
             Problems.send(ctx, 401, "unauthorized", "invalid bearer token");
             return;
         }
-        tokens.verify(token).onComplete(ar -> {
-            if (ar.succeeded()) {
-                Principal p = ar.result();
-                ctx.put(Scope.PRINCIPAL, p);
-                ctx.next();
-            } else {
+        tokens.verifyToken(token).onComplete(ar -> {
+            if (ar.failed()) {
                 Problems.send(ctx, 401, "unauthorized", "invalid or expired bearer token");
+                return;
             }
+            Principal p = ar.result().principal();
+            // A disabled user, a new password or new roles end older tokens at once, on every hub: ask the database.
+            ctx.vertx().executeBlocking(() -> users.tokenStillValid(p.username(), ar.result().version()), false)
+                    .onComplete(valid -> {
+                        if (valid.failed()) {
+                            Problems.fail(ctx, valid.cause());
+                        } else if (!valid.result()) {
+                            Problems.send(ctx, 401, "unauthorized", "this token was revoked (user disabled, password or roles changed); log in again");
+                        } else {
+                            ctx.put(Scope.PRINCIPAL, p);
+                            ctx.next();
+                        }
+                    });
         });
     }
 

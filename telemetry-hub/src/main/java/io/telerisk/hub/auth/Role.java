@@ -17,6 +17,11 @@ public enum Role {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The wire names of every role, comma-separated, for messages. */
+    public static String wireNames() {
+        return java.util.Arrays.stream(values()).map(Role::wireName).collect(java.util.stream.Collectors.joining(", "));
+    }
+
     /** @throws IllegalArgumentException naming the value and the accepted ones */
     public static Role fromWire(String s) {
         if (s != null) {

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Settings of the REST API. The JWT signing secret is deliberately not here: it is generated per data directory
- * (see {@code io.telerisk.hub.auth.JwtSecretFile}) so it never appears in files that get committed or logged.
+ * Settings of the REST API. The JWT signing key is deliberately not here: it is generated into the system of record
+ * (see {@code io.telerisk.hub.auth.SigningKeys}) so it never appears in files that get committed or logged.
  *
  * @param host          interface the HTTP server binds to
  * @param port          HTTP port (0 picks a free one)
