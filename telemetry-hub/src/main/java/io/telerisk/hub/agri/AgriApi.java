@@ -70,10 +70,12 @@ public final class AgriApi {
     private final LoanDesk desk;
     private final io.telerisk.agri.monitor.SeasonMonitor monitor;
     private final Clock clock;
+    private final io.telerisk.hub.work.WorkQueue work;
 
     public AgriApi(DataSource ds, SummaryRepository summaries, NdviSeriesStore ndvi, Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ndvi = Objects.requireNonNull(ndvi, "ndvi");
+        this.work = new io.telerisk.hub.work.WorkQueue(ds, clock);
         this.fields = new JdbcFieldRepository(ds, clock);
         this.loans = new JdbcLoanRepository(ds);
         this.registry = new FieldRegistry(fields);
@@ -86,9 +88,12 @@ public final class AgriApi {
                 io.telerisk.agri.monitor.SeasonMonitor.Thresholds.defaults());
     }
 
-    /** The listener the hub registers with ingest; {@code sender} publishes on a device's cmd topic. */
+    /**
+     * The listener the hub registers with ingest (requests go through the shared work queue, so any hub may answer
+     * them); {@code sender} publishes on a device's cmd topic.
+     */
     public LoanRequestListener loanListener(BiFunction<DeviceKey, Command, CompletionStage<Void>> sender) {
-        return new LoanRequestListener(desk, loans, sender, 10_000);
+        return new LoanRequestListener(desk, loans, sender, work, clock);
     }
 
     public JdbcFieldRepository fields() {

@@ -11,37 +11,49 @@ import io.telerisk.model.DeviceKey;
 import io.telerisk.model.Envelope;
 import io.telerisk.model.EventTypes;
 
+import io.telerisk.hub.work.QueuedEnvelopes;
+import io.telerisk.hub.work.WorkQueue;
+import io.telerisk.hub.work.WorkWorkers;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.UUID;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 
 /**
- * Loan requests from field devices: for every {@code loan_request} event of an accepted envelope, asks the
- * {@link LoanDesk} for a decision on its own worker thread (the ingest writer thread must not block on JDBC) and
- * publishes the decision {@link Command} on the device's {@code cmd} topic.
+ * Loan requests from field devices: every {@code loan_request} event of an accepted envelope goes into the durable
+ * {@link WorkQueue} (kind {@value #KIND}) on the ingest writer thread; a worker of whichever hub takes it asks the
+ * {@link LoanDesk} for a decision and publishes the decision {@link Command} on the device's {@code cmd} topic through
+ * its own hub (the broker routes it to the device). A request stored by a hub that dies before answering is answered
+ * by another. A desk failure (database) leaves the item for a retry; a failed send is counted, not retried (the
+ * device asks again).
  *
  * <p>A malformed request gets a {@code loan_decision} command with outcome {@code REJECTED}, reason
  * {@code INVALID_REQUEST} and the parser's detail, and is counted; an unregistered device gets the desk's
  * {@code DECLINE}/{@code UNREGISTERED_DEVICE}. Delivery is at-least-once, so a redelivered envelope (same device and
- * sequence) carries the same event time, hence the same application id, and gets the recorded decision again; the
- * answer is always re-read from the {@link LoanRepository} so that with several hubs every one sends the decision
- * that won. One worker keeps a device's requests in order.
+ * sequence) carries the same event time, hence the same application id, and gets the recorded decision again (each
+ * delivery is an item of its own, so it is answered again); the answer is always re-read from the
+ * {@link LoanRepository} so that with several hubs every one sends the decision that won.
  */
 public final class LoanRequestListener implements AcceptedListener, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(LoanRequestListener.class.getName());
     /** Command name shared with {@link LoanDecisionCommand}; outcome {@code REJECTED} for unusable requests. */
     public static final String REJECTED_OUTCOME = "REJECTED";
+    /** The work-queue kind of loan requests. */
+    public static final String KIND = "loan-requests";
 
     private final LoanDesk desk;
     private final LoanRepository loans;
     private final BiFunction<DeviceKey, Command, CompletionStage<Void>> sender;
-    private final ThreadPoolExecutor worker;
+    private final WorkQueue queue;
+    private final Clock clock;
+    private final WorkWorkers workers;
     private final AtomicLong decided = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong unregistered = new AtomicLong();
@@ -50,35 +62,44 @@ public final class LoanRequestListener implements AcceptedListener, AutoCloseabl
     private final AtomicLong errors = new AtomicLong();
 
     /**
+     * Starts one worker (it keeps the requests of this hub in order).
+     *
      * @param sender publishes a command on a device's cmd topic (the hub passes
      *               {@code (d, c) -> ingest.publishCommand(d, c).toCompletionStage()})
-     * @param queue  requests waiting for the worker before new ones are dropped (and counted)
+     * @param queue  the shared work queue
      */
     public LoanRequestListener(LoanDesk desk, LoanRepository loans, BiFunction<DeviceKey, Command, CompletionStage<Void>> sender,
-                               int queue) {
+                               WorkQueue queue, Clock clock) {
         this.desk = Objects.requireNonNull(desk, "desk");
         this.loans = Objects.requireNonNull(loans, "loans");
         this.sender = Objects.requireNonNull(sender, "sender");
-        this.worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue), r -> {
-            Thread t = new Thread(r, "agri-loan-desk");
-            t.setDaemon(true);
-            return t;
-        });
+        this.queue = Objects.requireNonNull(queue, "queue");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.workers = new WorkWorkers(queue, KIND, 1, Duration.ofSeconds(1), this::handle).start();
     }
 
     @Override
     public void accepted(Envelope envelope) {
-        for (DeviceEvent e : envelope.events()) {
-            if (!EventTypes.LOAN_REQUEST.equals(e.type())) continue;
-            DeviceKey device = envelope.key();
-            long seq = envelope.sequence();
+        List<DeviceEvent> events = envelope.events();
+        for (int i = 0; i < events.size(); i++) {
+            if (!EventTypes.LOAN_REQUEST.equals(events.get(i).type())) continue;
+            // a key per delivery: a redelivered request is answered again (with the recorded decision)
+            String key = envelope.key() + "#" + envelope.sequence() + "#" + i + "#" + UUID.randomUUID();
             try {
-                worker.execute(() -> handle(device, seq, e));
-            } catch (RejectedExecutionException x) {
+                queue.enqueue(KIND, key, QueuedEnvelopes.encode(envelope), clock.instant());
+                workers.wake();
+            } catch (SQLException | RuntimeException x) {
                 dropped.incrementAndGet();
-                LOG.log(System.Logger.Level.WARNING, "loan request of " + device + " seq " + seq + " dropped: desk queue full or closed");
+                LOG.log(System.Logger.Level.WARNING, "loan request of " + envelope.key() + " seq " + envelope.sequence()
+                        + " dropped: cannot queue it (" + x.getMessage() + ")");
             }
         }
+    }
+
+    private void handle(WorkQueue.Item item) {
+        Envelope envelope = QueuedEnvelopes.decode(item);
+        int index = Integer.parseInt(item.key().split("#")[2]);
+        handle(envelope.key(), envelope.sequence(), envelope.events().get(index));
     }
 
     /** Decides one request and sends the answer; never throws. Visible for the REST path and tests. */
@@ -101,10 +122,9 @@ public final class LoanRequestListener implements AcceptedListener, AutoCloseabl
         try {
             c = decide(device, sequence, e);
         } catch (RuntimeException x) {
-            // a database outage: answer nothing now (the device retries) rather than a wrong decision
+            // a database outage: answer nothing now rather than a wrong decision; the queue retries the item
             errors.incrementAndGet();
-            LOG.log(System.Logger.Level.WARNING, "loan request of " + device + " seq " + sequence + " not decided: " + x.getMessage(), x);
-            return;
+            throw x;
         }
         try {
             sender.apply(device, c).whenComplete((v, t) -> {
@@ -131,15 +151,14 @@ public final class LoanRequestListener implements AcceptedListener, AutoCloseabl
                 "dropped", dropped.get(), "sendFailures", sendFailures.get(), "errors", errors.get());
     }
 
-    /** Finishes queued requests (up to 10 s) and stops the worker. */
+    /** Finishes the requests due (up to 10 s; what is left stays queued for any hub) and stops the worker. */
     @Override
     public void close() {
-        worker.shutdown();
         try {
-            if (!worker.awaitTermination(10, TimeUnit.SECONDS)) worker.shutdownNow();
+            workers.awaitIdle(10_000);
         } catch (InterruptedException e) {
-            worker.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        workers.close();
     }
 }

@@ -1,107 +1,104 @@
 package io.telerisk.hub.claims;
 
 import io.telerisk.hub.ingest.AcceptedListener;
+import io.telerisk.hub.work.QueuedEnvelopes;
+import io.telerisk.hub.work.WorkQueue;
+import io.telerisk.hub.work.WorkWorkers;
 import io.telerisk.model.Envelope;
 
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Subscribes claims to accepted envelopes: those carrying {@code crash_candidate} or {@code crash_dismissed} events
- * are handed to {@link ClaimsApi#onEnvelope} on the listener's own worker threads (the ingest writer thread only
- * filters and enqueues). Redelivery is harmless: the envelope's (device, sequence) is recorded and claim ids derive
- * from the candidate. A full queue or a failing database is counted and logged with the device and sequence (the
- * envelope itself is safe in the telemetry store). {@link #close} drains what is queued.
+ * go into the durable {@link WorkQueue} (kind {@value #KIND}, key device and sequence, the envelope as JSON) on the
+ * ingest writer thread, and this hub's workers (or any other hub's) hand them to {@link ClaimsApi#onEnvelope}. So a
+ * crash candidate is judged once whichever hub stored it, also when that hub dies before judging it; a redelivered
+ * envelope (same device and sequence) is not queued again. The envelope's own time of arrival at this hub is kept
+ * as the item's received time. An item that fails is retried later (see {@link WorkQueue}); one that cannot be
+ * queued (system of record down) is counted and logged with the device and sequence (the envelope itself is safe in
+ * the telemetry store).
  */
 public final class ClaimsListener implements AcceptedListener, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ClaimsListener.class.getName());
+    /** The work-queue kind of crash events. */
+    public static final String KIND = "crash-events";
+    private static final Duration POLL = Duration.ofSeconds(1);
+
     private final ClaimsApi claims;
+    private final WorkQueue queue;
     private final Clock clock;
-    private final ThreadPoolExecutor workers;
-    private final AtomicLong queued = new AtomicLong(), handled = new AtomicLong(), failed = new AtomicLong(), overflow = new AtomicLong();
+    private final WorkWorkers workers;
+    private final AtomicLong queued = new AtomicLong(), overflow = new AtomicLong();
 
-    public ClaimsListener(ClaimsApi claims, Clock clock, int threads, int queueCapacity) {
+    /** Two workers. */
+    public ClaimsListener(ClaimsApi claims, WorkQueue queue, Clock clock) {
         this.claims = Objects.requireNonNull(claims, "claims");
+        this.queue = Objects.requireNonNull(queue, "queue");
         this.clock = Objects.requireNonNull(clock, "clock");
-        AtomicInteger n = new AtomicInteger();
-        this.workers = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queueCapacity), r -> {
-            Thread t = new Thread(r, "claims-worker-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        }, new ThreadPoolExecutor.AbortPolicy());
+        this.workers = new WorkWorkers(queue, KIND, 2, POLL, item -> claims.onEnvelope(QueuedEnvelopes.decode(item), item.receivedAt()));
     }
 
-    /** Two workers, 10,000 envelopes queued at most. */
-    public ClaimsListener(ClaimsApi claims, Clock clock) {
-        this(claims, clock, 2, 10_000);
-    }
-
-    /** Counters since start. */
+    /**
+     * Counters since start: envelopes queued by this hub, handled and failed by its workers (failures are retried),
+     * and envelopes that could not be queued.
+     */
     public record Stats(long queued, long handled, long failed, long overflow) {
     }
 
     public Stats stats() {
-        return new Stats(queued.get(), handled.get(), failed.get(), overflow.get());
+        return new Stats(queued.get(), workers.handled(), workers.failed(), overflow.get());
     }
 
     @Override
     public void accepted(Envelope envelope) {
         if (!ClaimsApi.relevant(envelope)) return;
-        var receivedAt = clock.instant();
+        String key = envelope.key() + "#" + envelope.sequence();
         try {
-            workers.execute(() -> {
-                try {
-                    claims.onEnvelope(envelope, receivedAt);
-                    handled.incrementAndGet();
-                } catch (RuntimeException e) {
-                    failed.incrementAndGet();
-                    LOG.log(System.Logger.Level.ERROR, "claims could not handle crash events of " + envelope.key() + " #"
-                            + envelope.sequence() + ": " + e.getMessage(), e);
-                }
-            });
-            queued.incrementAndGet();
-        } catch (RejectedExecutionException e) {
+            if (queue.enqueue(KIND, key, QueuedEnvelopes.encode(envelope), clock.instant())) queued.incrementAndGet();
+            workers.wake();
+        } catch (SQLException | RuntimeException e) {
             overflow.incrementAndGet();
-            LOG.log(System.Logger.Level.ERROR, "claims queue full or closed: crash events of " + envelope.key() + " #"
-                    + envelope.sequence() + " not handled (stored in telemetry; redeliver to retry)");
+            LOG.log(System.Logger.Level.ERROR, "cannot queue crash events of " + key + " (" + e.getMessage()
+                    + "); not judged (stored in telemetry; redeliver to retry)");
         }
     }
 
-    /** Warms the claims path on a worker (see {@link ClaimsApi#warmUp}); crash events queue behind it meanwhile. */
+    /** Warms the claims path (see {@link ClaimsApi#warmUp}), then starts the workers: crash events queue meanwhile. */
     public void warmUp() {
-        workers.execute(() -> {
+        Thread t = new Thread(() -> {
             try {
                 LOG.log(System.Logger.Level.INFO, "claims path warmed up in " + claims.warmUp(200).toMillis() + " ms");
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "claims warm-up failed (claims still work, the first may be slow): " + e.getMessage(), e);
+            } finally {
+                start();
             }
-        });
+        }, "claims-warm-up");
+        t.setDaemon(true);
+        t.start();
     }
 
-    /** Waits (up to a minute) until everything queued so far has been handled. For tests and orderly shutdown. */
+    private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Starts the workers (idempotent); {@link #warmUp()} does after warming up. */
+    public ClaimsListener start() {
+        if (started.compareAndSet(false, true)) workers.start();
+        return this;
+    }
+
+    /** Waits until no crash item is due (on any hub) and this hub's workers are idle. For tests and orderly shutdown. */
     public boolean awaitIdle(long timeoutMillis) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + timeoutMillis;
-        while (System.currentTimeMillis() < deadline) {
-            if (workers.getQueue().isEmpty() && workers.getActiveCount() == 0 && handled.get() + failed.get() >= queued.get()) return true;
-            Thread.sleep(10);
-        }
-        return false;
+        start();
+        return workers.awaitIdle(timeoutMillis);
     }
 
+    /** Stops the workers after their current item; what is still queued waits for any hub. */
     @Override
     public void close() {
-        workers.shutdown();
-        try {
-            if (!workers.awaitTermination(60, TimeUnit.SECONDS)) workers.shutdownNow();
-        } catch (InterruptedException e) {
-            workers.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        workers.close();
     }
 }

@@ -38,7 +38,7 @@ abstract class ClaimsContract {
 
     /** Feeds envelopes to a claims listener as ingest would, and waits until they are handled. */
     private void feed(Envelope... envelopes) throws InterruptedException {
-        ClaimsListener l = new ClaimsListener(fx().claims(), Clock.systemUTC());
+        ClaimsListener l = new ClaimsListener(fx().claims(), new io.telerisk.hub.work.WorkQueue(fx().hub.systemOfRecord().dataSource(), Clock.systemUTC()), Clock.systemUTC());
         try {
             for (Envelope e : envelopes) l.accepted(e);
             assertTrue(l.awaitIdle(60_000), "listener did not finish");

@@ -38,7 +38,7 @@ class ClaimsLedgerRestartTest {
             ClaimsApi claims = again.services().claims();
             assertTrue(claims.claims().find("acme", "CRASH-acme-restart-1").isPresent(), "claim kept across the restart");
             assertTrue(claims.ledger().verify().valid());
-            ClaimsListener l = new ClaimsListener(claims, Clock.systemUTC());
+            ClaimsListener l = new ClaimsListener(claims, new io.telerisk.hub.work.WorkQueue(again.systemOfRecord().dataSource(), Clock.systemUTC()), Clock.systemUTC());
             l.accepted(ClaimsHubFixture.crashCandidate(2, "restart-2", Instant.now().minusSeconds(30).truncatedTo(ChronoUnit.MILLIS), 12.5));
             assertTrue(l.awaitIdle(60_000));
             l.close();
@@ -51,7 +51,7 @@ class ClaimsLedgerRestartTest {
     }
 
     private static void open(ClaimsHubFixture fx, long seq, String candidate) throws InterruptedException {
-        ClaimsListener l = new ClaimsListener(fx.claims(), Clock.systemUTC());
+        ClaimsListener l = new ClaimsListener(fx.claims(), new io.telerisk.hub.work.WorkQueue(fx.hub.systemOfRecord().dataSource(), Clock.systemUTC()), Clock.systemUTC());
         l.accepted(ClaimsHubFixture.crashCandidate(seq, candidate, Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MILLIS), 12.5));
         assertTrue(l.awaitIdle(60_000));
         l.close();
