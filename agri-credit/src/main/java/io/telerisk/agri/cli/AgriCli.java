@@ -34,7 +34,7 @@ import java.util.logging.Logger;
 /**
  * Command line for agri-credit, wired by the launcher as {@code bin/platform agri ...}.
  * <pre>
- * agri ndvi  --red B04.tif --nir B08.tif [--scl SCL.tif] --fields fields.geojson
+ * agri ndvi  --red B04.tif --nir B08.tif [--scl SCL.tif] --fields fields.geojson [--id-property NAME]
  *            [--baseline 04.00] [--min-valid 10] [--min-clear 0.5] [--threads 2]
  * agri synth --out DIR --fields fields.geojson [--ndvi 0.7] [--clouds N] [--seed 1] [--scene-id ID]
  * </pre>
@@ -92,7 +92,7 @@ public final class AgriCli {
     }
 
     private static void printUsage(PrintStream s) {
-        s.println("usage: agri ndvi --red B04.tif --nir B08.tif [--scl SCL.tif] --fields fields.geojson"
+        s.println("usage: agri ndvi --red B04.tif --nir B08.tif [--scl SCL.tif] --fields fields.geojson [--id-property NAME]"
                 + " [--baseline 04.00] [--min-valid 10] [--min-clear 0.5] [--threads 2]");
         s.println("       agri synth --out DIR --fields fields.geojson [--ndvi 0.7] [--clouds N] [--seed 1] [--scene-id ID]");
         s.println("ndvi prints one CSV row per field: id, valid pixels, NDVI mean, median, std, min, max, cloud-free fraction, status");
@@ -107,7 +107,7 @@ public final class AgriCli {
     private static List<FieldBoundary> fields(Map<String, String> opt) throws IOException {
         String json = Files.readString(Path.of(required(opt, "fields")), StandardCharsets.UTF_8);
         List<FieldBoundary> fields = new ArrayList<>();
-        for (GeoJson.IdentifiedPolygon p : GeoJson.features(json)) fields.add(new FieldBoundary(p.id(), p.polygon()));
+        for (GeoJson.IdentifiedPolygon p : GeoJson.features(json, opt.get("id-property"))) fields.add(new FieldBoundary(p.id(), p.polygon()));
         return fields;
     }
 

@@ -18,7 +18,11 @@ import java.util.Locale;
 
 /**
  * Reads WGS 84 polygons from GeoJSON (RFC 7946: positions are [longitude, latitude]). Accepts a Polygon geometry,
- * a Feature holding one, or a FeatureCollection of them (each feature's {@code properties.id} names the field).
+ * a Feature holding one, or a FeatureCollection of them. A field's id is the Feature's {@code id} member (RFC 7946),
+ * else its {@code properties.id}, or the property the user names; a feature with none of them is an error naming
+ * the feature and its properties (never a made-up {@code feature-0}), and so is an id used twice. A {@code crs}
+ * member other than WGS 84 longitude/latitude (RFC 7946 removed {@code crs}; older files still carry it) is refused
+ * rather than silently read as degrees.
  * Structural problems throw {@link InvalidFieldException} with the reason; geometric validity (closed ring,
  * self-intersection, area) is {@link FieldValidator}'s job, so rings are built without JTS's closure check.
  */
@@ -40,39 +44,72 @@ public final class GeoJson {
         return polygon(n);
     }
 
-    /** Parses a FeatureCollection (or a single Feature/Polygon) into identified polygons. */
+    /** Parses a FeatureCollection (or a single Feature) into identified polygons, ids as the class says. */
     public static List<IdentifiedPolygon> features(String geoJson) {
+        return features(geoJson, null);
+    }
+
+    /**
+     * Parses a FeatureCollection (or a single Feature) into identified polygons.
+     *
+     * @param idProperty the property holding each field's id, or null for the Feature {@code id} (else
+     *                   {@code properties.id})
+     */
+    public static List<IdentifiedPolygon> features(String geoJson, String idProperty) {
         Map<String, Object> n = object(parse(geoJson), "GeoJSON document");
-        List<IdentifiedPolygon> out = new ArrayList<>();
+        checkCrs(n);
+        List<Map<String, Object>> features = new ArrayList<>();
         Object type = n.get("type");
         if ("FeatureCollection".equals(type)) {
-            if (!(n.get("features") instanceof List<?> features)) {
+            if (!(n.get("features") instanceof List<?> fs)) {
                 throw new InvalidFieldException(InvalidFieldException.Reason.MALFORMED_GEOJSON, "FeatureCollection without a features array");
             }
-            int i = 0;
-            for (Object o : features) {
-                Map<String, Object> f = object(o, "feature #" + i);
-                String id = featureId(f);
-                try {
-                    out.add(new IdentifiedPolygon(id == null ? "feature-" + i : id, polygon(object(f.get("geometry"), "geometry"))));
-                } catch (InvalidFieldException e) {
-                    throw new InvalidFieldException(e.reason(), "feature " + (id == null ? "#" + i : id) + ": " + e.getMessage());
-                }
-                i++;
-            }
+            for (int i = 0; i < fs.size(); i++) features.add(object(fs.get(i), "feature #" + i));
         } else if ("Feature".equals(type)) {
-            String id = featureId(n);
-            out.add(new IdentifiedPolygon(id == null ? "feature-0" : id, polygon(object(n.get("geometry"), "geometry"))));
+            features.add(n);
         } else {
-            out.add(new IdentifiedPolygon("feature-0", polygon(n)));
+            throw new InvalidFieldException(InvalidFieldException.Reason.MALFORMED_GEOJSON, "a bare " + type
+                    + " has no field id: give a Feature (or FeatureCollection) whose features carry an \"id\"");
+        }
+        List<IdentifiedPolygon> out = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < features.size(); i++) {
+            Map<String, Object> f = features.get(i);
+            String id = featureId(f, idProperty, i);
+            if (!seen.add(id)) {
+                throw new InvalidFieldException(InvalidFieldException.Reason.MALFORMED_GEOJSON, "feature #" + i + ": id '" + id + "' is used twice");
+            }
+            try {
+                out.add(new IdentifiedPolygon(id, polygon(object(f.get("geometry"), "geometry"))));
+            } catch (InvalidFieldException e) {
+                throw new InvalidFieldException(e.reason(), "feature " + id + ": " + e.getMessage());
+            }
         }
         return out;
     }
 
-    private static String featureId(Map<String, Object> feature) {
-        Object id = feature.get("properties") instanceof Map<?, ?> props ? props.get("id") : null;
-        if (id == null) id = feature.get("id");
-        return id == null ? null : id.toString();
+    private static String featureId(Map<String, Object> feature, String idProperty, int index) {
+        Map<?, ?> props = feature.get("properties") instanceof Map<?, ?> p ? p : Map.of();
+        Object id = idProperty != null ? props.get(idProperty) : feature.get("id") != null ? feature.get("id") : props.get("id");
+        if (id instanceof String || id instanceof Number) {
+            String s = id.toString().strip();
+            if (!s.isEmpty()) return s;
+        }
+        String where = idProperty != null ? "no property '" + idProperty + "'" : "no \"id\" member and no 'id' property";
+        throw new InvalidFieldException(InvalidFieldException.Reason.MALFORMED_GEOJSON, "feature #" + index + " has " + where
+                + " to name its field; its properties are " + (props.isEmpty() ? "none" : new java.util.TreeSet<>(props.keySet().stream().map(String::valueOf).toList()))
+                + (idProperty == null ? " (name the property holding the id: --id-property NAME)" : ""));
+    }
+
+    /** RFC 7946 positions are WGS 84 longitude/latitude; an old-style crs naming anything else is refused. */
+    private static void checkCrs(Map<String, Object> doc) {
+        if (!(doc.get("crs") instanceof Map<?, ?> crs)) return;
+        Object name = crs.get("properties") instanceof Map<?, ?> p ? p.get("name") : null;
+        String s = name == null ? "" : name.toString();
+        if (s.equals("urn:ogc:def:crs:OGC:1.3:CRS84") || s.equals("urn:ogc:def:crs:OGC::CRS84") || s.equals("CRS84")) return;
+        throw new InvalidFieldException(InvalidFieldException.Reason.MALFORMED_GEOJSON, "crs '" + (s.length() > 80 ? s.substring(0, 80) : s)
+                + "' is not WGS 84 longitude/latitude (CRS84): reproject the file to EPSG:4326 lon/lat (e.g. ogr2ogr -t_srs CRS:84)"
+                + " and drop the crs member");
     }
 
     /** Writes a polygon as a GeoJSON Polygon geometry. */

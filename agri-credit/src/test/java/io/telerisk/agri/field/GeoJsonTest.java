@@ -11,13 +11,50 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class GeoJsonTest {
     @Test
-    void readsFeatureCollectionWithStringNumericAndMissingIdsAndHoles() {
+    void readsFeatureCollectionWithStringAndNumericIdsAndHoles() {
         String hole = GeoJson.write(TestGeometry.withHole(15, 50, 300));
         List<GeoJson.IdentifiedPolygon> l = GeoJson.features("{\"features\":[{\"type\":\"Feature\",\"properties\":{\"id\":17,\"crop\":\"maize\"},"
-                + "\"geometry\":" + hole + "},{\"type\":\"Feature\",\"id\":\"top-level\",\"properties\":null,\"geometry\":" + hole + "},"
-                + "{\"type\":\"Feature\",\"geometry\":" + hole + ",\"properties\":{\"tags\":[1,2.5,true,null]}}],\"type\":\"FeatureCollection\"}");
-        assertEquals(List.of("17", "top-level", "feature-2"), l.stream().map(GeoJson.IdentifiedPolygon::id).toList());
+                + "\"geometry\":" + hole + "},{\"type\":\"Feature\",\"id\":\"top-level\",\"properties\":null,\"geometry\":" + hole + "}],"
+                + "\"type\":\"FeatureCollection\"}");
+        assertEquals(List.of("17", "top-level"), l.stream().map(GeoJson.IdentifiedPolygon::id).toList());
         assertEquals(1, l.get(0).polygon().getNumInteriorRing());
+    }
+
+    private static String collection(String... features) {
+        return "{\"type\":\"FeatureCollection\",\"features\":[" + String.join(",", features) + "]}";
+    }
+
+    private static String feature(String members) {
+        return "{\"type\":\"Feature\"," + members + ",\"geometry\":" + GeoJson.write(TestGeometry.rectangle(15, 50, 100, 100)) + "}";
+    }
+
+    @Test
+    void aFeatureWithoutAnIdIsAnErrorNamingItsPropertiesNeverFeature0() {
+        InvalidFieldException e = assertThrows(InvalidFieldException.class, () -> GeoJson.features(collection(
+                feature("\"id\":\"a\",\"properties\":{}"), feature("\"properties\":{\"FIELD_ID\":\"F-9\",\"crop\":\"wheat\"}"))));
+        assertTrue(e.getMessage().contains("feature #1") && e.getMessage().contains("FIELD_ID") && e.getMessage().contains("--id-property"), e.getMessage());
+    }
+
+    @Test
+    void theFeatureIdMemberComesFirstAndANamedPropertyWhenAsked() {
+        String doc = collection(feature("\"id\":\"member-1\",\"properties\":{\"id\":\"prop-1\",\"FIELD_ID\":\"F-1\"}"),
+                feature("\"id\":\"member-2\",\"properties\":{\"FIELD_ID\":\"F-2\"}"));
+        assertEquals(List.of("member-1", "member-2"), GeoJson.features(doc).stream().map(GeoJson.IdentifiedPolygon::id).toList());
+        assertEquals(List.of("F-1", "F-2"), GeoJson.features(doc, "FIELD_ID").stream().map(GeoJson.IdentifiedPolygon::id).toList());
+        assertThrows(InvalidFieldException.class, () -> GeoJson.features(doc, "PARCEL"));
+    }
+
+    @Test
+    void duplicateIdsAndBarePolygonsAndForeignCrsAreRefused() {
+        String dup = collection(feature("\"id\":\"a\""), feature("\"id\":\"a\""));
+        assertTrue(assertThrows(InvalidFieldException.class, () -> GeoJson.features(dup)).getMessage().contains("used twice"));
+        String bare = GeoJson.write(TestGeometry.rectangle(15, 50, 100, 100));
+        assertThrows(InvalidFieldException.class, () -> GeoJson.features(bare));
+        String utm = "{\"type\":\"FeatureCollection\",\"crs\":{\"type\":\"name\",\"properties\":{\"name\":\"urn:ogc:def:crs:EPSG::32633\"}},"
+                + "\"features\":[" + feature("\"id\":\"a\"") + "]}";
+        assertTrue(assertThrows(InvalidFieldException.class, () -> GeoJson.features(utm)).getMessage().contains("not WGS 84"));
+        String crs84 = utm.replace("urn:ogc:def:crs:EPSG::32633", "urn:ogc:def:crs:OGC:1.3:CRS84");
+        assertEquals(1, GeoJson.features(crs84).size());
     }
 
     @Test
