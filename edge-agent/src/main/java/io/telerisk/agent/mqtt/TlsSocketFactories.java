@@ -100,7 +100,7 @@ public final class TlsSocketFactories {
     }
 
     /** A TLS file is missing, unreadable or not what it should be: a setup error (exit 1), not a usage error. */
-    public static final class TlsSetupException extends RuntimeException {
+    public static final class TlsSetupException extends IllegalArgumentException {
         TlsSetupException(String message) {
             super(message);
         }
