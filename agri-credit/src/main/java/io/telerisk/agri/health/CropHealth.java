@@ -17,10 +17,12 @@ import java.time.LocalDate;
  * @param peerCount        peers used (0 for the expected-curve fallback)
  * @param observations     clear observations in the season so far
  * @param waterStress      stress from sowing (or the last 30 days, see the assessor) to {@code asOf}
+ * @param peerMeanNdvi     mean NDVI of the peers on the latest acquisition day, or {@code null} with too few peers
+ * @param peerStdNdvi      their population standard deviation, or {@code null}
  */
 public record CropHealth(String fieldId, LocalDate asOf, Double latestNdvi, Instant latestAcquired, double expectedNdvi,
                          Double anomalyZ, AnomalySource anomalySource, int peerCount, int observations,
-                         WaterStress waterStress) {
+                         WaterStress waterStress, Double peerMeanNdvi, Double peerStdNdvi) {
 
     /** What an anomaly z-score is relative to. */
     public enum AnomalySource {

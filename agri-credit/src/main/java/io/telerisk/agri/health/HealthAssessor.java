@@ -69,7 +69,7 @@ public final class HealthAssessor {
         WaterStress ws = recentStress(f, asOf, stressWindowDays);
         if (obs.isEmpty()) {
             return new CropHealth(f.fieldId(), asOf, null, null, f.crop().expectedNdvi(f.sowingDate(), f.harvestDate(), asOf),
-                    null, CropHealth.AnomalySource.NONE, 0, 0, ws);
+                    null, CropHealth.AnomalySource.NONE, 0, 0, ws, null, null);
         }
         NdviPoint latest = obs.get(obs.size() - 1);
         double value = latest.stats().map(NdviStats::mean).orElseThrow();
@@ -87,9 +87,9 @@ public final class HealthAssessor {
             double var = peerValues.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum() / peerValues.size();
             double z = (value - mean) / Math.max(Math.sqrt(var), MIN_PEER_STD);
             return new CropHealth(f.fieldId(), asOf, value, latest.acquired(), expected, z, CropHealth.AnomalySource.PEERS,
-                    peerValues.size(), obs.size(), ws);
+                    peerValues.size(), obs.size(), ws, mean, Math.sqrt(var));
         }
         return new CropHealth(f.fieldId(), asOf, value, latest.acquired(), expected, (value - expected) / NOMINAL_NDVI_STD,
-                CropHealth.AnomalySource.EXPECTED_CURVE, 0, obs.size(), ws);
+                CropHealth.AnomalySource.EXPECTED_CURVE, 0, obs.size(), ws, null, null);
     }
 }

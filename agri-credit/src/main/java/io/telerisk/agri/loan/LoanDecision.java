@@ -23,13 +23,14 @@ import java.util.Objects;
  * @param currency          currency
  * @param grade             risk grade, or {@code null} when not graded
  * @param annualRatePercent interest rate for the grade, or {@code null}
- * @param schedule          repayments, all after the harvest (empty when declined)
+ * @param termMonths        term asked for, in months
+ * @param schedule          repayments, all after the harvest (empty unless approved)
  * @param factors           every factor looked at and its value
  * @param decidedAt         decision time
  */
 public record LoanDecision(String applicationId, String tenant, String deviceId, String fieldId, LoanOutcome outcome,
                            String reasonCode, BigDecimal amountRequested, BigDecimal approvedAmount, BigDecimal offeredAmount, BigDecimal limit,
-                           Currency currency, RiskGrade grade, BigDecimal annualRatePercent, List<Instalment> schedule,
+                           Currency currency, RiskGrade grade, BigDecimal annualRatePercent, int termMonths, List<Instalment> schedule,
                            List<Factor> factors, Instant decidedAt) {
     public LoanDecision {
         Objects.requireNonNull(applicationId, "applicationId");

@@ -89,6 +89,16 @@ public final class LoanService {
                 prices.currency(), termMonths, "limit preview", now), field);
     }
 
+    /** The field's yield and revenue estimate on {@code day}, as a decision on that day uses it. */
+    public YieldEstimate yieldEstimate(Field f, LocalDate day) {
+        List<NdviPoint> obs = health.seasonObservations(f, day);
+        LocalDate peak = f.crop().expectedPeakDate(f.sowingDate(), f.harvestDate());
+        WaterStress afterPeak = day.isAfter(peak)
+                ? health.recentStress(f, day, (int) ChronoUnit.DAYS.between(peak, day) + 1)
+                : new WaterStress(0, 0, 0, f.soil().wiltingPointVwc());
+        return yieldModel.estimate(f, obs, afterPeak, prices, day);
+    }
+
     /** The lender's currency. */
     public java.util.Currency currency() {
         return prices.currency();
@@ -122,12 +132,7 @@ public final class LoanService {
         }
 
         CropHealth h = health.assess(f, today);
-        List<NdviPoint> obs = health.seasonObservations(f, today);
-        LocalDate peak = f.crop().expectedPeakDate(f.sowingDate(), f.harvestDate());
-        WaterStress afterPeak = today.isAfter(peak)
-                ? health.recentStress(f, today, (int) ChronoUnit.DAYS.between(peak, today) + 1)
-                : new WaterStress(0, 0, 0, f.soil().wiltingPointVwc());
-        YieldEstimate y = yieldModel.estimate(f, obs, afterPeak, prices, today);
+        YieldEstimate y = yieldEstimate(f, today);
 
         BigDecimal outstanding = loans.approvedForField(f.tenant(), f.fieldId()).stream().map(LoanDecision::outstandingPrincipal)
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
@@ -210,6 +215,39 @@ public final class LoanService {
         return decline(app, f, "FAR_ABOVE_LIMIT", limit, grade, factors, now);
     }
 
+    /**
+     * A credit officer's final verdict on a referral: an approval of {@code amount} (at most the request) gets the
+     * grade's rate and a schedule from {@code at}, exactly as an automatic approval would; a decline grants nothing.
+     * The officer's reason code becomes the decision's reason, and a {@code credit_officer} factor says who and why.
+     *
+     * @throws IllegalArgumentException when the decision is not a referral or the amount is above the request
+     */
+    public LoanDecision decideReferral(LoanDecision referred, boolean approve, BigDecimal amount, String reasonCode, String who,
+                                       String note, Instant at) {
+        if (referred.outcome() != LoanOutcome.REFER) throw new IllegalArgumentException(referred.applicationId() + " is not a referral");
+        List<Factor> factors = new ArrayList<>(referred.factors());
+        factors.add(new Factor("credit_officer", reasonCode, null, approve ? Factor.Effect.INFORMATION : Factor.Effect.DECLINE, 0,
+                (approve ? "approved " + money(amount) : "declined") + " by " + who + (note == null || note.isBlank() ? "" : ": " + note)));
+        BigDecimal zero = BigDecimal.ZERO.setScale(2);
+        if (!approve) {
+            return new LoanDecision(referred.applicationId(), referred.tenant(), referred.deviceId(), referred.fieldId(), LoanOutcome.DECLINE,
+                    reasonCode, referred.amountRequested(), zero, zero, referred.limit(), referred.currency(), referred.grade(), null,
+                    referred.termMonths(), List.of(), factors, at);
+        }
+        if (amount.compareTo(referred.amountRequested()) > 0) {
+            throw new IllegalArgumentException("approved amount " + money(amount) + " is above the request " + money(referred.amountRequested()));
+        }
+        Field f = fields.find(referred.tenant(), referred.fieldId())
+                .orElseThrow(() -> new IllegalArgumentException("field " + referred.fieldId() + " no longer exists"));
+        LocalDate day = at.atZone(ZoneOffset.UTC).toLocalDate();
+        BigDecimal granted = amount.setScale(2, RoundingMode.DOWN);
+        List<Instalment> schedule = RepaymentSchedule.build(granted, referred.annualRatePercent(), day,
+                f.harvestDate().plusDays(policy.daysAfterHarvest()), Math.max(1, referred.termMonths()));
+        return new LoanDecision(referred.applicationId(), referred.tenant(), referred.deviceId(), referred.fieldId(), LoanOutcome.APPROVE,
+                reasonCode, referred.amountRequested(), granted, referred.offeredAmount(), referred.limit(), referred.currency(),
+                referred.grade(), referred.annualRatePercent(), referred.termMonths(), schedule, factors, at);
+    }
+
     private static int anomalyPoints(Double z) {
         if (z == null) return 2;
         if (z >= -0.5) return 0;
@@ -227,7 +265,7 @@ public final class LoanService {
     private LoanDecision decline(LoanApplication app, Field f, String reason, BigDecimal limit, RiskGrade grade, List<Factor> factors, Instant now) {
         BigDecimal zero = BigDecimal.ZERO.setScale(2);
         return new LoanDecision(app.applicationId(), app.tenant(), app.deviceId(), f == null ? null : f.fieldId(), LoanOutcome.DECLINE,
-                reason, app.amountRequested(), zero, zero, limit, app.currency(), grade, null, List.of(), factors, now);
+                reason, app.amountRequested(), zero, zero, limit, app.currency(), grade, null, app.termMonths(), List.of(), factors, now);
     }
 
     /** An approval grants the offer with its schedule; a referral grants nothing yet and has no schedule. */
@@ -238,7 +276,7 @@ public final class LoanService {
         List<Instalment> schedule = approve && offered.signum() > 0
                 ? RepaymentSchedule.build(offered, rate, today, firstDue, app.termMonths()) : List.of();
         return new LoanDecision(app.applicationId(), app.tenant(), app.deviceId(), f.fieldId(), outcome, reason, app.amountRequested(),
-                approve ? offered : BigDecimal.ZERO.setScale(2), offered, limit, app.currency(), grade, rate, schedule, factors, now);
+                approve ? offered : BigDecimal.ZERO.setScale(2), offered, limit, app.currency(), grade, rate, app.termMonths(), schedule, factors, now);
     }
 
     private static String money(BigDecimal m) {

@@ -61,27 +61,36 @@ public final class SeasonMonitor {
         Set<String> seen = new HashSet<>();
         for (LoanDecision loan : loans.approved(tenant, asOf.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant())) {
             if (loan.fieldId() == null || !seen.add(loan.fieldId())) continue;
-            Optional<Field> of = fields.find(tenant, loan.fieldId());
-            if (of.isEmpty()) continue;
-            Field f = of.get();
-            if (asOf.isBefore(f.sowingDate()) || asOf.isAfter(f.harvestDate())) continue;
-            CropHealth h = health.assess(f, asOf, thresholds.stressWindowDays());
-            if (h.anomalyZ() != null && h.anomalyZ() <= thresholds.anomalyZThreshold()) {
-                out.add(new SeasonAlert(tenant, f.fieldId(), loan.applicationId(), SeasonAlert.Kind.NDVI_ANOMALY, h.anomalyZ(),
-                        thresholds.anomalyZThreshold(), asOf, String.format(Locale.ROOT, "NDVI %.3f is %.1f standard deviations from %s",
-                        h.latestNdvi(), h.anomalyZ(), h.anomalySource() == CropHealth.AnomalySource.PEERS ? h.peerCount() + " peers" : "the expected curve")));
-            }
-            if (h.waterStress().stressDays() >= thresholds.stressDaysThreshold()) {
-                out.add(new SeasonAlert(tenant, f.fieldId(), loan.applicationId(), SeasonAlert.Kind.WATER_STRESS, h.waterStress().stressDays(),
-                        thresholds.stressDaysThreshold(), asOf, h.waterStress().stressDays() + " days below the wilting point in the last "
-                        + thresholds.stressWindowDays() + " days"));
-            }
-            long since = h.latestAcquired() == null ? ChronoUnit.DAYS.between(f.sowingDate(), asOf)
-                    : ChronoUnit.DAYS.between(h.latestAcquired().atZone(ZoneOffset.UTC).toLocalDate(), asOf);
-            if (since >= thresholds.maxDaysWithoutObservation()) {
-                out.add(new SeasonAlert(tenant, f.fieldId(), loan.applicationId(), SeasonAlert.Kind.NO_OBSERVATION, since,
-                        thresholds.maxDaysWithoutObservation(), asOf, "no clear observation for " + since + " days"));
-            }
+            fields.find(tenant, loan.fieldId()).ifPresent(f -> out.addAll(evaluate(f, loan.applicationId(), asOf)));
+        }
+        return out;
+    }
+
+    /**
+     * Alerts of one field on {@code asOf}, financed or not (a farmer watches their own fields); none outside its season.
+     *
+     * @param applicationId the loan the alerts are about, or {@code null}
+     */
+    public List<SeasonAlert> evaluate(Field f, String applicationId, LocalDate asOf) {
+        List<SeasonAlert> out = new ArrayList<>();
+        String tenant = f.tenant();
+        if (asOf.isBefore(f.sowingDate()) || asOf.isAfter(f.harvestDate())) return out;
+        CropHealth h = health.assess(f, asOf, thresholds.stressWindowDays());
+        if (h.anomalyZ() != null && h.anomalyZ() <= thresholds.anomalyZThreshold()) {
+            out.add(new SeasonAlert(tenant, f.fieldId(), applicationId, SeasonAlert.Kind.NDVI_ANOMALY, h.anomalyZ(),
+                    thresholds.anomalyZThreshold(), asOf, String.format(Locale.ROOT, "NDVI %.3f is %.1f standard deviations from %s",
+                    h.latestNdvi(), h.anomalyZ(), h.anomalySource() == CropHealth.AnomalySource.PEERS ? h.peerCount() + " peers" : "the expected curve")));
+        }
+        if (h.waterStress().stressDays() >= thresholds.stressDaysThreshold()) {
+            out.add(new SeasonAlert(tenant, f.fieldId(), applicationId, SeasonAlert.Kind.WATER_STRESS, h.waterStress().stressDays(),
+                    thresholds.stressDaysThreshold(), asOf, h.waterStress().stressDays() + " days below the wilting point in the last "
+                    + thresholds.stressWindowDays() + " days"));
+        }
+        long since = h.latestAcquired() == null ? ChronoUnit.DAYS.between(f.sowingDate(), asOf)
+                : ChronoUnit.DAYS.between(h.latestAcquired().atZone(ZoneOffset.UTC).toLocalDate(), asOf);
+        if (since >= thresholds.maxDaysWithoutObservation()) {
+            out.add(new SeasonAlert(tenant, f.fieldId(), applicationId, SeasonAlert.Kind.NO_OBSERVATION, since,
+                    thresholds.maxDaysWithoutObservation(), asOf, "no clear observation for " + since + " days"));
         }
         return out;
     }

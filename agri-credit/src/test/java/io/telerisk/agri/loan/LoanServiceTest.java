@@ -290,4 +290,28 @@ class LoanServiceTest {
         assertTrue(s.loans.approvedForField(Scenario.TENANT, "f").isEmpty());
         assertTrue(s.loans.findByApplication(Scenario.TENANT, "preview").isEmpty());
     }
+
+    @Test
+    void anOfficersApprovalOfAReferralGetsTheGradesRateAndAScheduleAfterTheHarvest() {
+        healthyRegion(1.0);
+        LoanService svc = s.loanService(today);
+        BigDecimal limit = svc.preview(s.fields.find(Scenario.TENANT, "f").orElseThrow(), null, 6).limit();
+        LoanApplication above = new LoanApplication("a2", Scenario.TENANT, "d1", limit.multiply(new BigDecimal("1.2")).setScale(2, java.math.RoundingMode.DOWN),
+                java.util.Currency.getInstance("USD"), 9, "tractor", Instant.now());
+        LoanDecision refer = svc.decide(above);
+        assertEquals(9, refer.termMonths());
+        Instant at = today.atTime(15, 0).toInstant(ZoneOffset.UTC);
+        LoanDecision ok = svc.decideReferral(refer, true, refer.amountRequested(), "ADDITIONAL_SECURITY", "ann, bob", "co-op guarantee", at);
+        assertEquals(LoanOutcome.APPROVE, ok.outcome());
+        assertEquals(refer.amountRequested(), ok.approvedAmount());
+        assertEquals(refer.annualRatePercent(), ok.annualRatePercent());
+        assertEquals(ok.approvedAmount(), ok.schedule().stream().map(Instalment::principal).reduce(BigDecimal.ZERO, BigDecimal::add));
+        assertTrue(ok.schedule().get(0).dueDate().isAfter(Scenario.HARVEST));
+        assertEquals("credit_officer", ok.factors().get(ok.factors().size() - 1).code());
+        LoanDecision no = svc.decideReferral(refer, false, BigDecimal.ZERO, "POOR_CROP_CONDITION", "ann", null, at);
+        assertEquals(LoanOutcome.DECLINE, no.outcome());
+        assertEquals(0, no.approvedAmount().signum());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> svc.decideReferral(refer, true, refer.amountRequested().add(BigDecimal.ONE), "CROP_COVER", "ann", null, at));
+    }
 }

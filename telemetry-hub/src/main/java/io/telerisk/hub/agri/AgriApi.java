@@ -11,6 +11,7 @@ import io.telerisk.agri.loan.LoanDecision;
 import io.telerisk.agri.loan.LoanDecisionCommand;
 import io.telerisk.agri.loan.LoanDesk;
 import io.telerisk.agri.loan.LoanPolicy;
+import io.telerisk.agri.lending.LendingPolicy;
 import io.telerisk.agri.loan.LoanService;
 import io.telerisk.agri.ndvi.FieldBoundary;
 import io.telerisk.agri.ndvi.NdviIngest;
@@ -58,8 +59,8 @@ import java.util.function.BiFunction;
  * {@link #loanListener} and the same {@link LoanDesk}, so both paths give the same decision for the same request.
  *
  * <p>Access: a farmer sees and writes only fields whose {@code farmerId} is their username, and applies only for
- * devices in their fields; insurers and operators read the tenant; operators also register fields for farmers and
- * ingest scenes. Prices are {@link CropPrices#illustrativeUsd()} (USD) and the policy {@link LoanPolicy#defaults()}.
+ * devices in their fields; insurers, operators and lenders read the tenant; operators also register fields for farmers
+ * and ingest scenes. The lender's desk is {@link LenderApi}; a field's health, alerts and limit preview {@link FieldViews}. Prices are {@link CropPrices#illustrativeUsd()} (USD) and the policy {@link LoanPolicy#defaults()}.
  */
 public final class AgriApi {
     private final JdbcFieldRepository fields;
@@ -69,6 +70,8 @@ public final class AgriApi {
     private final NdviIngest ingest;
     private final LoanDesk desk;
     private final io.telerisk.agri.monitor.SeasonMonitor monitor;
+    private final FieldViews views;
+    private final LenderApi lender;
     private final Clock clock;
     private final io.telerisk.hub.work.WorkQueue work;
 
@@ -86,6 +89,13 @@ public final class AgriApi {
         this.desk = new LoanDesk(service);
         this.monitor = new io.telerisk.agri.monitor.SeasonMonitor(fields, loans, health,
                 io.telerisk.agri.monitor.SeasonMonitor.Thresholds.defaults());
+        this.views = new FieldViews(health, service, monitor);
+        this.lender = new LenderApi(new JdbcLending(ds), loans, fields, service, monitor, clock, LendingPolicy.defaults());
+    }
+
+    /** The credit officer's desk ({@code /api/v1/lender}). */
+    public LenderApi lender() {
+        return lender;
     }
 
     /**
@@ -93,6 +103,7 @@ public final class AgriApi {
      * them); {@code sender} publishes on a device's cmd topic.
      */
     public LoanRequestListener loanListener(BiFunction<DeviceKey, Command, CompletionStage<Void>> sender) {
+        lender.sendDecisionsWith(sender); // a credit officer's final decision goes to the device too
         return new LoanRequestListener(desk, loans, sender, work, clock);
     }
 
@@ -145,7 +156,7 @@ public final class AgriApi {
     }
 
     public AgriReply listFields(Principal p, String tenant) {
-        requireAny(p, Role.FARMER, Role.INSURER, Role.OPERATOR);
+        requireAny(p, Role.FARMER, Role.INSURER, Role.OPERATOR, Role.LENDER);
         JsonArray out = new JsonArray();
         for (Field f : fields.list(tenant, isFarmerOnly(p) ? p.username() : null)) out.add(AgriJson.field(f));
         return AgriReply.ok(out);
@@ -165,6 +176,47 @@ public final class AgriApi {
         for (NdviPoint pt : ndvi.series(tenant, f.fieldId(), fromI, toX)) points.add(AgriJson.ndvi(pt));
         return AgriReply.ok(new JsonObject().put("fieldId", f.fieldId()).put("from", fromI.toString()).put("to", toX.toString())
                 .put("points", points));
+    }
+
+    /** The field's health: anomaly z, water stress, yield band, expected and observed NDVI, peers. */
+    public AgriReply fieldHealth(Principal p, String tenant, String fieldId, String asOf) {
+        return AgriReply.ok(views.health(visibleField(p, tenant, fieldId), day(asOf)));
+    }
+
+    /** The field's own season alerts (financed or not). */
+    public AgriReply fieldAlerts(Principal p, String tenant, String fieldId, String asOf) {
+        return AgriReply.ok(views.alerts(visibleField(p, tenant, fieldId), day(asOf)));
+    }
+
+    /** Borrowing-limit preview: the decision an application would get today; nothing recorded. */
+    public AgriReply limitPreview(Principal p, String tenant, String fieldId, String amount, String termMonths) {
+        Field f = visibleField(p, tenant, fieldId);
+        java.math.BigDecimal a = null;
+        if (amount != null) {
+            try {
+                a = new java.math.BigDecimal(amount);
+            } catch (NumberFormatException e) {
+                throw AgriProblem.badRequest("amount '" + amount + "' is not a decimal number");
+            }
+            if (a.signum() <= 0 || a.stripTrailingZeros().scale() > 2 || a.compareTo(io.telerisk.agri.loan.LoanRequests.MAX_AMOUNT) > 0) {
+                throw AgriProblem.badRequest("amount must be positive, at most 2 decimals and at most " + io.telerisk.agri.loan.LoanRequests.MAX_AMOUNT);
+            }
+        }
+        int term;
+        try {
+            term = termMonths == null ? 12 : Integer.parseInt(termMonths);
+        } catch (NumberFormatException e) {
+            throw AgriProblem.badRequest("termMonths '" + termMonths + "' is not a whole number");
+        }
+        return AgriReply.ok(views.limitPreview(f, a, term));
+    }
+
+    private LocalDate day(String asOf) {
+        try {
+            return asOf == null ? LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC) : LocalDate.parse(asOf);
+        } catch (DateTimeParseException e) {
+            throw AgriProblem.badRequest("asOf '" + asOf + "' is not a date (YYYY-MM-DD)");
+        }
     }
 
     // ---- scenes ----
@@ -243,7 +295,7 @@ public final class AgriApi {
     }
 
     public AgriReply loan(Principal p, String tenant, String applicationId) {
-        requireAny(p, Role.FARMER, Role.INSURER, Role.OPERATOR);
+        requireAny(p, Role.FARMER, Role.INSURER, Role.OPERATOR, Role.LENDER);
         LoanDecision d = loans.findByApplication(tenant, applicationId)
                 .orElseThrow(() -> AgriProblem.notFound("no loan application " + applicationId));
         if (isFarmerOnly(p) && !ownsField(p, tenant, d.fieldId())) throw AgriProblem.notFound("no loan application " + applicationId);
@@ -251,7 +303,7 @@ public final class AgriApi {
     }
 
     public AgriReply listLoans(Principal p, String tenant, String deviceId, int limit) {
-        requireAny(p, Role.FARMER, Role.INSURER, Role.OPERATOR);
+        requireAny(p, Role.FARMER, Role.INSURER, Role.OPERATOR, Role.LENDER);
         JsonArray out = new JsonArray();
         for (LoanDecision d : loans.list(tenant, deviceId, limit)) {
             if (isFarmerOnly(p) && !ownsField(p, tenant, d.fieldId())) continue;
@@ -265,13 +317,8 @@ public final class AgriApi {
      * stress, or no clear observation for too long. Insurers and operators.
      */
     public AgriReply alerts(Principal p, String tenant, String asOf) {
-        requireAny(p, Role.INSURER, Role.OPERATOR);
-        LocalDate day;
-        try {
-            day = asOf == null ? LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC) : LocalDate.parse(asOf);
-        } catch (DateTimeParseException e) {
-            throw AgriProblem.badRequest("asOf '" + asOf + "' is not a date (YYYY-MM-DD)");
-        }
+        requireAny(p, Role.INSURER, Role.OPERATOR, Role.LENDER);
+        LocalDate day = day(asOf);
         JsonArray out = new JsonArray();
         for (io.telerisk.agri.monitor.SeasonAlert a : monitor.evaluate(tenant, day)) {
             out.add(new JsonObject().put("fieldId", a.fieldId()).put("applicationId", a.applicationId()).put("kind", a.kind().name())
@@ -289,7 +336,7 @@ public final class AgriApi {
     // ---- access and parsing ----
 
     private Field visibleField(Principal p, String tenant, String fieldId) {
-        requireAny(p, Role.FARMER, Role.INSURER, Role.OPERATOR);
+        requireAny(p, Role.FARMER, Role.INSURER, Role.OPERATOR, Role.LENDER);
         Field f = fields.find(tenant, fieldId).orElseThrow(() -> AgriProblem.notFound("no field " + fieldId));
         if (isFarmerOnly(p) && !f.farmerId().equals(p.username())) throw AgriProblem.notFound("no field " + fieldId);
         return f;
@@ -301,7 +348,7 @@ public final class AgriApi {
 
     /** A farmer without a reading role sees only their own fields. */
     private static boolean isFarmerOnly(Principal p) {
-        return p.has(Role.FARMER) && !p.hasAny(Role.INSURER, Role.OPERATOR);
+        return p.has(Role.FARMER) && !p.hasAny(Role.INSURER, Role.OPERATOR, Role.LENDER);
     }
 
     private static void requireAny(Principal p, Role... roles) {

@@ -47,7 +47,8 @@ public final class AgriJson {
                 .put("currency", d.currency().getCurrencyCode())
                 .put("grade", d.grade() == null ? null : d.grade().name())
                 .put("annualRatePercent", d.annualRatePercent() == null ? null : d.annualRatePercent().toPlainString())
-                .put("schedule", schedule).put("factors", factors).put("decidedAt", d.decidedAt().toString());
+                .put("termMonths", d.termMonths()).put("schedule", schedule).put("factors", factors)
+                .put("decidedAt", d.decidedAt().toString());
     }
 
     /** A decision factor: {@code code, value, threshold, effect, points, text}. */
@@ -77,7 +78,8 @@ public final class AgriJson {
                 new BigDecimal(o.getString("amountRequested")), new BigDecimal(o.getString("approvedAmount")),
                 new BigDecimal(o.getString("offeredAmount")),
                 new BigDecimal(o.getString("limit")), Currency.getInstance(o.getString("currency")),
-                grade == null ? null : RiskGrade.valueOf(grade), rate == null ? null : new BigDecimal(rate), schedule, factors,
+                grade == null ? null : RiskGrade.valueOf(grade), rate == null ? null : new BigDecimal(rate), o.getInteger("termMonths", 0),
+                schedule, factors,
                 Instant.parse(o.getString("decidedAt")));
     }
 

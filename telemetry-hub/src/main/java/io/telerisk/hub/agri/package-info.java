@@ -13,6 +13,10 @@
  *       (the summariser's farm days), and the NDVI series in {@link io.telerisk.hub.agri.InfluxNdviSeriesStore}
  *       (measurement {@code ndvi}) when telemetry is in InfluxDB, else {@link io.telerisk.hub.agri.JdbcNdviSeriesStore};
  *       {@link io.telerisk.hub.agri.NdviStores} chooses. Tables: migration V50.</li>
+ *   <li>{@link io.telerisk.hub.agri.FieldViews}: a field's health, own alerts and borrowing-limit preview.</li>
+ *   <li>{@link io.telerisk.hub.agri.LenderApi}: the credit officer's desk under {@code /api/v1/lender} (routes in
+ *       {@code io.telerisk.hub.api.LenderRoutes}) over {@link io.telerisk.hub.agri.JdbcLending} (migration V51);
+ *       {@code applyCoverPayout} is the claims side's entry point for a crop-cover payout to the lender.</li>
  * </ul>
  * API reference: docs/api.md, section "Crop credit".
  */

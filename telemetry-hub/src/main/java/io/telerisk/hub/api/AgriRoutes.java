@@ -22,8 +22,12 @@ final class AgriRoutes {
         this.s = s;
     }
 
-    private interface Work {
+    interface Work {
         AgriReply run(AgriApi api, Principal p, String tenant);
+    }
+
+    private void run(RoutingContext ctx, Work w) {
+        run(s, ctx, w);
     }
 
     void mount(RouteTable t) {
@@ -32,6 +36,12 @@ final class AgriRoutes {
         t.add(HttpMethod.GET, BASE + "/fields/:id", true, ctx -> run(ctx, (a, p, tn) -> a.field(p, tn, id(ctx))));
         t.add(HttpMethod.GET, BASE + "/fields/:id/ndvi", true, ctx -> run(ctx, (a, p, tn) ->
                 a.ndviSeries(p, tn, id(ctx), Params.query(ctx, "from"), Params.query(ctx, "to"))));
+        t.add(HttpMethod.GET, BASE + "/fields/:id/health", true, ctx -> run(ctx, (a, p, tn) ->
+                a.fieldHealth(p, tn, id(ctx), Params.query(ctx, "asOf"))));
+        t.add(HttpMethod.GET, BASE + "/fields/:id/alerts", true, ctx -> run(ctx, (a, p, tn) ->
+                a.fieldAlerts(p, tn, id(ctx), Params.query(ctx, "asOf"))));
+        t.add(HttpMethod.GET, BASE + "/fields/:id/limit", true, ctx -> run(ctx, (a, p, tn) ->
+                a.limitPreview(p, tn, id(ctx), Params.query(ctx, "amount"), Params.query(ctx, "termMonths"))));
         t.add(HttpMethod.POST, BASE + "/scenes", true, ctx -> run(ctx, (a, p, tn) -> a.ingestScene(p, tn, Params.body(ctx))));
         t.add(HttpMethod.POST, BASE + "/loans", true, ctx -> run(ctx, (a, p, tn) -> a.applyLoan(p, tn, Params.body(ctx))));
         t.add(HttpMethod.GET, BASE + "/loans", true, ctx -> run(ctx, (a, p, tn) -> a.listLoans(p, tn,
@@ -46,7 +56,7 @@ final class AgriRoutes {
     }
 
     /** Application ids are the device id, '-' and the request time in epoch milliseconds. */
-    private static String applicationId(RoutingContext ctx) {
+    static String applicationId(RoutingContext ctx) {
         String v = ctx.pathParam("id");
         if (v == null || v.length() > 100 || !v.matches("[A-Za-z0-9._-]+")) {
             throw ApiException.badRequest("invalid application id '" + Params.echo(v) + "': 1-100 characters of [A-Za-z0-9._-]");
@@ -54,7 +64,8 @@ final class AgriRoutes {
         return v;
     }
 
-    private void run(RoutingContext ctx, Work w) {
+    /** Runs crop-credit work with the hub's {@link AgriApi}; problems become their problem+json replies. */
+    static void run(ApiServices s, RoutingContext ctx, Work w) {
         RouteTable.blocking(ctx, () -> {
             Principal p = Scope.principal(ctx);
             String tenant = Scope.tenant(ctx);

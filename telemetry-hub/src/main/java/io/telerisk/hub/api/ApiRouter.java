@@ -37,6 +37,7 @@ public final class ApiRouter {
         new OpsRoutes(services).mount(table);
         new PricingRoutes(services).mount(table);
         new AgriRoutes(services).mount(table);
+        new LenderRoutes(services).mount(table);
         io.telerisk.hub.claims.ClaimsRoutes.mount(table::add, services::claims);
         Buffer openApi = Buffer.buffer(openApiText);
         table.add(HttpMethod.GET, "/api/v1/openapi.json", false,

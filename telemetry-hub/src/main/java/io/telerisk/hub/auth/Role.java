@@ -11,7 +11,9 @@ public enum Role {
     /** Like insurer, plus raw positions of a device within a claim's access window. */
     ADJUSTER,
     /** Provisions users, devices and credentials; reads everything of its tenant, may select another tenant. */
-    OPERATOR;
+    OPERATOR,
+    /** Credit officer: decides referred crop loans, disburses, records repayments, watches the loan book of its tenant. */
+    LENDER;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
@@ -29,6 +31,6 @@ public enum Role {
                 if (r.wireName().equals(s.trim().toLowerCase(Locale.ROOT))) return r;
             }
         }
-        throw new IllegalArgumentException("unknown role '" + s + "' (expected insurer, farmer, adjuster or operator)");
+        throw new IllegalArgumentException("unknown role '" + s + "' (expected " + wireNames() + ")");
     }
 }

@@ -174,7 +174,7 @@ abstract class AgriApiContract {
         hub.agri.loans().save(new LoanDecision("alert-app-1", "rival", "dev-a", "alert-f", io.telerisk.agri.loan.LoanOutcome.APPROVE,
                 "WITHIN_LIMIT", new java.math.BigDecimal("500.00"), new java.math.BigDecimal("500.00"), new java.math.BigDecimal("500.00"),
                 new java.math.BigDecimal("900.00"),
-                java.util.Currency.getInstance("USD"), io.telerisk.agri.loan.RiskGrade.B, new java.math.BigDecimal("11.00"), List.of(),
+                java.util.Currency.getInstance("USD"), io.telerisk.agri.loan.RiskGrade.B, new java.math.BigDecimal("11.00"), 6, List.of(),
                 List.of(), Instant.now().minusSeconds(3600)));
         HttpResponse<String> r = hub.get("/api/v1/agri/alerts", hub.rival.tokens().get(Role.INSURER));
         assertEquals(200, r.statusCode(), r.body());
@@ -194,13 +194,13 @@ abstract class AgriApiContract {
         LoanDecision d = new LoanDecision("dup-1", "acme", "dev-d", "f-d", io.telerisk.agri.loan.LoanOutcome.APPROVE, "WITHIN_LIMIT",
                 new java.math.BigDecimal("100.00"), new java.math.BigDecimal("100.00"), new java.math.BigDecimal("100.00"),
                 new java.math.BigDecimal("500.00"),
-                java.util.Currency.getInstance("USD"), io.telerisk.agri.loan.RiskGrade.A, new java.math.BigDecimal("9.50"),
+                java.util.Currency.getInstance("USD"), io.telerisk.agri.loan.RiskGrade.A, new java.math.BigDecimal("9.50"), 6,
                 List.of(new io.telerisk.agri.loan.Instalment(java.time.LocalDate.parse("2026-09-01"), new java.math.BigDecimal("100.00"),
                         new java.math.BigDecimal("5.10"))), List.of(new io.telerisk.agri.loan.Factor("x", "1", "2",
                         io.telerisk.agri.loan.Factor.Effect.RISK_POINTS, 1, "n")), t);
         repo.save(d);
         repo.save(new LoanDecision("dup-1", "acme", "dev-d", "f-d", io.telerisk.agri.loan.LoanOutcome.DECLINE, "RISK_GRADE_E",
-                d.amountRequested(), java.math.BigDecimal.ZERO.setScale(2), java.math.BigDecimal.ZERO.setScale(2), d.limit(), d.currency(), null, null, List.of(), List.of(), t.plusSeconds(5)));
+                d.amountRequested(), java.math.BigDecimal.ZERO.setScale(2), java.math.BigDecimal.ZERO.setScale(2), d.limit(), d.currency(), null, null, 6, List.of(), List.of(), t.plusSeconds(5)));
         assertEquals(d, repo.findByApplication("acme", "dup-1").orElseThrow());
         assertEquals(List.of(d), repo.approvedForField("acme", "f-d"));
         assertEquals(List.of(), repo.approved("acme", t.minusSeconds(1)));

@@ -48,6 +48,8 @@ final class AgriFixture implements AutoCloseable {
     final DemoProvisioner.DemoSetup acme;
     final DemoProvisioner.DemoSetup rival;
     final String otherFarmerToken;
+    /** A second credit officer of acme (four-eyes needs two). */
+    final String secondLenderToken;
     final int port;
 
     private AgriFixture(Db db) throws Exception {
@@ -75,6 +77,7 @@ final class AgriFixture implements AutoCloseable {
         acme = demo.provision("acme");
         rival = demo.provision("rival");
         otherFarmerToken = tokens.issue(new Principal("farmer-2", "acme", Set.of(Role.FARMER))).token();
+        secondLenderToken = tokens.issue(new Principal("lender-2", "acme", Set.of(Role.LENDER))).token();
         ApiVerticle api = new ApiVerticle(services);
         vertx.deployVerticle(api).await();
         port = api.actualPort();

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static io.telerisk.hub.auth.Role.ADJUSTER;
 import static io.telerisk.hub.auth.Role.FARMER;
 import static io.telerisk.hub.auth.Role.INSURER;
+import static io.telerisk.hub.auth.Role.LENDER;
 import static io.telerisk.hub.auth.Role.OPERATOR;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,11 +50,11 @@ class ApiAuthorizationTest {
     }
 
     private static Map<Role, Integer> all(int s) {
-        return Map.of(INSURER, s, FARMER, s, ADJUSTER, s, OPERATOR, s);
+        return Map.of(INSURER, s, FARMER, s, ADJUSTER, s, OPERATOR, s, LENDER, s);
     }
 
     private static Map<Role, Integer> operatorOnly(int ok) {
-        return Map.of(INSURER, 403, FARMER, 403, ADJUSTER, 403, OPERATOR, ok);
+        return Map.of(INSURER, 403, FARMER, 403, ADJUSTER, 403, OPERATOR, ok, LENDER, 403);
     }
 
     private List<Case> cases() {
@@ -65,7 +66,7 @@ class ApiAuthorizationTest {
         c.add(new Case("POST", "/api/v1/devices", "{\"type\":\"vehicle\",\"id\":\"new-" + n + "-%s\"}", operatorOnly(201)));
         c.add(new Case("POST", "/api/v1/devices/vehicle/car-1/credentials", "{}", operatorOnly(201)));
         c.add(new Case("GET", "/api/v1/devices/vehicle/car-1/telemetry?" + range, null,
-                Map.of(INSURER, 200, FARMER, 200, ADJUSTER, 403, OPERATOR, 200)));
+                Map.of(INSURER, 200, FARMER, 200, ADJUSTER, 403, OPERATOR, 200, LENDER, 403)));
         c.add(new Case("GET", "/api/v1/devices/wearable/watch-1/telemetry?" + range, null, operatorOnly(200)));
         c.add(new Case("GET", "/api/v1/devices/farm-sensor/field-1/telemetry?" + range, null, all(200)));
         c.add(new Case("GET", "/api/v1/devices/vehicle/car-1/series?field=speedMps&bucket=1h&" + range, null, all(200)));
