@@ -78,8 +78,8 @@ final class FieldViews {
             out.add(new JsonObject().put("kind", a.kind().name()).put("value", a.value()).put("threshold", a.threshold())
                     .put("asOf", a.asOf().toString()).put("message", a.message()));
         }
-        return new JsonObject().put("fieldId", f.fieldId()).put("asOf", day.toString()).put("items", out).put("total", out.size())
-                .put("offset", 0).put("limit", out.size());
+        return io.telerisk.hub.api.ListPage.of(out, out.size(), new io.telerisk.hub.api.ListPage.Request(0, Math.max(1, out.size())))
+                .put("fieldId", f.fieldId()).put("asOf", day.toString());
     }
 
     /** The decision an application for {@code amount} (default: the whole limit) would get today; nothing recorded. */

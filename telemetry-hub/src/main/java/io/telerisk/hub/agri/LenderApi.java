@@ -14,6 +14,7 @@ import io.telerisk.agri.loan.LoanOutcome;
 import io.telerisk.agri.loan.LoanService;
 import io.telerisk.agri.monitor.SeasonAlert;
 import io.telerisk.agri.monitor.SeasonMonitor;
+import io.telerisk.hub.api.ListPage;
 import io.telerisk.hub.auth.Principal;
 import io.telerisk.hub.auth.Role;
 import io.telerisk.model.Command;
@@ -104,7 +105,7 @@ public final class LenderApi {
             o.put("fourEyesAbove", money(pol.fourEyesAbove()));
             items.add(o);
         }
-        return AgriReply.ok(AgriPage.of(items, lending.referralCount(tenant), offset, limit));
+        return AgriReply.ok(ListPage.of(items, lending.referralCount(tenant), new ListPage.Request(offset, limit)));
     }
 
     /**
@@ -166,7 +167,7 @@ public final class LenderApi {
         LocalDate day = day(asOf);
         JsonArray items = new JsonArray();
         for (LoanDecision d : lending.approvedLoans(tenant, offset, limit)) items.add(summary(account(tenant, d, day)));
-        return AgriReply.ok(AgriPage.of(items, lending.approvedCount(tenant), offset, limit));
+        return AgriReply.ok(ListPage.of(items, lending.approvedCount(tenant), new ListPage.Request(offset, limit)));
     }
 
     public AgriReply loan(Principal p, String tenant, String applicationId, String asOf) {
@@ -213,7 +214,7 @@ public final class LenderApi {
         List<Payment> all = lending.payments(tenant, applicationId);
         JsonArray items = new JsonArray();
         for (Payment x : all.subList(Math.min(offset, all.size()), Math.min(all.size(), offset + limit))) items.add(payment(x));
-        return AgriReply.ok(AgriPage.of(items, all.size(), offset, limit));
+        return AgriReply.ok(ListPage.of(items, all.size(), new ListPage.Request(offset, limit)));
     }
 
     // ---- crop cover ----

@@ -40,11 +40,11 @@ final class LenderRoutes {
     }
 
     private int offset(RoutingContext ctx) {
-        return Params.intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+        return ListPage.request(ctx, 50, s.config().maxLimit()).offset();
     }
 
     private int limit(RoutingContext ctx) {
-        return Params.limit(ctx, 50, s.config().maxLimit());
+        return ListPage.request(ctx, 50, s.config().maxLimit()).limit();
     }
 
     private void run(RoutingContext ctx, AgriRoutes.Work w) {
