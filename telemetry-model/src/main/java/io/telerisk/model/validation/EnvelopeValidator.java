@@ -24,9 +24,15 @@ import java.util.regex.Pattern;
  * the value (e.g. {@code samples[12].speedMps=150.0 is outside 0..120}).
  *
  * <p>Stateless and thread-safe. Sequence regression and duplicates need per-device state and are the hub's job;
- * this class only checks {@code seq >= 1}. The ranges are part of the contract in docs/telemetry.md.
+ * this class only checks {@code 1 <= seq <= 2^53 - 1}. The ranges are part of the contract in docs/telemetry.md.
  */
 public final class EnvelopeValidator {
+    /**
+     * The largest sequence accepted: 2^53 - 1, exact in every JSON reader (a device at 1,000 messages/s needs 285,000
+     * years to reach it). One envelope with seq 2^63 - 1 used to move the device's duplicate window beyond reach.
+     */
+    public static final long MAX_SEQUENCE = (1L << 53) - 1;
+
     /** Standard gravity, m/s². */
     public static final double G_MPS2 = 9.80665;
     /** Largest acceleration magnitude accepted: 50 g (crash pulses stay well below). */
@@ -131,8 +137,8 @@ public final class EnvelopeValidator {
             }
             identity("tenant", e.tenant());
             identity("device", e.deviceId());
-            if (e.sequence() < 1) {
-                throw new Invalid(RejectReason.OUT_OF_RANGE, "seq=" + e.sequence() + " must be 1 or more");
+            if (e.sequence() < 1 || e.sequence() > MAX_SEQUENCE) {
+                throw new Invalid(RejectReason.OUT_OF_RANGE, "seq=" + e.sequence() + " must be 1 to " + MAX_SEQUENCE + " (2^53 - 1)");
             }
             int points = e.samples().size();
             for (DeviceEvent ev : e.events()) points += ev.window().size();

@@ -42,7 +42,7 @@ public final class RandomEnvelopes {
         for (int i = 0; i < e; i++) events.add(event(type, sentAt.minusMillis(r.nextInt(10_000))));
         String tenant = "t" + r.nextInt(100);
         String device = type.wireName().substring(0, 3) + "-" + r.nextInt(100_000);
-        return new Envelope(Envelope.CURRENT_SCHEMA_VERSION, tenant, device, type, 1 + (r.nextBoolean() ? r.nextInt(1000) : (r.nextLong() >>> 2)),
+        return new Envelope(Envelope.CURRENT_SCHEMA_VERSION, tenant, device, type, 1 + (r.nextBoolean() ? r.nextInt(1000) : (r.nextLong() >>> 12)) /* up to 2^52: valid */,
                 sentAt, samples, events);
     }
 

@@ -158,8 +158,10 @@ class EnvelopeValidatorTest {
 
     @Test
     void rejectsSequenceBelowOne() {
-        rejects(Envelope.telemetry("a", "d", DeviceType.VEHICLE, 0, NOW, List.of()), RejectReason.OUT_OF_RANGE, "seq=0 must be 1 or more");
+        rejects(Envelope.telemetry("a", "d", DeviceType.VEHICLE, 0, NOW, List.of()), RejectReason.OUT_OF_RANGE, "seq=0 must be 1 to");
         rejects(Envelope.telemetry("a", "d", DeviceType.VEHICLE, -5, NOW, List.of()), RejectReason.OUT_OF_RANGE, "seq=-5");
+        rejects(Envelope.telemetry("a", "d", DeviceType.VEHICLE, Long.MAX_VALUE, NOW, List.of()), RejectReason.OUT_OF_RANGE, "2^53 - 1");
+        rejects(Envelope.telemetry("a", "d", DeviceType.VEHICLE, EnvelopeValidator.MAX_SEQUENCE + 1, NOW, List.of()), RejectReason.OUT_OF_RANGE, "seq=");
     }
 
     @Test
