@@ -138,11 +138,17 @@ public final class Hub implements AutoCloseable {
         summaries = new JdbcSummaryRepository(sor.dataSource(), clock);
         summarizer = new Summarizer(store, summaries, policies, SpeedLimits.everywhere(config.speedLimitKmh()), clock,
                 config.summaryQueue());
+        // several hubs: one elected hub recomputes the marked days, one applies retention (docs/topology.md)
+        io.telerisk.hub.cluster.Leadership summaryLead = io.telerisk.hub.cluster.Leadership.of(sor.dataSource(), sor.dialect(), "summaries");
+        stopOrder.add(0, summaryLead);
+        summarizer.leadWhen(summaryLead);
         summarizer.start(config.summaryInterval());
         stopOrder.add(0, summarizer);
 
         if (raw instanceof RollupStore rollups) {
-            RetentionJob retention = new RetentionJob(rollups, policies, clock);
+            io.telerisk.hub.cluster.Leadership retentionLead = io.telerisk.hub.cluster.Leadership.of(sor.dataSource(), sor.dialect(), "retention");
+            stopOrder.add(0, retentionLead);
+            RetentionJob retention = new RetentionJob(rollups, policies, clock).leadWhen(retentionLead);
             retention.start(Duration.ofMinutes(1), config.retentionInterval());
             stopOrder.add(0, retention);
         }
@@ -187,7 +193,7 @@ public final class Hub implements AutoCloseable {
                     "messages the broker reports it dropped since it started (Mosquitto $SYS/broker/publish/messages/dropped; 0 when the broker does not report it)",
                     ingest, i -> Math.max(0, i.brokerDroppedMessages()));
         }
-        ingest.addListener(summarizer::accepted);
+        ingest.addListener(summarizer); // marks the stored batch's device-days before it is acknowledged
         ingest.addListener(claimsListener);
         metrics.gauge("telerisk_claims_events_failed", "envelopes with crash events claims could not handle (see log)", claimsListener,
                 l -> l.stats().failed() + l.stats().overflow());

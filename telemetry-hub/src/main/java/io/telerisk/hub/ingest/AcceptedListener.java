@@ -15,4 +15,11 @@ import io.telerisk.model.Envelope;
 @FunctionalInterface
 public interface AcceptedListener {
     void accepted(Envelope envelope);
+
+    /**
+     * Called after {@link #accepted} was called for every envelope of one stored batch, on the same thread, before
+     * the batch's messages are acknowledged: the place to write, in one go, what must be durable before that.
+     */
+    default void batchStored() {
+    }
 }

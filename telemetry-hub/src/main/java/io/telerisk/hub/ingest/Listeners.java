@@ -46,5 +46,12 @@ final class Listeners {
                 }
             }
         }
+        for (AcceptedListener l : listeners) {
+            try {
+                l.batchStored();
+            } catch (RuntimeException ex) {
+                LOG.log(Level.WARNING, "listener " + l + " failed at the end of a batch", ex);
+            }
+        }
     }
 }

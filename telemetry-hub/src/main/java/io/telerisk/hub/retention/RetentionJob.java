@@ -46,7 +46,18 @@ public final class RetentionJob implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Runs every {@code interval} on a daemon thread, first after {@code initialDelay}. */
+    private volatile java.util.function.BooleanSupplier leading = () -> true;
+
+    /**
+     * Runs only while {@code leader} says this hub is the one elected to (the hub passes a PostgreSQL advisory lock,
+     * so with several hubs one applies retention at a time; the default is always, for one hub).
+     */
+    public RetentionJob leadWhen(java.util.function.BooleanSupplier leader) {
+        this.leading = java.util.Objects.requireNonNull(leader, "leader");
+        return this;
+    }
+
+    /** Runs every {@code interval} on a daemon thread, first after {@code initialDelay}, when elected. */
     public synchronized void start(Duration initialDelay, Duration interval) {
         if (scheduler != null) throw new IllegalStateException("already started");
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -54,7 +65,9 @@ public final class RetentionJob implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        scheduler.scheduleWithFixedDelay(this::runOnce, initialDelay.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(() -> {
+            if (leading.getAsBoolean()) runOnce();
+        }, initialDelay.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** One pass over all tenants; a tenant that fails does not stop the others. */

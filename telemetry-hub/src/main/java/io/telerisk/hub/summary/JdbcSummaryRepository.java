@@ -35,6 +35,11 @@ public final class JdbcSummaryRepository implements SummaryRepository {
         this.clock = clock;
     }
 
+    /** The system of record (the summariser's marks live there too). */
+    DataSource dataSource() {
+        return ds;
+    }
+
     // ---- writes ----
 
     /** Inserts or replaces the daily usage of (tenant, device, day). */

@@ -1,5 +1,6 @@
 package io.telerisk.hub.summary;
 
+import io.telerisk.hub.ingest.AcceptedListener;
 import io.telerisk.hub.retention.RetentionPolicies;
 import io.telerisk.hub.store.StoreReadException;
 import io.telerisk.hub.store.StoredEvent;
@@ -29,51 +30,62 @@ import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Turns stored envelopes into summaries in the system of record: vehicle daily usage and trips, wearable days and
- * farm days, per device and local day of the tenant's zone.
+ * farm days, per device and local day of the tenant's zone. Correct with several hubs on one shared subscription,
+ * where each hub sees only a share of every device's messages (docs/topology.md).
  *
- * <p><b>Correct under duplicates and out-of-order delivery by construction.</b> A summary is a pure function of
- * the device's samples and events of that day (plus 12 h either side for trips crossing midnight), so the
- * summariser never accumulates increments: it keeps the device's recent samples in a map keyed by sample time
- * (a duplicate lands on the same key, a late one in its place), marks the local days an envelope touches as dirty,
- * and on each flush recomputes every dirty day from that map and upserts the result. When a day's range is not
- * in memory (a replay after an outage, a hub restart, eviction) the range is loaded from the telemetry store
- * first: the ingest pipeline announces an envelope only once it is stored, so store plus announcements since the
- * load are complete. Days whose raw data is past the tenant's raw retention are not recomputed.
+ * <p><b>Mark, then recompute from the store.</b> A summary is a pure function of the device's samples and events of
+ * that day (plus 12 h either side for trips crossing midnight), so it is never accumulated from what one hub saw:
+ * every hub marks the device-days its stored envelopes touch in the system of record ({@link DirtyDays}; a vehicle
+ * sample within 12 h after local midnight marks the previous day too, as a trip may cross midnight), and the hub
+ * elected to summarise ({@link #leadWhen}; PostgreSQL advisory lock, or always with H2) recomputes every marked day
+ * from the telemetry store and upserts the result. Marks are written on the ingest writer thread at the end of each
+ * stored batch ({@link #batchStored}), before the batch is acknowledged, so a hub that dies leaves no stored data
+ * unmarked.
  *
- * <p><b>Threading.</b> {@link #accepted} is thread-safe and never blocks: it queues the envelope (or, when the
- * queue is full, only notes the device and days to reload from the store). One worker thread ({@link #start})
- * applies queued envelopes and flushes every interval; all state is confined to it. Tests call {@link #flush()}
- * directly instead of starting the worker.
+ * <p><b>Removing a mark without losing one.</b> A mark bumps the row's generation and stamps it with the database's
+ * time. A hub does not write the same mark again within {@value #MARK_TTL_SECONDS} s of its last write (most batches
+ * touch days already marked); so the summariser removes a recomputed day only if its generation is unchanged and it
+ * was last marked more than {@value #QUIET_SECONDS} s before the summariser read it: any envelope stored later was
+ * either marked again (new generation) or stored before that read, hence in the recomputation. A day still
+ * receiving data is recomputed every interval until it goes quiet. Days whose raw data is past the tenant's raw
+ * retention are not recomputed (their mark is removed).
+ *
+ * <p><b>Threading.</b> {@link #accepted} and {@link #batchStored} run on ingest writer threads and are thread-safe;
+ * one worker thread ({@link #start}) recomputes every interval. Tests call {@link #flush()} directly.
  */
-public final class Summarizer implements AutoCloseable {
+public final class Summarizer implements AcceptedListener, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Summarizer.class.getName());
     private static final Duration TRIP_MARGIN = Duration.ofHours(12);
-    private static final Duration KEEP = Duration.ofDays(3);
     private static final int PAGE = 50_000;
+    /** A hub writes the same mark at most this often. */
+    static final long MARK_TTL_SECONDS = 5;
+    /** A recomputed day keeps its mark until it has been quiet this long (more than the mark TTL). */
+    static final long QUIET_SECONDS = 15;
+    private static final int DAYS_PER_PASS = 10_000;
 
     private final TelemetryStore store;
     private final JdbcSummaryRepository repo;
+    private final DirtyDays dirty;
     private final RetentionPolicies policies;
     private final VehicleDayCalculator vehicles;
     private final Clock clock;
-    private final BlockingQueue<Envelope> queue;
-    private final Set<Overflow> overflow = ConcurrentHashMap.newKeySet();
-    private final Map<DeviceKey, DeviceState> devices = new HashMap<>();
+    private final int pendingBound;
+    private final Set<DirtyDays.Day> pending = ConcurrentHashMap.newKeySet();
+    /** When this hub last wrote each mark (System.nanoTime before the write). */
+    private final Map<DirtyDays.Day, Long> markedAt = new ConcurrentHashMap<>();
+    private final Object markLock = new Object();
     private final Object lock = new Object();
     private final Stats stats = new Stats();
+    private volatile BooleanSupplier leading = () -> true;
     private volatile Thread worker;
     private volatile boolean running;
-
-    private record Overflow(DeviceKey device, LocalDate day) {
-    }
 
     /** Counters for logs and the stats endpoint. */
     public static final class Stats {
@@ -86,42 +98,95 @@ public final class Summarizer implements AutoCloseable {
 
         public long envelopes() { return envelopes.sum(); }
         public long daysComputed() { return daysComputed.sum(); }
-        /** Day ranges read back from the telemetry store (replays, restarts). */
+        /** Day ranges read from the telemetry store (one per recomputed day). */
         public long storeLoads() { return storeLoads.sum(); }
-        /** Envelopes not queued because the queue was full (their days are reloaded from the store). */
+        /** Times the bound on unwritten marks made a writer thread write them before the end of its batch. */
         public long overflowed() { return overflowed.sum(); }
-        /** Flushes that failed on the store or the system of record (retried next flush). */
+        /** Mark writes or recomputations that failed on the store or the system of record (retried). */
         public long failures() { return failures.sum(); }
         /** Dirty days skipped because their raw data is past retention. */
         public long pastRetention() { return pastRetention.sum(); }
     }
 
     /**
-     * @param store    where raw data is reloaded from
-     * @param repo     where summaries go
-     * @param policies tenant zones and raw retention
-     * @param limits   speed limits for speeding and urban distance
+     * @param store        where raw data is read from
+     * @param repo         where summaries go (its database also holds the marks)
+     * @param policies     tenant zones and raw retention
+     * @param limits       speed limits for speeding and urban distance
+     * @param pendingBound unwritten marks held before a writer thread writes them at once
      */
     public Summarizer(TelemetryStore store, JdbcSummaryRepository repo, RetentionPolicies policies, SpeedLimits limits,
-                      Clock clock, int queueCapacity) {
+                      Clock clock, int pendingBound) {
         this.store = store;
         this.repo = repo;
+        this.dirty = new DirtyDays(repo.dataSource());
         this.policies = policies;
         this.vehicles = new VehicleDayCalculator(limits);
         this.clock = clock;
-        this.queue = new LinkedBlockingQueue<>(queueCapacity);
+        this.pendingBound = Math.max(1, pendingBound);
     }
 
-    /** Announces a stored envelope. Thread-safe, never blocks; wire it as the ingest pipeline's accepted-listener. */
+    /**
+     * Recomputes only while {@code leader} says this hub is the one elected to summarise (the hub passes a
+     * PostgreSQL advisory lock; the default is always, for one hub).
+     */
+    public Summarizer leadWhen(BooleanSupplier leader) {
+        this.leading = java.util.Objects.requireNonNull(leader, "leader");
+        return this;
+    }
+
+    /** Notes the device-days of a stored envelope. Thread-safe, cheap; the marks are written by {@link #batchStored}. */
+    @Override
     public void accepted(Envelope envelope) {
-        if (queue.offer(envelope)) return;
-        stats.overflowed.increment();
-        ZoneId zone = policies.zone(envelope.tenant());
-        for (Sample s : envelope.samples()) overflow.add(new Overflow(envelope.key(), day(s.time(), zone)));
-        for (DeviceEvent e : envelope.events()) overflow.add(new Overflow(envelope.key(), day(e.time(), zone)));
+        stats.envelopes.increment();
+        DeviceKey key = envelope.key();
+        ZoneId zone = policies.zone(key.tenant());
+        boolean vehicle = key.type() == DeviceType.VEHICLE;
+        long now = System.nanoTime();
+        for (Sample s : envelope.samples()) {
+            if (s instanceof VehicleSample v && !VehicleDayCalculator.isMotion(v)) continue;
+            note(key, s.time(), zone, vehicle, now);
+        }
+        for (DeviceEvent e : envelope.events()) note(key, e.time(), zone, vehicle, now);
+        if (pending.size() >= pendingBound) {
+            stats.overflowed.increment();
+            batchStored();
+        }
     }
 
-    /** Starts the worker thread, flushing every {@code interval}. */
+    private void note(DeviceKey key, Instant t, ZoneId zone, boolean vehicle, long nowNanos) {
+        LocalDate d = day(t, zone);
+        notePending(new DirtyDays.Day(key, d), nowNanos);
+        // a trip or segment crossing midnight changes the previous day too
+        if (vehicle && t.isBefore(d.atStartOfDay(zone).toInstant().plus(TRIP_MARGIN))) notePending(new DirtyDays.Day(key, d.minusDays(1)), nowNanos);
+    }
+
+    private void notePending(DirtyDays.Day d, long nowNanos) {
+        Long last = markedAt.get(d);
+        if (last != null && nowNanos - last < TimeUnit.SECONDS.toNanos(MARK_TTL_SECONDS)) return;
+        pending.add(d);
+    }
+
+    /** Writes the marks noted so far (end of an ingest batch, before it is acknowledged). A failure keeps them for the next call. */
+    @Override
+    public void batchStored() {
+        synchronized (markLock) {
+            if (pending.isEmpty()) return;
+            List<DirtyDays.Day> days = new ArrayList<>(pending);
+            long before = System.nanoTime();
+            try {
+                dirty.mark(days);
+            } catch (SummaryUnavailableException e) {
+                stats.failures.increment();
+                LOG.log(System.Logger.Level.WARNING, "summary marks postponed: " + e.getMessage());
+                return;
+            }
+            pending.removeAll(days);
+            for (DirtyDays.Day d : days) markedAt.put(d, before);
+        }
+    }
+
+    /** Starts the worker thread, recomputing every {@code interval}. */
     public void start(Duration interval) {
         running = true;
         Thread t = new Thread(() -> run(interval), "summarizer");
@@ -131,24 +196,16 @@ public final class Summarizer implements AutoCloseable {
     }
 
     private void run(Duration interval) {
-        long next = System.nanoTime() + interval.toNanos();
         while (running) {
             try {
-                Envelope e = queue.poll(Math.max(1, next - System.nanoTime()), TimeUnit.NANOSECONDS);
-                if (e != null) {
-                    synchronized (lock) {
-                        apply(e);
-                    }
-                }
-                if (System.nanoTime() >= next) {
-                    flush();
-                    next = System.nanoTime() + interval.toNanos();
-                }
+                Thread.sleep(Math.max(1, interval.toMillis()));
+                flush();
             } catch (InterruptedException ie) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException re) {
                 stats.failures.increment();
+                LOG.log(System.Logger.Level.WARNING, "summaries failed: " + re.getMessage(), re);
             }
         }
     }
@@ -159,70 +216,49 @@ public final class Summarizer implements AutoCloseable {
     }
 
     /**
-     * Applies everything queued and recomputes every dirty day now. Failures (store or system of record down) keep
-     * the days dirty for the next flush.
+     * Writes pending marks and, on the elected hub, recomputes every marked day from the store now. Failures (store or
+     * system of record down) keep the days marked for the next flush.
      *
      * @return days recomputed
      */
     public int flush() {
+        batchStored();
+        long stale = System.nanoTime() - TimeUnit.SECONDS.toNanos(MARK_TTL_SECONDS);
+        markedAt.values().removeIf(t -> t - stale < 0);
+        if (!leading.getAsBoolean()) return 0;
         synchronized (lock) {
-            for (Envelope e; (e = queue.poll()) != null; ) apply(e);
-            for (Iterator<Overflow> it = overflow.iterator(); it.hasNext(); ) {
-                Overflow o = it.next();
-                it.remove();
-                DeviceState st = state(o.device());
-                st.loaded.clear(); // memory missed these samples: reload every range from the store
-                st.dirty.add(o.day());
-            }
             int done = 0;
-            for (DeviceState st : devices.values()) {
-                for (Iterator<LocalDate> it = st.dirty.iterator(); it.hasNext(); ) {
-                    LocalDate day = it.next();
-                    try {
-                        if (recompute(st, day)) done++;
-                        it.remove();
-                    } catch (StoreReadException | SummaryUnavailableException e) {
-                        // a database is down: keep the day dirty and try again next flush
-                        stats.failures.increment();
-                        LOG.log(System.Logger.Level.WARNING, "summaries postponed: " + e.getMessage());
-                        return done;
-                    } catch (RuntimeException e) {
-                        // something in this day's data cannot be summarised: drop the day rather than block the others
-                        it.remove();
-                        stats.failures.increment();
-                        LOG.log(System.Logger.Level.ERROR, "cannot summarise " + st.key + " on " + day + ": " + e, e);
-                    }
+            List<DirtyDays.Marked> marked;
+            try {
+                marked = dirty.read(DAYS_PER_PASS);
+            } catch (SummaryUnavailableException e) {
+                stats.failures.increment();
+                LOG.log(System.Logger.Level.WARNING, "summaries postponed: " + e.getMessage());
+                return 0;
+            }
+            for (DirtyDays.Marked m : marked) {
+                DeviceKey key = m.day().device();
+                try {
+                    if (recompute(new DeviceState(key, policies.zone(key.tenant())), m.day().day())) done++;
+                } catch (StoreReadException | SummaryUnavailableException e) {
+                    // a database is down: the day stays marked, try again next flush
+                    stats.failures.increment();
+                    LOG.log(System.Logger.Level.WARNING, "summaries postponed: " + e.getMessage());
+                    break;
+                } catch (RuntimeException e) {
+                    // something in this day's data cannot be summarised: log it and let the mark go, not block the others
+                    stats.failures.increment();
+                    LOG.log(System.Logger.Level.ERROR, "cannot summarise " + DirtyDays.describe(m.day()) + ": " + e, e);
+                }
+                try {
+                    dirty.clear(m, m.readAt().minusSeconds(QUIET_SECONDS));
+                } catch (SummaryUnavailableException e) {
+                    stats.failures.increment();
+                    break;
                 }
             }
-            evict();
             stats.daysComputed.add(done);
             return done;
-        }
-    }
-
-    private DeviceState state(DeviceKey key) {
-        return devices.computeIfAbsent(key, k -> new DeviceState(k, policies.zone(k.tenant())));
-    }
-
-    private void apply(Envelope e) {
-        stats.envelopes.increment();
-        DeviceState st = state(e.key());
-        st.touched = clock.instant();
-        for (Sample s : e.samples()) {
-            if (s instanceof VehicleSample v && !VehicleDayCalculator.isMotion(v)) continue;
-            Map.Entry<Instant, Sample> previous = st.samples.lowerEntry(s.time());
-            st.samples.put(s.time(), s);
-            LocalDate d = day(s.time(), st.zone);
-            st.dirty.add(d);
-            // a segment crossing midnight counts for the day of its midpoint: the earlier day changes too
-            if (previous != null) {
-                LocalDate pd = day(previous.getKey(), st.zone);
-                if (!pd.equals(d)) st.dirty.add(pd);
-            }
-        }
-        for (DeviceEvent ev : e.events()) {
-            st.events.put(new EventKey(ev.time(), ev.type()), ev);
-            st.dirty.add(day(ev.time(), st.zone));
         }
     }
 
@@ -237,9 +273,12 @@ public final class Summarizer implements AutoCloseable {
         boolean vehicle = key.type() == DeviceType.VEHICLE;
         Instant from = vehicle ? dayStart.minus(TRIP_MARGIN) : dayStart;
         Instant to = vehicle ? dayEnd.plus(TRIP_MARGIN) : dayEnd;
-        if (!st.covered(from, to)) load(st, from, to);
+        load(st, from, to);
         switch (key.type()) {
             case VEHICLE -> {
+                // a day marked only because the next one's samples could end a trip that began on it
+                if (st.samples.subMap(dayStart, true, dayEnd, false).isEmpty()
+                        && st.events.subMap(new EventKey(dayStart, ""), true, new EventKey(dayEnd, ""), false).isEmpty()) return false;
                 List<VehicleSample> points = new ArrayList<>();
                 for (Sample s : st.samples.subMap(from, true, to, false).values()) points.add((VehicleSample) s);
                 List<DeviceEvent> events = new ArrayList<>(st.events.subMap(new EventKey(from, ""), true,
@@ -290,24 +329,6 @@ public final class Summarizer implements AutoCloseable {
             if (page.size() < PAGE) break;
             cursor = page.get(page.size() - 1).event().time().plusNanos(1);
         }
-        st.addLoaded(from, to);
-    }
-
-    /** Drops samples more than {@link #KEEP} older than a device's newest, and devices idle for a day. */
-    private void evict() {
-        Instant now = clock.instant();
-        for (Iterator<DeviceState> it = devices.values().iterator(); it.hasNext(); ) {
-            DeviceState st = it.next();
-            if (st.dirty.isEmpty() && st.touched.isBefore(now.minus(Duration.ofDays(1)))) {
-                it.remove();
-                continue;
-            }
-            if (st.samples.isEmpty()) continue;
-            Instant horizon = st.samples.lastKey().minus(KEEP);
-            st.samples.headMap(horizon, false).clear();
-            st.events.headMap(new EventKey(horizon, ""), false).clear();
-            st.clipLoaded(horizon);
-        }
     }
 
     private static LocalDate day(Instant t, ZoneId zone) {
@@ -337,46 +358,16 @@ public final class Summarizer implements AutoCloseable {
         }
     }
 
-    /** Per-device state, confined to the worker. */
+    /** One device's samples and events read from the store for one recomputation. */
     private static final class DeviceState {
         final DeviceKey key;
         final ZoneId zone;
         final NavigableMap<Instant, Sample> samples = new TreeMap<>();
         final NavigableMap<EventKey, DeviceEvent> events = new TreeMap<>();
-        final Set<LocalDate> dirty = new TreeSet<>();
-        /** Time ranges known complete in memory (loaded from the store; later data arrives by announcement). */
-        final List<Instant[]> loaded = new ArrayList<>();
-        Instant touched = Instant.EPOCH;
 
         DeviceState(DeviceKey key, ZoneId zone) {
             this.key = key;
             this.zone = zone;
-        }
-
-        boolean covered(Instant from, Instant to) {
-            for (Instant[] r : loaded) if (!r[0].isAfter(from) && !r[1].isBefore(to)) return true;
-            return false;
-        }
-
-        void addLoaded(Instant from, Instant to) {
-            Instant f = from, t = to;
-            for (Iterator<Instant[]> it = loaded.iterator(); it.hasNext(); ) {
-                Instant[] r = it.next();
-                if (!r[1].isBefore(f) && !r[0].isAfter(t)) {
-                    if (r[0].isBefore(f)) f = r[0];
-                    if (r[1].isAfter(t)) t = r[1];
-                    it.remove();
-                }
-            }
-            loaded.add(new Instant[]{f, t});
-        }
-
-        void clipLoaded(Instant horizon) {
-            for (Iterator<Instant[]> it = loaded.iterator(); it.hasNext(); ) {
-                Instant[] r = it.next();
-                if (!r[1].isAfter(horizon)) it.remove();
-                else if (r[0].isBefore(horizon)) r[0] = horizon;
-            }
         }
     }
 }

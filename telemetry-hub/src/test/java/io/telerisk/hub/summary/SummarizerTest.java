@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -171,17 +172,60 @@ class SummarizerTest {
         DailyUsage d = repo.dailyUsage(T, "car-1", LocalDate.parse("2026-03-03"), LocalDate.parse("2026-03-04")).get(0);
         assertEquals(72.0, d.distanceKm(), 0.01);
         assertEquals(1, d.trips());
-        assertEquals(1, after.stats().storeLoads(), "the day was read back from the store once");
+        assertTrue(after.stats().storeLoads() >= 1, "the day was read back from the store");
     }
 
     @Test
-    void aFullQueueLosesNothingBecauseDaysAreReloadedFromTheStore() throws Exception {
-        Summarizer s = new Summarizer(store, repo, policies, SpeedLimits.defaults(), CLOCK, 2);
+    void aSmallBoundOnUnwrittenMarksWritesThemEarlyAndLosesNothing() throws Exception {
+        Summarizer s = new Summarizer(store, repo, policies, SpeedLimits.defaults(), CLOCK, 1);
         deliver(s, Traces.drive(T, "car-1", Instant.parse("2026-03-03T10:00:00Z"), 600, 10, 48.0, 11.0, 1, 60));
         assertTrue(s.stats().overflowed() > 0);
         s.flush();
         assertEquals(6.0, repo.dailyUsage(T, "car-1", LocalDate.parse("2026-03-03"), LocalDate.parse("2026-03-04")).get(0)
                 .distanceKm(), 0.01);
+    }
+
+    @Test
+    void twoHubsEachSeeingHalfTheStreamGiveTheSummariesOfOneHubThatSawItAll() throws Exception {
+        List<Envelope> drive = Traces.drive(T, "car-1", Instant.parse("2026-03-03T22:30:00Z"), 7200, 15, 48.0, 11.0, 1, 60);
+        Summarizer one = summarizer(SpeedLimits.defaults());
+        deliver(one, drive);
+        one.flush();
+        List<DailyUsage> expected = repo.dailyUsage(T, "car-1", LocalDate.parse("2026-03-01"), LocalDate.parse("2026-03-06"));
+        assertEquals(2, expected.size(), "a drive across midnight touches two days");
+
+        // start again on a clean slate: two hubs, messages alternating between them as a $share group hands them out
+        try (var c = sor.dataSource().getConnection(); var st = c.createStatement()) {
+            st.execute("DELETE FROM daily_usage");
+            st.execute("DELETE FROM trip");
+        }
+        Summarizer hubA = summarizer(SpeedLimits.defaults());
+        Summarizer hubB = summarizer(SpeedLimits.defaults()).leadWhen(() -> false); // not elected: marks only
+        for (int i = 0; i < drive.size(); i++) {
+            Summarizer h = i % 2 == 0 ? hubA : hubB;
+            store.store(List.of(drive.get(i)));
+            h.accepted(drive.get(i));
+            h.batchStored();
+        }
+        assertEquals(0, hubB.flush(), "a hub that is not elected recomputes nothing");
+        assertTrue(hubA.flush() >= 2);
+        assertEquals(expected, repo.dailyUsage(T, "car-1", LocalDate.parse("2026-03-01"), LocalDate.parse("2026-03-06")));
+    }
+
+    @Test
+    void aDayMarkedAgainWhileItIsRecomputedStaysMarked() throws Exception {
+        Summarizer s = summarizer(SpeedLimits.defaults());
+        deliver(s, Traces.drive(T, "car-1", Instant.parse("2026-03-03T10:00:00Z"), 600, 10, 48.0, 11.0, 1, 60));
+        DirtyDays dirty = new DirtyDays(sor.dataSource());
+        s.batchStored();
+        List<DirtyDays.Marked> read = dirty.read(100);
+        assertFalse(read.isEmpty());
+        DirtyDays.Marked m = read.get(0);
+        dirty.mark(List.of(m.day())); // another hub stored more of that day meanwhile
+        assertFalse(dirty.clear(m, m.readAt().plusSeconds(3600)), "a newer mark is not removed");
+        DirtyDays.Marked again = dirty.read(100).stream().filter(x -> x.day().equals(m.day())).findFirst().orElseThrow();
+        assertFalse(dirty.clear(again, again.readAt().minusSeconds(Summarizer.QUIET_SECONDS)), "nor one that is not quiet yet");
+        assertTrue(dirty.clear(again, again.readAt().plusSeconds(1)), "a quiet, unchanged mark is removed");
     }
 
     @Test
@@ -295,7 +339,8 @@ class SummarizerTest {
         Summarizer s = summarizer(SpeedLimits.defaults());
         deliver(s, Traces.drive(T, "car-1", Instant.parse("2026-01-05T10:00:00Z"), 60, 10, 48.0, 11.0, 1, 60));
         s.flush();
-        assertEquals(1, s.stats().pastRetention());
+        // the drive's day, and the day before (marked too, as a trip could cross midnight into the drive's day)
+        assertEquals(2, s.stats().pastRetention());
         assertTrue(repo.dailyUsage(T, "car-1", LocalDate.parse("2026-01-01"), LocalDate.parse("2026-02-01")).isEmpty());
     }
 
