@@ -48,10 +48,14 @@ public record HubConfig(Path dataDir, Sor sor, ApiConfig api, IngestConfig inges
             password = password == null ? "" : password;
         }
 
-        /** The embedded H2 file database in a data directory. */
+        /**
+         * The embedded H2 file database in a data directory. H2 must not close it from its own JVM shutdown hook: the
+         * hub closes it last, after ingest has stored what it acknowledged (with H2's hook racing the hub's, Ctrl-C
+         * failed the last writes, which were spooled and replayed at the next start).
+         */
         public static Sor h2File(Path dataDir) {
             return new Sor("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("sor")
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa", "");
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE", "sa", "");
         }
 
         @Override
