@@ -25,6 +25,7 @@ public final class ApiRouter {
     public static ApiRouter create(Vertx vertx, ApiServices services) {
         Router router = Router.router(vertx);
         router.route().handler(ctx -> timed(ctx, services));
+        router.route().handler(ApiRouter::securityHeaders);
         router.route().handler(BodyHandler.create(false).setBodyLimit(services.config().bodyLimitBytes()));
         String openApiText = openApiDocument();
         RouteTable table = new RouteTable(router, services.tokens(), services.users(),
@@ -62,6 +63,16 @@ public final class ApiRouter {
             case 400 -> "bad request";
             default -> "request failed";
         };
+    }
+
+    /**
+     * Every answer says what it is (no content sniffing); API answers are per caller and may hold positions or
+     * health data, so no cache (browser, proxy) keeps them.
+     */
+    private static void securityHeaders(RoutingContext ctx) {
+        ctx.response().putHeader("X-Content-Type-Options", "nosniff");
+        if (ctx.request().path().startsWith("/api/")) ctx.response().putHeader("Cache-Control", "no-store");
+        ctx.next();
     }
 
     private static void timed(RoutingContext ctx, ApiServices s) {

@@ -34,6 +34,25 @@ final class Problems {
         send(ctx, status, NAMES.getOrDefault(status, "error"), detail);
     }
 
+    /**
+     * What a 503 may tell the caller: the message, unless it comes from the database layer, whose messages name
+     * pool sizes, connection URLs and SQL (logged above for the operator, never sent).
+     */
+    static String publicDetail(Throwable c) {
+        String m = String.valueOf(c.getMessage());
+        boolean internal = m.contains("HikariPool") || m.contains("jdbc:") || m.contains("SQL") || m.contains("Connection is not available");
+        for (Throwable x = c.getCause(); x != null && !internal; x = x.getCause() == x ? null : x.getCause()) {
+            internal = x instanceof java.sql.SQLException;
+        }
+        if (!internal) return m;
+        // keep the hub's own words ("cannot write location access log: <driver text>") without the driver's text
+        String cause = c.getCause() == null ? null : c.getCause().getMessage();
+        int at = cause == null || cause.isEmpty() ? -1 : m.indexOf(cause);
+        String own = at > 0 ? m.substring(0, at).replaceAll("[:;,\\s]+$", "") : "";
+        boolean clean = !own.isEmpty() && !own.contains("SQL") && !own.contains("jdbc:") && !own.contains("Hikari");
+        return (clean ? own + ": " : "") + "a database this request needs is unavailable; try again shortly (details are in the hub log)";
+    }
+
     /** Maps a failure to a problem: known exception types to their status, anything else to 500 (logged). */
     static void fail(RoutingContext ctx, Throwable t) {
         Throwable c = t;
@@ -48,7 +67,8 @@ final class Problems {
                 || c instanceof io.telerisk.hub.store.StoreReadException
                 || c instanceof io.telerisk.hub.summary.SummaryUnavailableException) {
             LOG.log(System.Logger.Level.WARNING, "unavailable: " + c.getMessage());
-            send(ctx, 503, "unavailable", c.getMessage());
+            ctx.response().putHeader("Retry-After", "5");
+            send(ctx, 503, "unavailable", publicDetail(c));
         } else if (c instanceof IllegalArgumentException) {
             send(ctx, 400, "bad_request", c.getMessage());
         } else {

@@ -68,5 +68,19 @@ class DegradedDependenciesTest {
         HttpResponse<String> r = hub.get("/api/v1/devices", hub.token(Role.OPERATOR));
         assertEquals(503, r.statusCode(), r.body());
         assertEquals("unavailable", new JsonObject(r.body()).getString("error"));
+        String detail = new JsonObject(r.body()).getString("detail");
+        for (String internal : new String[]{"SQL", "jdbc:", "Hikari", "VEHICLE_SAMPLE", "REGISTERED_DEVICE", "Table"}) {
+            assertFalse(detail.contains(internal), "a 503 shows no database internals: " + detail);
+        }
+        assertEquals("5", r.headers().firstValue("Retry-After").orElse(null));
+    }
+
+    @Test
+    void apiAnswersAreNeverCachedOrSniffed() {
+        HttpResponse<String> r = hub.get("/api/v1/devices", hub.token(Role.OPERATOR));
+        assertEquals("no-store", r.headers().firstValue("Cache-Control").orElse(null));
+        assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(null));
+        HttpResponse<String> problem = hub.get("/api/v1/devices", null);
+        assertEquals("no-store", problem.headers().firstValue("Cache-Control").orElse(null), "problems too");
     }
 }
