@@ -148,11 +148,13 @@ class HubEndToEndTest {
             assertEquals(120, ins.getInteger("count"));
             assertFalse(ins.encode().contains("latitudeDeg"));
 
-            JsonObject device = new JsonObject(get(hub, "/api/v1/devices/vehicle/car-1", insurerToken).body());
-            assertTrue(device.getJsonObject("status").getBoolean("online"), device.encode());
+            // the device disconnected cleanly (no last will): it is offline, last seen when its data arrived
+            JsonObject device = await(hub, "/api/v1/devices/vehicle/car-1", insurerToken, d -> !d.getJsonObject("status").getBoolean("online"));
+            assertTrue(device.getJsonObject("status").getString("lastSeen") != null, device.encode());
 
-            // the status channel (what a last will publishes) turns the device offline
+            // online while connected; the status channel (what a last will publishes) turns the device offline
             MqttClient again = connect(hub, car.username(), car.token());
+            await(hub, "/api/v1/devices/vehicle/car-1", insurerToken, d -> d.getJsonObject("status").getBoolean("online"));
             MqttMessage offline = new MqttMessage(io.telerisk.model.DeviceStatus.offline(Instant.now()).toJson());
             offline.setQos(1);
             again.publish("v1/acme/vehicle/car-1/status", offline);

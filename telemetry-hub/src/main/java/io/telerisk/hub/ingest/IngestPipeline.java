@@ -73,6 +73,22 @@ public final class IngestPipeline {
         }
     }
 
+    /**
+     * The hub itself saw a device's MQTT connection start or end (built-in endpoint): the status listeners are told
+     * online or offline exactly as if the device had published it on its status channel, in arrival order behind
+     * the messages that came over the connection, so an offline is never overtaken by the connection's last data.
+     * Needed because a clean DISCONNECT publishes no last will, and a device may not say goodbye itself. Not a
+     * received message: nothing is counted, stored or acknowledged.
+     */
+    public void presence(io.telerisk.model.DeviceKey device, boolean online, java.time.Instant registeredAt, String source) {
+        io.telerisk.model.topic.Topic topic = io.telerisk.model.topic.Topic.of(device, Channel.STATUS);
+        Pending p = new Pending(new InboundMessage(topic.render(), null, new byte[0], device, registeredAt, source, null, 0),
+                clock.instant());
+        p.topic = topic;
+        p.status = online ? io.telerisk.model.DeviceStatus.online(p.receivedAt) : io.telerisk.model.DeviceStatus.offline(p.receivedAt);
+        writer.submit(p);
+    }
+
     private static Decoded.Rejected run(List<IngestHandler> handlers, Pending p) {
         for (IngestHandler h : handlers) {
             Decoded.Rejected r = h.handle(p);

@@ -47,6 +47,8 @@ import java.util.logging.Logger;
  *       as NOT_AUTHORISED and the connection is KEPT: the device's valid data keeps flowing and a reconnect loop
  *       is avoided; the violation is visible in the counters and the dead letters.
  *   <li>SUBSCRIBE: only the device's own {@code .../cmd} topic is granted; anything else gets "not authorized".
+ *   <li>Presence: an accepted connection makes the device online and the end of its current connection (clean
+ *       DISCONNECT or lost) offline, through {@link IngestPipeline#presence}, whatever the device publishes itself.
  * </ul>
  * No session state survives a disconnect (clean sessions only): a device re-publishes what was not acknowledged.
  */
@@ -189,10 +191,11 @@ public final class BuiltInMqttEndpoint {
         endpoint.closeHandler(v -> {
             boolean current = connections.remove(device, conn);
             backpressure.unregister(conn);
-            // a connection lost without DISCONNECT publishes its last will (the device's "offline" status);
-            // not when a newer connection of the same device replaced it, nor when the hub itself shuts down
+            // Nothing when a newer connection of the same device replaced this one, nor when the hub itself shuts down.
+            if (!current || closing) return;
+            // a connection lost without DISCONNECT publishes its last will (the device's "offline" status)
             var will = endpoint.will();
-            if (!cleanDisconnect[0] && current && !closing && will != null && will.isWillFlag() && will.getWillTopic() != null) {
+            if (!cleanDisconnect[0] && will != null && will.isWillFlag() && will.getWillTopic() != null) {
                 String ct = null;
                 var props = will.getWillProperties();
                 var p = props == null ? null : props.getProperty(MqttProperties.CONTENT_TYPE);
@@ -200,6 +203,9 @@ public final class BuiltInMqttEndpoint {
                 pipeline.accept(new InboundMessage(will.getWillTopic(), ct, will.getWillMessageBytes(), device,
                         registered.registeredAt(), source + " (last will)", null, 0));
             }
+            // Whatever the device said or left as its will, it is not connected any more: a clean DISCONNECT has no
+            // will, and devices that never publish their status would otherwise stay online for ever.
+            pipeline.presence(device, false, registered.registeredAt(), source + " (disconnected)");
         });
         endpoint.exceptionHandler(t -> LOG.log(Level.FINE, "connection of " + device, t));
         if (v5) {
@@ -215,6 +221,7 @@ public final class BuiltInMqttEndpoint {
             endpoint.accept(false);
         }
         DeviceConnection previous = connections.put(device, conn);
+        pipeline.presence(device, true, registered.registeredAt(), source + " (connected)");
         if (previous != null && previous.endpoint != endpoint) {
             LOG.info("device " + device + " connected again; closing its older connection");
             previous.context.runOnContext(v -> previous.endpoint.close());
