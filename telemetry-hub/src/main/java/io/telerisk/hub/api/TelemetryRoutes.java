@@ -83,10 +83,16 @@ final class TelemetryRoutes {
         RouteTable.blocking(ctx, () -> {
             Principal who = Scope.principal(ctx);
             String tenant = Scope.tenant(ctx);
-            Params.Range range = Params.range(ctx, s.clock().instant(), DEFAULT_SPAN);
-            String field = Params.requiredQuery(ctx, "field");
+            boolean healthRules = !who.has(io.telerisk.hub.auth.Role.OPERATOR)
+                    && Params.deviceType(ctx.pathParam("type")) == io.telerisk.model.DeviceType.WEARABLE;
             String bucketParam = Params.query(ctx, "bucket");
-            Duration bucket = bucketParam == null ? Duration.ofMinutes(5) : Params.bucket(bucketParam);
+            Duration bucket = bucketParam != null ? Params.bucket(bucketParam)
+                    : healthRules ? io.telerisk.hub.privacy.LocationPolicy.MIN_HEALTH_BUCKET : Duration.ofMinutes(5);
+            // health series for non-operators come in whole buckets: the default range ends on the last full one
+            java.time.Instant now = s.clock().instant();
+            if (healthRules) now = java.time.Instant.ofEpochMilli(now.toEpochMilli() / bucket.toMillis() * bucket.toMillis());
+            Params.Range range = Params.range(ctx, now, DEFAULT_SPAN);
+            String field = Params.requiredQuery(ctx, "field");
             Aggregate agg = Params.aggregate(Params.query(ctx, "agg"));
             long buckets = (Duration.between(range.from(), range.to()).toMillis() + bucket.toMillis() - 1) / bucket.toMillis();
             if (buckets > s.config().maxBuckets()) {
@@ -99,6 +105,9 @@ final class TelemetryRoutes {
             } catch (IllegalArgumentException e) {
                 throw ApiException.badRequest(e.getMessage().replace(field, Params.echo(field)));
             }
+            s.policy().healthSeriesProblem(who, device.key(), range.from(), range.to(), bucket).ifPresent(reason -> {
+                throw ApiException.forbidden(reason);
+            });
             LocationDecision d = decide(ctx, who, device.key(), range, Resource.SERIES, field);
             List<SeriesPoint> points = s.store().downsampled(device.key(), field, range.from(), range.to(), bucket, agg);
             JsonArray items = new JsonArray();

@@ -5,8 +5,10 @@ import io.telerisk.hub.auth.Role;
 import io.telerisk.model.DeviceKey;
 import io.telerisk.model.DeviceType;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -17,13 +19,21 @@ import java.util.Set;
  *       must lie inside it), logged with the claim; an adjuster reading raw vehicle telemetry without a claim is
  *       denied (events are served without positions instead);</li>
  *   <li>insurer, farmer: telemetry and events with positions removed; downsampled position fields denied;</li>
- *   <li>raw wearable samples are health data: operator only; everyone else uses the daily aggregates.</li>
+ *   <li>raw wearable samples are health data: operator only; everyone else uses the daily aggregates, or series of
+ *       whole buckets of at least {@link #MIN_HEALTH_BUCKET} (see {@link #healthSeriesProblem}).</li>
  * </ul>
  * The policy never reads tokens or HTTP; the API resolves the grant (if a claim is named) and passes it in.
  */
 public final class LocationPolicy {
     /** Fields of a stored vehicle sample that come from its GNSS fix. */
     public static final Set<String> POSITION_FIELDS = Set.of("latitudeDeg", "longitudeDeg", "altitudeM", "hdop", "satellites");
+
+    /**
+     * The finest series of health data (every wearable field) that anyone but an operator may read. An hourly mean,
+     * minimum, maximum, sum or count describes a person's hour, not their heartbeat: per-minute heart rate and SpO2
+     * were the raw data again, which {@code /telemetry} refuses.
+     */
+    public static final Duration MIN_HEALTH_BUCKET = Duration.ofHours(1);
 
     /** What is being read. */
     public enum Resource {
@@ -90,6 +100,26 @@ public final class LocationPolicy {
         boolean mayStrip = who.hasAny(Role.INSURER, Role.FARMER) || resource == Resource.EVENTS;
         if (mayStrip) return new LocationDecision.Stripped();
         return new LocationDecision.Denied("adjusters read raw vehicle telemetry only under a claim: pass claim=<claimId>");
+    }
+
+    /**
+     * Why this caller may not read this series of health data, or empty when it may. For anyone but an operator, a
+     * wearable's series needs a bucket of at least {@link #MIN_HEALTH_BUCKET} and a range made of whole buckets
+     * ({@code from} and {@code to} on bucket boundaries, counted from the epoch in UTC, as the stores align them):
+     * a partial first or last bucket, moved one minute at a time, would give the per-minute values back by difference.
+     */
+    public Optional<String> healthSeriesProblem(Principal who, DeviceKey device, Instant from, Instant to, Duration bucket) {
+        if (who.has(Role.OPERATOR) || device.type() != DeviceType.WEARABLE) return Optional.empty();
+        if (bucket.compareTo(MIN_HEALTH_BUCKET) < 0) {
+            return Optional.of("wearable series are health data: buckets of at least " + MIN_HEALTH_BUCKET.toHours()
+                    + " h for this role (finer series are readable by operators only), got " + bucket);
+        }
+        long b = bucket.toMillis();
+        if (from.toEpochMilli() % b != 0 || to.toEpochMilli() % b != 0) {
+            return Optional.of("wearable series are health data: 'from' and 'to' must lie on " + bucket
+                    + " bucket boundaries (UTC, counted from 1970-01-01T00:00:00Z) for this role, so no bucket is partial");
+        }
+        return Optional.empty();
     }
 
     private static boolean carriesPositions(DeviceKey device, Resource resource, String field) {
