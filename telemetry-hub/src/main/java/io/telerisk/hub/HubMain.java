@@ -111,7 +111,7 @@ public final class HubMain {
 
         say.accept("telerisk hub started");
         say.accept("  REST API    " + hub.apiUrl() + "/api/v1   (OpenAPI " + hub.apiUrl() + "/api/v1/openapi.json)");
-        say.accept("  health      " + hub.apiUrl() + "/health   metrics " + hub.apiUrl() + "/metrics");
+        say.accept("  health      " + hub.apiUrl() + "/health/live, /health/ready   metrics " + hub.apiUrl() + "/metrics");
         if (config.ingest().builtInEnabled()) {
             say.accept("  MQTT        " + (config.ingest().mqttTlsCertPath() != null ? "mqtts" : "mqtt") + "://"
                     + config.ingest().mqttHost() + ":" + hub.mqttPort());
