@@ -217,7 +217,8 @@ public final class DemoWorld implements AutoCloseable {
         return "plans " + String.join(", ", w.activePlans()) + " active, " + w.draft() + " awaiting a second insurer; policy book "
                 + w.motorPolicies() + " motor + " + w.wellnessPolicies() + " wellness; covers: " + w.coveredVehicles()
                 + " vehicles (collision), " + w.coveredFarms() + " farms (drought, excess rain); " + w.fields() + " fields in "
-                + region.name() + " with " + w.scenes() + " Sentinel-2 scenes; loans " + w.loansByOutcome() + "; "
+                + region.name() + " with " + w.scenes() + " Sentinel-2 scenes; loans " + w.loansByOutcome() + " (" + w.disbursed()
+                + " disbursed, crop cover linked); "
                 + w.claims().size() + " claims reported before the replay";
     }
 

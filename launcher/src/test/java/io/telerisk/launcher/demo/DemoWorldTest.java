@@ -66,6 +66,12 @@ class DemoWorldTest {
             JsonArray alerts = demo.get(Role.INSURER, 1, "/api/v1/agri/alerts").json().getJsonArray("alerts");
             assertFalse(alerts.isEmpty(), "no alert on the financed fields");
 
+            // lender: referrals to decide, disbursed loans with crop cover
+            JsonObject referrals = demo.get(Role.LENDER, 1, "/api/v1/lender/referrals").json();
+            assertFalse(referrals.getJsonArray("items").isEmpty(), referrals.encode());
+            JsonObject book = demo.get(Role.LENDER, 2, "/api/v1/lender/loans").json();
+            assertFalse(book.getJsonArray("items").isEmpty(), book.encode());
+
             // adjuster: claims in the queue, the ledger holds decisions and verifies
             JsonObject queue = demo.get(Role.ADJUSTER, 1, "/api/v1/claims/queue").json();
             assertTrue(queue.getInteger("total") > 0, queue.encode());

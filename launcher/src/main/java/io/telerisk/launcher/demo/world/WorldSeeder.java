@@ -6,7 +6,8 @@ import java.util.TreeMap;
 
 /**
  * Seeds the demo world on a running hub, in the order the journeys need it: the insurer's plans and policy book,
- * claims covers, fields with a season of satellite scenes, loans decided on them, and claims already in the ledger.
+ * claims covers, fields with a season of satellite scenes, loans decided on them (the approved ones disbursed, with
+ * crop cover linked), and claims already in the ledger.
  * Every seeder goes through the hub's domain facades, the same code the REST API calls, so the world is what users
  * would have built by hand. Deterministic for a seed, a fleet and a date; blocking (seconds).
  */
@@ -24,11 +25,12 @@ public final class WorldSeeder {
      * @param skippedFields  simulated fields that could not be placed without overlap, with why
      * @param scenes         Sentinel-2 scenes ingested
      * @param loansByOutcome decided loan applications per outcome (APPROVE, REFER, DECLINE)
+     * @param disbursed      approved loans disbursed, each with the field's crop cover linked
      * @param claims         claims reported before the replay, with the decision taken
      */
     public record Seeded(List<String> activePlans, String draft, int motorPolicies, int wellnessPolicies, int coveredVehicles,
                          int coveredFarms, int fields, List<String> skippedFields, int scenes, Map<String, Integer> loansByOutcome,
-                         List<String> claims) {
+                         int disbursed, List<String> claims) {
         public Seeded {
             activePlans = List.copyOf(activePlans);
             skippedFields = List.copyOf(skippedFields);
@@ -47,11 +49,13 @@ public final class WorldSeeder {
         CoverSeeder.Seeded covers = CoverSeeder.seed(ctx);
         FieldSeeder.Seeded fields = FieldSeeder.seed(ctx, region);
         List<LoanSeeder.SeededLoan> loans = LoanSeeder.seed(ctx, fields);
+        LenderSeeder.Seeded lending = LenderSeeder.seed(ctx, loans);
         List<ClaimSeeder.SeededClaim> claims = ClaimSeeder.seed(ctx);
         Map<String, Integer> outcomes = new TreeMap<>();
         for (LoanSeeder.SeededLoan l : loans) outcomes.merge(l.outcome(), 1, Integer::sum);
         return new Seeded(plans.active(), plans.draftPlanId() + " v" + plans.draftVersion(), book.motor(), book.wellness(),
                 covers.vehicles(), covers.farms(), fields.fields().size(), fields.skipped(), fields.scenes().size(), outcomes,
+                lending.disbursed(),
                 claims.stream().map(c -> c.claimId() + " " + c.deviceId() + " " + c.decision() + " -> " + c.status()).toList());
     }
 }
