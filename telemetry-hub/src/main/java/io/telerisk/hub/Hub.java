@@ -202,6 +202,8 @@ public final class Hub implements AutoCloseable {
         // Both listeners run on the ingest writer threads as data becomes durable, so the hub's clock orders them
         // (a last will carries the device's connect time, which would sort before the telemetry). Urgent events
         // (crash, loan request) are written on their own lane, normally ahead of the telemetry lane's batch.
+        // a disabled, decommissioned or re-credentialed device's session ends at once
+        registry.onRevoked(ingest::disconnectDevice);
         ingest.addListener(e -> statuses.seen(e.key(), clock.instant()));
         ingest.addStatusListener((device, status) -> {
             if (status.isOnline()) statuses.online(device, clock.instant());

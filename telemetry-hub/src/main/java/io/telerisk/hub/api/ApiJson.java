@@ -48,7 +48,7 @@ final class ApiJson {
 
     static JsonObject device(RegisteredDevice d, Optional<DeviceStatus> status) {
         JsonObject o = key(d.key()).put("displayName", d.displayName()).put("registeredAt", time(d.registeredAt()))
-                .put("mqttUsername", d.key().tenant() + "/" + d.key().deviceId());
+                .put("mqttUsername", d.key().tenant() + "/" + d.key().deviceId()).put("state", d.state().wireName());
         JsonObject s = new JsonObject();
         if (status.isPresent()) {
             s.put("online", status.get().online()).put("lastSeen", time(status.get().lastSeen()))

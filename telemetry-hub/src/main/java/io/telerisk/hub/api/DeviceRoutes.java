@@ -2,6 +2,9 @@ package io.telerisk.hub.api;
 
 import io.telerisk.hub.auth.Role;
 import io.telerisk.hub.registry.DeviceCredential;
+import io.telerisk.hub.registry.DeviceQuery;
+import io.telerisk.hub.registry.DeviceState;
+import io.telerisk.hub.registry.JdbcDeviceRegistry;
 import io.telerisk.hub.registry.DeviceRegistry.RegisteredDevice;
 import io.telerisk.model.DeviceKey;
 import io.telerisk.model.DeviceType;
@@ -12,7 +15,10 @@ import io.vertx.ext.web.RoutingContext;
 
 import java.util.Map;
 
-/** The device registry over HTTP: register, list, read (with status), issue MQTT credentials. */
+/**
+ * The device registry over HTTP: register, list with filters, read (with status), issue MQTT credentials, disable,
+ * enable and decommission.
+ */
 final class DeviceRoutes {
     private final ApiServices s;
 
@@ -25,6 +31,9 @@ final class DeviceRoutes {
         t.add(HttpMethod.GET, "/api/v1/devices", true, this::list);
         t.add(HttpMethod.GET, "/api/v1/devices/:type/:id", true, this::get);
         t.add(HttpMethod.POST, "/api/v1/devices/:type/:id/credentials", true, this::issueCredential);
+        t.add(HttpMethod.POST, "/api/v1/devices/:type/:id/disable", true, ctx -> setState(ctx, DeviceState.DISABLED));
+        t.add(HttpMethod.POST, "/api/v1/devices/:type/:id/enable", true, ctx -> setState(ctx, DeviceState.ACTIVE));
+        t.add(HttpMethod.POST, "/api/v1/devices/:type/:id/decommission", true, ctx -> setState(ctx, DeviceState.DECOMMISSIONED));
     }
 
     /**
@@ -64,13 +73,39 @@ final class DeviceRoutes {
             String tenant = Scope.tenant(ctx);
             String typeParam = Params.query(ctx, "type");
             DeviceType type = typeParam == null ? null : Params.deviceType(typeParam);
-            int limit = Params.limit(ctx, 100, s.config().maxLimit());
-            int offset = Params.intParam(ctx, "offset", 0, 0, 1_000_000);
-            JsonArray items = new JsonArray();
-            for (RegisteredDevice d : s.registry().list(tenant, type, limit, offset)) {
-                items.add(ApiJson.device(d, s.statuses().status(d.key())));
+            String stateParam = Params.query(ctx, "state");
+            DeviceState state;
+            try {
+                state = stateParam == null ? null : DeviceState.fromWire(stateParam);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("parameter 'state' = '" + Params.echo(stateParam) + "' is not active, disabled or decommissioned");
             }
-            return new JsonObject().put("tenant", tenant).put("limit", limit).put("offset", offset).put("items", items);
+            String statusParam = Params.query(ctx, "status");
+            Boolean online = statusParam == null ? null : switch (statusParam) {
+                case "online" -> Boolean.TRUE;
+                case "offline" -> Boolean.FALSE;
+                default -> throw ApiException.badRequest("parameter 'status' = '" + Params.echo(statusParam) + "' is not online or offline");
+            };
+            String before = Params.query(ctx, "seenBefore");
+            String since = Params.query(ctx, "seenSince");
+            ListPage.Request page = ListPage.request(ctx, 100, s.config().maxLimit());
+            DeviceQuery q = new DeviceQuery(tenant, type, state, online, before == null ? null : Params.instant("seenBefore", before),
+                    since == null ? null : Params.instant("seenSince", since), Params.query(ctx, "q"), page.offset(), page.limit());
+            JdbcDeviceRegistry.DevicePage found = s.registry().search(q);
+            return ListPage.of(found.items(), found.total(), page, d -> ApiJson.device(d, s.statuses().status(d.key())))
+                    .put("tenant", tenant);
+        });
+    }
+
+    /** Disable, enable or decommission: the device's credential stops (or starts) working at once; its session ends. */
+    private void setState(RoutingContext ctx, DeviceState state) {
+        RouteTable.blocking(ctx, () -> {
+            Scope.require(ctx, Role.OPERATOR);
+            String tenant = Scope.tenant(ctx);
+            RegisteredDevice d = device(s, ctx, tenant);
+            RegisteredDevice changed = s.registry().setState(d.key(), state)
+                    .orElseThrow(() -> ApiException.notFound("device " + d.key() + " disappeared"));
+            return ApiJson.device(changed, s.statuses().status(changed.key()));
         });
     }
 

@@ -192,6 +192,15 @@ public final class IngestService {
         return x == null ? -1 : x.brokerDroppedMessages();
     }
 
+    /**
+     * Ends the device's session on the built-in endpoint, if it has one on this hub (its credential was revoked).
+     * Behind an external broker the broker holds the session: revoke the credential there too.
+     */
+    public void disconnectDevice(DeviceKey device) {
+        BuiltInMqttEndpoint b = builtIn;
+        if (b != null) b.disconnect(device);
+    }
+
     /** The built-in endpoint's bound port, or -1 when it is not enabled. */
     public int builtInPort() {
         BuiltInMqttEndpoint b = builtIn;

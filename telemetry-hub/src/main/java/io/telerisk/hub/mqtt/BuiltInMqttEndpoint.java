@@ -279,6 +279,19 @@ public final class BuiltInMqttEndpoint {
         return done.future();
     }
 
+    /**
+     * Ends the device's connection, if it has one here: its credential stopped working (disabled, decommissioned,
+     * rotated). The end is told to the status listeners like any other (offline).
+     */
+    public void disconnect(DeviceKey device) {
+        DeviceConnection c = connections.get(device);
+        if (c == null) return;
+        LOG.info("ending the connection of " + device + ": its credential was revoked");
+        c.context.runOnContext(v -> {
+            if (c.endpoint.isConnected()) c.endpoint.close();
+        });
+    }
+
     /** Stops listening and closes every connection. */
     public Future<Void> close() {
         closing = true;

@@ -12,8 +12,16 @@ import java.util.Optional;
  */
 public interface DeviceRegistry {
 
-    /** A registered device. */
-    record RegisteredDevice(DeviceKey key, Instant registeredAt, String displayName) {
+    /** A registered device and where it is in its life. */
+    record RegisteredDevice(DeviceKey key, Instant registeredAt, String displayName, DeviceState state) {
+        public RegisteredDevice {
+            state = state == null ? DeviceState.ACTIVE : state;
+        }
+
+        /** An active device. */
+        public RegisteredDevice(DeviceKey key, Instant registeredAt, String displayName) {
+            this(key, registeredAt, displayName, DeviceState.ACTIVE);
+        }
     }
 
     /** The device with this key, if registered. */

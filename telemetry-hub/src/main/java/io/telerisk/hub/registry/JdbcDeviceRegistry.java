@@ -37,6 +37,7 @@ public final class JdbcDeviceRegistry implements DeviceRegistry {
     private final long negativeTtlNanos;
     private final ConcurrentHashMap<String, CachedCredential> credentials = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<DeviceKey, CachedDevice> devices = new ConcurrentHashMap<>();
+    private final List<java.util.function.Consumer<DeviceKey>> revocationListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private record CachedCredential(RegisteredDevice device, byte[] salt, byte[] hash, long loadedNanos) {
     }
@@ -130,23 +131,125 @@ public final class JdbcDeviceRegistry implements DeviceRegistry {
         }
     }
 
-    /** Devices of a tenant ordered by id, optionally of one type, paged. */
-    public List<RegisteredDevice> list(String tenant, DeviceType type, int limit, int offset) {
-        String sql = "SELECT tenant, device_id, device_type, display_name, registered_at FROM registered_device WHERE tenant = ?"
-                + (type == null ? "" : " AND device_type = ?") + " ORDER BY device_id LIMIT ? OFFSET ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = 1;
-            ps.setString(i++, tenant);
-            if (type != null) ps.setString(i++, type.wireName());
-            ps.setInt(i++, limit);
-            ps.setInt(i, offset);
-            List<RegisteredDevice> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(device(rs));
+    /**
+     * One page of a tenant's devices matching the query, ordered by id, with how many match in all. Status filters
+     * read {@code device_status} as last flushed by the hubs (see {@link DeviceStatusTracker#flush}).
+     */
+    public DevicePage search(DeviceQuery q) {
+        StringBuilder where = new StringBuilder(" FROM registered_device d LEFT JOIN device_status s"
+                + " ON s.tenant = d.tenant AND s.device_id = d.device_id WHERE d.tenant = ?");
+        List<Object> args = new ArrayList<>();
+        args.add(q.tenant());
+        if (q.type() != null) {
+            where.append(" AND d.device_type = ?");
+            args.add(q.type().wireName());
+        }
+        if (q.state() != null) {
+            where.append(" AND d.state = ?");
+            args.add(q.state().wireName());
+        }
+        if (q.online() != null) where.append(q.online() ? " AND s.online = TRUE" : " AND (s.online IS NULL OR s.online = FALSE)");
+        if (q.seenBefore() != null) {
+            where.append(" AND (s.last_seen IS NULL OR s.last_seen < ?)");
+            args.add(java.time.OffsetDateTime.ofInstant(q.seenBefore(), java.time.ZoneOffset.UTC));
+        }
+        if (q.seenSince() != null) {
+            where.append(" AND s.last_seen >= ?");
+            args.add(java.time.OffsetDateTime.ofInstant(q.seenSince(), java.time.ZoneOffset.UTC));
+        }
+        if (q.text() != null) {
+            // a plain substring of the id or the display name; LIKE's wildcards in the text are taken literally
+            where.append(" AND (LOWER(d.device_id) LIKE ? ESCAPE '!' OR LOWER(COALESCE(d.display_name, '')) LIKE ? ESCAPE '!')");
+            String like = "%" + q.text().toLowerCase(java.util.Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+            args.add(like);
+            args.add(like);
+        }
+        try (Connection c = dataSource.getConnection()) {
+            long total;
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*)" + where)) {
+                bind(ps, args);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                }
             }
-            return out;
+            List<RegisteredDevice> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT d.tenant, d.device_id, d.device_type, d.display_name, "
+                    + "d.registered_at, d.state" + where + " ORDER BY d.device_id LIMIT ? OFFSET ?")) {
+                int i = bind(ps, args);
+                ps.setInt(i++, q.limit());
+                ps.setInt(i, q.offset());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.add(device(rs));
+                }
+            }
+            return new DevicePage(out, total);
         } catch (SQLException e) {
-            throw unavailable("list devices of " + tenant, e);
+            throw unavailable("list devices of " + q.tenant(), e);
+        }
+    }
+
+    private static int bind(PreparedStatement ps, List<Object> args) throws SQLException {
+        int i = 1;
+        for (Object a : args) ps.setObject(i++, a);
+        return i;
+    }
+
+    /** A page of devices and how many match in all. */
+    public record DevicePage(List<RegisteredDevice> items, long total) {
+        public DevicePage {
+            items = List.copyOf(items);
+        }
+    }
+
+    /**
+     * Moves a device to another state. Disabling or decommissioning removes its credential from this hub's cache at
+     * once (other hubs within their credential cache TTL) and tells the revocation listeners, which end its session.
+     *
+     * @return the device in its new state; empty when it is not registered
+     * @throws DeviceConflictException when the device is decommissioned (that is final)
+     */
+    public Optional<RegisteredDevice> setState(DeviceKey key, DeviceState state) {
+        Objects.requireNonNull(state, "state");
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE registered_device SET state = ?, state_changed_at = ? WHERE tenant = ? AND device_id = ? AND device_type = ?"
+                        + " AND state <> 'decommissioned'")) {
+            ps.setString(1, state.wireName());
+            SqlTime.set(ps, 2, clock.instant());
+            ps.setString(3, key.tenant());
+            ps.setString(4, key.deviceId());
+            ps.setString(5, key.type().wireName());
+            if (ps.executeUpdate() == 0) {
+                Optional<RegisteredDevice> d = loadDevice(c, key.tenant(), key.deviceId()).filter(x -> x.key().type() == key.type());
+                if (d.isPresent() && d.get().state() == DeviceState.DECOMMISSIONED) {
+                    throw new DeviceConflictException("device " + key.tenant() + "/" + key.deviceId() + " is decommissioned; that is final");
+                }
+                return d;
+            }
+        } catch (SQLException e) {
+            throw unavailable("set state of " + key, e);
+        }
+        invalidate(key.tenant(), key.deviceId());
+        if (state != DeviceState.ACTIVE) revoked(key);
+        return find(key);
+    }
+
+    /**
+     * Registers a listener told (on the calling thread) when a device's credential stops working on this hub: disabled,
+     * decommissioned, or its credential rotated. The hub ends the device's connected session with it.
+     */
+    public void onRevoked(java.util.function.Consumer<DeviceKey> listener) {
+        revocationListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    private void revoked(DeviceKey key) {
+        for (var l : revocationListeners) {
+            try {
+                l.accept(key);
+            } catch (RuntimeException e) {
+                java.util.logging.Logger.getLogger(JdbcDeviceRegistry.class.getName()).log(java.util.logging.Level.WARNING,
+                        "revocation listener failed for " + key, e);
+            }
         }
     }
 
@@ -169,6 +272,10 @@ public final class JdbcDeviceRegistry implements DeviceRegistry {
                 if (device.isEmpty()) {
                     c.rollback();
                     return Optional.empty();
+                }
+                if (device.get().state() == DeviceState.DECOMMISSIONED) {
+                    c.rollback();
+                    throw new DeviceConflictException("device " + key.tenant() + "/" + key.deviceId() + " is decommissioned; it gets no credential");
                 }
                 try (PreparedStatement del = c.prepareStatement("DELETE FROM device_credential WHERE tenant = ? AND device_id = ?")) {
                     del.setString(1, key.tenant());
@@ -193,6 +300,7 @@ public final class JdbcDeviceRegistry implements DeviceRegistry {
             throw unavailable("issue credential for " + key, e);
         }
         invalidate(key.tenant(), key.deviceId());
+        revoked(key); // a session connected with the old token ends now
         return Optional.of(new DeviceCredential(key, username(key), token, now));
     }
 
@@ -233,9 +341,9 @@ public final class JdbcDeviceRegistry implements DeviceRegistry {
     }
 
     private CachedCredential loadCredential(String tenant, String deviceId, long now) {
-        String sql = "SELECT d.tenant, d.device_id, d.device_type, d.display_name, d.registered_at, c.salt, c.token_hash "
+        String sql = "SELECT d.tenant, d.device_id, d.device_type, d.display_name, d.registered_at, d.state, c.salt, c.token_hash "
                 + "FROM registered_device d JOIN device_credential c ON c.tenant = d.tenant AND c.device_id = d.device_id "
-                + "WHERE d.tenant = ? AND d.device_id = ?";
+                + "WHERE d.tenant = ? AND d.device_id = ? AND d.state = 'active'"; // a disabled device has no working credential
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, tenant);
             ps.setString(2, deviceId);
@@ -251,7 +359,7 @@ public final class JdbcDeviceRegistry implements DeviceRegistry {
 
     private Optional<RegisteredDevice> loadDevice(Connection c, String tenant, String deviceId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT tenant, device_id, device_type, display_name, registered_at FROM registered_device WHERE tenant = ? AND device_id = ?")) {
+                "SELECT tenant, device_id, device_type, display_name, registered_at, state FROM registered_device WHERE tenant = ? AND device_id = ?")) {
             ps.setString(1, tenant);
             ps.setString(2, deviceId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -263,7 +371,8 @@ public final class JdbcDeviceRegistry implements DeviceRegistry {
     private static RegisteredDevice device(ResultSet rs) throws SQLException {
         DeviceKey key = new DeviceKey(rs.getString("tenant"), DeviceType.fromWire(rs.getString("device_type")),
                 rs.getString("device_id"));
-        return new RegisteredDevice(key, SqlTime.get(rs, "registered_at"), rs.getString("display_name"));
+        return new RegisteredDevice(key, SqlTime.get(rs, "registered_at"), rs.getString("display_name"),
+                DeviceState.fromWire(rs.getString("state")));
     }
 
     private void invalidate(String tenant, String deviceId) {

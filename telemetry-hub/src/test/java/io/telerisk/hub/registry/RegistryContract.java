@@ -44,8 +44,8 @@ abstract class RegistryContract {
         assertThrows(DeviceConflictException.class, () -> r.register(new DeviceKey("acme", DeviceType.WEARABLE, "reg-1"), null),
                 "ids are unique within a tenant whatever the type (MQTT usernames are tenant/id)");
         r.register(new DeviceKey("other", DeviceType.VEHICLE, "reg-1"), null);
-        assertTrue(r.list("acme", DeviceType.VEHICLE, 100, 0).stream().anyMatch(x -> x.key().equals(key("reg-1"))));
-        assertTrue(r.list("acme", null, 100, 0).stream().allMatch(x -> x.key().tenant().equals("acme")));
+        assertTrue(r.search(new DeviceQuery("acme", DeviceType.VEHICLE, null, null, null, null, null, 0, 100)).items().stream().anyMatch(x -> x.key().equals(key("reg-1"))));
+        assertTrue(r.search(new DeviceQuery("acme", null, null, null, null, null, null, 0, 100)).items().stream().allMatch(x -> x.key().tenant().equals("acme")));
         assertThrows(IllegalArgumentException.class, () -> r.register(key("bad/id"), null));
     }
 
