@@ -33,6 +33,7 @@ final class DemoWelcome {
         }
         out.println();
         out.println("  REST API  " + api + "/api/v1    OpenAPI " + api + "/api/v1/openapi.json    reference: docs/api.md");
+        out.println("  API docs  " + api + "/docs/     (Swagger UI; Authorize with a bearer token below)");
         out.println("  health    " + api + "/health    metrics " + api + "/metrics");
         out.println("  journeys  docs/journeys.md walks each role through its job on this world");
         out.println();

@@ -8,6 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 import java.util.List;
+import java.util.ServiceLoader;
 
 /**
  * The REST API's router: every route, the body size limit, request metrics, and JSON problem documents for
@@ -43,6 +44,10 @@ public final class ApiRouter {
         Buffer openApi = Buffer.buffer(openApiText);
         table.add(HttpMethod.GET, "/api/v1/openapi.json", false,
                 ctx -> ctx.response().putHeader("Content-Type", "application/json").end(openApi));
+        // the console and the API docs live in their own module; found on the class path, never a dependency
+        for (RouterExtension extension : ServiceLoader.load(RouterExtension.class, ApiRouter.class.getClassLoader())) {
+            extension.mount(router);
+        }
 
         router.route().failureHandler(ctx -> {
             if (ctx.failure() != null) Problems.fail(ctx, ctx.failure());

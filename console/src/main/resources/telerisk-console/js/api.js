@@ -1,0 +1,119 @@
+// The one API client: every screen talks to the hub through it, never with fetch directly.
+// It holds the session (bearer token from POST /api/v1/auth/token), renews it by asking the user to sign in again
+// when it has expired, and turns problem+json answers into ApiError values whose message is in the user's language.
+import { t } from './i18n.js';
+
+const SESSION_KEY = 'telerisk.session';
+
+/** An answer that was not 2xx, with the server's problem document and a message in the user's language. */
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super(describe(status, problem));
+    this.status = status;
+    this.problem = problem || {};
+  }
+}
+
+function describe(status, problem) {
+  const generic = t('error.' + status, {}, null) ?? t(status >= 500 ? 'error.server' : 'error.request');
+  const detail = problem && (problem.detail || (Array.isArray(problem.problems) && problem.problems.join('; ')));
+  return detail ? t('error.withDetail', { message: generic, detail }) : generic;
+}
+
+/** The signed-in user as the token response says (username, tenant, roles, token, expiresAt). */
+export function session() {
+  try {
+    const s = JSON.parse(sessionStorage.getItem(SESSION_KEY) || 'null');
+    return s && s.token ? s : null;
+  } catch (e) {
+    return null;
+  }
+}
+
+export function hasRole(...roles) {
+  const s = session();
+  return !!s && roles.some(r => s.roles.includes(r));
+}
+
+export async function login(username, password) {
+  const body = await send('POST', '/api/v1/auth/token', { body: { username, password }, anonymous: true });
+  const s = { username, tenant: body.tenant, roles: body.roles, token: body.token, expiresAt: body.expiresAt };
+  sessionStorage.setItem(SESSION_KEY, JSON.stringify(s));
+  return s;
+}
+
+export function logout() {
+  sessionStorage.removeItem(SESSION_KEY);
+}
+
+let onExpired = () => {};
+/** Called when the token has expired or is refused: the app asks the user to sign in again, then retries. */
+export function whenSessionExpires(handler) {
+  onExpired = handler;
+}
+
+function expired(s) {
+  return !s || Date.parse(s.expiresAt) - Date.now() < 5_000;
+}
+
+/** GET with query parameters (empty values are left out, so filters can pass their fields as they are). */
+export function get(path, query) {
+  return send('GET', path, { query });
+}
+
+export function post(path, body, query) {
+  return send('POST', path, { body, query });
+}
+
+/**
+ * One page of a list: {items, total, offset, limit}. Accepts the uniform envelope and the older shapes
+ * ({items, count} without a total, or a bare array), so tables can page either way.
+ */
+export async function page(path, query, offset, limit) {
+  const body = await get(path, { ...query, offset, limit });
+  const items = Array.isArray(body) ? body : body.items || [];
+  const total = body && Number.isFinite(body.total) ? body.total : null;
+  return { items, total, offset, limit, raw: body };
+}
+
+async function send(method, path, { body, query, anonymous } = {}) {
+  let s = session();
+  if (!anonymous && expired(s)) {
+    s = await renew();
+  }
+  const url = new URL(path, location.origin);
+  for (const [k, v] of Object.entries(query || {})) {
+    if (v !== undefined && v !== null && v !== '') url.searchParams.set(k, v);
+  }
+  const headers = { Accept: 'application/json, application/problem+json' };
+  if (!anonymous) headers.Authorization = 'Bearer ' + s.token;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let res;
+  try {
+    res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch (e) {
+    throw new ApiError(0, { detail: null });
+  }
+  const text = await res.text();
+  let json = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch (e) {
+    json = { detail: null };
+  }
+  if (res.status === 401 && !anonymous) {
+    await renew();
+    return send(method, path, { body, query });
+  }
+  if (!res.ok) throw new ApiError(res.status, json);
+  return json;
+}
+
+let renewing = null;
+function renew() {
+  logout();
+  if (!renewing) {
+    renewing = new Promise(resolve => onExpired(resolve)).finally(() => { renewing = null; });
+  }
+  return renewing;
+}

@@ -1,0 +1,75 @@
+// The chart wrapper: ECharts (from its WebJar), loaded on first use so pages without charts stay light.
+// Every chart has a text alternative (aria-label plus ECharts' generated description) and follows the locale.
+import { h } from './dom.js';
+import { t, locale, fmt } from '../i18n.js';
+
+let echartsModule = null;
+function echarts() {
+  echartsModule ??= import('../../vendor/echarts/dist/echarts.esm.min.js');
+  return echartsModule;
+}
+
+const charts = new Set();
+window.addEventListener('resize', () => charts.forEach(c => c.resize()));
+
+/** A figure with a caption; returns { element, ready: Promise<chart> }. option is an ECharts option object. */
+export function chart(titleKey, option, params = {}) {
+  const box = h('div', { class: 'chart', role: 'img', 'aria-label': t(titleKey, params) });
+  const element = h('figure', {}, h('figcaption', {}, t(titleKey, params)), box);
+  const ready = echarts().then(ec => {
+    const c = ec.init(box, null, { locale: locale() === 'zh-CN' ? 'ZH' : 'EN', renderer: 'canvas' });
+    c.setOption({ aria: { enabled: true }, animation: false, grid: { left: 56, right: 24, top: 32, bottom: 40 },
+      tooltip: { trigger: 'axis' }, textStyle: { fontFamily: 'inherit' }, ...option });
+    charts.add(c);
+    return c;
+  });
+  return { element, ready };
+}
+
+/** Time series lines: series [{ name, points: [[isoTime|ms, value]] , marks?: [iso] }]. */
+export function timeSeries(titleKey, series, { yName, params, markTimes = [], markLabel } = {}) {
+  return chart(titleKey, {
+    legend: { top: 0 },
+    xAxis: { type: 'time' },
+    yAxis: { type: 'value', name: yName ? t(yName) : undefined, axisLabel: { formatter: v => fmt.number(v) } },
+    series: series.map((s, i) => ({
+      name: s.name, type: 'line', showSymbol: s.points.length < 60, data: s.points,
+      lineStyle: s.dashed ? { type: 'dashed' } : undefined,
+      markLine: i === 0 && markTimes.length ? { symbol: 'none', label: { formatter: markLabel || '' },
+        data: markTimes.map(x => ({ xAxis: x })) } : undefined
+    }))
+  }, params);
+}
+
+/** Bars by category: [{ label, value }]. */
+export function bars(titleKey, rows, { yName, params } = {}) {
+  return chart(titleKey, {
+    xAxis: { type: 'category', data: rows.map(r => r.label), axisLabel: { interval: 0, rotate: rows.length > 6 ? 30 : 0 } },
+    yAxis: { type: 'value', name: yName ? t(yName) : undefined },
+    series: [{ type: 'bar', data: rows.map(r => r.value), itemStyle: { color: '#0b5cad' } }]
+  }, params);
+}
+
+/** A waterfall from a start to an end through signed steps: steps [{ label, delta }]. */
+export function waterfall(titleKey, steps, { params } = {}) {
+  let running = 0;
+  const base = [], up = [], down = [];
+  for (const s of steps) {
+    const d = Number(s.delta);
+    const from = running, to = running + d;
+    base.push(Math.min(from, to));
+    up.push(d >= 0 ? d : '-');
+    down.push(d < 0 ? -d : '-');
+    running = to;
+  }
+  return chart(titleKey, {
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    xAxis: { type: 'category', data: steps.map(s => s.label), axisLabel: { interval: 0, rotate: steps.length > 5 ? 25 : 0 } },
+    yAxis: { type: 'value' },
+    series: [
+      { type: 'bar', stack: 'w', data: base, itemStyle: { color: 'transparent' }, tooltip: { show: false } },
+      { name: t('chart.increase'), type: 'bar', stack: 'w', data: up, itemStyle: { color: '#b3261e' } },
+      { name: t('chart.decrease'), type: 'bar', stack: 'w', data: down, itemStyle: { color: '#1a6b32' } }
+    ]
+  }, params);
+}

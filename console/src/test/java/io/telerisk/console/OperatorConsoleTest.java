@@ -1,0 +1,109 @@
+package io.telerisk.console;
+
+import io.telerisk.hub.auth.Role;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+
+import java.text.NumberFormat;
+import java.util.Locale;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The operator runs the hub from the console: ingest, devices and credentials, dead letters, access log, users. */
+class OperatorConsoleTest extends ConsoleTestBase {
+
+    @Test
+    void ingestDashboardShowsTheCountersTheApiReports() throws Exception {
+        browser.signIn("eve");
+        browser.open("operator/ingest");
+        assertEquals("Ingest dashboard", browser.heading());
+        long received = ConsoleHub.expect(hub.get("/api/v1/stats/ingest", hub.token("acme", "eve", Role.OPERATOR)), 200).getLong("received");
+        String shown = browser.driver.findElement(By.cssSelector("[data-stat='ingest.received'] .value")).getText();
+        assertEquals(NumberFormat.getIntegerInstance(Locale.US).format(received), shown);
+        browser.checkScreen("operator-ingest-en");
+    }
+
+    @Test
+    void devicesArePagedOnTheServerAndACredentialIsShownOnce() throws Exception {
+        browser.signIn("eve");
+        browser.open("operator/devices");
+        browser.awaitText(By.cssSelector(".pager [role=status]"), "Rows 1–50");
+        browser.checkScreen("operator-devices-en");
+        // 10,000+ devices: the browser holds one page, the next comes from the server
+        assertEquals(50, browser.driver.findElements(By.cssSelector("main tbody tr")).size());
+        browser.driver.findElement(By.xpath("//button[text()='Next page']")).click();
+        browser.awaitText(By.cssSelector(".pager [role=status]"), "Rows 51–100");
+        browser.driver.findElement(By.cssSelector("button[aria-label='Issue a new credential for " + firstDeviceId() + "']")).click();
+        String token = browser.await(By.cssSelector("[data-token]")).getText();
+        assertTrue(token.length() >= 16, token);
+        browser.screenshot("operator-device-credential-en");
+    }
+
+    private static String firstDeviceId() {
+        return browser.driver.findElement(By.cssSelector("main tbody tr th")).getText();
+    }
+
+    @Test
+    void deadLettersLocationAccessAndUsersScreensShowTheirLists() {
+        browser.signIn("eve");
+        browser.open("operator/dead-letters");
+        assertEquals("Dead letters", browser.heading());
+        browser.checkScreen("operator-dead-letters-en");
+        browser.open("operator/location-access");
+        assertEquals("Location access log", browser.heading());
+        browser.checkScreen("operator-location-access-en");
+        browser.open("operator/users");
+        browser.awaitText(By.id("main"), "fay");
+        assertTrue(browser.mainText().contains("ann"), "acme users listed");
+        assertFalse(browser.mainText().contains("rita"), "another tenant's users are not listed");
+        browser.checkScreen("operator-users-en");
+    }
+
+    @Test
+    void operatorWorksInChineseWithTheSameNumbers() throws Exception {
+        browser.signIn("eve");
+        browser.open("operator/ingest");
+        browser.language("zh-CN");
+        try {
+            assertEquals("数据接入概览", browser.heading());
+            assertTrue(browser.driver.findElement(By.id("nav")).getText().contains("设备"));
+            browser.checkScreen("operator-ingest-zh");
+            browser.open("operator/devices");
+            browser.awaitText(By.cssSelector(".pager [role=status]"), "第 1–50 行");
+            browser.checkScreen("operator-devices-zh");
+        } finally {
+            browser.language("en");
+        }
+    }
+
+    @Test
+    void largeTextModeScalesTheWholeConsole() {
+        browser.signIn("eve");
+        browser.open("operator/devices");
+        double before = fontSize();
+        browser.driver.findElement(By.id("large-text")).click();
+        try {
+            assertEquals("true", browser.driver.findElement(By.id("large-text")).getDomAttribute("aria-pressed"));
+            assertTrue(fontSize() >= before * 1.25, "root font size grows: " + before + " -> " + fontSize());
+            browser.checkScreen("operator-devices-large-text");
+        } finally {
+            browser.driver.findElement(By.id("large-text")).click();
+        }
+    }
+
+    private static double fontSize() {
+        return Double.parseDouble(((String) browser.script("return getComputedStyle(document.documentElement).fontSize")).replace("px", ""));
+    }
+
+    @Test
+    void firstRenderOfEachOperatorScreenIsMeasured() {
+        browser.signIn("eve");
+        for (String screen : new String[]{"operator/ingest", "operator/devices", "operator/dead-letters", "operator/location-access", "operator/users"}) {
+            double ms = browser.measureFirstRender("operator", screen, "en");
+            assertTrue(ms > 0, screen);
+        }
+    }
+
+}
