@@ -1,6 +1,7 @@
 // The one API client: every screen talks to the hub through it, never with fetch directly.
-// It holds the session (bearer token from POST /api/v1/auth/token), renews it by asking the user to sign in again
-// when it has expired, and turns problem+json answers into ApiError values whose message is in the user's language.
+// It holds the session (bearer token from POST /api/v1/auth/token), renews it with POST /api/v1/auth/refresh while
+// it is still valid, asks the user to sign in again once it has expired or been revoked, and turns problem+json
+// answers into ApiError values whose message is in the user's language.
 import { t } from './i18n.js';
 
 const SESSION_KEY = 'telerisk.session';
@@ -37,9 +38,24 @@ export function hasRole(...roles) {
 
 export async function login(username, password) {
   const body = await send('POST', '/api/v1/auth/token', { body: { username, password }, anonymous: true });
+  return keep(username, body);
+}
+
+function keep(username, body) {
   const s = { username, tenant: body.tenant, roles: body.roles, token: body.token, expiresAt: body.expiresAt };
   sessionStorage.setItem(SESSION_KEY, JSON.stringify(s));
   return s;
+}
+
+/** Renews a token that is still valid but will expire within this many milliseconds. */
+const RENEW_BEFORE_MS = 5 * 60_000;
+let refreshing = null;
+async function refreshSoon(s) {
+  if (Date.parse(s.expiresAt) - Date.now() > RENEW_BEFORE_MS) return s;
+  refreshing ??= fetch(new URL('/api/v1/auth/refresh', location.origin), {
+    method: 'POST', headers: { Authorization: 'Bearer ' + s.token, Accept: 'application/json' }
+  }).then(async res => (res.ok ? keep(s.username, await res.json()) : s), () => s).finally(() => { refreshing = null; });
+  return refreshing;
 }
 
 export function logout() {
@@ -66,21 +82,24 @@ export function post(path, body, query) {
 }
 
 /**
- * One page of a list: {items, total, offset, limit}. Accepts the uniform envelope and the older shapes
- * ({items, count} without a total, or a bare array), so tables can page either way.
+ * One page of a list: {items, total, offset, limit, pageable}. How the route pages is the route's own (its OpenAPI
+ * parameters; unknown query parameters are refused): 'offset' sends offset and limit, 'limit' asks for the first
+ * `limit` items only, 'none' sends neither. Reads the uniform envelope {items, total, offset, limit} and older shapes
+ * ({items} without a total, or a bare array).
  */
-export async function page(path, query, offset, limit) {
-  const body = await get(path, { ...query, offset, limit });
+export async function page(path, query, offset, limit, paging = 'offset') {
+  const q = { ...query };
+  if (paging === 'offset') Object.assign(q, { offset, limit });
+  if (paging === 'limit') q.limit = limit;
+  const body = await get(path, q);
   const items = Array.isArray(body) ? body : body.items || [];
   const total = body && Number.isFinite(body.total) ? body.total : null;
-  return { items, total, offset, limit, raw: body };
+  return { items, total, offset: paging === 'offset' ? offset : 0, limit, pageable: paging === 'offset' };
 }
 
 async function send(method, path, { body, query, anonymous } = {}) {
   let s = session();
-  if (!anonymous && expired(s)) {
-    s = await renew();
-  }
+  if (!anonymous) s = expired(s) ? await renew() : await refreshSoon(s);
   const url = new URL(path, location.origin);
   for (const [k, v] of Object.entries(query || {})) {
     if (v !== undefined && v !== null && v !== '') url.searchParams.set(k, v);

@@ -3,11 +3,9 @@ import * as api from '../api.js';
 import { t, fmt } from '../i18n.js';
 import { h, screen } from '../ui/dom.js';
 import { pagedTable } from '../ui/table.js';
-import { filterBar } from '../ui/filters.js';
 import { link } from '../routes.js';
 
 export async function render(main) {
-  let filters = {};
   const table = pagedTable({
     caption: 'queue.caption',
     rowLink: c => link('adjuster/claims/:id', { id: c.claimId }),
@@ -22,14 +20,8 @@ export async function render(main) {
         ? h('span', { class: 'status-bad' }, t('queue.overdue', { due: fmt.dateTime(c.due) })) : fmt.dateTime(c.due) },
       { key: 'amount', label: 'claim.amount', num: true, render: c => fmt.money(c.amount, c.currency) }
     ],
-    load: (offset, limit) => api.page('/api/v1/claims/queue', filters, offset, limit)
+    load: (offset, limit) => api.page('/api/v1/claims/queue', {}, offset, limit, 'limit')
   });
-  const bar = filterBar([
-    { name: 'priority', label: 'claim.priority', type: 'select', options: [['', 'filters.any'], ['P1', null], ['P2', null], ['P3', null], ['P4', null], ['P5', null]] }
-  ], v => {
-    filters = v;
-    table.reload();
-  });
-  screen(main, 'queue.title', {}, bar.element, table.element);
+  screen(main, 'queue.title', {}, table.element);
   await table.reload();
 }

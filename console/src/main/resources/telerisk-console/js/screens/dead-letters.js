@@ -5,8 +5,6 @@ import { h, screen } from '../ui/dom.js';
 import { pagedTable } from '../ui/table.js';
 import { filterBar } from '../ui/filters.js';
 
-const REASONS = ['malformed', 'missing_field', 'schema_version', 'out_of_range', 'not_a_number', 'future_timestamp',
-  'before_device_existed', 'sequence_regression', 'too_large', 'unsupported_content_type', 'not_authorised', 'unknown_device'];
 
 export async function render(main) {
   let filters = {};
@@ -19,10 +17,10 @@ export async function render(main) {
       { key: 'detail', label: 'deadLetters.detail' },
       { key: 'payloadBytes', label: 'deadLetters.bytes', num: true, render: d => fmt.number(d.payloadBytes) }
     ],
-    load: (offset, limit) => api.page('/api/v1/dead-letters', filters, offset, limit)
+    load: (offset, limit) => api.page('/api/v1/dead-letters', filters, offset, limit, 'limit')
   });
   const bar = filterBar([
-    { name: 'reason', label: 'deadLetters.reason', type: 'select', options: [['', 'filters.any'], ...REASONS.map(r => [r, 'reason.' + r])] }
+    { name: 'tenant', label: 'deadLetters.scope', type: 'select', options: [['', 'deadLetters.myTenant'], ['*', 'deadLetters.allTenants']] }
   ], v => {
     filters = v;
     table.reload();

@@ -10,7 +10,7 @@ const MAP_PAGE = 200;
 
 export async function render(main) {
   const [fields, alerts] = await Promise.all([
-    api.page('/api/v1/agri/fields', {}, 0, MAP_PAGE),
+    api.page('/api/v1/agri/fields', {}, 0, MAP_PAGE, 'none'),
     api.get('/api/v1/agri/alerts').catch(() => ({ items: [] }))
   ]);
   const alerted = new Set((alerts.items || []).map(a => a.fieldId));
@@ -32,7 +32,7 @@ export async function render(main) {
       { key: 'alert', label: 'fields.health', render: f => alerted.has(f.fieldId)
         ? h('span', { class: 'status-bad' }, t('fields.alert')) : h('span', { class: 'status-ok' }, t('fields.noAlert')) }
     ],
-    load: (offset, limit) => api.page('/api/v1/agri/fields', {}, offset, limit)
+    load: (offset, limit) => api.page('/api/v1/agri/fields', {}, offset, limit, 'none')
   });
   screen(main, 'fields.title', {}, h('p', {}, t('fields.legend')), map.element, table.element);
   await Promise.all([table.reload(), map.ready]);

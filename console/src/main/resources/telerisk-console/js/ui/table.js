@@ -4,7 +4,8 @@ import { t, fmt } from '../i18n.js';
 
 /**
  * columns: [{ key, label (key), num?, render?(row) -> Node|string }]
- * load(offset, limit) -> Promise<{ items, total }>; total may be null when the API does not count.
+ * load(offset, limit) -> Promise<{ items, total, pageable }>: total may be null when the API does not count;
+ * pageable false when the route serves its first page only (then the status still says how many there are).
  * Returns { element, reload(), setLoader(load) }.
  */
 export function pagedTable({ caption, columns, load, pageSize = 50, rowLink }) {
@@ -34,7 +35,7 @@ export function pagedTable({ caption, columns, load, pageSize = 50, rowLink }) {
       if (page.items.length === 0) body.replaceChildren(h('tr', {}, h('td', { colspan: columns.length }, t('table.empty'))));
       const last = from + page.items.length;
       prev.disabled = from === 0;
-      next.disabled = page.total !== null ? last >= page.total : page.items.length < pageSize;
+      next.disabled = page.pageable === false || (page.total !== null ? last >= page.total : page.items.length < pageSize);
       status.textContent = page.items.length === 0 ? '' : page.total !== null
         ? t('table.rangeOf', { from: fmt.number(from + 1), to: fmt.number(last), total: fmt.number(page.total) })
         : t('table.range', { from: fmt.number(from + 1), to: fmt.number(last) });

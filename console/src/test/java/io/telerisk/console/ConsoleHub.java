@@ -3,7 +3,6 @@ package io.telerisk.console;
 import io.telerisk.hub.Hub;
 import io.telerisk.hub.auth.Principal;
 import io.telerisk.hub.auth.Role;
-import io.telerisk.hub.claims.ClaimsListener;
 import io.telerisk.hub.config.HubConfig;
 import io.telerisk.model.Acceleration;
 import io.telerisk.model.DeviceEvent;
@@ -25,7 +24,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -134,16 +132,11 @@ final class ConsoleHub {
                 .put("coverages", new JsonArray().add(new JsonObject().put("code", "COLLISION").put("limit", "50000.00")
                         .put("deductible", "500.00").put("currency", "EUR")));
         expect(post("/api/v1/claims/policies", token("acme", "ann", Role.INSURER), policy), 201);
-        ClaimsListener listener = new ClaimsListener(hub.services().claims(), Clock.systemUTC());
-        try {
-            Instant t0 = now.minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS);
-            for (int i = 0; i < CRASH_CLAIMS; i++) {
-                listener.accepted(crashCandidate(i + 1, "c-%05d".formatted(i), t0.plusSeconds(6L * i), 9 + (i % 7)));
-            }
-            if (!listener.awaitIdle(600_000)) throw new IllegalStateException("crash candidates not handled in time");
-            if (listener.stats().failed() > 0) throw new IllegalStateException("crash candidates failed: " + listener.stats());
-        } finally {
-            listener.close();
+        // straight to the claims service, as the hub's crash-event workers call it (no MQTT, no queue: seeding only)
+        Instant t0 = now.minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS);
+        for (int i = 0; i < CRASH_CLAIMS; i++) {
+            hub.services().claims().onEnvelope(crashCandidate(i + 1, "c-%05d".formatted(i), t0.plusSeconds(6L * i), 9 + (i % 7)),
+                    Instant.now());
         }
     }
 
