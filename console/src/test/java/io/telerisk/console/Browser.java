@@ -40,6 +40,14 @@ final class Browser implements AutoCloseable {
     private static final AtomicInteger LOADS = new AtomicInteger();
     private static final String AXE = axeSource();
 
+    static {
+        try {
+            Files.deleteIfExists(RENDER_TIMES); // one test run's figures, not every run's since the last clean
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private final ChromeBrowser chrome;
     final RemoteWebDriver driver;
     private final ConsoleHub hub;
