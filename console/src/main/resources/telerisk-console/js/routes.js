@@ -14,7 +14,11 @@ export const ROUTES = [
   { path: 'insurer/quote', roles: ['insurer'], nav: 'nav.quote', load: () => import('./screens/quote.js') },
   { path: 'farmer/fields', roles: ['farmer'], nav: 'nav.fields', load: () => import('./screens/fields.js') },
   { path: 'farmer/fields/:id', roles: ['farmer'], load: () => import('./screens/field.js') },
-  { path: 'farmer/loans', roles: ['farmer'], nav: 'nav.loans', load: () => import('./screens/loans.js') }
+  { path: 'farmer/loans', roles: ['farmer'], nav: 'nav.loans', load: () => import('./screens/loans.js') },
+  { path: 'lender/referrals', roles: ['lender'], nav: 'nav.referrals', load: () => import('./screens/referrals.js') },
+  { path: 'lender/loans', roles: ['lender'], nav: 'nav.lenderLoans', load: () => import('./screens/lender-loans.js') },
+  { path: 'lender/loans/:id', roles: ['lender'], load: () => import('./screens/lender-loan.js') },
+  { path: 'lender/portfolio', roles: ['lender'], nav: 'nav.portfolio', load: () => import('./screens/portfolio.js') }
 ];
 
 /** The route and its parameters for a hash like '#/adjuster/claims/C-1', or null. */

@@ -4,7 +4,7 @@ import { t, fmt } from '../i18n.js';
 import { h, screen, field, values, flash } from '../ui/dom.js';
 import { pagedTable } from '../ui/table.js';
 
-const ROLES = ['insurer', 'farmer', 'adjuster', 'operator'];
+const ROLES = ['insurer', 'farmer', 'adjuster', 'lender', 'operator'];
 
 export async function render(main) {
   const table = pagedTable({

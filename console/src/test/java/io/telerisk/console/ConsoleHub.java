@@ -38,7 +38,7 @@ import java.util.Set;
  * One embedded hub (H2) for every browser test in this JVM, seeded once: tenants {@code acme} and {@code rival} with
  * users of every role and known passwords (two insurers and two adjusters in acme for four-eyes), a vehicle with a
  * collision cover, crash claims opened from crash candidates, daily usage to quote, a farm field with sensor days,
- * and 10,000 extra devices so the device list pages through a large registry.
+ * a referred crop loan, and 10,000 extra devices so the device list pages through a large registry.
  */
 final class ConsoleHub {
     static final String PASSWORD = "console-test-password";
@@ -51,6 +51,8 @@ final class ConsoleHub {
 
     final Hub hub;
     final Path dataDir;
+    /** A crop loan application the desk referred to a credit officer (the lender test decides it). */
+    final String referral;
     /** The crash claim the adjuster test decides (the others fill the queue). */
     final String claimToDecide;
 
@@ -66,6 +68,8 @@ final class ConsoleHub {
         user("acme", "dan", Role.ADJUSTER);
         user("acme", "eve", Role.OPERATOR);
         user("acme", "fay", Role.FARMER);
+        user("acme", "lena", Role.LENDER);
+        user("acme", "leo", Role.LENDER);
         user("rival", "rita", Role.INSURER);
         user("rival", "rex", Role.ADJUSTER);
         user("rival", "ron", Role.OPERATOR);
@@ -83,6 +87,7 @@ final class ConsoleHub {
         phase(CRASH_CLAIMS + " crash claims opened", t2);
         seedUsage();
         seedField();
+        referral = seedReferral();
         phase("seeded", t0);
         claimToDecide = "CRASH-acme-c-00000";
     }
@@ -183,6 +188,14 @@ final class ConsoleHub {
             hub.summaries().save(new FarmDay("acme", "field-1", today.minusDays(d), 0.20 + (d % 6) * 0.01, 0.18, 18.5,
                     12.0, 27.0, 65.0, d % 4 == 0 ? 6.5 : 0.0, 3, 1440));
         }
+    }
+
+    /** A loan request on field-1 with no satellite observation yet: the desk refers it (insufficient data). */
+    private String seedReferral() throws Exception {
+        JsonObject d = expect(post("/api/v1/agri/loans", token("acme", "fay", Role.FARMER), new JsonObject().put("deviceId", "field-1")
+                .put("amountRequested", "1500.00").put("termMonths", 9).put("purpose", "seed and fertiliser").put("currency", "USD")), 200);
+        if (!"REFER".equals(d.getString("outcome"))) throw new IllegalStateException("expected a referral: " + d.encode());
+        return d.getString("applicationId");
     }
 
     HttpResponse<String> post(String path, String token, JsonObject body) throws Exception {

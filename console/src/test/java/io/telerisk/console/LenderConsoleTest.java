@@ -1,0 +1,101 @@
+package io.telerisk.console;
+
+import io.telerisk.hub.auth.Role;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+import java.math.BigDecimal;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.Locale;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The credit officer's desk in the console: decide a referred crop loan (a second officer confirms above the
+ * four-eyes threshold), disburse it, record a repayment, and read the account and the portfolio the API computes.
+ */
+class LenderConsoleTest extends ConsoleTestBase {
+
+    private static String lenderToken() {
+        return hub.token("acme", "lena", Role.LENDER);
+    }
+
+    @Test
+    void officerApprovesAReferralDisbursesAndRecordsARepayment() throws Exception {
+        String id = hub.referral;
+        browser.signIn("lena");
+        browser.open("lender/referrals");
+        browser.awaitText(By.cssSelector("main table"), id);
+        browser.checkScreen("lender-referrals-en");
+        browser.driver.findElement(By.xpath("//button[text()='" + id + "']")).click();
+        WebElement form = browser.await(By.id("referral-decision"));
+        new Select(form.findElement(By.name("verdict"))).selectByValue("APPROVE");
+        new Select(form.findElement(By.name("reasonCode"))).selectByValue("FIELD_VERIFIED");
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        browser.until("the referral decision", d -> !d.findElement(By.id("flash")).getText().isEmpty());
+        if (browser.driver.findElement(By.id("flash")).getText().contains("second credit officer")) {
+            browser.signIn("leo");
+            browser.open("lender/referrals");
+            browser.driver.findElement(By.xpath("//button[text()='" + id + "']")).click();
+            form = browser.await(By.id("referral-decision"));
+            new Select(form.findElement(By.name("verdict"))).selectByValue("APPROVE");
+            new Select(form.findElement(By.name("reasonCode"))).selectByValue("FIELD_VERIFIED");
+            form.findElement(By.cssSelector("button[type=submit]")).click();
+        }
+        browser.awaitText(By.id("flash"), id + " decided.");
+
+        browser.open("lender/loans/" + id);
+        browser.awaitText(By.id("loan-status"), "Approved, not disbursed");
+        browser.driver.findElement(By.id("disburse")).click();
+        browser.awaitText(By.id("flash"), "Loan disbursed.");
+        WebElement repay = browser.await(By.id("repayment"));
+        repay.findElement(By.name("amount")).sendKeys("100.00");
+        repay.findElement(By.name("reference")).sendKeys("console-repayment-1");
+        repay.findElement(By.cssSelector("button[type=submit]")).click();
+        browser.awaitText(By.id("flash"), "Repayment recorded.");
+        JsonObject loan = ConsoleHub.expect(hub.get("/api/v1/lender/loans/" + id, lenderToken()), 200);
+        assertEquals(0, new BigDecimal("100.00").compareTo(new BigDecimal(loan.getValue("paid").toString())), loan.encode());
+        assertTrue(browser.mainText().contains(money(loan.getValue("paid").toString())), "the paid amount the API computed");
+        assertTrue(browser.mainText().contains("console-repayment-1"), browser.mainText());
+        browser.checkScreen("lender-loan-en");
+
+        browser.open("lender/portfolio");
+        JsonObject portfolio = ConsoleHub.expect(hub.get("/api/v1/lender/portfolio", lenderToken()), 200);
+        assertEquals(money(portfolio.getValue("exposure").toString()),
+                browser.driver.findElement(By.cssSelector("[data-stat='portfolio.exposure'] .value")).getText().replace("US", ""));
+        browser.checkScreen("lender-portfolio-en");
+    }
+
+    private static String money(String amount) {
+        return "$" + new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.US)).format(new BigDecimal(amount));
+    }
+
+    @Test
+    void lenderWorksInChinese() {
+        browser.signIn("lena");
+        browser.open("lender/portfolio");
+        browser.language("zh-CN");
+        try {
+            assertTrue(browser.heading().contains("贷款组合"), browser.heading());
+            browser.checkScreen("lender-portfolio-zh");
+            browser.open("lender/loans");
+            assertEquals("贷款台账", browser.heading());
+            browser.checkScreen("lender-loans-zh");
+        } finally {
+            browser.language("en");
+        }
+    }
+
+    @Test
+    void firstRenderOfEachLenderScreenIsMeasured() {
+        browser.signIn("lena");
+        for (String screen : new String[]{"lender/referrals", "lender/loans", "lender/portfolio"}) {
+            assertTrue(browser.measureFirstRender("lender", screen, "en") > 0, screen);
+        }
+    }
+}
