@@ -5,6 +5,7 @@ import { h, screen, field, values, flash } from '../ui/dom.js';
 import { pagedTable } from '../ui/table.js';
 import { filterBar } from '../ui/filters.js';
 
+const STATES = [['', 'filters.any'], ['active', 'deviceState.active'], ['disabled', 'deviceState.disabled'], ['decommissioned', 'deviceState.decommissioned']];
 const TYPES = [['', 'filters.any'], ['vehicle', 'device.type.vehicle'], ['wearable', 'device.type.wearable'], ['farm-sensor', 'device.type.farm-sensor']];
 
 export async function render(main) {
@@ -16,6 +17,7 @@ export async function render(main) {
       { key: 'id', label: 'devices.id' },
       { key: 'type', label: 'devices.type', render: d => t('device.type.' + d.type) },
       { key: 'displayName', label: 'devices.name' },
+      { key: 'state', label: 'devices.state', render: d => t('deviceState.' + d.state, {}, d.state) },
       { key: 'online', label: 'devices.status', render: d => d.status.online
         ? h('span', { class: 'status-ok' }, t('devices.online')) : h('span', { class: 'muted' }, t('devices.offline')) },
       { key: 'lastSeen', label: 'devices.lastSeen', render: d => fmt.dateTime(d.status.lastSeen) },
@@ -24,7 +26,12 @@ export async function render(main) {
     ],
     load: (offset, limit) => api.page('/api/v1/devices', filters, offset, limit)
   });
-  const bar = filterBar([{ name: 'type', label: 'devices.type', type: 'select', options: TYPES }], v => {
+  const bar = filterBar([
+    { name: 'type', label: 'devices.type', type: 'select', options: TYPES },
+    { name: 'status', label: 'devices.status', type: 'select', options: [['', 'filters.any'], ['online', 'devices.online'], ['offline', 'devices.offline']] },
+    { name: 'state', label: 'devices.state', type: 'select', options: STATES },
+    { name: 'q', label: 'devices.search', type: 'search' }
+  ], v => {
     filters = v;
     table.reload();
   });

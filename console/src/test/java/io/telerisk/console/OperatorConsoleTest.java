@@ -41,6 +41,19 @@ class OperatorConsoleTest extends ConsoleTestBase {
         browser.screenshot("operator-device-credential-en");
     }
 
+    @Test
+    void deviceFiltersAreAppliedByTheServer() {
+        browser.signIn("eve");
+        browser.open("operator/devices");
+        browser.awaitText(By.cssSelector(".pager [role=status]"), "Rows 1–50");
+        browser.driver.findElement(By.name("q")).sendKeys("fleet-0000");
+        browser.driver.findElement(By.xpath("//button[text()='Apply filters']")).click();
+        // fleet-00000 .. fleet-00009: the total is the server's count for the filter, not a page filtered in the browser
+        browser.awaitText(By.cssSelector(".pager [role=status]"), "Rows 1–10 of 10");
+        assertEquals(10, browser.driver.findElements(By.cssSelector("main tbody tr")).size());
+        browser.checkScreen("operator-devices-filtered-en");
+    }
+
     private static String firstDeviceId() {
         return browser.driver.findElement(By.cssSelector("main tbody tr th")).getText();
     }
