@@ -153,6 +153,9 @@ public final class Agent implements AutoCloseable {
         }
     }
 
+    /** The road class last reported to the hub (a road_class event is sent on each change). */
+    private String reportedRoadClass;
+
     private void detected(DeviceEvent e) {
         submitEvent(e);
         for (Consumer<DeviceEvent> l : eventListeners) l.accept(e);
@@ -251,14 +254,24 @@ public final class Agent implements AutoCloseable {
     /**
      * The road class the vehicle is on from now on (e.g. {@code urban}), for speeding against
      * {@link io.telerisk.agent.analytics.RoadClassSpeedLimits}; call it before submitting the samples driven there.
+     * A change of class is also reported to the hub as a {@code road_class} event (its urban, rural and motorway km).
      *
      * @throws IllegalStateException when the analytics do not take limits by road class
      */
     public synchronized void setRoadClass(String roadClass) {
+        setRoadClass(roadClass, clock.instant());
+    }
+
+    /** As {@link #setRoadClass(String)}, with the time the vehicle entered that class (the time of its samples). */
+    public synchronized void setRoadClass(String roadClass, Instant since) {
         if (config.analytics == null || !(config.analytics.speedLimits() instanceof io.telerisk.agent.analytics.RoadClassSpeedLimits r)) {
             throw new IllegalStateException("speed limits are not by road class: configure AnalyticsConfig.withSpeedLimits(new RoadClassSpeedLimits(...))");
         }
         r.setRoadClass(roadClass);
+        if (roadClass != null && !roadClass.equals(reportedRoadClass)) {
+            submitEvent(new DeviceEvent(EventTypes.ROAD_CLASS, since, Map.of(), Map.of(io.telerisk.model.RoadClass.LABEL, roadClass), List.of()));
+        }
+        reportedRoadClass = roadClass;
     }
 
     /** Queue counters. */

@@ -43,14 +43,15 @@ class AgentOfflineTest {
             List<VehicleSample> trace = SyntheticTrace.gnss(40, s -> s < 20 ? 20 : Math.max(10, 20 - 2 * (s - 20)), s -> 90); // gentle 2 m/s²
             for (int i = 0; i < trace.size(); i += 10) agent.submitSamples(trace.subList(i, Math.min(trace.size(), i + 10)));
             assertEquals(List.of(EventTypes.TRIP_START, EventTypes.SPEEDING), detected.stream().map(DeviceEvent::type).toList());
-            assertEquals(5 + 2, agent.queueStats().pendingMessages(), "5 telemetry batches and 2 events wait for the broker");
-            assertEquals(2, agent.queueStats().pendingEvents());
+            agent.setRoadClass("urban"); // unchanged: reported once
+            assertEquals(5 + 3, agent.queueStats().pendingMessages(), "5 telemetry batches and 3 events (road class, trip start, speeding) wait");
+            assertEquals(3, agent.queueStats().pendingEvents());
             assertFalse(agent.isConnected());
             assertTrue(TestSubscriber.await(Duration.ofSeconds(10), () -> agent.linkStats().connectFailures() >= 2));
         }
         try (Agent again = Agent.start(offline("car-1").build())) {
-            assertEquals(7, again.queueStats().pendingMessages(), "still there after a restart");
-            assertEquals(8, again.queueStats().nextSequence());
+            assertEquals(8, again.queueStats().pendingMessages(), "still there after a restart");
+            assertEquals(9, again.queueStats().nextSequence());
         }
     }
 

@@ -11,6 +11,11 @@ public final class EventTypes {
     public static final String CRASH_CANDIDATE = "crash_candidate";
     public static final String CRASH_DISMISSED = "crash_dismissed";
     public static final String LOAN_REQUEST = "loan_request";
+    /**
+     * The class of road a vehicle drives on from the event's time on (label {@code roadClass}: one of
+     * {@link RoadClass}'s wire names), sent by the edge agent at the start of a trip and whenever the class changes.
+     */
+    public static final String ROAD_CLASS = "road_class";
 
     private EventTypes() {
     }

@@ -121,7 +121,11 @@ public final class AgentDriver implements AutoCloseable {
                     }
                     allDone = false;
                     if (d.pending.readyAt().isAfter(now)) continue;
-                    if (d.road != null) d.agent.setRoadClass(d.road.name().toLowerCase(Locale.ROOT));
+                    if (d.road != null && !d.pending.samples().isEmpty()) {
+                        d.agent.setRoadClass(d.road.name().toLowerCase(Locale.ROOT), d.pending.samples().get(0).time());
+                    } else if (d.road != null) {
+                        d.agent.setRoadClass(d.road.name().toLowerCase(Locale.ROOT));
+                    }
                     if (!d.pending.samples().isEmpty()) {
                         d.agent.submitSamples(d.pending.samples());
                         samplesSubmitted.addAndGet(d.pending.samples().size());

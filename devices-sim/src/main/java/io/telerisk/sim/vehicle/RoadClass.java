@@ -16,6 +16,11 @@ public enum RoadClass {
         return limitKmh;
     }
 
+    /** The class as devices report it ({@link io.telerisk.model.RoadClass}): a highway is a motorway. */
+    public String wireName() {
+        return this == HIGHWAY ? io.telerisk.model.RoadClass.MOTORWAY.wireName() : name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     public double limitMps() {
         return limitKmh / 3.6;
     }

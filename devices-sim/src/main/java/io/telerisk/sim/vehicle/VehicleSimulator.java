@@ -289,6 +289,7 @@ public final class VehicleSimulator implements DeviceSimulator {
         if (cfg.edgeEvents()) {
             batchEvents.add(new DeviceEvent(EventTypes.TRIP_START, Instant.ofEpochMilli(tMs),
                     Map.of("odometerKm", odometerKm), Map.of(), List.of()));
+            reportRoadClass(segments.get(0).road());
         }
     }
 
@@ -488,10 +489,17 @@ public final class VehicleSimulator implements DeviceSimulator {
         if (!last && segPosM >= seg.lengthM()) {
             segPosM -= seg.lengthM();
             segIndex++;
+            if (cfg.edgeEvents() && segments.get(segIndex).road() != seg.road()) reportRoadClass(segments.get(segIndex).road());
         }
         if (mode == Mode.CRUISE && state == State.DRIVING) maybeTrigger(seg, ds);
         if (state == State.DRIVING) maybeCrash();
         tunnelCheck(seg);
+    }
+
+    /** The road class from now on, as a map-matching edge unit reports it (the hub's urban/rural/motorway km). */
+    private void reportRoadClass(RoadClass road) {
+        batchEvents.add(new DeviceEvent(EventTypes.ROAD_CLASS, Instant.ofEpochMilli(tMs), Map.of(),
+                Map.of(io.telerisk.model.RoadClass.LABEL, road.wireName()), List.of()));
     }
 
     private void arrive(boolean afterCrash) {

@@ -13,7 +13,8 @@ import java.util.List;
  * Reads a vehicle's driving usage ({@link DailyUsage} rows) from a daily-summary file: CSV or JSON as
  * {@link SummaryFile} describes, e.g. the hub's {@code daily-usage} answer saved as is. Fields are the record's:
  * {@code deviceId}, {@code day}, {@code distanceKm}, {@code nightDistanceKm}, {@code speedingDistanceKm},
- * {@code urbanDistanceKm} (km that day), {@code drivingTime} (ISO-8601, {@code PT45M}) or {@code drivingTimeS}
+ * {@code urbanDistanceKm} (km that day; optional {@code ruralDistanceKm} and {@code motorwayDistanceKm}, 0 when absent:
+ * km beyond urban + rural + motorway are of unknown road class), {@code drivingTime} (ISO-8601, {@code PT45M}) or {@code drivingTimeS}
  * (seconds), {@code trips}, {@code harshBrakes}, {@code harshAccelerations}, {@code harshCorners}; {@code tenant} is
  * optional. Values outside what a day can hold (more than {@value #MAX_KM_PER_DAY} km, more than 24 h of driving) are
  * refused as probably in another unit. Every bad row is reported with its row and reason; a file with any bad row is
@@ -44,6 +45,8 @@ public final class UsageFile {
                 out.add(new DailyUsage(r.id("tenant", "local"), r.id("deviceId"), r.day("day"),
                         r.number("distanceKm", 0, MAX_KM_PER_DAY, "km in a day"), r.number("nightDistanceKm", 0, MAX_KM_PER_DAY, "km in a day"),
                         r.number("speedingDistanceKm", 0, MAX_KM_PER_DAY, "km in a day"), r.number("urbanDistanceKm", 0, MAX_KM_PER_DAY, "km in a day"),
+                        orZero(r.optionalNumber("ruralDistanceKm", 0, MAX_KM_PER_DAY, "km in a day")),
+                        orZero(r.optionalNumber("motorwayDistanceKm", 0, MAX_KM_PER_DAY, "km in a day")),
                         drivingTime(r), r.count("trips", MAX_TRIPS_PER_DAY, "trips in a day"),
                         r.count("harshBrakes", MAX_EVENTS_PER_DAY, "events in a day"),
                         r.count("harshAccelerations", MAX_EVENTS_PER_DAY, "events in a day"),
@@ -54,6 +57,10 @@ public final class UsageFile {
         }
         if (!errors.isEmpty()) throw BadSummaryFile.rows(f.path(), errors);
         return out;
+    }
+
+    private static double orZero(Double v) {
+        return v == null ? 0 : v;
     }
 
     private static Duration drivingTime(SummaryFile.Row r) {

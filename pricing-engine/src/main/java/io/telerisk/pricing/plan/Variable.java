@@ -33,6 +33,8 @@ public enum Variable {
     ANNUAL_KM("annualKm", Kind.NUMERIC, Group.TELEMATICS, "km/year"),
     NIGHT_SHARE("nightShare", Kind.NUMERIC, Group.TELEMATICS, "fraction of km"),
     URBAN_SHARE("urbanShare", Kind.NUMERIC, Group.TELEMATICS, "fraction of km"),
+    RURAL_SHARE("ruralShare", Kind.NUMERIC, Group.TELEMATICS, "fraction of km"),
+    MOTORWAY_SHARE("motorwayShare", Kind.NUMERIC, Group.TELEMATICS, "fraction of km"),
     SPEEDING_SHARE("speedingShare", Kind.NUMERIC, Group.TELEMATICS, "fraction of km"),
     HARSH_BRAKES_PER_100KM("harshBrakesPer100Km", Kind.NUMERIC, Group.TELEMATICS, "events/100 km"),
     HARSH_ACCELERATIONS_PER_100KM("harshAccelerationsPer100Km", Kind.NUMERIC, Group.TELEMATICS, "events/100 km"),
@@ -80,6 +82,15 @@ public enum Variable {
     public Group group() { return group; }
 
     public String unit() { return unit; }
+
+    /**
+     * Whether the variable may be unknown for a period even though the device reported: the road shares, when the
+     * vehicle reported the road class for too few of its km. A factor on such a variable is then not rated
+     * (relativity 1, said so on its explanation line) instead of failing the quote or assuming a share.
+     */
+    public boolean neutralWhenUnknown() {
+        return this == URBAN_SHARE || this == RURAL_SHARE || this == MOTORWAY_SHARE;
+    }
 
     /** Looks a variable up by its document name (case-insensitive). */
     public static Optional<Variable> byId(String id) {

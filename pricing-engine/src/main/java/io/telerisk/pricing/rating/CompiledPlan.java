@@ -39,6 +39,8 @@ public final class CompiledPlan {
     private final int[] slot;
     private final byte[] shape;
     private final String[] varName;
+    /** Factors not rated (relativity 1) when their input is unknown: {@link Variable#neutralWhenUnknown}. */
+    private final boolean[] neutralWhenUnknown;
     private final double[][] bandLower, bandUpper, rel;
     private final String[][] label;
     private final String[][] levelName;
@@ -86,6 +88,7 @@ public final class CompiledPlan {
         slot = new int[n];
         shape = new byte[n];
         varName = new String[n];
+        neutralWhenUnknown = new boolean[n];
         bandLower = new double[n][];
         bandUpper = new double[n][];
         rel = new double[n][];
@@ -102,6 +105,7 @@ public final class CompiledPlan {
             Variable v = variable(f);
             slot[i] = v.ordinal();
             varName[i] = v.id();
+            neutralWhenUnknown[i] = v.neutralWhenUnknown();
             if (f.bands() != null) {
                 shape[i] = BANDS;
                 int m = f.bands().size();
@@ -292,8 +296,15 @@ public final class CompiledPlan {
         public boolean minimumApplied;
     }
 
+    /** Band index reported for a factor not rated because its input is unknown. */
+    private static final int NOT_RATED = -1;
+
     private double relativity(int i, RatingInput in, int[] bandOut) {
         int s = slot[i];
+        if (neutralWhenUnknown[i] && Double.isNaN(in.numberAt(s))) {
+            if (bandOut != null) bandOut[0] = NOT_RATED;
+            return 1;
+        }
         switch (shape[i]) {
             case BANDS -> {
                 double x = in.numberAt(s);
@@ -334,6 +345,7 @@ public final class CompiledPlan {
     }
 
     private String bandLabel(int i, int b) {
+        if (b == NOT_RATED) return "unknown (road class reported for too few km): not rated";
         return shape[i] == LEVELS ? levelName[i][b] : label[i][b];
     }
 

@@ -15,18 +15,26 @@ import java.util.Set;
  * the period are refused (a port returning them is a bug worth hearing about); duplicate days are refused too.
  */
 public final class UsageFeatures {
+    /**
+     * Least part of a period's km whose road class must be known for the urban, rural and motorway shares to be
+     * rated; below it the shares are unknown (a factor on them is not rated, see {@link Variable#neutralWhenUnknown}).
+     */
+    public static final double MIN_ROAD_CLASS_COVERAGE = 0.8;
+
     private UsageFeatures() {}
 
     /**
      * Sets periodDays, distanceKm, cappedDistanceKm (each day capped at {@code dailyKmCap}), annualKm, shares of
-     * night, urban and speeding km, harsh events per 100 km, drivingDays, trips per driving day, average trip km and
-     * driving hours per driving day.
+     * night and speeding km, harsh events per 100 km, drivingDays, trips per driving day, average trip km and
+     * driving hours per driving day. The urban, rural and motorway shares are fractions of the km whose road class is
+     * known, set only when that is at least {@link #MIN_ROAD_CLASS_COVERAGE} of the period's km (and some km were
+     * driven): otherwise they stay unknown, so a period without road data never earns a low-urban discount.
      */
     public static RatingInput.Builder addDriving(RatingInput.Builder b, List<DailyUsage> days, LocalDate from,
                                                  LocalDate toExclusive, double dailyKmCap) {
         long periodDays = ChronoUnit.DAYS.between(from, toExclusive);
         if (periodDays <= 0) throw new RatingException(RatingException.Reason.BAD_INPUT, "empty period " + from + " to " + toExclusive);
-        double km = 0, capped = 0, night = 0, urban = 0, speeding = 0, seconds = 0;
+        double km = 0, capped = 0, night = 0, urban = 0, rural = 0, motorway = 0, speeding = 0, seconds = 0;
         long brakes = 0, accels = 0, corners = 0, trips = 0;
         int drivingDays = 0;
         Set<String> seen = new HashSet<>();
@@ -41,6 +49,8 @@ public final class UsageFeatures {
             capped += Math.min(d.distanceKm(), dailyKmCap);
             night += d.nightDistanceKm();
             urban += d.urbanDistanceKm();
+            rural += d.ruralDistanceKm();
+            motorway += d.motorwayDistanceKm();
             speeding += d.speedingDistanceKm();
             seconds += d.drivingTime().toSeconds();
             brakes += d.harshBrakes();
@@ -54,7 +64,12 @@ public final class UsageFeatures {
         b.set(Variable.CAPPED_DISTANCE_KM, capped);
         b.set(Variable.ANNUAL_KM, km * 365.0 / periodDays);
         b.set(Variable.NIGHT_SHARE, km == 0 ? 0 : night / km);
-        b.set(Variable.URBAN_SHARE, km == 0 ? 0 : urban / km);
+        double classified = urban + rural + motorway;
+        if (km > 0 && classified >= MIN_ROAD_CLASS_COVERAGE * km) {
+            b.set(Variable.URBAN_SHARE, urban / classified);
+            b.set(Variable.RURAL_SHARE, rural / classified);
+            b.set(Variable.MOTORWAY_SHARE, motorway / classified);
+        }
         b.set(Variable.SPEEDING_SHARE, km == 0 ? 0 : speeding / km);
         b.set(Variable.HARSH_BRAKES_PER_100KM, km == 0 ? 0 : brakes * 100.0 / km);
         b.set(Variable.HARSH_ACCELERATIONS_PER_100KM, km == 0 ? 0 : accels * 100.0 / km);

@@ -61,6 +61,22 @@ class CompiledPlanTest {
     }
 
     @Test
+    void anUnknownUrbanShareIsNotRatedAndTheExplanationSaysSoWhileAKnownOneIs() {
+        // urban share 0 would be a discount (exp(0.35 × (0 − 0.4)) = 0.869); unknown must not be
+        CompiledPlan plan = compile(simple(",{\"variable\":\"urbanShare\",\"term\":{\"transform\":\"IDENTITY\","
+                + "\"coefficient\":0.35,\"reference\":0.4,\"minValue\":0,\"maxValue\":1}}", ",\"telematics\":{\"credibility\":{\"method\":\"FULL\"}}", ""));
+        Quote unknown = plan.quote(input(40, Map.of()));
+        Quote zero = plan.quote(input(40, Map.of("urbanShare", 0.0)));
+        assertEquals(new BigDecimal("100.00"), unknown.totalPremium());
+        assertEquals(new BigDecimal("86.94"), zero.totalPremium());
+        QuoteLine line = unknown.lines().stream().filter(l -> l.variable().equals("urbanShare")).findFirst().orElseThrow();
+        assertEquals(1.0, line.relativity());
+        assertTrue(line.bandOrTerm().contains("not rated"), line.bandOrTerm());
+        assertTrue(unknown.explain().contains("road class reported for too few km"), unknown.explain());
+        assertEquals(unknown.totalPremium(), unknown.lines().stream().map(QuoteLine::effect).reduce(BigDecimal.ZERO, BigDecimal::add));
+    }
+
+    @Test
     void missingInputAndUnknownLevelAreRefused() {
         CompiledPlan plan = compile(simple(",{\"variable\":\"territory\",\"levels\":{\"urban\":1.2,\"rural\":0.9}}", "", ""));
         RatingException missing = assertThrows(RatingException.class, () -> total(plan, 40));

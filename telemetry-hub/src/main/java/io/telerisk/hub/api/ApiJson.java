@@ -90,6 +90,7 @@ final class ApiJson {
         return new JsonObject().put("deviceId", d.deviceId()).put("day", d.day().toString())
                 .put("distanceKm", d.distanceKm()).put("nightDistanceKm", d.nightDistanceKm())
                 .put("speedingDistanceKm", d.speedingDistanceKm()).put("urbanDistanceKm", d.urbanDistanceKm())
+                .put("ruralDistanceKm", d.ruralDistanceKm()).put("motorwayDistanceKm", d.motorwayDistanceKm())
                 .put("drivingTimeS", d.drivingTime().toSeconds()).put("trips", d.trips())
                 .put("harshBrakes", d.harshBrakes()).put("harshAccelerations", d.harshAccelerations())
                 .put("harshCorners", d.harshCorners());

@@ -46,12 +46,13 @@ public final class JdbcSummaryRepository implements SummaryRepository {
     public void save(DailyUsage u) {
         tx(c -> upsert(c,
                 "UPDATE daily_usage SET distance_km = ?, night_distance_km = ?, speeding_distance_km = ?, urban_distance_km = ?, "
-                        + "driving_time_s = ?, trips = ?, harsh_brakes = ?, harsh_accelerations = ?, harsh_corners = ?, updated_at = ? "
+                        + "rural_distance_km = ?, motorway_distance_km = ?, driving_time_s = ?, trips = ?, harsh_brakes = ?, harsh_accelerations = ?, harsh_corners = ?, updated_at = ? "
                         + "WHERE tenant = ? AND device_id = ? AND local_day = ?",
-                "INSERT INTO daily_usage (distance_km, night_distance_km, speeding_distance_km, urban_distance_km, driving_time_s, "
-                        + "trips, harsh_brakes, harsh_accelerations, harsh_corners, updated_at, tenant, device_id, local_day) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                u.distanceKm(), u.nightDistanceKm(), u.speedingDistanceKm(), u.urbanDistanceKm(), u.drivingTime().toSeconds(),
+                "INSERT INTO daily_usage (distance_km, night_distance_km, speeding_distance_km, urban_distance_km, rural_distance_km, "
+                        + "motorway_distance_km, driving_time_s, trips, harsh_brakes, harsh_accelerations, harsh_corners, updated_at, tenant, "
+                        + "device_id, local_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                u.distanceKm(), u.nightDistanceKm(), u.speedingDistanceKm(), u.urbanDistanceKm(), u.ruralDistanceKm(),
+                u.motorwayDistanceKm(), u.drivingTime().toSeconds(),
                 u.trips(), u.harshBrakes(), u.harshAccelerations(), u.harshCorners(), now(), u.tenant(), u.deviceId(), u.day()));
     }
 
@@ -114,11 +115,11 @@ public final class JdbcSummaryRepository implements SummaryRepository {
     @Override
     public List<DailyUsage> dailyUsage(String tenant, String deviceId, LocalDate fromDay, LocalDate toDayExclusive) {
         return query("SELECT local_day, distance_km, night_distance_km, speeding_distance_km, urban_distance_km, driving_time_s, "
-                + "trips, harsh_brakes, harsh_accelerations, harsh_corners FROM daily_usage "
+                + "trips, harsh_brakes, harsh_accelerations, harsh_corners, rural_distance_km, motorway_distance_km FROM daily_usage "
                 + "WHERE tenant = ? AND device_id = ? AND local_day >= ? AND local_day < ? ORDER BY local_day", tenant, deviceId,
                 fromDay, toDayExclusive, rs -> new DailyUsage(tenant, deviceId, rs.getObject(1, LocalDate.class), rs.getDouble(2),
-                        rs.getDouble(3), rs.getDouble(4), rs.getDouble(5), Duration.ofSeconds(rs.getLong(6)), rs.getInt(7),
-                        rs.getInt(8), rs.getInt(9), rs.getInt(10)));
+                        rs.getDouble(3), rs.getDouble(4), rs.getDouble(5), rs.getDouble(11), rs.getDouble(12),
+                        Duration.ofSeconds(rs.getLong(6)), rs.getInt(7), rs.getInt(8), rs.getInt(9), rs.getInt(10)));
     }
 
     @Override

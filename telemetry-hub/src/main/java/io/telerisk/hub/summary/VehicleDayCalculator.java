@@ -3,6 +3,7 @@ package io.telerisk.hub.summary;
 import io.telerisk.model.DeviceEvent;
 import io.telerisk.model.EventTypes;
 import io.telerisk.model.GnssFix;
+import io.telerisk.model.RoadClass;
 import io.telerisk.model.VehicleSample;
 import io.telerisk.model.summary.DailyUsage;
 import io.telerisk.model.summary.Trip;
@@ -15,6 +16,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Computes a vehicle's daily usage and trips from its motion samples (GNSS fix, speed or ignition; accelerometer-
@@ -30,7 +32,10 @@ import java.util.List;
  *       {@value #MAX_PLAUSIBLE_MPS} m/s (a jump) or when both samples report standstill (drift);</li>
  *   <li>nothing across longer gaps.</li>
  * </ul>
- * A segment belongs to the local day, night (22:00–05:00) and speed limit of its midpoint. Trips run from the first
+ * A segment belongs to the local day, night (22:00–05:00) and speed limit of its midpoint. Its road class is the one
+ * the vehicle reported for its trip ({@link RoadClassReports}); without a report, a configured zone whose limit is
+ * urban ({@link SpeedLimits#urban}) makes it urban; otherwise its class is unknown and it counts in none of urban,
+ * rural or motorway km (pricing then does not rate road shares rather than assume one). Trips run from the first
  * active sample (ignition on or moving at {@value #MOVING_MPS} m/s or more) to ignition off, or to the last active
  * sample before {@value #TRIP_GAP_S} s without activity or without data.
  */
@@ -82,9 +87,16 @@ public final class VehicleDayCalculator {
         List<int[]> tripIdx = trips(points, segKm, segS);
 
         boolean[] inTrip = new boolean[segKm.length];
-        for (int[] t : tripIdx) for (int i = t[0]; i < t[1]; i++) inTrip[i] = true;
+        Instant[] tripStartOf = new Instant[segKm.length];
+        for (int[] t : tripIdx) {
+            for (int i = t[0]; i < t[1]; i++) {
+                inTrip[i] = true;
+                tripStartOf[i] = points.get(t[0]).time();
+            }
+        }
+        RoadClassReports reported = new RoadClassReports(events);
 
-        double km = 0, nightKm = 0, speedingKm = 0, urbanKm = 0;
+        double km = 0, nightKm = 0, speedingKm = 0, urbanKm = 0, ruralKm = 0, motorwayKm = 0;
         double drivingS = 0;
         for (int i = 0; i < segKm.length; i++) {
             Instant mid = segMid[i];
@@ -96,7 +108,15 @@ public final class VehicleDayCalculator {
             if (night(mid, zone)) nightKm += d;
             double limit = limitAt(points.get(i), points.get(i + 1));
             if (d * 1000 / segS[i] * 3.6 > limit + 1e-9) speedingKm += d;
-            if (SpeedLimits.urban(limit)) urbanKm += d;
+            Optional<RoadClass> road = inTrip[i] ? reported.at(mid, tripStartOf[i]) : Optional.empty();
+            if (road.isPresent()) {
+                RoadClass c = road.get();
+                if (c.urban()) urbanKm += d;
+                else if (c == RoadClass.RURAL) ruralKm += d;
+                else motorwayKm += d;
+            } else if (SpeedLimits.urban(limit)) {
+                urbanKm += d;
+            }
         }
 
         List<Trip> trips = new ArrayList<>();
@@ -124,7 +144,7 @@ public final class VehicleDayCalculator {
         }
         int[] harshDay = harsh(events, dayStart, dayEnd);
         DailyUsage usage = new DailyUsage(tenant, deviceId, day, km, Math.min(nightKm, km), Math.min(speedingKm, km),
-                Math.min(urbanKm, km), Duration.ofMillis(Math.round(drivingS * 1000)), tripsToday,
+                Math.min(urbanKm, km), Math.min(ruralKm, km), Math.min(motorwayKm, km), Duration.ofMillis(Math.round(drivingS * 1000)), tripsToday,
                 harshDay[0], harshDay[1], harshDay[2]);
         return new Result(usage, trips);
     }

@@ -263,6 +263,44 @@ class SummarizerTest {
         assertEquals(0.0, d.nightDistanceKm(), 1e-9);
     }
 
+    private static Envelope roadClass(long seq, Instant at, String roadClass) {
+        return Envelope.events(T, "car-1", DeviceType.VEHICLE, seq, at, List.of(new io.telerisk.model.DeviceEvent(
+                EventTypes.ROAD_CLASS, at, Map.of(), Map.of("roadClass", roadClass), List.of())));
+    }
+
+    @Test
+    void urbanRuralAndMotorwayKmFollowTheRoadClassTheVehicleReported() throws Exception {
+        // 30 min at 15 m/s = 27 km: urban for 10 min, rural for 10 min, then motorway (the class the agent reported)
+        Summarizer s = summarizer(SpeedLimits.defaults());
+        Instant start = Instant.parse("2026-03-05T09:00:00Z");
+        List<Envelope> envelopes = new ArrayList<>(Traces.drive(T, "car-1", start, 1800, 15, 48.0, 11.0, 1, 60));
+        envelopes.add(roadClass(1000, start.minusSeconds(2), "urban"));
+        envelopes.add(roadClass(1001, start.plusSeconds(600), "rural"));
+        envelopes.add(roadClass(1002, start.plusSeconds(1200), "highway"));
+        deliver(s, envelopes);
+        s.flush();
+        DailyUsage d = repo.dailyUsage(T, "car-1", LocalDate.parse("2026-03-05"), LocalDate.parse("2026-03-06")).get(0);
+        assertEquals(27.0, d.distanceKm(), 0.05);
+        assertEquals(9.0, d.urbanDistanceKm(), 0.05);
+        assertEquals(9.0, d.ruralDistanceKm(), 0.05);
+        assertEquals(9.0, d.motorwayDistanceKm(), 0.05, "'highway' is read as motorway");
+        assertEquals(d.distanceKm(), d.roadClassKm(), 1e-6);
+    }
+
+    @Test
+    void withoutRoadClassReportsOrZonesTheRoadClassOfTheKmIsUnknownNotRural() throws Exception {
+        Summarizer s = summarizer(SpeedLimits.defaults());
+        Instant start = Instant.parse("2026-03-06T09:00:00Z");
+        List<Envelope> envelopes = new ArrayList<>(Traces.drive(T, "car-1", start, 1200, 15, 48.0, 11.0, 1, 60));
+        // a report from a trip two hours earlier does not carry over to this one
+        envelopes.add(roadClass(1000, start.minusSeconds(7_200), "urban"));
+        deliver(s, envelopes);
+        s.flush();
+        DailyUsage d = repo.dailyUsage(T, "car-1", LocalDate.parse("2026-03-06"), LocalDate.parse("2026-03-07")).get(0);
+        assertEquals(18.0, d.distanceKm(), 0.05);
+        assertEquals(0.0, d.roadClassKm(), 1e-9, d.toString());
+    }
+
     @Test
     void gnssNoiseAtStandstillAndPositionJumpsAddNoDistance() throws Exception {
         Summarizer s = summarizer(SpeedLimits.defaults());
