@@ -410,6 +410,32 @@ abstract class PricingApiContract {
     }
 
     @Test
+    void theUrbanShareIsRatedFromReportedRoadClassesAndNotRatedWithoutThem() {
+        hub.activePlan(PricingFixture.motorPlan("road-gb").put("productLine", "motor-road"));
+        LocalDate unknownFrom = LocalDate.parse("2029-03-01"), knownFrom = LocalDate.parse("2029-06-01"); // days no other test reads
+        for (int i = 0; i < 30; i++) {
+            // the same 40 km a day: without road class, then 10 urban + 20 rural + 10 motorway km
+            hub.summaries.save(new DailyUsage("acme", "car-1", unknownFrom.plusDays(i), 40, 0, 0, 0, Duration.ofMinutes(50), 2, 0, 0, 0));
+            hub.summaries.save(new DailyUsage("acme", "car-1", knownFrom.plusDays(i), 40, 0, 0, 10, 20, 10, Duration.ofMinutes(50), 2, 0, 0, 0));
+        }
+        JsonObject unknown = json(hub.post("/api/v1/pricing/quotes", insurer(), quoteRequest("pol-road", "car-1", "2029-03-01", "2029-03-31")
+                .put("productLine", "motor-road").encode()), 201);
+        JsonObject known = json(hub.post("/api/v1/pricing/quotes", insurer(), quoteRequest("pol-road", "car-1", "2029-06-01", "2029-07-01")
+                .put("productLine", "motor-road").encode()), 201);
+        JsonObject notRated = line(unknown, l -> "urbanShare".equals(l.getString("variable")));
+        assertEquals(1.0, notRated.getDouble("relativity"), 1e-12, unknown.getString("explanation"));
+        assertTrue(unknown.getString("explanation").contains("road class reported for too few km"), unknown.getString("explanation"));
+        JsonObject rated = line(known, l -> "urbanShare".equals(l.getString("variable")));
+        assertEquals(0.25, rated.getDouble("input"), 1e-9);
+        assertEquals(Math.exp(0.35 * (0.25 - 0.4)), rated.getDouble("relativity"), 1e-9, known.getString("explanation"));
+        for (JsonObject q : List.of(unknown, known)) assertEquals(sumOfEffects(q), new BigDecimal(q.getString("totalPremium")));
+        JsonObject day = json(hub.get("/api/v1/devices/vehicle/car-1/daily-usage?from=2029-06-01&to=2029-06-02", insurer()), 200)
+                .getJsonArray("items").getJsonObject(0);
+        assertEquals(20.0, day.getDouble("ruralDistanceKm"), 1e-9);
+        assertEquals(10.0, day.getDouble("motorwayDistanceKm"), 1e-9);
+    }
+
+    @Test
     void impactOfADraftOverThePolicyBook() {
         activePlan(PricingFixture.motorPlan("imp-gb").put("productLine", "motor-impact"));
         JsonArray policies = new JsonArray();
