@@ -31,6 +31,20 @@ public final class ImpactAnalysis {
     private ImpactAnalysis() {}
 
     public static ImpactReport run(CompiledPlan draft, CompiledPlan active, PolicySource portfolio, int threads) {
+        return run(draft, active, portfolio, threads, null);
+    }
+
+    /**
+     * As {@link #run(CompiledPlan, CompiledPlan, PolicySource, int)}, also giving each policy's premiums under both
+     * plans (or why it could not be rated), in portfolio order.
+     */
+    public static ImpactResult runWithPolicies(CompiledPlan draft, CompiledPlan active, PolicySource portfolio, int threads) {
+        PolicyImpact[] each = new PolicyImpact[portfolio.size()];
+        ImpactReport r = run(draft, active, portfolio, threads, each);
+        return new ImpactResult(r, Arrays.asList(each));
+    }
+
+    private static ImpactReport run(CompiledPlan draft, CompiledPlan active, PolicySource portfolio, int threads, PolicyImpact[] each) {
         if (!draft.currency().equals(active.currency())) {
             throw new IllegalArgumentException("draft is in " + draft.currency() + " but the active plan in " + active.currency());
         }
@@ -50,7 +64,7 @@ public final class ImpactAnalysis {
                 int from = (int) ((long) n * c / t), to = (int) ((long) n * (c + 1) / t);
                 Tally tally = new Tally();
                 tallies.add(tally);
-                fs.add(pool.submit(() -> tally.run(draft, active, portfolio, from, to, change, ok)));
+                fs.add(pool.submit(() -> tally.run(draft, active, portfolio, from, to, change, ok, each)));
             }
             for (Future<?> f : fs) f.get();
         } catch (InterruptedException e) {
@@ -104,8 +118,10 @@ public final class ImpactAnalysis {
         final Map<String, Integer> failures = new TreeMap<>();
         final List<String> examples = new ArrayList<>();
 
-        void run(CompiledPlan draft, CompiledPlan active, PolicySource src, int from, int to, float[] change, boolean[] ok) {
+        void run(CompiledPlan draft, CompiledPlan active, PolicySource src, int from, int to, float[] change, boolean[] ok,
+                 PolicyImpact[] each) {
             CompiledPlan.Outcome d = new CompiledPlan.Outcome(), a = new CompiledPlan.Outcome();
+            int activeDigits = minorDigits(active), draftDigits = minorDigits(draft);
             for (int i = from; i < to; i++) {
                 RatingInput in = src.policy(i);
                 long am, dm;
@@ -113,13 +129,19 @@ public final class ImpactAnalysis {
                     am = active.rateTotalMinor(in, a);
                 } catch (RatingException e) {
                     fail("active " + active.key() + ": " + e.reason(), in, e);
+                    if (each != null) each[i] = PolicyImpact.failed(in.policyId(), "active " + active.key() + " " + e.reason() + ": " + e.getMessage());
                     continue;
                 }
                 try {
                     dm = draft.rateTotalMinor(in, d);
                 } catch (RatingException e) {
                     fail("draft " + draft.key() + ": " + e.reason(), in, e);
+                    if (each != null) each[i] = PolicyImpact.failed(in.policyId(), "draft " + draft.key() + " " + e.reason() + ": " + e.getMessage());
                     continue;
+                }
+                if (each != null) {
+                    each[i] = new PolicyImpact(in.policyId(), BigDecimal.valueOf(am, activeDigits), BigDecimal.valueOf(dm, draftDigits),
+                            am == 0 ? 0 : (dm - am) * 100.0 / am, d.minimumApplied, a.minimumApplied, null);
                 }
                 ok[i] = true;
                 rated++;

@@ -32,6 +32,20 @@ public final class UsageFeatures {
      */
     public static RatingInput.Builder addDriving(RatingInput.Builder b, List<DailyUsage> days, LocalDate from,
                                                  LocalDate toExclusive, double dailyKmCap) {
+        return addDriving(b, days, from, toExclusive, dailyKmCap, ChronoUnit.DAYS.between(from, toExclusive));
+    }
+
+    /**
+     * As {@link #addDriving(RatingInput.Builder, List, LocalDate, LocalDate, double)} for a rating period of
+     * {@code ratingDays} other than the usage window {@code from..toExclusive} the days come from (impact analysis
+     * of a book's next year from its recent driving): the exposure is the rating period's — periodDays =
+     * ratingDays and cappedDistanceKm projected pro rata, capped km × ratingDays / window days — while every
+     * behaviour variable (distanceKm, annualKm, shares, rates, drivingDays, …) is as observed in the window, so
+     * credibility weighs the data actually seen.
+     */
+    public static RatingInput.Builder addDriving(RatingInput.Builder b, List<DailyUsage> days, LocalDate from,
+                                                 LocalDate toExclusive, double dailyKmCap, long ratingDays) {
+        if (ratingDays <= 0) throw new RatingException(RatingException.Reason.BAD_INPUT, "rating period of " + ratingDays + " days");
         long periodDays = ChronoUnit.DAYS.between(from, toExclusive);
         if (periodDays <= 0) throw new RatingException(RatingException.Reason.BAD_INPUT, "empty period " + from + " to " + toExclusive);
         double km = 0, capped = 0, night = 0, urban = 0, rural = 0, motorway = 0, speeding = 0, seconds = 0;
@@ -79,6 +93,10 @@ public final class UsageFeatures {
         b.set(Variable.TRIPS_PER_DRIVING_DAY, drivingDays == 0 ? 0 : (double) trips / drivingDays);
         b.set(Variable.AVG_TRIP_KM, trips == 0 ? 0 : km / trips);
         b.set(Variable.DRIVING_HOURS_PER_DAY, drivingDays == 0 ? 0 : seconds / 3600.0 / drivingDays);
+        if (ratingDays != periodDays) {
+            b.set(Variable.PERIOD_DAYS, ratingDays);
+            b.set(Variable.CAPPED_DISTANCE_KM, capped * ratingDays / periodDays);
+        }
         return b;
     }
 
@@ -89,6 +107,17 @@ public final class UsageFeatures {
      */
     public static RatingInput.Builder addWellness(RatingInput.Builder b, List<WearableDay> days, LocalDate from,
                                                   LocalDate toExclusive, int minWornMinutesPerDay) {
+        return addWellness(b, days, from, toExclusive, minWornMinutesPerDay, ChronoUnit.DAYS.between(from, toExclusive));
+    }
+
+    /**
+     * As {@link #addWellness(RatingInput.Builder, List, LocalDate, LocalDate, int)} for a rating period of
+     * {@code ratingDays} other than the window the days come from: periodDays is the rating period's, the wellness
+     * averages and wornDays are as observed in the window.
+     */
+    public static RatingInput.Builder addWellness(RatingInput.Builder b, List<WearableDay> days, LocalDate from,
+                                                  LocalDate toExclusive, int minWornMinutesPerDay, long ratingDays) {
+        if (ratingDays <= 0) throw new RatingException(RatingException.Reason.BAD_INPUT, "rating period of " + ratingDays + " days");
         long periodDays = ChronoUnit.DAYS.between(from, toExclusive);
         if (periodDays <= 0) throw new RatingException(RatingException.Reason.BAD_INPUT, "empty period " + from + " to " + toExclusive);
         int worn = 0;
@@ -114,7 +143,7 @@ public final class UsageFeatures {
                 nHr++;
             }
         }
-        b.set(Variable.PERIOD_DAYS, periodDays);
+        b.set(Variable.PERIOD_DAYS, ratingDays);
         b.set(Variable.WORN_DAYS, worn);
         if (worn > 0) {
             b.set(Variable.AVG_DAILY_STEPS, steps / worn);

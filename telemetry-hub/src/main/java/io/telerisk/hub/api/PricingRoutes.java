@@ -43,9 +43,18 @@ final class PricingRoutes {
         t.add(HttpMethod.POST, BASE + "/quotes", true, ctx -> run(ctx, (a, p, tn) -> a.quote(tn, p.username(), Params.body(ctx), this::deviceKind)));
         t.add(HttpMethod.GET, BASE + "/quotes", true, ctx -> run(ctx, (a, p, tn) ->
                 a.quotes(tn, Params.segment("policyId", Params.requiredQuery(ctx, "policyId")), Params.limit(ctx, 100, s.config().maxLimit()))));
-        t.add(HttpMethod.POST, BASE + "/policies", true, ctx -> run(ctx, (a, p, tn) -> a.upsertPolicies(tn, Params.body(ctx))));
-        t.add(HttpMethod.GET, BASE + "/policies", true, ctx -> run(ctx, (a, p, tn) -> a.policies(tn, Params.limit(ctx, 1000, s.config().maxLimit()))));
-        t.add(HttpMethod.POST, BASE + "/impact", true, ctx -> run(ctx, (a, p, tn) -> a.impact(tn, Params.body(ctx))));
+        t.add(HttpMethod.POST, BASE + "/policies", true, ctx -> run(ctx, (a, p, tn) -> isCsv(ctx)
+                ? a.book().importCsv(tn, ctx.body().asString()) : a.book().upsert(tn, Params.body(ctx))));
+        t.add(HttpMethod.GET, BASE + "/policies", true, ctx -> run(ctx, (a, p, tn) -> {
+            ListPage.Request page = ListPage.request(ctx, 100, s.config().maxLimit());
+            return a.book().list(tn, Params.query(ctx, "productLine"), page.offset(), page.limit());
+        }));
+        t.add(HttpMethod.POST, BASE + "/impact", true, ctx -> run(ctx, (a, p, tn) -> a.impact().run(tn, p.username(), Params.body(ctx))));
+        t.add(HttpMethod.GET, BASE + "/impact/:id", true, ctx -> run(ctx, (a, p, tn) -> a.impact().get(tn, runId(ctx))));
+        t.add(HttpMethod.GET, BASE + "/impact/:id/policies", true, ctx -> run(ctx, (a, p, tn) -> {
+            ListPage.Request page = ListPage.request(ctx, 100, s.config().maxLimit());
+            return a.impact().policies(tn, runId(ctx), Params.query(ctx, "outcome"), page.offset(), page.limit());
+        }));
         t.add(HttpMethod.POST, BASE + "/calibrations", true, ctx -> run(ctx, (a, p, tn) -> calibrate(ctx, a, p, tn)));
         t.add(HttpMethod.GET, BASE + "/calibrations", true, ctx -> run(ctx, (a, p, tn) -> a.calibrations(tn, Params.limit(ctx, 100, s.config().maxLimit()))));
     }
@@ -55,6 +64,17 @@ final class PricingRoutes {
         if (s.registry().find(new DeviceKey(tenant, DeviceType.VEHICLE, deviceId)).isPresent()) return java.util.Optional.of(DeviceType.VEHICLE);
         if (s.registry().find(new DeviceKey(tenant, DeviceType.WEARABLE, deviceId)).isPresent()) return java.util.Optional.of(DeviceType.WEARABLE);
         return java.util.Optional.empty();
+    }
+
+    private static boolean isCsv(RoutingContext ctx) {
+        String type = ctx.request().getHeader("Content-Type");
+        return type != null && type.toLowerCase(Locale.ROOT).startsWith("text/csv");
+    }
+
+    private static long runId(RoutingContext ctx) {
+        String v = ctx.pathParam("id");
+        if (v == null || !v.matches("[1-9][0-9]{0,17}")) throw ApiException.badRequest("impact run id must be a positive integer, got '" + Params.echo(v) + "'");
+        return Long.parseLong(v);
     }
 
     private static boolean isYaml(RoutingContext ctx) {

@@ -1,5 +1,7 @@
 package io.telerisk.hub.pricing;
 
+import static io.telerisk.hub.pricing.PricingFields.*;
+
 import io.telerisk.hub.api.ApiException;
 import io.telerisk.hub.summary.SummaryRepository;
 import io.telerisk.model.DeviceType;
@@ -77,16 +79,13 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PricingApi {
     /** Longest period a quote or usage window may span (about three years, as the summary endpoints). */
     public static final int MAX_PERIOD_DAYS = 1100;
-    /** Most policies in one upsert request. */
-    public static final int MAX_POLICIES_PER_REQUEST = 1000;
-    /** Most policies one impact analysis re-rates. */
-    public static final int MAX_IMPACT_POLICIES = 200_000;
 
     private final DataSource ds;
     private final SummaryRepository summaries;
     private final Clock clock;
     private final PlanValidator validator = new PlanValidator(ProhibitedVariables.defaults());
-    private final JdbcPolicyBook book;
+    private final PolicyBookApi book;
+    private final ImpactRuns impact;
     private final Map<String, PlanService> services = new ConcurrentHashMap<>();
     private final Map<String, RatingPlan> parsedPlans = new ConcurrentHashMap<>();
     private final TelematicsScorer scorer;
@@ -104,13 +103,25 @@ public final class PricingApi {
         this.ds = Objects.requireNonNull(ds, "ds");
         this.summaries = Objects.requireNonNull(summaries, "summaries");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.book = new JdbcPolicyBook(ds);
         this.scorer = scorer;
+        JdbcPolicyBook policies = new JdbcPolicyBook(ds);
+        this.book = new PolicyBookApi(policies, clock);
+        this.impact = new ImpactRuns(ds, summaries, policies, scorer, this::plans, clock);
     }
 
     /** The tenant's plan service (compiled plans of immutable versions are cached per tenant). */
     public PlanService plans(String tenant) {
         return services.computeIfAbsent(tenant, t -> new PlanService(new JdbcPlanRepository(ds, t, parsedPlans), validator, clock));
+    }
+
+    /** The policy book: import (JSON, CSV) and listing per product line. */
+    public PolicyBookApi book() {
+        return book;
+    }
+
+    /** Impact analysis runs and their per-policy results. */
+    public ImpactRuns impact() {
+        return impact;
     }
 
     private JdbcPlanRepository repository(String tenant) {
@@ -310,139 +321,6 @@ public final class PricingApi {
         return PricingReply.ok(new JsonObject().put("policyId", policyId).put("count", items.size()).put("items", items));
     }
 
-    // ---------------------------------------------------------------- policy book
-
-    /**
-     * Inserts or replaces policies: a single policy object or {@code {"policies": [...]}}. Each has policyId,
-     * optional deviceId, inputs (plan variables), optional priorAdjustment and currentPremium (decimal string).
-     * Every bad policy is reported (400) and nothing is stored then.
-     */
-    public PricingReply upsertPolicies(String tenant, JsonObject body) {
-        List<Object> raw = new ArrayList<>();
-        if (body.containsKey("policies")) {
-            if (!(body.getValue("policies") instanceof JsonArray a)) throw ApiException.badRequest("field 'policies' must be an array");
-            a.forEach(raw::add);
-        } else {
-            raw.add(body);
-        }
-        if (raw.isEmpty()) throw ApiException.badRequest("no policies given");
-        if (raw.size() > MAX_POLICIES_PER_REQUEST) throw ApiException.badRequest("at most " + MAX_POLICIES_PER_REQUEST + " policies per request");
-        List<JdbcPolicyBook.Policy> ok = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
-        Instant now = clock.instant();
-        LinkedHashSet<String> seen = new LinkedHashSet<>();
-        for (int i = 0; i < raw.size(); i++) {
-            String where = "policies[" + i + "]";
-            try {
-                if (!(raw.get(i) instanceof JsonObject p)) throw ApiException.badRequest("must be an object");
-                String policyId = id(p, "policyId");
-                if (!seen.add(policyId)) throw ApiException.badRequest("policy " + policyId + " given twice");
-                String deviceId = p.getValue("deviceId") == null ? null : id(p, "deviceId");
-                Object inputs = p.getValue("inputs");
-                if (!(inputs instanceof JsonObject in)) throw ApiException.badRequest("field 'inputs' must be an object of plan variables");
-                Double prior = number(p, "priorAdjustment");
-                RatingInput.fromProfile(policyId, in.getMap(), prior); // refuses unknown variables and wrong kinds now
-                BigDecimal premium = money(p, "currentPremium");
-                ok.add(new JdbcPolicyBook.Policy(policyId, deviceId, in.getMap(), prior, premium, now));
-            } catch (ApiException | RatingException e) {
-                problems.add(where + ": " + e.getMessage());
-            }
-        }
-        if (!problems.isEmpty()) throw PricingProblem.badRequest(problems.size() + " bad polic" + (problems.size() == 1 ? "y" : "ies") + "; nothing stored", problems);
-        book.upsert(tenant, ok);
-        return PricingReply.ok(new JsonObject().put("tenant", tenant).put("upserted", ok.size()));
-    }
-
-    /** The tenant's policies, by id. */
-    public PricingReply policies(String tenant, int limit) {
-        JsonArray items = new JsonArray();
-        for (JdbcPolicyBook.Policy p : book.list(tenant, limit)) items.add(PricingJson.policy(p));
-        return PricingReply.ok(new JsonObject().put("tenant", tenant).put("count", items.size()).put("items", items));
-    }
-
-    // ---------------------------------------------------------------- impact
-
-    /**
-     * Re-rates the tenant's policy book under a draft and the active plan. Body: draft {planId, version}, optional
-     * active {planId, version} (default: the plan in force for the draft's product line, jurisdiction and currency
-     * on the draft's effective date), optional usageFrom/usageTo: policies with a device then also get their
-     * driving (or wearable) variables from the summaries of that window, capped with the draft's daily km cap.
-     */
-    public PricingReply impact(String tenant, JsonObject body) {
-        PlanService plans = plans(tenant);
-        PlanKey draftKey = keyField(tenant, body, "draft");
-        RatingPlan draftDoc;
-        try {
-            draftDoc = plans.effective(draftKey);
-        } catch (PlanDocumentException e) {
-            throw PricingProblem.badRequest("plan " + draftKey + " cannot be resolved", strings(e.problems()));
-        }
-        PlanKey activeKey;
-        if (body.getValue("active") != null) {
-            activeKey = keyField(tenant, body, "active");
-        } else {
-            if (draftDoc.productLine() == null || draftDoc.jurisdiction() == null || draftDoc.currency() == null || draftDoc.effectiveFrom() == null) {
-                throw ApiException.badRequest("the draft lacks productLine, jurisdiction, currency or effectiveFrom; name the 'active' plan");
-            }
-            activeKey = plans.select(draftDoc.productLine(), draftDoc.jurisdiction(), draftDoc.currency(), draftDoc.effectiveFrom())
-                    .map(StoredPlan::key).orElseThrow(() -> ApiException.notFound("no plan in force for " + draftDoc.productLine() + " in "
-                            + draftDoc.jurisdiction() + " (" + draftDoc.currency() + ") on " + draftDoc.effectiveFrom() + " to compare with"));
-        }
-        CompiledPlan draft = compiled(plans, draftKey);
-        CompiledPlan active = compiled(plans, activeKey);
-        if (!draft.currency().equals(active.currency())) {
-            throw ApiException.badRequest("draft is in " + draft.currency() + " but " + activeKey + " in " + active.currency());
-        }
-        LocalDate usageFrom = date(body, "usageFrom", false);
-        LocalDate usageTo = date(body, "usageTo", false);
-        if ((usageFrom == null) != (usageTo == null)) throw ApiException.badRequest("give both usageFrom and usageTo, or neither");
-        if (usageFrom != null) period(usageFrom, usageTo);
-        // either plan may rate on the score: it is computed once per policy from the same window, as a quote would
-        boolean scoreNeeded = usageFrom != null && scorer != null
-                && (draft.usesVariable(Variable.TELEMATICS_SCORE) || active.usesVariable(Variable.TELEMATICS_SCORE));
-        List<RatingInput> inputs = new ArrayList<>();
-        JsonArray notLoaded = new JsonArray();
-        for (JdbcPolicyBook.Policy p : book.list(tenant, MAX_IMPACT_POLICIES)) {
-            try {
-                RatingInput in = RatingInput.fromProfile(p.policyId(), p.ratingInputs(), p.priorAdjustment());
-                if (usageFrom != null && p.deviceId() != null) {
-                    RatingInput.Builder b = in.toBuilder();
-                    if (draft.needsWellness()) {
-                        UsageFeatures.addWellness(b, summaries.wearableDays(tenant, p.deviceId(), usageFrom, usageTo), usageFrom, usageTo,
-                                QuoteService.MIN_WORN_MINUTES_PER_DAY);
-                    } else {
-                        var days = summaries.dailyUsage(tenant, p.deviceId(), usageFrom, usageTo);
-                        UsageFeatures.addDriving(b, days, usageFrom, usageTo, draft.dailyKmCap());
-                        if (scoreNeeded) b.set(Variable.TELEMATICS_SCORE, scorer.score(days, (int) ChronoUnit.DAYS.between(usageFrom, usageTo)));
-                    }
-                    in = b.build();
-                }
-                inputs.add(in);
-            } catch (RatingException | IllegalArgumentException e) {
-                notLoaded.add(new JsonObject().put("policyId", p.policyId()).put("reason", e.getMessage()));
-            } catch (ScoreModelUnavailableException e) {
-                throw ApiException.unavailable("cannot run the impact analysis: a plan rates on telematicsScore and the hub's "
-                        + "telematics score model cannot be loaded; an operator finds the reason in the hub log (telerisk.pricing.score-model)");
-            }
-        }
-        ImpactReport r = ImpactAnalysis.run(draft, active, PolicySource.of(inputs), Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
-        return PricingReply.ok(PricingJson.impact(r).put("notLoaded", notLoaded));
-    }
-
-    private PlanKey keyField(String tenant, JsonObject body, String field) {
-        Object v = body.getValue(field);
-        if (!(v instanceof JsonObject o)) throw ApiException.badRequest("field '" + field + "' must be an object {planId, version}");
-        return existing(tenant, id(o, "planId"), o);
-    }
-
-    private static CompiledPlan compiled(PlanService plans, PlanKey key) {
-        try {
-            return plans.compiled(key);
-        } catch (PlanDocumentException e) {
-            throw PricingProblem.badRequest("plan " + key + " does not compile", strings(e.problems()));
-        }
-    }
-
     // ---------------------------------------------------------------- calibration
 
     /**
@@ -530,31 +408,6 @@ public final class PricingApi {
         }
     }
 
-    /** Parses CSV with the engine's reader (quoting, row/column errors), through a private temporary file. */
-    private static DataTable csvTable(String csv) {
-        if (csv.isBlank()) throw ApiException.badRequest("CSV body is empty; expected a header row and data rows");
-        Path tmp = null;
-        try {
-            tmp = Files.createTempFile("calibration", ".csv");
-            Files.writeString(tmp, csv, StandardCharsets.UTF_8);
-            DataTable t = DataTable.readCsv(tmp);
-            if (t.rows() == 0) throw ApiException.badRequest("CSV has a header but no data rows");
-            return t;
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("CSV: " + e.getMessage().replace(String.valueOf(tmp), "body"));
-        } catch (IOException e) {
-            throw new PricingStoreException("cannot buffer CSV body: " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // a leftover temp file is harmless
-                }
-            }
-        }
-    }
-
     private static DataTable jsonTable(Object rows) {
         if (!(rows instanceof JsonArray a) || a.isEmpty()) {
             throw ApiException.badRequest("field 'rows' must be a non-empty array of objects (or send text/csv)");
@@ -578,100 +431,5 @@ public final class PricingApi {
             }
         }
         return new DataTable(cols);
-    }
-
-    // ---------------------------------------------------------------- request fields
-
-    private static List<String> strings(List<PlanProblem> problems) {
-        return problems.stream().map(PlanProblem::toString).toList();
-    }
-
-    private static String text(JsonObject o, String field, boolean required) {
-        Object v = o.getValue(field);
-        if (v == null) {
-            if (required) throw ApiException.badRequest("field '" + field + "' is required");
-            return null;
-        }
-        if (!(v instanceof String s)) throw ApiException.badRequest("field '" + field + "' must be a string");
-        if (required && s.isBlank()) throw ApiException.badRequest("field '" + field + "' must not be blank");
-        if (s.length() > 1024) throw ApiException.badRequest("field '" + field + "' is longer than 1024 characters");
-        return s;
-    }
-
-    private static String id(JsonObject o, String field) {
-        String s = text(o, field, true);
-        if (!Topic.isValidSegment(s)) throw ApiException.badRequest("field '" + field + "' must be 1-64 characters of [A-Za-z0-9._-]");
-        return s;
-    }
-
-    private static int intField(JsonObject o, String field) {
-        Object v = o.getValue(field);
-        if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.longValue() < 1 || n.longValue() > Integer.MAX_VALUE) {
-            throw ApiException.badRequest("field '" + field + "' must be an integer >= 1");
-        }
-        return n.intValue();
-    }
-
-    private static LocalDate date(JsonObject o, String field, boolean required) {
-        String s = text(o, field, required);
-        if (s == null) return null;
-        try {
-            return LocalDate.parse(s.trim());
-        } catch (DateTimeException e) {
-            throw ApiException.badRequest("field '" + field + "' must be a date YYYY-MM-DD");
-        }
-    }
-
-    private static Double number(JsonObject o, String field) {
-        Object v = o.getValue(field);
-        if (v == null) return null;
-        if (!(v instanceof Number n) || !Double.isFinite(n.doubleValue())) throw ApiException.badRequest("field '" + field + "' must be a number");
-        return n.doubleValue();
-    }
-
-    /** Money as a decimal string (or a JSON number written as decimal text); null when absent. */
-    private static BigDecimal money(JsonObject o, String field) {
-        Object v = o.getValue(field);
-        if (v == null) return null;
-        try {
-            BigDecimal d = v instanceof String s ? new BigDecimal(s.trim()) : v instanceof Number n ? new BigDecimal(PricingJson.number(n)) : null;
-            if (d == null) throw new NumberFormatException();
-            if (d.signum() < 0 || d.precision() - d.scale() > 15 || d.scale() > 4) throw new NumberFormatException();
-            return d;
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw ApiException.badRequest("field '" + field + "' must be a non-negative decimal string like \"123.45\" (at most 4 decimals)");
-        }
-    }
-
-    private static BigDecimal requiredMoney(JsonObject o, String field) {
-        BigDecimal d = money(o, field);
-        if (d == null) throw ApiException.badRequest("field '" + field + "' is required (a decimal string)");
-        return d;
-    }
-
-    private static Jurisdiction jurisdiction(String s) {
-        try {
-            return Jurisdiction.parse(s);
-        } catch (RuntimeException e) {
-            throw ApiException.badRequest("jurisdiction '" + s + "' is not ISO 3166 like GB or US-CA");
-        }
-    }
-
-    private static void period(LocalDate from, LocalDate to) {
-        if (!from.isBefore(to)) throw ApiException.badRequest("'from' must be before 'to' (to is exclusive)");
-        if (ChronoUnit.DAYS.between(from, to) > MAX_PERIOD_DAYS) throw ApiException.badRequest("period longer than " + MAX_PERIOD_DAYS + " days");
-    }
-
-    private static Map<String, String> declared(Object inputs) {
-        if (inputs == null) return Map.of();
-        if (!(inputs instanceof JsonObject o)) throw ApiException.badRequest("field 'inputs' must be an object of declared plan variables");
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String k : o.fieldNames()) {
-            Object v = o.getValue(k);
-            if (v instanceof Number n) out.put(k, PricingJson.number(n));
-            else if (v instanceof String s) out.put(k, s);
-            else throw ApiException.badRequest("inputs." + k + " must be a number or a string");
-        }
-        return out;
     }
 }

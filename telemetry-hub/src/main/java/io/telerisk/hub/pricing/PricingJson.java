@@ -32,7 +32,7 @@ final class PricingJson {
     }
 
     static JsonObject policy(JdbcPolicyBook.Policy p) {
-        return new JsonObject().put("policyId", p.policyId()).put("deviceId", p.deviceId())
+        return new JsonObject().put("policyId", p.policyId()).put("productLine", p.productLine()).put("deviceId", p.deviceId())
                 .put("inputs", new JsonObject(p.ratingInputs())).put("priorAdjustment", p.priorAdjustment())
                 .put("currentPremium", p.currentPremium() == null ? null : p.currentPremium().toPlainString())
                 .put("updatedAt", p.updatedAt().toString());

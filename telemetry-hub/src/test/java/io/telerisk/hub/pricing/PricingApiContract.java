@@ -436,56 +436,140 @@ abstract class PricingApiContract {
     }
 
     @Test
-    void impactOfADraftOverThePolicyBook() {
+    void impactOfADraftOverItsProductLinesBookWithPerPolicyResults() {
         activePlan(PricingFixture.motorPlan("imp-gb").put("productLine", "motor-impact"));
         JsonArray policies = new JsonArray();
         for (int i = 0; i < 3; i++) {
-            policies.add(new JsonObject().put("policyId", "imp-" + i).put("currentPremium", "450.00").put("inputs", new JsonObject()
-                    .put("periodDays", 365).put("driverAge", 30 + 10 * i).put("vehicleGroup", 12).put("territory", "urban")
-                    .put("noClaimsYears", i).put("distanceKm", 8000).put("nightShare", 0.05).put("urbanShare", 0.5)
-                    .put("speedingShare", 0.01).put("harshEventsPer100Km", 1.0)));
+            policies.add(new JsonObject().put("policyId", "imp-" + i).put("productLine", "motor-impact").put("currentPremium", "450.00")
+                    .put("inputs", new JsonObject().put("periodDays", 30).put("driverAge", 30 + 10 * i).put("vehicleGroup", 12)
+                            .put("territory", "urban").put("noClaimsYears", i).put("distanceKm", 8000).put("nightShare", 0.05)
+                            .put("urbanShare", 0.5).put("speedingShare", 0.01).put("harshEventsPer100Km", 1.0)));
         }
-        assertEquals(3, json(hub.post("/api/v1/pricing/policies", insurer(), new JsonObject().put("policies", policies).encode()), 200)
-                .getInteger("upserted"));
+        // a policy of another line in the same tenant's book: a motor run must not try to rate it
+        policies.add(new JsonObject().put("policyId", "imp-watch").put("productLine", "wellness-impact")
+                .put("inputs", new JsonObject().put("age", 35).put("smoker", "no")));
+        JsonObject stored = json(hub.post("/api/v1/pricing/policies", insurer(), new JsonObject().put("policies", policies).encode()), 200);
+        assertEquals(4, stored.getInteger("upserted"));
+        assertEquals(3, stored.getJsonObject("byProductLine").getInteger("motor-impact"));
         JsonObject bad = json(hub.post("/api/v1/pricing/policies", insurer(), new JsonObject().put("policies", new JsonArray()
-                .add(new JsonObject().put("policyId", "ok-1").put("inputs", new JsonObject().put("driverAge", 40)))
-                .add(new JsonObject().put("policyId", "bad-1").put("inputs", new JsonObject().put("shoeSize", 44)))
-                .add(new JsonObject().put("policyId", "bad-2").put("inputs", new JsonObject()).put("currentPremium", "12,50"))).encode()), 400);
-        assertEquals(2, bad.getJsonArray("problems").size(), bad.encode());
-        assertEquals(3, json(hub.get("/api/v1/pricing/policies", insurer()), 200).getJsonArray("items").stream()
-                .filter(p -> ((JsonObject) p).getString("policyId").startsWith("imp-")).count(), "nothing of the bad batch stored");
+                .add(new JsonObject().put("policyId", "ok-1").put("productLine", "motor-impact").put("inputs", new JsonObject().put("driverAge", 40)))
+                .add(new JsonObject().put("policyId", "bad-1").put("productLine", "motor-impact").put("inputs", new JsonObject().put("shoeSize", 44)))
+                .add(new JsonObject().put("policyId", "bad-2").put("inputs", new JsonObject()))
+                .add(new JsonObject().put("policyId", "bad-3").put("productLine", "motor-impact").put("inputs", new JsonObject())
+                        .put("currentPremium", "12,50"))).encode()), 400);
+        assertEquals(3, bad.getJsonArray("problems").size(), bad.encode());
+        assertTrue(bad.getJsonArray("problems").getString(1).startsWith("policies[2]") && bad.getJsonArray("problems").getString(1)
+                .contains("productLine"), bad.encode());
+        JsonObject book = json(hub.get("/api/v1/pricing/policies?productLine=MOTOR-impact&limit=2", insurer()), 200);
+        assertEquals(3, book.getLong("total"), "nothing of the bad batch stored, one line's book: " + book.encode());
+        assertEquals(2, book.getJsonArray("items").size());
+        assertEquals(2, book.getInteger("offset") + json(hub.get("/api/v1/pricing/policies?productLine=motor-impact&offset=2", insurer()), 200)
+                .getJsonArray("items").size() + 1, "pages cover the book");
 
-        JsonObject draft = PricingFixture.motorPlan("imp-gb").put("productLine", "motor-impact").put("version", 2);
+        JsonObject draft = PricingFixture.motorPlan("imp-gb").put("productLine", "motor-impact").put("version", 2)
+                .put("effectiveFrom", "2027-01-01");
         draft.getJsonObject("exposure").put("annualRate", 250.00);
         json(hub.post("/api/v1/pricing/plans", insurer(), draft.encode()), 201);
-        JsonObject report = json(hub.post("/api/v1/pricing/impact", insurer(),
-                new JsonObject().put("draft", new JsonObject().put("planId", "imp-gb").put("version", 2)).encode()), 200);
-        assertEquals(1, report.getJsonObject("active").getInteger("version"), report.encode());
-        assertTrue(report.getInteger("policies") >= 3, report.encode());
-        assertTrue(report.getInteger("increased") >= 3, report.encode());
-        assertEquals(0, report.getInteger("decreased"), report.encode());
-        assertTrue(new BigDecimal(report.getString("totalDraft")).compareTo(new BigDecimal(report.getString("totalActive"))) > 0);
-        assertEquals(404, hub.post("/api/v1/pricing/impact", hub.rivalInsurer(),
-                new JsonObject().put("draft", new JsonObject().put("planId", "imp-gb").put("version", 2)).encode()).statusCode());
-
-        // a policy priced from its vehicle's summaries: without a usage window its driving variables are missing
-        json(hub.post("/api/v1/pricing/policies", insurer(), new JsonObject().put("policyId", "imp-car").put("deviceId", "car-imp")
-                .put("inputs", new JsonObject().put("driverAge", 40).put("vehicleGroup", 12).put("territory", "rural")
-                        .put("noClaimsYears", 3)).encode()), 200);
-        LocalDate june = LocalDate.parse("2026-06-01");
-        for (int i = 0; i < 20; i++) {
-            hub.summaries.save(new DailyUsage("acme", "car-imp", june.plusDays(i), 40, 4, 1, 10, Duration.ofMinutes(50), 2, i % 5 == 0 ? 1 : 0, 0, 0));
-        }
         JsonObject draftRef = new JsonObject().put("planId", "imp-gb").put("version", 2);
-        JsonObject withoutUsage = json(hub.post("/api/v1/pricing/impact", insurer(), new JsonObject().put("draft", draftRef).encode()), 200);
-        assertEquals(withoutUsage.getInteger("policies") - 1, withoutUsage.getInteger("rated"), withoutUsage.encode());
-        assertTrue(withoutUsage.getJsonArray("failureExamples").encode().contains("imp-car"), withoutUsage.encode());
-        JsonObject withUsage = json(hub.post("/api/v1/pricing/impact", insurer(), new JsonObject().put("draft", draftRef)
-                .put("usageFrom", "2026-06-01").put("usageTo", "2026-07-01").encode()), 200);
-        assertEquals(withUsage.getInteger("policies"), withUsage.getInteger("rated"), withUsage.encode());
-        assertTrue(withUsage.getJsonObject("failures").isEmpty(), withUsage.encode());
+        JsonObject report = json(hub.post("/api/v1/pricing/impact", insurer(), new JsonObject().put("draft", draftRef).encode()), 201);
+        assertEquals(1, report.getJsonObject("active").getInteger("version"), report.encode());
+        assertEquals("motor-impact", report.getString("productLine"));
+        assertEquals(3, report.getInteger("policies"), "the wellness policy is in another book: " + report.encode());
+        assertEquals(3, report.getInteger("rated"), report.encode());
+        assertEquals("2027-01-01", report.getString("ratingFrom"));
+        assertEquals("2028-01-01", report.getString("ratingTo"));
+        assertEquals(3, report.getInteger("increased"), report.encode());
+        assertEquals(0, report.getInteger("decreased"), report.encode());
+        assertEquals(0, report.getJsonObject("activeLimits").getInteger("minimumPremium", 0),
+                "a year's premium, not the stored 30-day profile at the minimum premium: " + report.encode());
+
+        long runId = report.getLong("runId");
+        JsonObject again = json(hub.get("/api/v1/pricing/impact/" + runId, insurer()), 200);
+        assertEquals(report.getString("totalDraft"), again.getString("totalDraft"));
+        JsonObject page1 = json(hub.get("/api/v1/pricing/impact/" + runId + "/policies?limit=2", insurer()), 200);
+        JsonObject page2 = json(hub.get("/api/v1/pricing/impact/" + runId + "/policies?offset=2&limit=2", insurer()), 200);
+        assertEquals(3, page1.getLong("total"));
+        assertEquals(List.of("imp-0", "imp-1"), page1.getJsonArray("items").stream().map(o -> ((JsonObject) o).getString("policyId")).toList());
+        assertEquals(1, page2.getJsonArray("items").size());
+        BigDecimal active = BigDecimal.ZERO, drafted = BigDecimal.ZERO;
+        for (JsonObject page : List.of(page1, page2)) {
+            for (Object o : page.getJsonArray("items")) {
+                JsonObject r = (JsonObject) o;
+                active = active.add(new BigDecimal(r.getString("activePremium")));
+                drafted = drafted.add(new BigDecimal(r.getString("draftPremium")));
+                assertTrue(r.getDouble("changePercent") > 0, r.encode());
+            }
+        }
+        assertEquals(0, active.compareTo(new BigDecimal(report.getString("totalActive"))), "per-policy premiums add up to the run's totals");
+        assertEquals(0, drafted.compareTo(new BigDecimal(report.getString("totalDraft"))));
+        assertEquals(0, json(hub.get("/api/v1/pricing/impact/" + runId + "/policies?outcome=decreased", insurer()), 200).getLong("total"));
+        assertEquals(404, hub.get("/api/v1/pricing/impact/" + runId, hub.rivalInsurer()).statusCode());
+        assertEquals(404, hub.post("/api/v1/pricing/impact", hub.rivalInsurer(), new JsonObject().put("draft", draftRef).encode()).statusCode());
+    }
+
+    @Test
+    void impactRatesTheRatingPeriodFromTheUsageWindowNotTheWindowAsThePremiumPeriod() {
+        activePlan(PricingFixture.motorPlan("win-gb").put("productLine", "motor-window"));
+        JsonObject draft = PricingFixture.motorPlan("win-gb").put("productLine", "motor-window").put("version", 2).put("effectiveFrom", "2027-01-01");
+        draft.getJsonObject("exposure").put("annualRate", 250.00);
+        json(hub.post("/api/v1/pricing/plans", insurer(), draft.encode()), 201);
+        // a policy priced from its vehicle's summaries: 30 days of 40 km in June
+        json(hub.post("/api/v1/pricing/policies", insurer(), new JsonObject().put("policyId", "win-car").put("productLine", "motor-window")
+                .put("deviceId", "car-win").put("inputs", new JsonObject().put("driverAge", 40).put("vehicleGroup", 12)
+                        .put("territory", "rural").put("noClaimsYears", 3)).encode()), 200);
+        LocalDate june = LocalDate.parse("2026-06-01");
+        for (int i = 0; i < 30; i++) {
+            hub.summaries.save(new DailyUsage("acme", "car-win", june.plusDays(i), 40, 4, 1, 10, 20, 10, Duration.ofMinutes(50), 2,
+                    i % 5 == 0 ? 1 : 0, 0, 0));
+        }
+        JsonObject draftRef = new JsonObject().put("planId", "win-gb").put("version", 2);
+        JsonObject withoutUsage = json(hub.post("/api/v1/pricing/impact", insurer(), new JsonObject().put("draft", draftRef).encode()), 201);
+        assertEquals(0, withoutUsage.getInteger("rated"), "without a usage window its driving variables are missing: " + withoutUsage.encode());
+        JsonObject failed = json(hub.get("/api/v1/pricing/impact/" + withoutUsage.getLong("runId") + "/policies?outcome=failed", insurer()), 200);
+        assertTrue(failed.getJsonArray("items").getJsonObject(0).getString("failure").contains("MISSING_INPUT"), failed.encode());
+
+        JsonObject year = json(hub.post("/api/v1/pricing/impact", insurer(), new JsonObject().put("draft", draftRef)
+                .put("usageFrom", "2026-06-01").put("usageTo", "2026-07-01").encode()), 201);
+        assertEquals(1, year.getInteger("rated"), year.encode());
+        assertEquals(365, year.getInteger("ratingDays"));
+        assertEquals(0, year.getJsonObject("activeLimits").getInteger("minimumPremium", 0), "a year is above the minimum premium: " + year.encode());
+        JsonObject month = json(hub.post("/api/v1/pricing/impact", insurer(), new JsonObject().put("draft", draftRef)
+                .put("ratingFrom", "2027-01-01").put("ratingTo", "2027-01-31")
+                .put("usageFrom", "2026-06-01").put("usageTo", "2026-07-01").encode()), 201);
+        assertEquals(30, month.getInteger("ratingDays"));
+        assertEquals(1, month.getJsonObject("activeLimits").getInteger("minimumPremium"), "a month is at the minimum premium: " + month.encode());
+        assertTrue(new BigDecimal(year.getString("totalActive")).compareTo(new BigDecimal(month.getString("totalActive")).multiply(new BigDecimal("3"))) > 0,
+                "the premium follows the rating period, not the 30-day usage window: " + year.getString("totalActive") + " vs " + month.getString("totalActive"));
         assertEquals(400, hub.post("/api/v1/pricing/impact", insurer(), new JsonObject().put("draft", draftRef)
                 .put("usageFrom", "2026-06-01").encode()).statusCode());
+        assertEquals(400, hub.post("/api/v1/pricing/impact", insurer(), new JsonObject().put("draft", draftRef)
+                .put("ratingFrom", "2027-01-01").encode()).statusCode());
+    }
+
+    @Test
+    void aCsvPolicyBookIsImportedAndEachBadRowIsReportedWithItsLineNumber() {
+        String csv = "policyId,productLine,deviceId,driverAge,vehicleGroup,territory,noClaimsYears,currentPremium\n"
+                + "csv-1,motor-csv,car-1,40,12,urban,3,450.00\n"
+                + "\n"
+                + "csv-2,motor-csv,,52,8,rural,9,\n";
+        JsonObject ok = json(hub.post("/api/v1/pricing/policies", insurer(), "text/csv", csv), 200);
+        assertEquals(2, ok.getInteger("upserted"), ok.encode());
+        JsonObject listed = json(hub.get("/api/v1/pricing/policies?productLine=motor-csv", insurer()), 200);
+        JsonObject first = listed.getJsonArray("items").getJsonObject(0);
+        assertEquals("car-1", first.getString("deviceId"));
+        assertEquals(40.0, first.getJsonObject("inputs").getDouble("driverAge"), 1e-9);
+        assertEquals("urban", first.getJsonObject("inputs").getString("territory"));
+        assertEquals(0, new BigDecimal("450.00").compareTo(new BigDecimal(first.getString("currentPremium"))));
+
+        String bad = "policyId,productLine,driverAge,shoeSize\n"
+                + "csv-3,motor-csv,40,\n"
+                + "csv-4,motor-csv,40,44\n"
+                + "csv 5,motor-csv,40,\n";
+        JsonObject problem = json(hub.post("/api/v1/pricing/policies", insurer(), "text/csv", bad), 400);
+        assertEquals(2, problem.getJsonArray("problems").size(), problem.encode());
+        assertTrue(problem.getJsonArray("problems").getString(0).startsWith("line 3:"), problem.encode());
+        assertTrue(problem.getJsonArray("problems").getString(1).startsWith("line 4:"), problem.encode());
+        assertEquals(2, json(hub.get("/api/v1/pricing/policies?productLine=motor-csv", insurer()), 200).getLong("total"), "nothing stored");
     }
 
     @Test
@@ -497,11 +581,8 @@ abstract class PricingApiContract {
             hub.summaries.save(new DailyUsage("acme", "car-wild", from.plusDays(i), 60, 15, 5, 40, Duration.ofMinutes(80), 3, 1, 1, 0));
         }
         for (String car : List.of("car-calm", "car-wild")) {
-            // complete motor inputs too: the tenant's book is shared with the other impact test, which re-rates it all
             json(hub.post("/api/v1/pricing/policies", insurer(), new JsonObject().put("policyId", "simp-" + car).put("deviceId", car)
-                    .put("inputs", new JsonObject().put("periodDays", 365).put("driverAge", 45).put("vehicleGroup", 12)
-                            .put("territory", "urban").put("noClaimsYears", 5).put("distanceKm", 8000).put("nightShare", 0.05)
-                            .put("urbanShare", 0.5).put("speedingShare", 0.01).put("harshEventsPer100Km", 1.0)).encode()), 200);
+                    .put("productLine", "motor-score-imp").put("inputs", new JsonObject()).encode()), 200);
         }
         // the draft charges the riskiest band more: only a policy scored above 60 can see its premium rise
         JsonObject draft = PricingFixture.scorePlan("score-imp", "motor-score-imp").put("version", 2);
@@ -510,11 +591,10 @@ abstract class PricingApiContract {
         json(hub.post("/api/v1/pricing/plans", insurer(), draft.encode()), 201);
         JsonObject report = json(hub.post("/api/v1/pricing/impact", insurer(), new JsonObject()
                 .put("draft", new JsonObject().put("planId", "score-imp").put("version", 2))
-                .put("usageFrom", "2028-09-01").put("usageTo", "2028-10-01").encode()), 200);
-        assertFalse(report.getJsonArray("failureExamples").encode().contains("simp-"), "both cars scored and rated: " + report.encode());
-        assertTrue(report.getInteger("rated") >= 2, report.encode());
-        assertTrue(report.getInteger("increased") >= 1, "the wild driver's score is in the repriced band: " + report.encode());
-        assertTrue(report.getInteger("unchanged") >= 1, "the calm driver's is not: " + report.encode());
+                .put("usageFrom", "2028-09-01").put("usageTo", "2028-10-01").encode()), 201);
+        assertEquals(2, report.getInteger("rated"), "both cars scored and rated: " + report.encode());
+        assertEquals(1, report.getInteger("increased"), "the wild driver's score is in the repriced band: " + report.encode());
+        assertEquals(1, report.getInteger("unchanged"), "the calm driver's is not: " + report.encode());
     }
 
     @Test
