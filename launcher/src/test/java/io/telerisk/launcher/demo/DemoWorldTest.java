@@ -44,8 +44,8 @@ class DemoWorldTest {
             assertTrue(statuses.contains("motor-payd-gb v1 ACTIVE"), statuses.toString());
             assertTrue(statuses.contains("wellness-nl v1 ACTIVE"), statuses.toString());
             assertTrue(statuses.contains("motor-payd-gb v2 DRAFT"), statuses.toString());
-            JsonArray policies = demo.get(Role.INSURER, 1, "/api/v1/pricing/policies").json().getJsonArray("items");
-            assertEquals(DemoWorldFixture.VEHICLES + DemoWorldFixture.WEARABLES, policies.size());
+            assertEquals(DemoWorldFixture.VEHICLES, demo.get(Role.INSURER, 1, "/api/v1/pricing/policies?productLine=motor").json().getLong("total"));
+            assertEquals(DemoWorldFixture.WEARABLES, demo.get(Role.INSURER, 1, "/api/v1/pricing/policies?productLine=wellness").json().getLong("total"));
 
             // farmers: each has fields; the lender's side has loans in every state, and alerts on financed fields
             for (int n = 1; n <= 2; n++) {

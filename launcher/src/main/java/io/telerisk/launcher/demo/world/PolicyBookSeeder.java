@@ -1,5 +1,6 @@
 package io.telerisk.launcher.demo.world;
 
+import io.telerisk.hub.pricing.PolicyBookApi;
 import io.telerisk.model.DeviceType;
 import io.telerisk.sim.Rng;
 import io.telerisk.sim.fleet.SimDevice;
@@ -12,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The insurer's policy book: one motor policy per simulated vehicle ({@code MOT-veh-00001}) and one wellness policy
+ * The insurer's policy books, one per product line (what impact analysis re-rates): one motor policy per simulated vehicle ({@code MOT-veh-00001}) and one wellness policy
  * per wearable ({@code WEL-wear-00001}), with the plan variables a proposal form would give (drawn from the seed;
  * a wearer's age is the simulated wearer's) and a current premium, so impact analysis has a book to re-rate.
  */
@@ -40,22 +41,23 @@ final class PolicyBookSeeder {
         for (SimDevice d : ctx.fleet().devices()) {
             Rng rng = new Rng(Rng.derive(ctx.seed(), "demo-policy", d.index() * 3L + d.key().type().ordinal()));
             if (d.key().type() == DeviceType.VEHICLE) {
-                motor.add(new JsonObject().put("policyId", motorPolicyId(d.key().deviceId())).put("deviceId", d.key().deviceId())
+                motor.add(new JsonObject().put("policyId", motorPolicyId(d.key().deviceId())).put("productLine", "motor")
+                        .put("deviceId", d.key().deviceId())
                         .put("inputs", new JsonObject(Map.of("driverAge", rng.uniformInt(18, 82), "vehicleGroup", rng.uniformInt(1, 50),
                                 "territory", TERRITORIES[rng.uniformInt(0, TERRITORIES.length - 1)], "noClaimsYears", rng.uniformInt(0, 9))))
                         .put("currentPremium", money(rng.uniform(280, 720))));
             } else if (d.key().type() == DeviceType.WEARABLE) {
-                wellness.add(new JsonObject().put("policyId", wellnessPolicyId(d.key().deviceId())).put("deviceId", d.key().deviceId())
+                wellness.add(new JsonObject().put("policyId", wellnessPolicyId(d.key().deviceId())).put("productLine", "wellness")
+                        .put("deviceId", d.key().deviceId())
                         .put("inputs", new JsonObject(Map.of("age", Math.min(75, Math.max(18, d.fitness().ageYears())),
                                 "smoker", rng.chance(0.2) ? "yes" : "no")))
                         .put("currentPremium", money(rng.uniform(90, 240))));
             }
         }
         for (JsonArray line : List.of(motor, wellness)) {
-            for (int from = 0; from < line.size(); from += io.telerisk.hub.pricing.PricingApi.MAX_POLICIES_PER_REQUEST) {
-                JsonArray chunk = new JsonArray(line.getList().subList(from,
-                        Math.min(line.size(), from + io.telerisk.hub.pricing.PricingApi.MAX_POLICIES_PER_REQUEST)));
-                var r = ctx.pricing().upsertPolicies(ctx.tenant(), new JsonObject().put("policies", chunk));
+            for (int from = 0; from < line.size(); from += PolicyBookApi.MAX_POLICIES_PER_REQUEST) {
+                JsonArray chunk = new JsonArray(line.getList().subList(from, Math.min(line.size(), from + PolicyBookApi.MAX_POLICIES_PER_REQUEST)));
+                var r = ctx.pricing().book().upsert(ctx.tenant(), new JsonObject().put("policies", chunk));
                 if (r.status() / 100 != 2) throw new IllegalStateException("demo policy book not stored (" + r.status() + "): " + r.body());
             }
         }
