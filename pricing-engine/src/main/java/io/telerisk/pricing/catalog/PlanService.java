@@ -183,6 +183,11 @@ public final class PlanService {
         return r;
     }
 
+    /** Every stored DRAFT of every plan (what awaits a second person's approval). */
+    public List<StoredPlan> drafts() {
+        return repository.all().stream().filter(p -> p.status() == PlanStatus.DRAFT).toList();
+    }
+
     /** The stored versions of one plan id, oldest first. */
     public List<StoredPlan> versions(String planId) {
         return repository.all().stream().filter(p -> p.key().planId().equals(planId))

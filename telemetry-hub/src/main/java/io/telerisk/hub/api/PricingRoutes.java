@@ -34,6 +34,12 @@ final class PricingRoutes {
     void mount(RouteTable t) {
         t.add(HttpMethod.POST, BASE + "/plans", true, ctx -> run(ctx, (a, p, tn) -> a.createPlan(tn, p.username(), ctx.body().asString(), isYaml(ctx))));
         t.add(HttpMethod.GET, BASE + "/plans", true, ctx -> run(ctx, (a, p, tn) -> a.listPlans(tn)));
+        t.add(HttpMethod.POST, BASE + "/plans/validate", true, ctx -> run(ctx, (a, p, tn) -> a.desk().validateDocument(tn, ctx.body().asString(), isYaml(ctx))));
+        t.add(HttpMethod.GET, BASE + "/plans/in-force", true, ctx -> run(ctx, (a, p, tn) -> a.desk().inForce(tn, Params.query(ctx, "productLine"),
+                Params.query(ctx, "jurisdiction"), Params.query(ctx, "currency"), Params.query(ctx, "date"))));
+        t.add(HttpMethod.GET, BASE + "/plans/awaiting-approval", true, ctx -> run(ctx, (a, p, tn) -> a.desk().awaitingApproval(tn, p.username())));
+        t.add(HttpMethod.GET, BASE + "/plans/:id/diff", true, ctx -> run(ctx, (a, p, tn) -> a.desk().diff(tn, planId(ctx),
+                versionParam(ctx, "from"), versionParam(ctx, "to"))));
         t.add(HttpMethod.GET, BASE + "/plans/:id/versions", true, ctx -> run(ctx, (a, p, tn) -> a.versions(tn, planId(ctx))));
         t.add(HttpMethod.POST, BASE + "/plans/:id/validate", true, ctx -> run(ctx, (a, p, tn) -> a.validate(tn, planId(ctx), Params.body(ctx))));
         t.add(HttpMethod.POST, BASE + "/plans/:id/approve", true, ctx -> run(ctx, (a, p, tn) -> a.approve(tn, p.username(), planId(ctx), Params.body(ctx))));
@@ -64,6 +70,11 @@ final class PricingRoutes {
         if (s.registry().find(new DeviceKey(tenant, DeviceType.VEHICLE, deviceId)).isPresent()) return java.util.Optional.of(DeviceType.VEHICLE);
         if (s.registry().find(new DeviceKey(tenant, DeviceType.WEARABLE, deviceId)).isPresent()) return java.util.Optional.of(DeviceType.WEARABLE);
         return java.util.Optional.empty();
+    }
+
+    private static int versionParam(RoutingContext ctx, String name) {
+        Params.requiredQuery(ctx, name);
+        return Params.intParam(ctx, name, 1, 1, Integer.MAX_VALUE);
     }
 
     private static boolean isCsv(RoutingContext ctx) {

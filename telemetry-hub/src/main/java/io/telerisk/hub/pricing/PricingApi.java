@@ -86,6 +86,7 @@ public final class PricingApi {
     private final PlanValidator validator = new PlanValidator(ProhibitedVariables.defaults());
     private final PolicyBookApi book;
     private final ImpactRuns impact;
+    private final PlanDesk desk;
     private final Map<String, PlanService> services = new ConcurrentHashMap<>();
     private final Map<String, RatingPlan> parsedPlans = new ConcurrentHashMap<>();
     private final TelematicsScorer scorer;
@@ -107,6 +108,7 @@ public final class PricingApi {
         JdbcPolicyBook policies = new JdbcPolicyBook(ds);
         this.book = new PolicyBookApi(policies, clock);
         this.impact = new ImpactRuns(ds, summaries, policies, scorer, this::plans, clock);
+        this.desk = new PlanDesk(this::plans, validator);
     }
 
     /** The tenant's plan service (compiled plans of immutable versions are cached per tenant). */
@@ -117,6 +119,11 @@ public final class PricingApi {
     /** The policy book: import (JSON, CSV) and listing per product line. */
     public PolicyBookApi book() {
         return book;
+    }
+
+    /** Checking documents without saving, the plan in force, version diffs, the four-eyes inbox. */
+    public PlanDesk desk() {
+        return desk;
     }
 
     /** Impact analysis runs and their per-policy results. */
@@ -137,40 +144,10 @@ public final class PricingApi {
 
     /** As {@link #createPlan(String, String, String)}; {@code yaml}: the document is YAML with the same fields. */
     public PricingReply createPlan(String tenant, String user, String document, boolean yaml) {
-        if (document == null || document.isBlank()) throw ApiException.badRequest("request body must be a plan document");
-        RatingPlan doc;
-        try {
-            doc = yaml ? PlanDocumentReader.parseYaml(document) : PlanDocumentReader.parse(document);
-        } catch (PlanDocumentException e) {
-            throw PricingProblem.badRequest("plan document has " + e.problems().size() + " problem(s)", strings(e.problems()));
-        } catch (RuntimeException e) {
-            throw PricingProblem.badRequest("plan document is not readable", List.of(String.valueOf(e.getMessage())));
-        }
-        List<String> problems = new ArrayList<>();
-        if (!Topic.isValidSegment(doc.key().planId())) {
-            problems.add("$.planId: must be 1-64 characters of [A-Za-z0-9._-] (it appears in URLs)");
-        }
-        PlanService plans = plans(tenant);
-        RatingPlan effective = doc;
-        if (doc.deviation() != null) {
-            PlanKey base = doc.deviation().base();
-            if (repository(tenant).find(base).isEmpty()) {
-                problems.add("$.deviation: base plan " + base + " does not exist in tenant " + tenant);
-                effective = null;
-            } else {
-                try {
-                    effective = DeviationResolver.resolve(doc, plans.effective(base));
-                } catch (PlanDocumentException e) {
-                    problems.addAll(strings(e.problems()));
-                    effective = null;
-                } catch (IllegalArgumentException e) {
-                    problems.add("$.deviation: " + e.getMessage());
-                    effective = null;
-                }
-            }
-        }
-        if (effective != null) problems.addAll(strings(validator.validate(effective)));
+        RatingPlan doc = PlanDesk.read(document, yaml);
+        List<String> problems = desk.problems(tenant, doc);
         if (!problems.isEmpty()) throw PricingProblem.badRequest("plan " + doc.key() + " has " + problems.size() + " problem(s)", problems);
+        PlanService plans = plans(tenant);
         StoredPlan saved = lifecycle(() -> plans.saveDraft(doc, user));
         return PricingReply.created(PricingJson.plan(saved, false).put("approvalBlockers", new JsonArray(plans.check(saved.key()))));
     }

@@ -175,6 +175,51 @@ abstract class PricingApiContract {
     }
 
     @Test
+    void theInsurersDeskChecksADocumentWithoutSavingShowsThePlanInForceDiffsVersionsAndTheFourEyesInbox() {
+        // two problems at once (a prohibited-free plan with a gap in its bands and a bad id) and nothing saved
+        JsonObject broken = PricingFixture.motorPlan("desk gb");
+        broken.getJsonArray("factors").getJsonObject(0).getJsonArray("bands").getJsonObject(1).put("over", 22);
+        JsonObject check = json(hub.post("/api/v1/pricing/plans/validate", insurer(), broken.encode()), 200);
+        assertFalse(check.getBoolean("valid"), check.encode());
+        assertTrue(check.getJsonArray("problems").size() >= 2, check.encode());
+        assertTrue(check.getJsonArray("problems").encode().contains("$.planId"), check.encode());
+        JsonObject failingTest = PricingFixture.motorPlan("desk-gb").put("productLine", "motor-desk");
+        failingTest.getJsonArray("tests").getJsonObject(0).put("expectedPremium", 1.00);
+        JsonObject tested = json(hub.post("/api/v1/pricing/plans/validate", insurer(), failingTest.encode()), 200);
+        assertTrue(tested.getBoolean("valid"), "valid but not approvable: " + tested.encode());
+        assertEquals(1, tested.getJsonArray("approvalBlockers").size(), tested.encode());
+        assertFalse(tested.getJsonArray("tests").getJsonObject(0).getBoolean("passed"));
+        assertEquals(404, hub.get("/api/v1/pricing/plans/desk-gb/versions", insurer()).statusCode(), "validation saves nothing");
+
+        hub.activePlan(PricingFixture.motorPlan("desk-gb").put("productLine", "motor-desk"));
+        JsonObject inForce = json(hub.get("/api/v1/pricing/plans/in-force?productLine=motor-desk&jurisdiction=GB-ENG&currency=GBP&date=2026-05-01",
+                insurer()), 200);
+        assertEquals("desk-gb", inForce.getString("planId"));
+        assertEquals(1, inForce.getInteger("version"));
+        assertEquals(404, hub.get("/api/v1/pricing/plans/in-force?productLine=motor-desk&jurisdiction=GB&currency=GBP&date=2025-05-01",
+                insurer()).statusCode(), "before its effective date");
+
+        JsonObject v2 = PricingFixture.motorPlan("desk-gb").put("productLine", "motor-desk").put("version", 2).put("effectiveFrom", "2027-01-01");
+        v2.getJsonObject("exposure").put("annualRate", 200.0);
+        v2.getJsonArray("factors").remove(v2.getJsonArray("factors").size() - 1);
+        json(hub.post("/api/v1/pricing/plans", insurer(), v2.encode()), 201);
+        JsonObject diff = json(hub.get("/api/v1/pricing/plans/desk-gb/diff?from=1&to=2", insurer()), 200);
+        String changes = diff.getJsonArray("changes").encode();
+        assertTrue(changes.contains("$.exposure.annualRate") && changes.contains("$.effectiveFrom"), changes);
+        assertTrue(changes.contains("[variable=harshEventsPer100Km]"), "a removed factor is named by its variable: " + changes);
+        assertFalse(changes.contains("[variable=driverAge]"), "unchanged factors are not listed: " + changes);
+        assertEquals(400, hub.get("/api/v1/pricing/plans/desk-gb/diff?from=1", insurer()).statusCode());
+
+        JsonObject inbox = json(hub.get("/api/v1/pricing/plans/awaiting-approval", hub.secondInsurerToken), 200);
+        assertTrue(inbox.getJsonArray("items").stream().anyMatch(o -> "desk-gb".equals(((JsonObject) o).getString("planId"))
+                && ((JsonObject) o).getInteger("version") == 2), inbox.encode());
+        JsonObject own = json(hub.get("/api/v1/pricing/plans/awaiting-approval", insurer()), 200);
+        assertTrue(own.getJsonArray("items").stream().noneMatch(o -> "desk-gb".equals(((JsonObject) o).getString("planId"))),
+                "the author cannot approve their own draft: " + own.encode());
+        assertTrue(own.getJsonArray("authoredByYou").stream().anyMatch(o -> "desk-gb".equals(((JsonObject) o).getString("planId"))));
+    }
+
+    @Test
     void authorCannotApproveTheirOwnPlan() {
         json(hub.post("/api/v1/pricing/plans", insurer(), PricingFixture.motorPlan("self-gb").encode()), 201);
         HttpResponse<String> r = hub.post("/api/v1/pricing/plans/self-gb/approve", insurer(), "{\"version\":1}");
