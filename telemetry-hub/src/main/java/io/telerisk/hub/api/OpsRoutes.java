@@ -2,6 +2,7 @@ package io.telerisk.hub.api;
 
 import io.telerisk.hub.auth.Role;
 import io.telerisk.hub.ingest.DeadLetter;
+import io.telerisk.model.codec.RejectReason;
 import io.telerisk.hub.privacy.ClaimAccessGrant;
 import io.telerisk.model.DeviceKey;
 import io.telerisk.model.DeviceType;
@@ -93,21 +94,53 @@ final class OpsRoutes {
         });
     }
 
+    /** How many of the most recent dead letters a filtered listing looks through. */
+    static final int DEAD_LETTER_SCAN = 10_000;
+
     private void deadLetters(RoutingContext ctx) {
         RouteTable.blocking(ctx, () -> {
             Scope.require(ctx, Role.OPERATOR);
             String tenant = Scope.tenantOrAll(ctx);
-            int limit = Params.limit(ctx, 100, Math.min(1000, s.config().maxLimit()));
-            if (s.deadLetters() == null) throw ApiException.unavailable("dead letters are not available on this hub");
-            // Read more than asked when filtering by tenant, so a noisy tenant does not hide the others entirely.
-            List<DeadLetter> recent = s.deadLetters().recent(tenant == null ? limit : Math.min(10 * limit, 10_000));
-            JsonArray items = new JsonArray();
-            for (DeadLetter d : recent) {
-                if (items.size() >= limit) break;
-                if (tenant == null || tenant.equals(tenantOf(d.topic()))) items.add(ApiJson.deadLetter(d));
+            ListPage.Request page = ListPage.request(ctx, 100, Math.min(1000, s.config().maxLimit()));
+            String reasonParam = Params.query(ctx, "reason");
+            RejectReason reason = null;
+            if (reasonParam != null) {
+                try {
+                    reason = RejectReason.valueOf(reasonParam.trim().toUpperCase(java.util.Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    throw ApiException.badRequest("parameter 'reason' = '" + Params.echo(reasonParam) + "' is not one of "
+                            + java.util.Arrays.stream(RejectReason.values()).map(r -> r.name().toLowerCase(java.util.Locale.ROOT))
+                            .collect(java.util.stream.Collectors.joining(", ")));
+                }
             }
-            return new JsonObject().put("tenant", tenant == null ? "*" : tenant).put("count", items.size()).put("items", items);
+            String device = Params.query(ctx, "device");
+            if (device != null) Params.segment("device", device);
+            String from = Params.query(ctx, "from");
+            String to = Params.query(ctx, "to");
+            Instant fromT = from == null ? null : Params.instant("from", from);
+            Instant toT = to == null ? null : Params.instant("to", to);
+            if (s.deadLetters() == null) throw ApiException.unavailable("dead letters are not available on this hub");
+            // Filters apply to the most recent DEAD_LETTER_SCAN: the store is a bounded ring of files, newest first.
+            List<DeadLetter> recent = s.deadLetters().recent(DEAD_LETTER_SCAN);
+            List<DeadLetter> matching = new ArrayList<>();
+            for (DeadLetter d : recent) {
+                if (tenant != null && !tenant.equals(tenantOf(d.topic()))) continue;
+                if (reason != null && d.reason() != reason) continue;
+                if (device != null && !device.equals(deviceOf(d.topic()))) continue;
+                if (fromT != null && d.receivedAt().isBefore(fromT)) continue;
+                if (toT != null && !d.receivedAt().isBefore(toT)) continue;
+                matching.add(d);
+            }
+            return ListPage.slice(matching, page, ApiJson::deadLetter).put("tenant", tenant == null ? "*" : tenant)
+                    .put("scanned", recent.size());
         });
+    }
+
+    /** The device id segment of a topic that looks like ours, or null. */
+    static String deviceOf(String topic) {
+        if (topic == null) return null;
+        String[] p = topic.split("/", -1);
+        return p.length >= 4 && Topic.VERSION.equals(p[0]) && Topic.isValidSegment(p[3]) ? p[3] : null;
     }
 
     /** The tenant segment of a topic that looks like ours, or null. */
