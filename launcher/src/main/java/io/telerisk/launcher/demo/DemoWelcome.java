@@ -37,7 +37,7 @@ final class DemoWelcome {
         out.println("  health    " + api + "/health    metrics " + api + "/metrics");
         out.println("  journeys  docs/journeys.md walks each role through its job on this world");
         out.println();
-        out.println("Bearer tokens (valid " + world.hub().config().api().tokenTtl() + "; POST /api/v1/auth/token with a login above gives a new one):");
+        out.println("Bearer tokens (valid " + world.hub().config().api().tokenTtl().toString().substring(2).toLowerCase(java.util.Locale.ROOT) + "; POST /api/v1/auth/token with a login above gives a new one):");
         for (DemoLogin l : world.logins()) {
             if (l.username().endsWith("-1")) out.printf("  %-10s %s%n", l.role().wireName(), l.token());
         }

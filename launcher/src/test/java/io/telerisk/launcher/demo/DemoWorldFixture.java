@@ -31,7 +31,8 @@ public final class DemoWorldFixture implements AutoCloseable {
     public static final DemoWorld.Settings SETTINGS = DemoWorld.Settings.defaults().withFleet(VEHICLES, WEARABLES, FARMS)
             .withReplay(DAYS, DAYS * 86_400 / 60.0, Rate.parse("2000"));
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NORMAL).build();
     private final DemoWorld world;
 
     private DemoWorldFixture(DemoWorld world) {
@@ -84,6 +85,11 @@ public final class DemoWorldFixture implements AutoCloseable {
     /** GET {@code path} as the n-th login of {@code role}. */
     public Reply get(Role role, int n, String path) {
         return send(HttpRequest.newBuilder(URI.create(api() + path)).header("Authorization", "Bearer " + login(role, n).token()).GET());
+    }
+
+    /** GET without a token (the console's pages, health). */
+    public Reply getAnonymous(String path) {
+        return send(HttpRequest.newBuilder(URI.create(api() + path)).GET());
     }
 
     /** POST a JSON body to {@code path} as the n-th login of {@code role}. */

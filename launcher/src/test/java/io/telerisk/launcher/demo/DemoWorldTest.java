@@ -26,6 +26,9 @@ class DemoWorldTest {
     void everyPersonaHasSomethingToDoInTheSeededWorld() {
         try (DemoWorldFixture demo = DemoWorldFixture.start(dir.resolve("demo"))) {
             assertFalse(demo.world().start().resumed());
+            // the console the demo prints first is served
+            var console = demo.getAnonymous("/console");
+            assertEquals(200, console.status(), console.body());
             // two logins per role, each able to log in with the printed password
             for (Role role : Role.values()) {
                 for (int n = 1; n <= 2; n++) {
