@@ -133,6 +133,13 @@ public final class RetentionJob implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (scheduler != null) scheduler.shutdownNow();
+        if (scheduler == null) return;
+        // no interrupt: one during a write closes H2's file channel under the embedded database (NIO semantics)
+        scheduler.shutdown();
+        try {
+            if (!scheduler.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) scheduler.shutdownNow();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

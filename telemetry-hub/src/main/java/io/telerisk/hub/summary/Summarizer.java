@@ -186,9 +186,12 @@ public final class Summarizer implements AcceptedListener, AutoCloseable {
         }
     }
 
+    private volatile java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
+
     /** Starts the worker thread, recomputing every {@code interval}. */
     public void start(Duration interval) {
         running = true;
+        stop = new java.util.concurrent.CountDownLatch(1);
         Thread t = new Thread(() -> run(interval), "summarizer");
         t.setDaemon(true);
         worker = t;
@@ -196,9 +199,10 @@ public final class Summarizer implements AcceptedListener, AutoCloseable {
     }
 
     private void run(Duration interval) {
+        java.util.concurrent.CountDownLatch stopped = stop;
         while (running) {
             try {
-                Thread.sleep(Math.max(1, interval.toMillis()));
+                if (stopped.await(Math.max(1, interval.toMillis()), java.util.concurrent.TimeUnit.MILLISECONDS)) return;
                 flush();
             } catch (InterruptedException ie) {
                 Thread.currentThread().interrupt();
@@ -340,9 +344,11 @@ public final class Summarizer implements AcceptedListener, AutoCloseable {
         running = false;
         Thread t = worker;
         if (t != null) {
-            t.interrupt();
+            // signalled, never interrupted: an interrupt during a write closes H2's file channel (NIO's
+            // ClosedByInterruptException), which killed the embedded database under the hub's last writes
+            stop.countDown();
             try {
-                t.join(5_000);
+                t.join(30_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
