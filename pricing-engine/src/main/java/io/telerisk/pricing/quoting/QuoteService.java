@@ -79,6 +79,7 @@ public final class QuoteService {
             }
         }
         Quote q = plan.quote(b.build());
+        if (plan.usesVariable(Variable.TELEMATICS_SCORE)) q = q.withScoreModel(scorer.model());
         log.record(q);
         return q;
     }

@@ -517,7 +517,7 @@ public final class CompiledPlan {
         }
         return new Quote(in.policyId(), key, currency, days, Collections.unmodifiableList(lines), money(netMinor),
                 money(feesMinor), money(taxesMinor), money(totalMinor), telematics, z, adj, limit, minimum, tier,
-                frequencyModel ? expectedClaimFrequency(in) : Double.NaN);
+                frequencyModel ? expectedClaimFrequency(in) : Double.NaN, null);
     }
 
     private static String num(double d) {

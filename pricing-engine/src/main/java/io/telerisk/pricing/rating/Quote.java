@@ -25,11 +25,19 @@ import java.util.List;
  * @param minimumPremiumApplied  whether the minimum premium replaced the rated premium
  * @param wellnessTier           wellness tier reached, {@code null} when none or not a wellness plan
  * @param expectedClaimFrequency expected claims per year from the plan's frequency model, NaN without one
+ * @param scoreModel             the telematics score model that scored the period (name and creation time), {@code null}
+ *                               when the plan does not rate on telematicsScore
  */
 public record Quote(String policyId, PlanKey plan, String currency, double periodDays, List<QuoteLine> lines,
                     BigDecimal netPremium, BigDecimal fees, BigDecimal taxes, BigDecimal totalPremium,
                     double telematicsRelativity, double credibility, double telematicsAdjustment, Limit limit,
-                    boolean minimumPremiumApplied, String wellnessTier, double expectedClaimFrequency) {
+                    boolean minimumPremiumApplied, String wellnessTier, double expectedClaimFrequency, String scoreModel) {
+    /** The same quote, recording the score model that scored its period. */
+    public Quote withScoreModel(String model) {
+        return new Quote(policyId, plan, currency, periodDays, lines, netPremium, fees, taxes, totalPremium, telematicsRelativity,
+                credibility, telematicsAdjustment, limit, minimumPremiumApplied, wellnessTier, expectedClaimFrequency, model);
+    }
+
     /** Which bound limited the telematics adjustment. */
     public enum Limit { NONE, CAP, FLOOR, RENEWAL_CAP, RENEWAL_FLOOR }
 
@@ -46,6 +54,7 @@ public record Quote(String policyId, PlanKey plan, String currency, double perio
                 fees.toPlainString(), taxes.toPlainString(), totalPremium.toPlainString(), currency));
         sb.append(String.format(java.util.Locale.ROOT, "telematics: raw relativity %.4f, credibility Z %.4f, adjustment %.4f (limit %s)%n",
                 telematicsRelativity, credibility, telematicsAdjustment, limit));
+        if (scoreModel != null) sb.append("telematics score model: ").append(scoreModel).append(System.lineSeparator());
         if (!Double.isNaN(expectedClaimFrequency)) {
             sb.append(String.format(java.util.Locale.ROOT, "expected claim frequency %.6f per year%n", expectedClaimFrequency));
         }

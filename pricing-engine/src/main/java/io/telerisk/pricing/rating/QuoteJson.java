@@ -33,6 +33,7 @@ public final class QuoteJson {
         n.put("minimumPremiumApplied", q.minimumPremiumApplied());
         if (q.wellnessTier() != null) n.put("wellnessTier", q.wellnessTier());
         if (!Double.isNaN(q.expectedClaimFrequency())) n.put("expectedClaimFrequency", q.expectedClaimFrequency());
+        if (q.scoreModel() != null) n.put("scoreModel", q.scoreModel());
         ArrayNode lines = n.putArray("lines");
         for (QuoteLine l : q.lines()) {
             ObjectNode o = lines.addObject();

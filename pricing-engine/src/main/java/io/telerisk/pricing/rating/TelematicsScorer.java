@@ -8,4 +8,9 @@ import java.util.List;
 public interface TelematicsScorer {
     /** Score of {@code periodDays} days of usage (days without driving may be absent from the list). */
     double score(List<DailyUsage> usage, int periodDays);
+
+    /** Which model scores (name and creation time, as its card says), recorded in every quote it scored. */
+    default String model() {
+        return "unnamed telematics scorer";
+    }
 }

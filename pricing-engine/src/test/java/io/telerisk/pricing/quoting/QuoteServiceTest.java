@@ -117,6 +117,8 @@ class QuoteServiceTest {
         assertEquals(73, seenDays[0]);
         assertEquals(new java.math.BigDecimal("91.25"), q.totalPremium()); // 365 × 73/365 × 1.25
         assertTrue(q.lines().stream().anyMatch(l -> l.variable().equals("telematicsScore") && l.inputValue() == 72.5));
+        assertEquals("unnamed telematics scorer", q.scoreModel(), "the quote records which model scored it");
+        assertEquals(q, log.forPolicy("pol-s").get(0));
     }
 
     @Test

@@ -139,7 +139,8 @@ public final class JdbcQuoteLog implements QuoteLog {
                     new BigDecimal(n.get("totalPremium").asText()), t.get("rawRelativity").asDouble(), t.get("credibility").asDouble(),
                     t.get("adjustment").asDouble(), Quote.Limit.valueOf(t.get("limit").asText()),
                     n.get("minimumPremiumApplied").asBoolean(), n.has("wellnessTier") ? n.get("wellnessTier").asText() : null,
-                    n.has("expectedClaimFrequency") ? n.get("expectedClaimFrequency").asDouble() : Double.NaN);
+                    n.has("expectedClaimFrequency") ? n.get("expectedClaimFrequency").asDouble() : Double.NaN,
+                    n.has("scoreModel") ? n.get("scoreModel").asText() : null);
         } catch (IOException | RuntimeException e) {
             throw new PricingStoreException("logged quote is not readable: " + e.getMessage(), e);
         }

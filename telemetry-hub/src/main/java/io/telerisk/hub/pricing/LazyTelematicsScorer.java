@@ -115,6 +115,7 @@ public final class LazyTelematicsScorer implements TelematicsScorer, AutoCloseab
     }
 
     /** The loaded model's name and creation time from its card; empty before it is loaded. */
+    @Override
     public String model() {
         return model;
     }

@@ -438,6 +438,10 @@ abstract class PricingApiContract {
         double calmScore = calmLine.getDouble("input"), wildScore = wildLine.getDouble("input");
         assertTrue(calmScore > 0 && wildScore < 100, calmScore + " " + wildScore);
         assertTrue(wildScore > calmScore + 10, "night speeding must score riskier: " + calm.getString("explanation") + wild.getString("explanation"));
+        assertTrue(wild.getString("scoreModel").startsWith("telematics-frequency-nn created "), wild.encode());
+        JsonObject loggedScore = json(hub.get("/api/v1/pricing/quotes?policyId=pol-score", insurer()), 200);
+        assertEquals(wild.getString("scoreModel"), loggedScore.getJsonArray("items").getJsonObject(1).getJsonObject("quote").getString("scoreModel"),
+                "the logged quote records the score model too");
         String explanation = wild.getString("explanation");
         String shown = String.format(java.util.Locale.ROOT, "%.4f", wildScore);
         assertTrue(explanation.lines().anyMatch(l -> l.contains("telematicsScore") && l.contains(shown)),

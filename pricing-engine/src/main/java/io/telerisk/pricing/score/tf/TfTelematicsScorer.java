@@ -40,6 +40,9 @@ public final class TfTelematicsScorer implements TelematicsScorer, AutoCloseable
 
     public ModelCard card() { return card; }
 
+    @Override
+    public String model() { return card.name() + " created " + card.createdAt(); }
+
     /** Predicted annual claim rates for rows of raw {@link DriverFeatures}. */
     public double[] predictRates(double[][] features) {
         int n = features.length, d = DriverFeatures.NAMES.size();
