@@ -12,7 +12,8 @@ import java.util.List;
  * @param repairBand       repair-cost band label
  * @param repairLow        low end of the band
  * @param repairHigh       high end of the band
- * @param estimate         amount the assessment proposes (band midpoint less deductible, capped at the limit), scale 2
+ * @param estimate         payout the assessment proposes: {@code lossEstimate} capped at the limit, less the deductible,
+ *                         scale 2 ({@link Settlement})
  * @param currency         ISO 4217
  * @param liability        liability hint
  * @param confidence       how sure the evidence is, 0..1 (the crash classifier's probability, or the telemetry
@@ -20,10 +21,13 @@ import java.util.List;
  * @param fraudSignals     fraud signals found
  * @param evidence         one line per conclusion: curve and its source, band, direction, classifier, checks done
  * @param routing          straight-through or to an adjuster
+ * @param lossEstimate     gross loss assessed: the repair band's midpoint, at most the amount claimed (or the amount
+ *                         claimed when no pulse was measured), or {@code null}
  */
 public record Assessment(double deltaVKmh, double mais3PlusRisk, Severity severity, String repairBand, BigDecimal repairLow,
                          BigDecimal repairHigh, BigDecimal estimate, String currency, LiabilityHint liability,
-                         double confidence, List<FraudSignal> fraudSignals, List<String> evidence, Routing routing) {
+                         double confidence, List<FraudSignal> fraudSignals, List<String> evidence, Routing routing,
+                         BigDecimal lossEstimate) {
     public Assessment {
         fraudSignals = List.copyOf(fraudSignals);
         evidence = List.copyOf(evidence);

@@ -22,11 +22,12 @@ import java.util.Objects;
  * @param earlierClaimTimes   loss times of the policy's other claims
  * @param telemetrySignals    signals the telemetry cross-check of a reported loss already found
  * @param telemetryEvidence   what that cross-check did
+ * @param claimedAmount       what the claimant asks for, or {@code null}: the assessed loss never exceeds it
  */
 public record AssessmentInput(Double deltaVKmh, ImpactDirection direction, double confidence, String confidenceSource,
                               Instant lossTime, Instant policyInception, BigDecimal coverLimit, BigDecimal deductible,
                               String currency, List<Instant> earlierClaimTimes, List<FraudSignal> telemetrySignals,
-                              List<String> telemetryEvidence) {
+                              List<String> telemetryEvidence, BigDecimal claimedAmount) {
     public AssessmentInput {
         Objects.requireNonNull(lossTime, "lossTime");
         Objects.requireNonNull(policyInception, "policyInception");

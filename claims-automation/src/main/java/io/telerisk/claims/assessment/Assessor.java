@@ -1,7 +1,6 @@
 package io.telerisk.claims.assessment;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,12 +63,23 @@ public final class Assessor {
                     + rules.repeatedClaimsWithin().toDays() + " days before this loss: " + recent));
         }
 
-        BigDecimal limit = in.coverLimit().setScale(2, RoundingMode.HALF_UP);
+        BigDecimal loss = band == null ? null : band.estimate();
+        if (in.claimedAmount() != null) {
+            if (loss == null) {
+                loss = in.claimedAmount();
+                evidence.add("loss taken as the amount claimed " + in.claimedAmount().toPlainString() + " (no repair band to check it against)");
+            } else if (loss.compareTo(in.claimedAmount()) > 0) {
+                evidence.add("loss " + in.claimedAmount().toPlainString() + " = the amount claimed, below the band midpoint " + loss.toPlainString()
+                        + " (a claim is never valued above what is claimed)");
+                loss = in.claimedAmount();
+            }
+        }
         BigDecimal estimate = null;
-        if (band != null) {
-            estimate = band.estimate().subtract(in.deductible()).max(BigDecimal.ZERO).min(limit).setScale(2, RoundingMode.HALF_UP);
-            evidence.add("estimate " + estimate.toPlainString() + " = band midpoint " + band.estimate().toPlainString()
-                    + " - deductible " + in.deductible().setScale(2, RoundingMode.HALF_UP).toPlainString() + ", capped at limit " + limit.toPlainString());
+        Settlement settlement = null;
+        if (loss != null) {
+            settlement = Settlement.of(loss, in.coverLimit(), in.deductible());
+            estimate = settlement.payout();
+            evidence.add("estimated " + settlement.explain() + (band != null && loss.equals(band.estimate()) ? " (loss = band midpoint)" : ""));
         }
 
         List<String> reasons = new ArrayList<>();
@@ -96,6 +106,7 @@ public final class Assessor {
         }
         return new Assessment(in.deltaVKmh() == null ? Double.NaN : in.deltaVKmh(), risk, severity,
                 band == null ? null : band.label(), band == null ? null : band.low(), band == null ? null : band.high(),
-                estimate, in.currency(), liability, in.confidence(), signals, evidence, routing);
+                estimate, in.currency(), liability, in.confidence(), signals, evidence, routing,
+                settlement == null ? null : settlement.lossAmount());
     }
 }

@@ -43,18 +43,23 @@ public final class ClaimIntake {
      * @return the routed claim, or the existing claim marked as a duplicate
      */
     public Result intake(Claim claim, AssessmentInput input, String openDetail) {
+        // opened, assessed and routed in one transaction: a crash half-way leaves no claim stuck OPEN
+        Assessment a = assessor.assess(input);
+        return journal.inTransaction(() -> intake(claim, a, openDetail));
+    }
+
+    private Result intake(Claim claim, Assessment a, String openDetail) {
         Optional<Claim> existing = journal.open(claim, SYSTEM, openDetail);
         if (existing.isPresent()) return new Result(existing.get(), true);
         Instant at = claim.openedAt();
-        Assessment a = assessor.assess(input);
-        Claim assessed = journal.change(claim, claim.withAssessment(a).withStatus(ClaimStatus.ASSESSED), at, SYSTEM, "AUTO_ASSESSMENT",
+        Claim assessed = journal.change(claim.withVersion(0), claim.withAssessment(a).withStatus(ClaimStatus.ASSESSED), at, SYSTEM, "AUTO_ASSESSMENT",
                 String.join(" | ", a.evidence()));
         Claim routed;
         if (a.routing().straightThrough()) {
-            routed = journal.change(assessed, assessed.withAmount(a.estimate()).withStatus(ClaimStatus.AUTO_APPROVED), at, SYSTEM,
+            routed = journal.change(assessed, assessed.withLoss(a.lossEstimate()).withStatus(ClaimStatus.AUTO_APPROVED), at, SYSTEM,
                     "STRAIGHT_THROUGH", String.join(" | ", a.routing().reasons()));
         } else {
-            routed = journal.change(assessed, assessed.withPriority(a.routing().priority()).withAmount(a.estimate())
+            routed = journal.change(assessed, assessed.withPriority(a.routing().priority()).withLoss(a.lossEstimate())
                     .withStatus(ClaimStatus.AWAITING_ADJUSTER), at, SYSTEM, "TO_ADJUSTER_" + a.routing().priority(), String.join(" | ", a.routing().reasons()));
         }
         return new Result(routed, false);

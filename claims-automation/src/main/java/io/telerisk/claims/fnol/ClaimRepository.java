@@ -4,13 +4,22 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Port: where claims live (the hub implements it on PostgreSQL). Implementations are thread-safe. */
+/**
+ * Port: where claims live (the hub implements it on its system of record). Writes join the caller's transaction
+ * ({@link io.telerisk.claims.tx.Transactions}), so a claim and its ledger entry are stored together. Implementations
+ * are thread-safe.
+ */
 public interface ClaimRepository {
-    /** Stores a new claim unless one with its id exists; returns the existing one in that case. */
+    /** Stores a new claim (version 0) unless one with its id exists; returns the existing one in that case. */
     Optional<Claim> insertIfAbsent(Claim claim);
 
-    /** Replaces a stored claim (same id). */
-    void update(Claim claim);
+    /**
+     * Replaces the stored claim with {@code after} if it is still at {@code before}'s version, and returns it at the
+     * next version.
+     *
+     * @throws StaleClaimException when the stored claim is at another version (someone changed it meanwhile)
+     */
+    Claim update(Claim before, Claim after);
 
     Optional<Claim> find(String claimId);
 

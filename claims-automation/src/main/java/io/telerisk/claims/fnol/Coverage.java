@@ -18,5 +18,10 @@ public record Coverage(String code, BigDecimal limit, BigDecimal deductible, Str
         if (limit == null || limit.signum() < 0 || deductible == null || deductible.signum() < 0) {
             throw new IllegalArgumentException("limit and deductible must be non-negative amounts for cover " + code);
         }
+        if (deductible.compareTo(limit) > 0) {
+            // such a cover could never pay anything: a data-entry error, not a contract
+            throw new IllegalArgumentException("deductible " + deductible.toPlainString() + " exceeds the limit " + limit.toPlainString()
+                    + " of cover " + code);
+        }
     }
 }

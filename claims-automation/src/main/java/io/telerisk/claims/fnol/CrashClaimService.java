@@ -92,11 +92,10 @@ public final class CrashClaimService {
         Coverage c = cover.get();
         CrashEvidence evidence = new CrashEvidence(candidateId, m.pulseStart(), m.position(), m.speedBeforeMps(), m.speedAfterMps(),
                 m.deltaVMps(), m.peakG(), m.durationMs(), m.impactAngleDeg(), m.direction(), v.crashProbability(), v.classifier(), event.window());
-        Claim claim = new Claim(claimId, ClaimSource.DEVICE_CRASH, device, p.policyId(), c.code(), ClaimStatus.OPEN, receivedAt,
-                m.pulseStart(), evidence, null, null, null, null, null, c.currency());
+        Claim claim = Claim.open(claimId, ClaimSource.DEVICE_CRASH, device, p.policyId(), c, receivedAt, m.pulseStart(), evidence, null);
         AssessmentInput in = new AssessmentInput(m.deltaVKmh(), m.direction(), v.crashProbability(), v.classifier(), m.pulseStart(),
                 p.inception(), c.limit(), c.deductible(), c.currency(), intake.otherClaimTimes(p.policyId(), claimId), List.of(),
-                List.of("crash confirmed from device window: " + v.detail()));
+                List.of("crash confirmed from device window: " + v.detail()), null);
         ClaimIntake.Result r = intake.intake(claim, in, String.format(java.util.Locale.ROOT,
                 "FNOL from device crash candidate %s: delta-V %.1f km/h, %s impact, policy %s cover %s", candidateId, m.deltaVKmh(),
                 m.direction().wireName(), p.policyId(), c.code()));

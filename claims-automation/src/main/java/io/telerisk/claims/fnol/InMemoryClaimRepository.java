@@ -11,12 +11,17 @@ public final class InMemoryClaimRepository implements ClaimRepository {
 
     @Override
     public Optional<Claim> insertIfAbsent(Claim claim) {
-        return Optional.ofNullable(claims.putIfAbsent(claim.claimId(), claim));
+        return Optional.ofNullable(claims.putIfAbsent(claim.claimId(), claim.withVersion(0)));
     }
 
     @Override
-    public void update(Claim claim) {
-        if (claims.replace(claim.claimId(), claim) == null) throw new IllegalArgumentException("no claim " + claim.claimId());
+    public Claim update(Claim before, Claim after) {
+        Claim stored = claims.computeIfPresent(after.claimId(), (id, current) -> {
+            if (current.version() != before.version()) throw new StaleClaimException(id, before.version(), current.version());
+            return after.withVersion(current.version() + 1);
+        });
+        if (stored == null) throw new IllegalArgumentException("no claim " + after.claimId());
+        return stored;
     }
 
     @Override

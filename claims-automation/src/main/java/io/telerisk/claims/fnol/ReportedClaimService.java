@@ -114,10 +114,9 @@ public final class ReportedClaimService {
                 else evidence.add(txt);
             }, () -> evidence.add("no GNSS fix near the reported time: place not checked"));
         }
-        Claim claim = new Claim(claimId, ClaimSource.REPORTED, device, p.policyId(), c.code(), ClaimStatus.OPEN, receivedAt, loss.lossTime(),
-                null, loss, null, null, null, null, c.currency());
+        Claim claim = Claim.open(claimId, ClaimSource.REPORTED, device, p.policyId(), c, receivedAt, loss.lossTime(), null, loss);
         AssessmentInput in = new AssessmentInput(deltaVKmh, m == null ? null : m.direction(), confidence, confidenceSource, loss.lossTime(),
-                p.inception(), c.limit(), c.deductible(), c.currency(), intake.otherClaimTimes(p.policyId(), claimId), signals, evidence);
+                p.inception(), c.limit(), c.deductible(), c.currency(), intake.otherClaimTimes(p.policyId(), claimId), signals, evidence, loss.claimedAmount());
         return intake.intake(claim, in, "FNOL reported by " + loss.reportedBy() + ": " + (loss.description() == null ? "" : loss.description())).claim();
     }
 

@@ -4,6 +4,7 @@ import io.telerisk.claims.fnol.Claim;
 import io.telerisk.claims.fnol.ClaimJournal;
 import io.telerisk.claims.fnol.ClaimSource;
 import io.telerisk.claims.fnol.ClaimStatus;
+import io.telerisk.claims.fnol.Coverage;
 import io.telerisk.claims.assessment.Priority;
 import io.telerisk.model.DeviceKey;
 import io.telerisk.model.DeviceType;
@@ -42,8 +43,10 @@ public final class ParametricClaimService {
         for (ParametricPayout p : evaluator.evaluate(terms, from, toInclusive)) {
             if (!p.triggered()) continue;
             String id = "PAR-" + terms.policyId() + "-" + p.peril() + "-" + p.eventStart();
-            Claim c = new Claim(id, ClaimSource.PARAMETRIC, sensor, terms.policyId(), p.peril().name(), ClaimStatus.OPEN, now,
-                    p.eventEnd().atStartOfDay(ZoneOffset.UTC).toInstant(), null, null, null, null, p.amount(), null, terms.currency());
+            // the index is the loss: the payout is a share of the sum insured, no deductible
+            Coverage cover = new Coverage(p.peril().name(), terms.sumInsured(), BigDecimal.ZERO, terms.currency());
+            Claim c = Claim.open(id, ClaimSource.PARAMETRIC, sensor, terms.policyId(), cover, now,
+                    p.eventEnd().atStartOfDay(ZoneOffset.UTC).toInstant(), null, null).withLoss(p.amount());
             Optional<Claim> existing = journal.open(c, "system", String.join(" | ", p.explanation()));
             if (existing.isPresent()) {
                 out.add(existing.get());

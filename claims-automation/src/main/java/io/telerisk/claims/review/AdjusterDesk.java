@@ -1,9 +1,11 @@
 package io.telerisk.claims.review;
 
 import io.telerisk.claims.assessment.Priority;
+import io.telerisk.claims.assessment.Settlement;
 import io.telerisk.claims.fnol.Claim;
 import io.telerisk.claims.fnol.ClaimJournal;
 import io.telerisk.claims.fnol.ClaimStatus;
+import io.telerisk.claims.fnol.StaleClaimException;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -46,15 +48,25 @@ public final class AdjusterDesk {
         return journal.repository().find(claimId).orElseThrow(() -> new NoSuchElementException("no claim " + claimId));
     }
 
-    /**
-     * Applies an adjuster's decision.
-     *
-     * @throws FourEyesViolation when the claim is not open for review, or the same adjuster gives the second approval
-     */
+    /** Applies an adjuster's decision to the claim as it is now (see {@link #decide(String, String, Decision, Instant, Long)}). */
     public Claim decide(String claimId, String adjusterId, Decision decision, Instant at) {
+        return decide(claimId, adjusterId, decision, at, null);
+    }
+
+    /**
+     * Applies an adjuster's decision. An approval approves a loss (the assessed one, or the amount of
+     * {@link Decision.AdjustAmount}); the payout is that loss capped at the cover's limit, less its deductible
+     * ({@link Claim#settle}), and the four-eyes threshold applies to the payout.
+     *
+     * @param expectedVersion the claim version the adjuster decided on, or {@code null} to decide on the current one
+     * @throws FourEyesViolation   when the claim is not open for review, or the same adjuster gives the second approval
+     * @throws StaleClaimException when the claim is no longer at {@code expectedVersion}
+     */
+    public Claim decide(String claimId, String adjusterId, Decision decision, Instant at, Long expectedVersion) {
         Objects.requireNonNull(adjusterId, "adjusterId");
         synchronized (journal.lockOf(claimId)) {
             Claim c = detail(claimId);
+            if (expectedVersion != null && c.version() != expectedVersion) throw new StaleClaimException(claimId, expectedVersion, c.version());
             if (c.status() != ClaimStatus.AWAITING_ADJUSTER && c.status() != ClaimStatus.AWAITING_SECOND_APPROVAL
                     && c.status() != ClaimStatus.INFORMATION_REQUESTED) {
                 throw new FourEyesViolation("claim " + claimId + " is " + c.status() + ", not open for review");
@@ -64,33 +76,36 @@ public final class AdjusterDesk {
                 return journal.change(c, c.withStatus(ClaimStatus.REJECTED), at, adjusterId, reason, "rejected");
             }
             if (decision instanceof Decision.RequestInformation ri) {
-                return journal.change(c, c.withStatus(ClaimStatus.INFORMATION_REQUESTED), at, adjusterId, reason,
-                        "requested: " + (ri.what() == null ? "" : ri.what()));
+                return journal.change(c, c.withStatus(ClaimStatus.INFORMATION_REQUESTED), at, adjusterId, reason, "requested: " + ri.what());
             }
-            BigDecimal amount = decision instanceof Decision.AdjustAmount adj ? adj.amount().setScale(2, RoundingMode.HALF_UP) : c.amount();
-            if (amount == null) throw new FourEyesViolation("claim " + claimId + " has no proposed amount: use AdjustAmount");
+            BigDecimal assessed = c.lossAmount() != null ? c.lossAmount() : c.amount();
+            BigDecimal loss = decision instanceof Decision.AdjustAmount adj ? adj.amount().setScale(2, RoundingMode.HALF_UP) : assessed;
+            if (loss == null) throw new FourEyesViolation("claim " + claimId + " has no assessed loss: use AdjustAmount");
+            Settlement s = c.settle(loss);
             if (c.status() == ClaimStatus.AWAITING_SECOND_APPROVAL) {
                 if (adjusterId.equals(c.firstApprover())) {
-                    throw new FourEyesViolation("claim " + claimId + " was approved by " + adjusterId + "; a different adjuster must give the second approval");
+                    throw new FourEyesViolation("claim " + claimId + " was approved by " + c.firstApprover()
+                            + "; a different adjuster must give the second approval");
                 }
-                if (amount.compareTo(c.amount()) != 0) {
+                if (assessed == null || s.lossAmount().compareTo(assessed) != 0) {
                     // a changed amount restarts the four-eyes check with this adjuster as the first approver
-                    return firstApproval(c, adjusterId, amount, reason, at);
+                    return firstApproval(c, adjusterId, s, reason, at);
                 }
-                return journal.change(c, c.withStatus(ClaimStatus.APPROVED), at, adjusterId, reason,
-                        "second approval of " + amount.toPlainString() + " (first: " + c.firstApprover() + ")");
+                return journal.change(c, c.withLoss(loss).withStatus(ClaimStatus.APPROVED), at, adjusterId, reason,
+                        "second approval: " + s.explain() + " (first: " + c.firstApprover() + ")");
             }
-            return firstApproval(c, adjusterId, amount, reason, at);
+            return firstApproval(c, adjusterId, s, reason, at);
         }
     }
 
-    private Claim firstApproval(Claim c, String adjusterId, BigDecimal amount, String reason, Instant at) {
-        if (amount.compareTo(fourEyesThreshold) > 0) {
-            return journal.change(c, c.withAmount(amount).withFirstApprover(adjusterId).withStatus(ClaimStatus.AWAITING_SECOND_APPROVAL), at,
-                    adjusterId, reason, "approved " + amount.toPlainString() + " above the four-eyes threshold "
-                            + fourEyesThreshold.toPlainString() + ": second approval required");
+    private Claim firstApproval(Claim c, String adjusterId, Settlement s, String reason, Instant at) {
+        Claim approved = c.withLoss(s.lossAmount()).withFirstApprover(adjusterId);
+        String capped = s.capped() ? "; the approved loss exceeds the cover limit, which caps it" : "";
+        if (s.payout().compareTo(fourEyesThreshold) > 0) {
+            return journal.change(c, approved.withStatus(ClaimStatus.AWAITING_SECOND_APPROVAL), at, adjusterId, reason,
+                    "approved: " + s.explain() + capped + "; above the four-eyes threshold " + fourEyesThreshold.toPlainString()
+                            + ": second approval required");
         }
-        return journal.change(c, c.withAmount(amount).withFirstApprover(adjusterId).withStatus(ClaimStatus.APPROVED), at, adjusterId, reason,
-                "approved " + amount.toPlainString());
+        return journal.change(c, approved.withStatus(ClaimStatus.APPROVED), at, adjusterId, reason, "approved: " + s.explain() + capped);
     }
 }

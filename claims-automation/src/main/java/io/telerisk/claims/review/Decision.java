@@ -14,7 +14,7 @@ public sealed interface Decision permits Decision.Approve, Decision.AdjustAmount
         }
     }
 
-    /** Approve a different amount (scale 2). */
+    /** Approve a different loss amount (scale 2); the payout is that loss under the cover's limit and deductible. */
     record AdjustAmount(BigDecimal amount, ReasonCode reason) implements Decision {
         public AdjustAmount {
             Objects.requireNonNull(reason, "reason");
@@ -28,10 +28,15 @@ public sealed interface Decision permits Decision.Approve, Decision.AdjustAmount
         }
     }
 
-    /** Ask the claimant for more; the claim waits in {@code INFORMATION_REQUESTED}. */
+    /**
+     * Ask the claimant for more; the claim waits in {@code INFORMATION_REQUESTED}. {@code what} says what is asked for
+     * (a request nobody can answer because it names nothing is refused).
+     */
     record RequestInformation(ReasonCode reason, String what) implements Decision {
         public RequestInformation {
             Objects.requireNonNull(reason, "reason");
+            if (what == null || what.isBlank()) throw new IllegalArgumentException("a request for information must say what is requested");
+            what = what.strip();
         }
     }
 }

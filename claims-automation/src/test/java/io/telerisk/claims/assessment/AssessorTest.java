@@ -20,7 +20,7 @@ class AssessorTest {
 
     private AssessmentInput input(Double dvKmh, ImpactDirection dir, double confidence, Instant inception, List<Instant> earlier, List<FraudSignal> tel) {
         return new AssessmentInput(dvKmh, dir, confidence, "test", loss, inception, new BigDecimal("50000"), new BigDecimal("300"),
-                "EUR", earlier, tel, List.of());
+                "EUR", earlier, tel, List.of(), null);
     }
 
     @Test
@@ -107,7 +107,27 @@ class AssessorTest {
     @Test
     void estimateIsCappedAtTheCoverLimit() {
         Assessment a = assessor.assess(new AssessmentInput(70.0, ImpactDirection.FRONT, 0.99, "t", loss, longAgo, new BigDecimal("20000"),
-                BigDecimal.ZERO, "EUR", List.of(), List.of(), List.of()));
+                BigDecimal.ZERO, "EUR", List.of(), List.of(), List.of(), null));
         assertEquals(new BigDecimal("20000.00"), a.estimate());
+    }
+
+    @Test
+    void deductibleIsTakenOffAfterTheLimitCapsTheLoss() {
+        Assessment a = assessor.assess(new AssessmentInput(70.0, ImpactDirection.FRONT, 0.99, "t", loss, longAgo, new BigDecimal("20000"),
+                new BigDecimal("300"), "EUR", List.of(), List.of(), List.of(), null));
+        assertEquals(new BigDecimal("32500.00"), a.lossEstimate());
+        assertEquals(new BigDecimal("19700.00"), a.estimate(), "min(32,500, 20,000) - 300");
+    }
+
+    @Test
+    void aClaimIsNeverValuedAboveTheAmountClaimed() {
+        Assessment a = assessor.assess(new AssessmentInput(30.0, ImpactDirection.REAR, 0.99, "t", loss, longAgo, new BigDecimal("50000"),
+                new BigDecimal("300"), "EUR", List.of(), List.of(), List.of(), new BigDecimal("900.00")));
+        assertEquals(new BigDecimal("900.00"), a.lossEstimate(), "band midpoint is far above the 900 claimed");
+        assertEquals(new BigDecimal("600.00"), a.estimate());
+        Assessment noPulse = assessor.assess(new AssessmentInput(null, null, 0.5, "t", loss, longAgo, new BigDecimal("50000"),
+                new BigDecimal("300"), "EUR", List.of(), List.of(), List.of(), new BigDecimal("900.00")));
+        assertEquals(new BigDecimal("900.00"), noPulse.lossEstimate());
+        assertFalse(noPulse.routing().straightThrough(), "an unverified amount goes to an adjuster");
     }
 }

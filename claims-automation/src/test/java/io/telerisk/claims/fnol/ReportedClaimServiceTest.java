@@ -82,4 +82,14 @@ class ReportedClaimServiceTest {
         assertTrue(e.getMessage().contains("veh-404"));
         assertThrows(UnknownPolicyException.class, () -> service.report(Fixtures.CAR, loss, "THEFT", Fixtures.T0));
     }
+
+    @Test
+    void reportedClaimIsNeverValuedAboveTheAmountClaimed() {
+        telemetry.add(Fixtures.CAR, Fixtures.crashWindow(Fixtures.T0, 30, 0, 12, 2, true));
+        Claim c = service.report(Fixtures.CAR, new ReportedLoss("Ada", Fixtures.T0, here, true, new BigDecimal("900.00"), "front bumper"),
+                "COLLISION", Fixtures.T0.plusSeconds(600));
+        assertEquals(new BigDecimal("900.00"), c.lossAmount(), "the repair band says thousands, the claimant asks 900");
+        assertEquals(new BigDecimal("600.00"), c.amount(), "900 less the 300 deductible");
+        assertEquals(new BigDecimal("600.00"), c.assessment().estimate());
+    }
 }

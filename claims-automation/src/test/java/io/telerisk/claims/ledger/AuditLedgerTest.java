@@ -18,10 +18,17 @@ class AuditLedgerTest {
     /** A store whose rows a test can tamper with, as someone with database access could. */
     static final class TamperableStore implements AuditLedgerStore {
         final List<LedgerEntry> rows = new ArrayList<>();
+        private Head head = Head.EMPTY;
+
+        @Override
+        public synchronized Head head() {
+            return head;
+        }
 
         @Override
         public synchronized void append(LedgerEntry entry) {
             rows.add(entry);
+            head = new Head(entry.sequence(), entry.hash());
         }
 
         @Override
@@ -116,5 +123,18 @@ class AuditLedgerTest {
         Verification v = ledger.verify();
         assertTrue(v.valid(), v.problem());
         assertEquals(404, v.entriesChecked());
+    }
+
+    @Test
+    void twoLedgersOnOneStoreAppendToOneChainAndVerifyAlike() {
+        AuditLedger other = new AuditLedger(store);
+        for (int i = 0; i < 5; i++) {
+            ledger.append("A" + i, t0, null, "OPEN", "system", null, null, "hub 1");
+            other.append("B" + i, t0, null, "OPEN", "system", null, null, "hub 2");
+        }
+        assertTrue(ledger.verify().valid(), ledger.verify().problem());
+        assertEquals(ledger.verify(), other.verify());
+        assertEquals(ledger.head(), other.head());
+        assertEquals(14, store.rows.size());
     }
 }

@@ -5,6 +5,7 @@ import io.telerisk.claims.fnol.Claim;
 import io.telerisk.claims.fnol.ClaimJournal;
 import io.telerisk.claims.fnol.ClaimSource;
 import io.telerisk.claims.fnol.ClaimStatus;
+import io.telerisk.claims.fnol.Coverage;
 import io.telerisk.claims.fnol.InMemoryClaimRepository;
 import io.telerisk.claims.ledger.AuditLedger;
 import io.telerisk.claims.ledger.InMemoryAuditLedgerStore;
@@ -30,10 +31,58 @@ class AdjusterDeskTest {
     private final DeviceKey car = new DeviceKey("acme", DeviceType.VEHICLE, "veh-1");
 
     private Claim waiting(String id, Priority p, Instant openedAt, String amount) {
-        Claim c = new Claim(id, ClaimSource.REPORTED, car, "POL-1", "COLLISION", ClaimStatus.AWAITING_ADJUSTER, openedAt, openedAt,
-                null, null, null, p, amount == null ? null : new BigDecimal(amount), null, "EUR");
+        return waiting(id, p, openedAt, amount, new Coverage("COLLISION", new BigDecimal("50000.00"), BigDecimal.ZERO, "EUR"));
+    }
+
+    private Claim waiting(String id, Priority p, Instant openedAt, String loss, Coverage cover) {
+        Claim c = Claim.open(id, ClaimSource.REPORTED, car, "POL-1", cover, openedAt, openedAt, null, null)
+                .withPriority(p).withLoss(loss == null ? null : new BigDecimal(loss)).withStatus(ClaimStatus.AWAITING_ADJUSTER);
         journal.open(c, "system", "test");
         return c;
+    }
+
+    @Test
+    void approvedLossAboveTheLimitPaysTheLimitLessTheDeductible() {
+        Coverage cover = new Coverage("COLLISION", new BigDecimal("50000.00"), new BigDecimal("500.00"), "EUR");
+        waiting("A", Priority.P1, t0, "32500.00", cover);
+        Claim first = desk.decide("A", "adj-1", new Decision.AdjustAmount(new BigDecimal("70000"), ReasonCode.AMOUNT_PER_REPAIR_QUOTE), t0);
+        assertEquals(new BigDecimal("70000.00"), first.lossAmount());
+        assertEquals(new BigDecimal("49500.00"), first.amount(), "min(70,000, limit 50,000) - deductible 500");
+        assertEquals(ClaimStatus.AWAITING_SECOND_APPROVAL, first.status());
+        Claim second = desk.decide("A", "adj-2", new Decision.Approve(ReasonCode.COVERED_AS_ASSESSED), t0);
+        assertEquals(ClaimStatus.APPROVED, second.status());
+        assertEquals(new BigDecimal("49500.00"), second.amount());
+        assertEquals(new BigDecimal("49500.00"), ledger.history("A").get(2).amount(), "the ledger records the payout");
+        assertTrue(ledger.history("A").get(1).detail().contains("limit 50000.00"), ledger.history("A").get(1).detail());
+    }
+
+    @Test
+    void lossBelowTheDeductiblePaysNothingAndApprovingTheAssessedLossKeepsItsPayout() {
+        Coverage cover = new Coverage("COLLISION", new BigDecimal("50000.00"), new BigDecimal("500.00"), "EUR");
+        waiting("A", Priority.P3, t0, "1200.00", cover);
+        waiting("B", Priority.P3, t0, "1200.00", cover);
+        assertEquals(new BigDecimal("700.00"), desk.decide("A", "adj-1", new Decision.Approve(ReasonCode.COVERED_AS_ASSESSED), t0).amount());
+        Claim b = desk.decide("B", "adj-1", new Decision.AdjustAmount(new BigDecimal("300"), ReasonCode.AMOUNT_PER_REPAIR_QUOTE), t0);
+        assertEquals(new BigDecimal("0.00"), b.amount(), "never negative");
+        assertEquals(new BigDecimal("300.00"), b.lossAmount());
+    }
+
+    @Test
+    void aDecisionOnAnOlderVersionIsRefusedAndChangesNothing() {
+        waiting("A", Priority.P3, t0, "800.00");
+        long v = desk.detail("A").version();
+        desk.decide("A", "adj-1", new Decision.RequestInformation(ReasonCode.NEED_PHOTOS, "photos of the rear bumper"), t0, v);
+        int entries = ledger.history("A").size();
+        assertThrows(io.telerisk.claims.fnol.StaleClaimException.class,
+                () -> desk.decide("A", "adj-2", new Decision.Approve(ReasonCode.COVERED_AS_ASSESSED), t0, v));
+        assertEquals(ClaimStatus.INFORMATION_REQUESTED, desk.detail("A").status());
+        assertEquals(entries, ledger.history("A").size());
+    }
+
+    @Test
+    void aRequestForInformationMustSayWhatIsRequested() {
+        assertThrows(IllegalArgumentException.class, () -> new Decision.RequestInformation(ReasonCode.NEED_PHOTOS, " "));
+        assertThrows(IllegalArgumentException.class, () -> new Decision.RequestInformation(ReasonCode.NEED_PHOTOS, null));
     }
 
     @Test
