@@ -165,7 +165,7 @@ public final class Hub implements AutoCloseable {
         // crash candidates and loan requests are judged through this queue, by whichever hub takes them
         io.telerisk.hub.work.WorkQueue workQueue = new io.telerisk.hub.work.WorkQueue(sor.dataSource(), clock);
         // claims: crash candidates are handled on the listener's own workers; it stops after ingest (drains its queue)
-        io.telerisk.hub.claims.ClaimsApi claims = io.telerisk.hub.claims.ClaimsApi.create(sor.dataSource(), store,
+        io.telerisk.hub.claims.ClaimsApi claims = io.telerisk.hub.claims.ClaimsApi.create(sor.dataSource(), store, registry,
                 new ClaimAccessGrants(sor.dataSource(), clock), clock, config.dataDir().resolve("models").resolve("crash"));
         io.telerisk.hub.claims.ClaimsListener claimsListener = new io.telerisk.hub.claims.ClaimsListener(claims, workQueue, clock);
         stopOrder.add(0, claimsListener);

@@ -18,6 +18,8 @@ import io.telerisk.claims.fnol.ClaimJournal;
 import io.telerisk.claims.fnol.Coverage;
 import io.telerisk.claims.fnol.CrashClaimService;
 import io.telerisk.claims.fnol.Policy;
+import io.telerisk.claims.fnol.StaleClaimException;
+import io.telerisk.claims.fnol.ClaimStatus;
 import io.telerisk.claims.fnol.ReportedClaimService;
 import io.telerisk.claims.fnol.ReportedLoss;
 import io.telerisk.claims.fnol.UnknownPolicyException;
@@ -32,6 +34,7 @@ import io.telerisk.claims.review.ReasonCode;
 import io.telerisk.hub.api.ApiException;
 import io.telerisk.hub.privacy.ClaimAccessGrant;
 import io.telerisk.hub.privacy.ClaimAccessGrants;
+import io.telerisk.hub.registry.DeviceRegistry;
 import io.telerisk.hub.store.TelemetryStore;
 import io.telerisk.model.DeviceEvent;
 import io.telerisk.model.DeviceKey;
@@ -90,6 +93,10 @@ public final class ClaimsApi {
     private final CrashEventLog crashEvents;
     private final String classifierName;
     private final CrashConfirmer confirmer;
+    private final ClaimJournal journal;
+    private final JdbcAuditLedgerStore ledgerStore;
+    private final ClaimAttachments attachments;
+    private final DeviceRegistry registry;
     private final Object[] deviceLocks = new Object[64];
 
     /**
@@ -97,15 +104,19 @@ public final class ClaimsApi {
      * @param threshold         probability from which a crash is confirmed
      * @param fourEyesThreshold approvals above this need a second adjuster
      */
-    public ClaimsApi(DataSource dataSource, TelemetryStore store, ClaimAccessGrants grants, Clock clock, CrashClassifier classifier,
-                     double threshold, BigDecimal fourEyesThreshold) {
+    public ClaimsApi(DataSource dataSource, TelemetryStore store, DeviceRegistry registry, ClaimAccessGrants grants, Clock clock,
+                     CrashClassifier classifier, double threshold, BigDecimal fourEyesThreshold) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.grants = Objects.requireNonNull(grants, "grants");
-        this.claims = new JdbcClaimRepository(dataSource, clock);
+        this.registry = Objects.requireNonNull(registry, "registry");
+        JdbcTransactions tx = new JdbcTransactions(dataSource);
+        this.claims = new JdbcClaimRepository(tx, clock);
         this.policies = new JdbcPolicyDirectory(dataSource);
-        this.ledger = new AuditLedger(new JdbcAuditLedgerStore(dataSource));
+        this.ledgerStore = new JdbcAuditLedgerStore(tx);
+        this.ledger = new AuditLedger(ledgerStore, tx);
         this.crashEvents = new CrashEventLog(dataSource);
-        ClaimJournal journal = new ClaimJournal(claims, ledger);
+        this.attachments = new ClaimAttachments(dataSource, tx);
+        this.journal = new ClaimJournal(claims, ledger, tx);
         ClaimIntake intake = new ClaimIntake(journal, new Assessor(AssessmentRules.defaults()));
         this.confirmer = new CrashConfirmer(new PulseAnalyzer(PulseConfig.defaults()), classifier, threshold);
         this.crashes = new CrashClaimService(confirmer, policies, intake, CRASH_COVER);
@@ -119,7 +130,8 @@ public final class ClaimsApi {
      * The hub's default: the TensorFlow crash model in {@code modelDir} when one was trained there
      * ({@code claims train-model --out DIR}), else the physics rule the model is benchmarked against.
      */
-    public static ClaimsApi create(DataSource dataSource, TelemetryStore store, ClaimAccessGrants grants, Clock clock, Path modelDir) {
+    public static ClaimsApi create(DataSource dataSource, TelemetryStore store, DeviceRegistry registry, ClaimAccessGrants grants, Clock clock,
+                                   Path modelDir) {
         if (modelDir != null && Files.isDirectory(modelDir)) {
             TfCrashClassifier model;
             try {
@@ -127,9 +139,9 @@ public final class ClaimsApi {
             } catch (java.io.IOException e) {
                 throw new IllegalStateException("cannot load the crash model in " + modelDir + ": " + e.getMessage(), e);
             }
-            return new ClaimsApi(dataSource, store, grants, clock, model, model.threshold(), DEFAULT_FOUR_EYES_THRESHOLD);
+            return new ClaimsApi(dataSource, store, registry, grants, clock, model, model.threshold(), DEFAULT_FOUR_EYES_THRESHOLD);
         }
-        return new ClaimsApi(dataSource, store, grants, clock, new PhysicsRuleClassifier(CrashTraining.RECALL_DELTA_V_KMH), 0.5,
+        return new ClaimsApi(dataSource, store, registry, grants, clock, new PhysicsRuleClassifier(CrashTraining.RECALL_DELTA_V_KMH), 0.5,
                 DEFAULT_FOUR_EYES_THRESHOLD);
     }
 
@@ -270,40 +282,50 @@ public final class ClaimsApi {
     // ---------------------------------------------------------------- REST operations
 
     /** The adjusters' queue of the tenant: priority first, then the SLA due time (oldest first). */
-    public JsonObject queue(String tenant, int limit) {
+    public JsonObject queue(String tenant, int offset, int limit) {
         Instant now = clock.instant();
         List<QueueItem> items = desk.queue(now).stream().filter(i -> tenant.equals(tenantOf(i.claim()))).toList();
-        JsonArray out = new JsonArray();
-        items.stream().limit(limit).forEach(i -> out.add(new JsonObject()
-                .put("claimId", i.claim().claimId())
-                .put("status", i.claim().status().name())
-                .put("priority", i.priority().name())
-                .put("source", i.claim().source().name())
-                .put("deviceType", i.claim().device() == null ? null : i.claim().device().type().wireName())
-                .put("deviceId", i.claim().device() == null ? null : i.claim().device().deviceId())
-                .put("policyId", i.claim().policyId())
-                .put("openedAt", i.claim().openedAt().toString())
-                .put("lossTime", i.claim().lossTime().toString())
-                .put("ageSeconds", i.age().toSeconds())
-                .put("due", i.due().toString())
-                .put("overdue", i.overdue())
-                .put("amount", money(i.claim().amount()))
-                .put("currency", i.claim().currency())
-                .put("firstApprover", i.claim().firstApprover())));
-        return new JsonObject().put("count", out.size()).put("total", items.size()).put("items", out);
+        List<JsonObject> page = items.stream().skip(offset).limit(limit).map(ClaimViews::queueItem).toList();
+        return ClaimViews.page(page, items.size(), offset, limit);
     }
 
-    /** One claim of the tenant with its assessment, evidence package and ledger history. */
+    /** The tenant's claims matching the filters (closed ones too when asked for), newest first. */
+    public JsonObject search(String tenant, ClaimQuery q) {
+        JdbcClaimRepository.ClaimPage p = claims.search(tenant, q);
+        return ClaimViews.page(p.items().stream().map(ClaimViews::summary).toList(), p.total(), q.offset(), q.limit());
+    }
+
+    /** What became of the tenant's crash candidates (opened, duplicate, not confirmed, no policy, rejected, dismissed). */
+    public JsonObject crashEvents(String tenant, String outcome, DeviceType deviceType, String deviceId, Instant from, Instant to,
+                                  int offset, int limit) {
+        return crashEvents.list(tenant, outcome, deviceType == null ? null : deviceType.wireName(), deviceId, from, to, offset, limit);
+    }
+
+    /**
+     * One claim of the tenant with its assessment, evidence package, settlement, ledger history, attachments and, while
+     * information is requested, what was asked for.
+     */
     public JsonObject claim(String tenant, String claimId) {
         Claim c = owned(tenant, claimId);
-        JsonObject o = claimJson(c);
+        JsonObject o = ClaimViews.claim(c);
         JsonArray history = new JsonArray();
+        LedgerEntry lastRequest = null;
         for (LedgerEntry e : ledger.history(claimId)) {
-            history.add(new JsonObject().put("sequence", e.sequence()).put("at", e.at().toString()).put("fromState", e.fromState())
-                    .put("toState", e.toState()).put("actor", e.actor()).put("reasonCode", e.reasonCode()).put("amount", money(e.amount()))
-                    .put("detail", e.detail()).put("hash", e.hash()));
+            history.add(ClaimViews.entry(e));
+            if (ClaimStatus.INFORMATION_REQUESTED.name().equals(e.toState()) && !ClaimStatus.INFORMATION_REQUESTED.name().equals(e.fromState())) {
+                lastRequest = e;
+            }
         }
         o.put("history", history);
+        if (c.status() == ClaimStatus.INFORMATION_REQUESTED && lastRequest != null) {
+            o.put("informationRequested", new JsonObject().put("reasonCode", lastRequest.reasonCode()).put("by", lastRequest.actor())
+                    .put("at", lastRequest.at().toString()).put("what", lastRequest.detail().replaceFirst("^requested: ", "")));
+        }
+        JsonArray files = new JsonArray();
+        attachments.of(tenant, claimId).forEach(a -> files.add(new JsonObject().put("attachmentId", a.attachmentId()).put("filename", a.filename())
+                .put("contentType", a.contentType()).put("sizeBytes", a.sizeBytes()).put("sha256", a.sha256())
+                .put("submittedBy", a.submittedBy()).put("submittedAt", a.submittedAt().toString())));
+        o.put("attachments", files);
         if (c.device() != null) grants.find(claimId, c.device()).ifPresent(g -> o.put("locationAccess",
                 new JsonObject().put("from", g.from().toString()).put("to", g.to().toString())));
         return o;
@@ -313,18 +335,8 @@ public final class ClaimsApi {
         return claims.find(tenant, claimId).orElseThrow(() -> ApiException.notFound("no claim '" + claimId + "'"));
     }
 
-    static JsonObject claimJson(Claim c) {
-        JsonObject o = new JsonObject(ClaimDocuments.write(c));
-        o.put("tenant", tenantOf(c));
-        return o;
-    }
-
     private static String tenantOf(Claim c) {
         return c.device() == null ? null : c.device().tenant();
-    }
-
-    private static String money(BigDecimal b) {
-        return b == null ? null : b.toPlainString();
     }
 
     /**
@@ -333,23 +345,23 @@ public final class ClaimsApi {
      * {latitudeDeg, longitudeDeg}, claimedAmount?, description?, reportedBy?, coverageCode?}.
      */
     public JsonObject report(String tenant, String username, JsonObject body) {
-        DeviceType type = deviceType(body.getValue("deviceType"));
-        String deviceId = text(body, "deviceId", true, 64);
-        Instant lossTime = instant(body, "lossTime");
+        DeviceType type = ClaimsInput.deviceType(body.getValue("deviceType"));
+        String deviceId = ClaimsInput.text(body, "deviceId", true, 64);
+        Instant lossTime = ClaimsInput.instant(body, "lossTime");
         if (lossTime.isAfter(clock.instant().plus(Duration.ofMinutes(5)))) throw ApiException.badRequest("lossTime " + lossTime + " is in the future");
         Object collision = body.getValue("collision");
         if (!(collision instanceof Boolean)) throw ApiException.badRequest("collision must be true or false");
         GnssFix place = null;
         if (body.getValue("place") != null) {
             if (!(body.getValue("place") instanceof JsonObject p)) throw ApiException.badRequest("place must be an object {latitudeDeg, longitudeDeg}");
-            double lat = number(p, "latitudeDeg"), lon = number(p, "longitudeDeg");
+            double lat = ClaimsInput.number(p, "latitudeDeg"), lon = ClaimsInput.number(p, "longitudeDeg");
             if (lat < -90 || lat > 90 || lon < -180 || lon > 180) throw ApiException.badRequest("place out of range: " + lat + ", " + lon);
             place = GnssFix.of(lat, lon);
         }
-        BigDecimal claimed = body.getValue("claimedAmount") == null ? null : amount(body.getValue("claimedAmount"), "claimedAmount");
-        String description = text(body, "description", false, 2000);
-        String reportedBy = Optional.ofNullable(text(body, "reportedBy", false, 128)).orElse(username);
-        String cover = Optional.ofNullable(text(body, "coverageCode", false, 32)).orElse(CRASH_COVER);
+        BigDecimal claimed = body.getValue("claimedAmount") == null ? null : ClaimsInput.amount(body.getValue("claimedAmount"), "claimedAmount");
+        String description = ClaimsInput.text(body, "description", false, 2000);
+        String reportedBy = Optional.ofNullable(ClaimsInput.text(body, "reportedBy", false, 128)).orElse(username);
+        String cover = Optional.ofNullable(ClaimsInput.text(body, "coverageCode", false, 32)).orElse(CRASH_COVER);
         DeviceKey device = new DeviceKey(tenant, type, deviceId);
         ReportedLoss loss = new ReportedLoss(reportedBy, lossTime, place, (Boolean) collision, claimed, description);
         Claim c;
@@ -359,38 +371,172 @@ public final class ClaimsApi {
             throw new ApiException(422, "no_policy", e.getMessage());
         }
         grantFor(c);
-        return claimJson(c);
+        return ClaimViews.claim(c);
     }
 
     /**
      * An adjuster's decision. Body: {@code decision} (approve, adjust, reject, request-info), {@code reasonCode}
-     * (a {@link ReasonCode}), {@code amount} (adjust), {@code what} (request-info). Four-eyes: an approval above the
+     * (a {@link ReasonCode}), {@code amount} (adjust: the approved loss; the payout is it capped at the cover's limit,
+     * less the deductible), {@code what} (request-info: what is requested, required), {@code version} (optional: the
+     * claim version decided on; 409 when the claim changed since). Four-eyes: an approval whose payout is above the
      * threshold waits for a second, different adjuster (409 when the same one tries).
      */
     public JsonObject decide(String tenant, String adjuster, String claimId, JsonObject body) {
         owned(tenant, claimId);
-        String kind = text(body, "decision", true, 32).toLowerCase(Locale.ROOT);
-        ReasonCode reason = reasonCode(body.getValue("reasonCode"));
+        String kind = ClaimsInput.text(body, "decision", true, 32).toLowerCase(Locale.ROOT);
+        ReasonCode reason = ClaimsInput.reasonCode(body.getValue("reasonCode"));
+        Long version = ClaimsInput.version(body, "version");
         Decision d = switch (kind) {
             case "approve" -> new Decision.Approve(reason);
             case "adjust" -> {
-                if (body.getValue("amount") == null) throw ApiException.badRequest("decision 'adjust' needs an amount");
-                yield new Decision.AdjustAmount(amount(body.getValue("amount"), "amount"), reason);
+                if (body.getValue("amount") == null) throw ApiException.badRequest("decision 'adjust' needs an amount (the approved loss)");
+                yield new Decision.AdjustAmount(ClaimsInput.amount(body.getValue("amount"), "amount"), reason);
             }
             case "reject" -> new Decision.Reject(reason);
-            case "request-info" -> new Decision.RequestInformation(reason, text(body, "what", false, 2000));
-            default -> throw ApiException.badRequest("decision must be approve, adjust, reject or request-info, not '" + kind + "'");
+            case "request-info" -> {
+                String what = ClaimsInput.text(body, "what", false, 2000);
+                if (what == null) {
+                    throw ApiException.badRequest("decision 'request-info' needs 'what': the information or documents requested, "
+                            + "e.g. \"repair quote from the garage\"");
+                }
+                yield new Decision.RequestInformation(reason, what);
+            }
+            default -> throw ApiException.badRequest("decision must be approve, adjust, reject or request-info, not '" + ClaimsInput.echo(kind) + "'");
         };
         try {
-            return claimJson(desk.decide(claimId, adjuster, d, clock.instant()));
-        } catch (FourEyesViolation e) {
+            return ClaimViews.claim(desk.decide(claimId, adjuster, d, clock.instant(), version));
+        } catch (FourEyesViolation | StaleClaimException e) {
             throw ApiException.conflict(e.getMessage());
         } catch (NoSuchElementException e) {
             throw ApiException.notFound(e.getMessage());
         }
     }
 
-    /** Recomputes the whole ledger chain from the genesis. */
+    /** An adjuster's note on a claim: written to the claim's ledger (reason {@code NOTE}); the state does not change. */
+    public JsonObject addNote(String tenant, String author, String claimId, JsonObject body) {
+        String text = ClaimsInput.text(body, "text", true, 4000);
+        Long version = ClaimsInput.version(body, "version");
+        try {
+            synchronized (journal.lockOf(claimId)) {
+                Claim c = owned(tenant, claimId);
+                if (version != null && version != c.version()) throw new StaleClaimException(claimId, version, c.version());
+                journal.change(c, c, clock.instant(), author, "NOTE", text);
+            }
+        } catch (StaleClaimException e) {
+            throw ApiException.conflict(e.getMessage());
+        }
+        return claim(tenant, claimId);
+    }
+
+    /**
+     * Information sent for a claim (what the claimant answered, with files): each file is stored with its SHA-256,
+     * the submission is written to the ledger (reason {@code INFORMATION_SUBMITTED}, naming the files and their
+     * hashes), and a claim waiting for information goes back to the adjusters' queue. Body: {@code text},
+     * {@code attachments?: [{filename, contentType, contentBase64}]}.
+     */
+    public JsonObject submitInformation(String tenant, String username, String claimId, JsonObject body) {
+        String text = ClaimsInput.text(body, "text", true, 4000);
+        List<ClaimAttachments.Attachment> files = new java.util.ArrayList<>();
+        List<byte[]> contents = new java.util.ArrayList<>();
+        Instant now = clock.instant();
+        if (body.getValue("attachments") != null) {
+            if (!(body.getValue("attachments") instanceof JsonArray arr)) throw ApiException.badRequest("attachments must be an array of {filename, contentType, contentBase64}");
+            if (arr.size() > 10) throw ApiException.badRequest("at most 10 attachments per submission");
+            for (Object o : arr) {
+                if (!(o instanceof JsonObject a)) throw ApiException.badRequest("each attachment must be an object {filename, contentType, contentBase64}");
+                String filename = ClaimsInput.text(a, "filename", true, 200);
+                if (filename.contains("/") || filename.contains("\\")) throw ApiException.badRequest("filename must not contain a path");
+                String type = ClaimsInput.text(a, "contentType", true, 100);
+                if (!type.matches("[a-zA-Z0-9.+-]+/[a-zA-Z0-9.+-]+")) throw ApiException.badRequest("contentType must be a media type such as image/jpeg");
+                byte[] bytes;
+                try {
+                    bytes = java.util.Base64.getDecoder().decode(ClaimsInput.text(a, "contentBase64", true, ClaimAttachments.MAX_BYTES * 4 / 3 + 4));
+                } catch (IllegalArgumentException e) {
+                    throw ApiException.badRequest("contentBase64 of " + ClaimsInput.echo(filename) + " is not base64");
+                }
+                if (bytes.length == 0) throw ApiException.badRequest("attachment " + ClaimsInput.echo(filename) + " is empty");
+                if (bytes.length > ClaimAttachments.MAX_BYTES) throw ApiException.badRequest("attachment larger than " + ClaimAttachments.MAX_BYTES + " bytes");
+                files.add(new ClaimAttachments.Attachment(java.util.UUID.randomUUID().toString(), claimId, filename, type, bytes.length,
+                        sha256(bytes), username, now));
+                contents.add(bytes);
+            }
+        }
+        String detail = text + files.stream().map(f -> " | file " + f.filename() + " (" + f.contentType() + ", " + f.sizeBytes()
+                + " bytes, sha256 " + f.sha256() + ")").collect(Collectors.joining());
+        try {
+            synchronized (journal.lockOf(claimId)) {
+                Claim c = owned(tenant, claimId);
+                if (c.status().closed()) throw ApiException.conflict("claim " + claimId + " is " + c.status() + ": closed claims take no more information");
+                Claim after = c.status() == ClaimStatus.INFORMATION_REQUESTED ? c.withStatus(ClaimStatus.AWAITING_ADJUSTER) : c;
+                journal.inTransaction(() -> {
+                    for (int i = 0; i < files.size(); i++) attachments.store(files.get(i), tenant, contents.get(i));
+                    return journal.change(c, after, now, username, "INFORMATION_SUBMITTED", detail);
+                });
+            }
+        } catch (StaleClaimException e) {
+            throw ApiException.conflict(e.getMessage());
+        }
+        return claim(tenant, claimId);
+    }
+
+    /** The bytes of a file sent for the tenant's claim. */
+    public byte[] attachment(String tenant, String claimId, String attachmentId) {
+        owned(tenant, claimId);
+        return attachments.content(tenant, claimId, attachmentId).orElseThrow(() -> ApiException.notFound("no attachment '" + attachmentId + "'"));
+    }
+
+    /** The media type of a file sent for the tenant's claim. */
+    public String attachmentType(String tenant, String claimId, String attachmentId) {
+        return attachments.of(tenant, claimId).stream().filter(a -> a.attachmentId().equals(attachmentId)).findFirst()
+                .map(ClaimAttachments.Attachment::contentType).orElseThrow(() -> ApiException.notFound("no attachment '" + attachmentId + "'"));
+    }
+
+    private static String sha256(byte[] b) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(b));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    }
+
+    /** The ledger entries of the tenant's claims, in sequence order, from {@code offset} (an index among them). */
+    public JsonObject ledgerEntries(String tenant, int offset, int limit) {
+        List<JsonObject> items = ledgerStore.pageOfClaimsOf(tenant, 0, offset + limit).stream().skip(offset).map(ClaimViews::entry).toList();
+        return ClaimViews.page(items, ledgerStore.countOf(tenant), offset, limit);
+    }
+
+    /** The ledger entries of the tenant's claims, all of them, as JSON lines or CSV (header first). */
+    public String exportLedger(String tenant, String format) {
+        StringBuilder b = new StringBuilder();
+        boolean csv = "csv".equals(format);
+        if (csv) b.append("sequence,claimId,at,fromState,toState,actor,reasonCode,amount,detail,previousHash,hash\n");
+        long from = 0;
+        while (true) {
+            List<LedgerEntry> page = ledgerStore.pageOfClaimsOf(tenant, from, 1000);
+            for (LedgerEntry e : page) {
+                if (csv) {
+                    b.append(e.sequence()).append(',').append(csvField(e.claimId())).append(',').append(e.at()).append(',')
+                            .append(csvField(e.fromState())).append(',').append(csvField(e.toState())).append(',').append(csvField(e.actor()))
+                            .append(',').append(csvField(e.reasonCode())).append(',').append(e.amount() == null ? "" : e.amount().toPlainString())
+                            .append(',').append(csvField(e.detail())).append(',').append(e.previousHash()).append(',').append(e.hash()).append('\n');
+                } else {
+                    b.append(ClaimViews.entry(e).encode()).append('\n');
+                }
+            }
+            if (page.size() < 1000) return b.toString();
+            from = page.get(page.size() - 1).sequence() + 1;
+        }
+    }
+
+    /** RFC 4180 quoting; a leading formula character is prefixed so a spreadsheet shows it as text. */
+    private static String csvField(String s) {
+        if (s == null) return "";
+        String t = !s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0 ? "'" + s : s;
+        if (t.contains(",") || t.contains("\"") || t.contains("\n") || t.contains("\r")) return '"' + t.replace("\"", "\"\"") + '"';
+        return t;
+    }
+
+    /** Recomputes the whole ledger chain from the genesis and checks its end against the stored head. */
     public JsonObject verifyLedger() {
         Verification v = ledger.verify();
         JsonObject o = new JsonObject().put("valid", v.valid()).put("entries", v.entriesChecked());
@@ -400,13 +546,15 @@ public final class ClaimsApi {
     }
 
     /**
-     * Stores a policy for a device of the tenant (what claims checks cover against). Body: {@code policyId, holder,
-     * deviceType, deviceId, inception, expiry, coverages: [{code, limit, deductible, currency}]}.
+     * Stores a policy for a registered device of the tenant (what claims checks cover against). Body: {@code policyId,
+     * holder, deviceType, deviceId, inception, expiry, coverages: [{code, limit, deductible, currency}]}. Refused: an
+     * unknown device (422), a cover code given twice, a deductible above the limit (400), and a cover the device already
+     * has under another policy in force at the same time (409).
      */
     public JsonObject upsertPolicy(String tenant, JsonObject body) {
-        String policyId = text(body, "policyId", true, 64);
-        DeviceKey device = new DeviceKey(tenant, deviceType(body.getValue("deviceType")), text(body, "deviceId", true, 64));
-        Instant inception = instant(body, "inception"), expiry = instant(body, "expiry");
+        String policyId = ClaimsInput.text(body, "policyId", true, 64);
+        DeviceKey device = new DeviceKey(tenant, ClaimsInput.deviceType(body.getValue("deviceType")), ClaimsInput.text(body, "deviceId", true, 64));
+        Instant inception = ClaimsInput.instant(body, "inception"), expiry = ClaimsInput.instant(body, "expiry");
         if (!expiry.isAfter(inception)) throw ApiException.badRequest("expiry must be after inception");
         if (!(body.getValue("coverages") instanceof JsonArray covers) || covers.isEmpty()) {
             throw ApiException.badRequest("coverages must be a non-empty array of {code, limit, deductible, currency}");
@@ -414,84 +562,37 @@ public final class ClaimsApi {
         List<Coverage> list = new java.util.ArrayList<>();
         for (Object o : covers) {
             if (!(o instanceof JsonObject cv)) throw ApiException.badRequest("each coverage must be an object");
-            String currency = text(cv, "currency", true, 3);
-            if (!currency.matches("[A-Z]{3}")) throw ApiException.badRequest("currency must be an ISO 4217 code, not '" + currency + "'");
-            list.add(new Coverage(text(cv, "code", true, 32), amount(cv.getValue("limit"), "limit"),
-                    amount(cv.getValue("deductible"), "deductible"), currency));
+            String code = ClaimsInput.text(cv, "code", true, 32);
+            if (!code.matches("[A-Z][A-Z0-9_]*")) throw ApiException.badRequest("coverage code must be upper case letters, digits and _, such as COLLISION, not '" + ClaimsInput.echo(code) + "'");
+            if (list.stream().anyMatch(c -> c.code().equals(code))) throw ApiException.badRequest("coverage " + code + " is given twice");
+            String currency = ClaimsInput.text(cv, "currency", true, 3);
+            if (!currency.matches("[A-Z]{3}")) throw ApiException.badRequest("currency must be an ISO 4217 code, not '" + ClaimsInput.echo(currency) + "'");
+            BigDecimal limit = ClaimsInput.amount(cv.getValue("limit"), "limit"), deductible = ClaimsInput.amount(cv.getValue("deductible"), "deductible");
+            if (deductible.compareTo(limit) > 0) {
+                throw ApiException.badRequest("coverage " + code + ": deductible " + deductible.toPlainString() + " exceeds the limit "
+                        + limit.toPlainString() + " (such a cover could never pay)");
+            }
+            list.add(new Coverage(code, limit, deductible, currency));
         }
-        Policy p = new Policy(policyId, Optional.ofNullable(text(body, "holder", false, 128)).orElse(""), device, inception, expiry, list);
+        if (registry.find(device).isEmpty()) {
+            throw new ApiException(422, "unknown_device", "no " + device.type().wireName() + " '" + device.deviceId() + "' is registered in tenant "
+                    + tenant + ": register the device before insuring it");
+        }
+        for (Policy other : policies.overlapping(device, inception, expiry)) {
+            if (other.policyId().equals(policyId)) continue;
+            for (Coverage c : list) {
+                if (other.coverage(c.code()).isPresent()) {
+                    throw ApiException.conflict("device " + device.deviceId() + " already has " + c.code() + " cover under policy " + other.policyId()
+                            + " (" + other.inception() + " to " + other.expiry() + "): one cover per device and period");
+                }
+            }
+        }
+        Policy p = new Policy(policyId, Optional.ofNullable(ClaimsInput.text(body, "holder", false, 128)).orElse(""), device, inception, expiry, list);
         policies.upsert(p);
+        JsonArray coverJson = new JsonArray();
+        list.forEach(c -> coverJson.add(new JsonObject().put("code", c.code()).put("limit", ClaimViews.money(c.limit()))
+                .put("deductible", ClaimViews.money(c.deductible())).put("currency", c.currency())));
         return new JsonObject().put("policyId", policyId).put("deviceType", device.type().wireName()).put("deviceId", device.deviceId())
-                .put("inception", inception.toString()).put("expiry", expiry.toString()).put("coverages", list.size());
-    }
-
-    // ---------------------------------------------------------------- input checks
-
-    private static DeviceType deviceType(Object v) {
-        if (!(v instanceof String s)) throw ApiException.badRequest("deviceType is required (vehicle, wearable or farm)");
-        try {
-            return DeviceType.fromWire(s);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("unknown deviceType '" + echo(s) + "'");
-        }
-    }
-
-    private static ReasonCode reasonCode(Object v) {
-        if (!(v instanceof String s)) {
-            throw ApiException.badRequest("reasonCode is required, one of " + Arrays.toString(ReasonCode.values()));
-        }
-        try {
-            return ReasonCode.valueOf(s.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("unknown reasonCode '" + echo(s) + "', expected one of " + Arrays.toString(ReasonCode.values()));
-        }
-    }
-
-    private static String text(JsonObject o, String key, boolean required, int maxLen) {
-        Object v = o.getValue(key);
-        if (v == null) {
-            if (required) throw ApiException.badRequest(key + " is required");
-            return null;
-        }
-        if (!(v instanceof String s) || s.isBlank()) throw ApiException.badRequest(key + " must be a non-empty string");
-        if (s.length() > maxLen) throw ApiException.badRequest(key + " is longer than " + maxLen + " characters");
-        if (s.chars().anyMatch(ch -> ch < 0x20 && ch != '\n' && ch != '\t')) throw ApiException.badRequest(key + " contains control characters");
-        return s;
-    }
-
-    private static Instant instant(JsonObject o, String key) {
-        String s = text(o, key, true, 40);
-        try {
-            return Instant.parse(s);
-        } catch (DateTimeException e) {
-            throw ApiException.badRequest(key + " must be an ISO-8601 instant such as 2026-06-01T10:00:00Z, not '" + echo(s) + "'");
-        }
-    }
-
-    private static double number(JsonObject o, String key) {
-        Object v = o.getValue(key);
-        if (!(v instanceof Number n) || !Double.isFinite(n.doubleValue())) throw ApiException.badRequest(key + " must be a number");
-        return n.doubleValue();
-    }
-
-    /** Money from a decimal string (preferred) or a JSON number; non-negative, at most 2 decimals. */
-    private static BigDecimal amount(Object v, String key) {
-        BigDecimal b;
-        try {
-            if (v instanceof String s) b = new BigDecimal(s.trim());
-            else if (v instanceof Number n) b = new BigDecimal(n.toString());
-            else throw ApiException.badRequest(key + " must be a decimal amount such as \"1250.00\"");
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest(key + " must be a decimal amount such as \"1250.00\", not '" + echo(String.valueOf(v)) + "'");
-        }
-        if (b.signum() < 0) throw ApiException.badRequest(key + " must not be negative");
-        if (b.scale() > 2) throw ApiException.badRequest(key + " has more than 2 decimals: " + b.toPlainString());
-        if (b.precision() - b.scale() > 15) throw ApiException.badRequest(key + " is too large");
-        return b.setScale(2, RoundingMode.UNNECESSARY);
-    }
-
-    private static String echo(String s) {
-        String t = s.length() > 64 ? s.substring(0, 64) + "…" : s;
-        return t.replaceAll("[\\p{Cntrl}]", "?");
+                .put("inception", inception.toString()).put("expiry", expiry.toString()).put("coverages", coverJson);
     }
 }

@@ -17,8 +17,11 @@ import java.util.stream.Collectors;
 
 /**
  * Claims under {@code /api/v1/claims}, for adjusters and insurers, always on the token's tenant: the adjusters' queue,
- * a claim with its assessment and evidence, reported losses, decisions (adjusters only; four-eyes above the
- * threshold), ledger verification, and the policies claims checks cover against (insurers). Mounted by the hub's
+ * claim search (closed claims too), crash-intake outcomes, a claim with its assessment, evidence and settlement,
+ * reported losses, decisions (adjusters only; four-eyes above the threshold; 409 on a stale version), notes,
+ * information and files sent for a claim, the ledger (listing, export as JSON lines or CSV, verification), and the
+ * policies claims checks cover against (insurers). Lists answer {@code {items, total, offset, limit}}; unknown query
+ * parameters are refused with the allowed ones. Mounted by the hub's
  * router through its route table ({@link Registrar}), which checks the bearer token and lists the routes for the
  * OpenAPI coverage test; the work runs on a worker ({@link ClaimsApi} blocks on JDBC).
  */
@@ -33,7 +36,6 @@ public final class ClaimsRoutes {
     /** Where the router's authentication puts the caller ({@code io.telerisk.hub.api.Scope.PRINCIPAL}). */
     static final String PRINCIPAL = "telerisk.principal";
     private static final Pattern CLAIM_ID = Pattern.compile("[A-Za-z0-9._:-]{1,160}");
-    private static final int MAX_QUEUE = 1000;
 
     private ClaimsRoutes() {
     }
@@ -45,35 +47,61 @@ public final class ClaimsRoutes {
     /** Registers the routes; {@code api} gives null when claims are not running (the routes then answer 503). */
     public static void mount(Registrar r, Supplier<ClaimsApi> api) {
         Role[] readers = {Role.ADJUSTER, Role.INSURER};
-        r.add(HttpMethod.GET, BASE + "/queue", true, ctx -> run(ctx, api, readers, (a, p) -> a.queue(p.tenant(), limit(ctx))));
-        r.add(HttpMethod.GET, BASE + "/ledger/verify", true, ctx -> run(ctx, api, readers, (a, p) -> a.verifyLedger()));
+        Role[] adjusters = {Role.ADJUSTER};
+        r.add(HttpMethod.GET, BASE + "/queue", true, ctx -> run(ctx, api, readers, (a, p) -> {
+            ClaimsListParams q = ClaimsListParams.of(ctx, "offset", "limit");
+            return a.queue(p.tenant(), q.offset(), q.limit());
+        }));
+        r.add(HttpMethod.GET, BASE + "/crash-events", true, ctx -> run(ctx, api, readers, (a, p) -> {
+            ClaimsListParams q = ClaimsListParams.of(ctx, "outcome", "deviceType", "deviceId", "from", "to", "offset", "limit");
+            return a.crashEvents(p.tenant(), q.outcome(), q.deviceType(), q.deviceId(), q.from(), q.to(), q.offset(), q.limit());
+        }));
+        r.add(HttpMethod.GET, BASE + "/ledger/verify", true, ctx -> run(ctx, api, readers, (a, p) -> {
+            ClaimsListParams.of(ctx);
+            return a.verifyLedger();
+        }));
+        r.add(HttpMethod.GET, BASE + "/ledger/export", true, ctx -> run(ctx, api, readers, (a, p) -> {
+            String format = ClaimsListParams.of(ctx, "format").format();
+            return new Text("csv".equals(format) ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8", a.exportLedger(p.tenant(), format));
+        }));
+        r.add(HttpMethod.GET, BASE + "/ledger", true, ctx -> run(ctx, api, readers, (a, p) -> {
+            ClaimsListParams q = ClaimsListParams.of(ctx, "offset", "limit");
+            return a.ledgerEntries(p.tenant(), q.offset(), q.limit());
+        }));
         r.add(HttpMethod.POST, BASE + "/policies", true, ctx -> run(ctx, api, new Role[]{Role.INSURER},
                 (a, p) -> new Created(a.upsertPolicy(p.tenant(), body(ctx)))));
+        r.add(HttpMethod.GET, BASE, true, ctx -> run(ctx, api, readers, (a, p) ->
+                a.search(p.tenant(), ClaimsListParams.of(ctx, ClaimsListParams.SEARCH).search())));
         r.add(HttpMethod.POST, BASE, true, ctx -> run(ctx, api, readers, (a, p) -> new Created(a.report(p.tenant(), p.username(), body(ctx)))));
         r.add(HttpMethod.GET, BASE + "/:id", true, ctx -> run(ctx, api, readers, (a, p) -> a.claim(p.tenant(), claimId(ctx))));
-        r.add(HttpMethod.POST, BASE + "/:id/decisions", true, ctx -> run(ctx, api, new Role[]{Role.ADJUSTER},
+        r.add(HttpMethod.POST, BASE + "/:id/decisions", true, ctx -> run(ctx, api, adjusters,
                 (a, p) -> a.decide(p.tenant(), p.username(), claimId(ctx), body(ctx))));
+        r.add(HttpMethod.POST, BASE + "/:id/notes", true, ctx -> run(ctx, api, adjusters,
+                (a, p) -> new Created(a.addNote(p.tenant(), p.username(), claimId(ctx), body(ctx)))));
+        r.add(HttpMethod.POST, BASE + "/:id/information", true, ctx -> run(ctx, api, readers,
+                (a, p) -> new Created(a.submitInformation(p.tenant(), p.username(), claimId(ctx), body(ctx)))));
+        r.add(HttpMethod.GET, BASE + "/:id/attachments/:attachmentId", true, ctx -> run(ctx, api, readers, (a, p) -> {
+            String id = claimId(ctx), file = ctx.pathParam("attachmentId");
+            if (file == null || !file.matches("[A-Za-z0-9-]{1,64}")) throw ApiException.badRequest("attachment id must be 1-64 characters of A-Z a-z 0-9 -");
+            return new Bytes(a.attachmentType(p.tenant(), id, file), a.attachment(p.tenant(), id, file));
+        }));
     }
 
     private record Created(JsonObject body) {
+    }
+
+    /** A text answer that is not JSON (ledger export). */
+    private record Text(String contentType, String body) {
+    }
+
+    /** A file. */
+    private record Bytes(String contentType, byte[] body) {
     }
 
     private static String claimId(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         if (id == null || !CLAIM_ID.matcher(id).matches()) throw ApiException.badRequest("claim id must be 1-160 characters of A-Z a-z 0-9 . _ : -");
         return id;
-    }
-
-    private static int limit(RoutingContext ctx) {
-        String s = ctx.queryParams().get("limit");
-        if (s == null) return 100;
-        try {
-            int n = Integer.parseInt(s);
-            if (n < 1 || n > MAX_QUEUE) throw ApiException.badRequest("limit must be 1.." + MAX_QUEUE);
-            return n;
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("limit must be an integer 1.." + MAX_QUEUE);
-        }
     }
 
     private static JsonObject body(RoutingContext ctx) {
@@ -108,6 +136,15 @@ public final class ClaimsRoutes {
                 return;
             }
             Object r = ar.result();
+            if (r instanceof Text t) {
+                ctx.response().setStatusCode(200).putHeader("Content-Type", t.contentType()).end(t.body());
+                return;
+            }
+            if (r instanceof Bytes b) {
+                ctx.response().setStatusCode(200).putHeader("Content-Type", b.contentType()).putHeader("X-Content-Type-Options", "nosniff")
+                        .putHeader("Content-Disposition", "attachment").end(io.vertx.core.buffer.Buffer.buffer(b.body()));
+                return;
+            }
             int status = 200;
             if (r instanceof Created c) {
                 status = 201;

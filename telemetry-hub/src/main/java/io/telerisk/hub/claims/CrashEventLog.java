@@ -73,6 +73,61 @@ final class CrashEventLog {
         }
     }
 
+    /** One page of the tenant's crash events (newest first) matching the filters ({@code null} = any), and the total. */
+    io.vertx.core.json.JsonObject list(String tenant, String outcome, String deviceType, String deviceId, Instant from, Instant to,
+                                       int offset, int limit) {
+        StringBuilder where = new StringBuilder(" WHERE tenant = ?");
+        java.util.List<Object> args = new java.util.ArrayList<>(java.util.List.of(tenant));
+        if (outcome != null) {
+            where.append(" AND outcome = ?");
+            args.add(outcome);
+        }
+        if (deviceType != null) {
+            where.append(" AND device_type = ?");
+            args.add(deviceType);
+        }
+        if (deviceId != null) {
+            where.append(" AND device_id = ?");
+            args.add(deviceId);
+        }
+        if (from != null) {
+            where.append(" AND received_at >= ?");
+            args.add(JdbcClaimRepository.utc(from));
+        }
+        if (to != null) {
+            where.append(" AND received_at < ?");
+            args.add(JdbcClaimRepository.utc(to));
+        }
+        try (Connection c = dataSource.getConnection()) {
+            long total;
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM claims_crash_event" + where)) {
+                for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                }
+            }
+            java.util.List<io.vertx.core.json.JsonObject> items = new java.util.ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT device_type, device_id, sequence, event_index, event_type, event_time, "
+                    + "outcome, detail, claim_id, received_at FROM claims_crash_event" + where
+                    + " ORDER BY received_at DESC, device_id, sequence, event_index LIMIT " + limit + " OFFSET " + offset)) {
+                for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        items.add(new io.vertx.core.json.JsonObject().put("deviceType", rs.getString(1)).put("deviceId", rs.getString(2))
+                                .put("sequence", rs.getLong(3)).put("eventIndex", rs.getInt(4)).put("eventType", rs.getString(5))
+                                .put("eventTime", rs.getObject(6, java.time.OffsetDateTime.class).toInstant().toString())
+                                .put("outcome", rs.getString(7)).put("detail", rs.getString(8)).put("claimId", rs.getString(9))
+                                .put("receivedAt", rs.getObject(10, java.time.OffsetDateTime.class).toInstant().toString()));
+                    }
+                }
+            }
+            return ClaimViews.page(items, total, offset, limit);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot list crash events: " + e.getMessage(), e);
+        }
+    }
+
     private static void bindKey(PreparedStatement ps, DeviceKey device, long sequence, int index) throws SQLException {
         ps.setString(1, device.tenant());
         ps.setString(2, device.type().wireName());

@@ -3,16 +3,16 @@ package io.telerisk.hub.claims;
 import io.telerisk.claims.fnol.Claim;
 import io.telerisk.claims.fnol.ClaimRepository;
 import io.telerisk.claims.fnol.ClaimStatus;
+import io.telerisk.claims.fnol.StaleClaimException;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,46 +21,61 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * {@link ClaimRepository} on the system of record (table {@code claims_claim}, V60): searchable columns (tenant,
- * device, policy, status, priority, times, amount) plus the whole claim — assessment and evidence package included —
- * as a JSON document. The claim id is the primary key, so two hubs opening the same claim race safely: one insert
- * wins, the other finds it. Blocking; thread-safe.
+ * {@link ClaimRepository} on the system of record (table {@code claims_claim}, V60/V61): searchable columns (tenant,
+ * device, policy, status, priority, times, amount, version) plus the whole claim — assessment and evidence package
+ * included — as a JSON document. Writes join the caller's transaction ({@link JdbcTransactions}), so the claim and
+ * its ledger entry commit together. The claim id is the primary key, so two hubs opening the same claim race safely
+ * (one insert wins, the other finds it); an update only applies to the version it was based on. Blocking; thread-safe.
  */
 public final class JdbcClaimRepository implements ClaimRepository {
-    private final DataSource dataSource;
+    private final JdbcTransactions tx;
     private final Clock clock;
 
+    /** A repository with transactions of its own on {@code dataSource}. */
     public JdbcClaimRepository(DataSource dataSource, Clock clock) {
-        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this(new JdbcTransactions(dataSource), clock);
+    }
+
+    JdbcClaimRepository(JdbcTransactions tx, Clock clock) {
+        this.tx = Objects.requireNonNull(tx, "tx");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     @Override
     public Optional<Claim> insertIfAbsent(Claim claim) {
-        Optional<Claim> existing = find(claim.claimId());
-        if (existing.isPresent()) return existing;
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO claims_claim (claim_id, tenant, device_type, device_id, policy_id, source, status, priority, opened_at, "
-                        + "loss_time, amount, document, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, claim.claimId());
-            ps.setString(2, tenantOf(claim));
-            ps.setString(3, claim.device() == null ? null : claim.device().type().wireName());
-            ps.setString(4, claim.device() == null ? null : claim.device().deviceId());
-            ps.setString(5, claim.policyId());
-            ps.setString(6, claim.source().name());
-            bindMutable(ps, 7, claim);
-            ps.executeUpdate();
-            return Optional.empty();
+        try {
+            int inserted = tx.withConnection(c -> {
+                // a failed statement aborts a PostgreSQL transaction: the duplicate key is rolled back to a savepoint
+                java.sql.Savepoint sp = c.getAutoCommit() ? null : c.setSavepoint();
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO claims_claim (claim_id, tenant, device_type, device_id, policy_id, source, status, priority, opened_at, "
+                                + "loss_time, amount, document, updated_at, linked_claim_id, version) "
+                                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)")) {
+                    ps.setString(1, claim.claimId());
+                    ps.setString(2, tenantOf(claim));
+                    ps.setString(3, claim.device() == null ? null : claim.device().type().wireName());
+                    ps.setString(4, claim.device() == null ? null : claim.device().deviceId());
+                    ps.setString(5, claim.policyId());
+                    ps.setString(6, claim.source().name());
+                    bindMutable(ps, 7, claim.withVersion(0));
+                    int n = ps.executeUpdate();
+                    if (sp != null) c.releaseSavepoint(sp);
+                    return n;
+                } catch (SQLException e) {
+                    if (!"23505".equals(e.getSQLState())) throw e;
+                    // another writer inserted the same claim first
+                    if (sp != null) c.rollback(sp);
+                    return 0;
+                }
+            });
+            if (inserted == 1) return Optional.empty();
+            return Optional.of(find(claim.claimId()).orElseThrow(() -> new IllegalStateException("claim " + claim.claimId() + " vanished")));
         } catch (SQLException e) {
-            if ("23505".equals(e.getSQLState())) {
-                // another writer inserted the same claim between our read and our insert
-                return Optional.of(find(claim.claimId()).orElseThrow(() -> new IllegalStateException("claim " + claim.claimId() + " vanished")));
-            }
             throw new IllegalStateException("cannot store claim " + claim.claimId() + ": " + e.getMessage(), e);
         }
     }
 
-    /** Binds status, priority, opened_at, loss_time, amount, document, updated_at from {@code first}. */
+    /** Binds status, priority, opened_at, loss_time, amount, document, updated_at, linked_claim_id from {@code first}. */
     private void bindMutable(PreparedStatement ps, int first, Claim claim) throws SQLException {
         ps.setString(first, claim.status().name());
         ps.setString(first + 1, claim.priority() == null ? null : claim.priority().name());
@@ -69,49 +84,63 @@ public final class JdbcClaimRepository implements ClaimRepository {
         ps.setBigDecimal(first + 4, claim.amount());
         ps.setString(first + 5, ClaimDocuments.write(claim));
         ps.setObject(first + 6, utc(clock.instant()));
+        ps.setString(first + 7, claim.linkedClaimId());
     }
 
     @Override
-    public void update(Claim claim) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE claims_claim SET status = ?, priority = ?, opened_at = ?, loss_time = ?, amount = ?, document = ?, updated_at = ? "
-                        + "WHERE claim_id = ?")) {
-            bindMutable(ps, 1, claim);
-            ps.setString(8, claim.claimId());
-            if (ps.executeUpdate() != 1) throw new IllegalArgumentException("no claim " + claim.claimId());
+    public Claim update(Claim before, Claim after) {
+        Claim next = after.withVersion(before.version() + 1);
+        try {
+            int n = tx.withConnection(c -> {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE claims_claim SET status = ?, priority = ?, opened_at = ?, loss_time = ?, "
+                        + "amount = ?, document = ?, updated_at = ?, linked_claim_id = ?, version = ? WHERE claim_id = ? AND version = ?")) {
+                    bindMutable(ps, 1, next);
+                    ps.setLong(9, next.version());
+                    ps.setString(10, after.claimId());
+                    ps.setLong(11, before.version());
+                    return ps.executeUpdate();
+                }
+            });
+            if (n == 1) return next;
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot update claim " + claim.claimId() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot update claim " + after.claimId() + ": " + e.getMessage(), e);
         }
+        Claim stored = find(after.claimId()).orElseThrow(() -> new IllegalArgumentException("no claim " + after.claimId()));
+        throw new StaleClaimException(after.claimId(), before.version(), stored.version());
     }
 
     @Override
     public Optional<Claim> find(String claimId) {
-        List<Claim> l = query("SELECT document FROM claims_claim WHERE claim_id = ?", claimId);
+        List<Claim> l = query("SELECT document, version FROM claims_claim WHERE claim_id = ?", claimId);
         return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
     }
 
     /** A claim of this tenant only (another tenant's claim is "not found"). */
     public Optional<Claim> find(String tenant, String claimId) {
-        List<Claim> l = query("SELECT document FROM claims_claim WHERE tenant = ? AND claim_id = ?", tenant, claimId);
+        List<Claim> l = query("SELECT document, version FROM claims_claim WHERE tenant = ? AND claim_id = ?", tenant, claimId);
         return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
     }
 
     @Override
     public List<Claim> byPolicy(String policyId) {
-        return query("SELECT document FROM claims_claim WHERE policy_id = ? ORDER BY opened_at, claim_id", policyId);
+        return query("SELECT document, version FROM claims_claim WHERE policy_id = ? ORDER BY opened_at, claim_id", policyId);
     }
 
     /** Only the two columns: parsing every claim's evidence window here grew with the claims per policy. */
     @Override
     public List<LossTime> lossTimes(String policyId) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT claim_id, loss_time FROM claims_claim WHERE policy_id = ? ORDER BY opened_at, claim_id")) {
-            ps.setString(1, policyId);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<LossTime> out = new ArrayList<>();
-                while (rs.next()) out.add(new LossTime(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant()));
-                return out;
-            }
+        try {
+            return tx.withConnection(c -> {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT claim_id, loss_time FROM claims_claim WHERE policy_id = ? ORDER BY opened_at, claim_id")) {
+                    ps.setString(1, policyId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        List<LossTime> out = new ArrayList<>();
+                        while (rs.next()) out.add(new LossTime(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant()));
+                        return out;
+                    }
+                }
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read claims of policy " + policyId + ": " + e.getMessage(), e);
         }
@@ -121,18 +150,79 @@ public final class JdbcClaimRepository implements ClaimRepository {
     public List<Claim> byStatus(ClaimStatus... statuses) {
         if (statuses.length == 0) return List.of();
         String marks = Arrays.stream(statuses).map(s -> "?").collect(Collectors.joining(", "));
-        return query("SELECT document FROM claims_claim WHERE status IN (" + marks + ") ORDER BY opened_at, claim_id",
+        return query("SELECT document, version FROM claims_claim WHERE status IN (" + marks + ") ORDER BY opened_at, claim_id",
                 Arrays.stream(statuses).map(Enum::name).toArray());
     }
 
+    /** One page of a tenant's claims matching {@code q}, newest FNOL first, and how many match in all. */
+    ClaimPage search(String tenant, ClaimQuery q) {
+        List<Object> args = new ArrayList<>();
+        StringBuilder where = new StringBuilder(" WHERE tenant = ?");
+        args.add(tenant);
+        if (!q.statuses().isEmpty()) {
+            where.append(" AND status IN (").append(q.statuses().stream().map(s -> "?").collect(Collectors.joining(", "))).append(')');
+            q.statuses().forEach(s -> args.add(s.name()));
+        }
+        if (q.priority() != null) {
+            where.append(" AND priority = ?");
+            args.add(q.priority().name());
+        }
+        if (q.source() != null) {
+            where.append(" AND source = ?");
+            args.add(q.source().name());
+        }
+        if (q.deviceType() != null) {
+            where.append(" AND device_type = ?");
+            args.add(q.deviceType().wireName());
+        }
+        if (q.deviceId() != null) {
+            where.append(" AND device_id = ?");
+            args.add(q.deviceId());
+        }
+        if (q.policyId() != null) {
+            where.append(" AND policy_id = ?");
+            args.add(q.policyId());
+        }
+        if (q.from() != null) {
+            where.append(" AND loss_time >= ?");
+            args.add(utc(q.from()));
+        }
+        if (q.to() != null) {
+            where.append(" AND loss_time < ?");
+            args.add(utc(q.to()));
+        }
+        long total;
+        try {
+            total = tx.withConnection(c -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM claims_claim" + where)) {
+                    for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        return rs.getLong(1);
+                    }
+                }
+            });
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count claims: " + e.getMessage(), e);
+        }
+        List<Claim> items = query("SELECT document, version FROM claims_claim" + where + " ORDER BY opened_at DESC, claim_id LIMIT "
+                + q.limit() + " OFFSET " + q.offset(), args.toArray());
+        return new ClaimPage(items, total);
+    }
+
     private List<Claim> query(String sql, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<Claim> out = new ArrayList<>();
-                while (rs.next()) out.add(ClaimDocuments.readClaim(rs.getString(1)));
-                return out;
-            }
+        try {
+            return tx.withConnection(c -> {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        List<Claim> out = new ArrayList<>();
+                        // the column is the truth about the version (documents of claims stored before V61 have none)
+                        while (rs.next()) out.add(ClaimDocuments.readClaim(rs.getString(1)).withVersion(rs.getLong(2)));
+                        return out;
+                    }
+                }
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read claims: " + e.getMessage(), e);
         }
@@ -146,5 +236,9 @@ public final class JdbcClaimRepository implements ClaimRepository {
 
     static OffsetDateTime utc(Instant t) {
         return t == null ? null : OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
+    }
+
+    /** A page of claims and how many match the query in all. */
+    record ClaimPage(List<Claim> items, long total) {
     }
 }

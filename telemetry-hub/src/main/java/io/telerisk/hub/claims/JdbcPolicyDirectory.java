@@ -84,33 +84,44 @@ public final class JdbcPolicyDirectory implements PolicyDirectory {
 
     @Override
     public Optional<Policy> policyFor(DeviceKey device, Instant at) {
+        List<Policy> l = select(device, "AND inception <= ? AND expiry > ? ORDER BY inception DESC, policy_id", at, at);
+        return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
+    }
+
+    /** The device's policies in force at some time in {@code [from, to)}. */
+    public List<Policy> overlapping(DeviceKey device, Instant from, Instant to) {
+        return select(device, "AND inception < ? AND expiry > ? ORDER BY inception, policy_id", to, from);
+    }
+
+    private List<Policy> select(DeviceKey device, String condition, Instant a, Instant b) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT policy_id, holder, inception, expiry FROM claims_policy WHERE tenant = ? AND device_type = ? AND device_id = ? "
-                        + "AND inception <= ? AND expiry > ? ORDER BY inception DESC, policy_id")) {
+                "SELECT policy_id, holder, inception, expiry FROM claims_policy WHERE tenant = ? AND device_type = ? AND device_id = ? " + condition)) {
             ps.setString(1, device.tenant());
             ps.setString(2, device.type().wireName());
             ps.setString(3, device.deviceId());
-            ps.setObject(4, JdbcClaimRepository.utc(at));
-            ps.setObject(5, JdbcClaimRepository.utc(at));
-            String policyId, holder;
-            Instant inception, expiry;
+            ps.setObject(4, JdbcClaimRepository.utc(a));
+            ps.setObject(5, JdbcClaimRepository.utc(b));
+            List<Policy> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) return Optional.empty();
-                policyId = rs.getString(1);
-                holder = rs.getString(2);
-                inception = rs.getObject(3, OffsetDateTime.class).toInstant();
-                expiry = rs.getObject(4, OffsetDateTime.class).toInstant();
-            }
-            List<Coverage> covers = new ArrayList<>();
-            try (PreparedStatement cs = c.prepareStatement("SELECT code, limit_amount, deductible, currency FROM claims_coverage "
-                    + "WHERE tenant = ? AND policy_id = ? ORDER BY code")) {
-                cs.setString(1, device.tenant());
-                cs.setString(2, policyId);
-                try (ResultSet rs = cs.executeQuery()) {
-                    while (rs.next()) covers.add(new Coverage(rs.getString(1), rs.getBigDecimal(2), rs.getBigDecimal(3), rs.getString(4).trim()));
+                while (rs.next()) {
+                    out.add(new Policy(rs.getString(1), rs.getString(2), device, rs.getObject(3, OffsetDateTime.class).toInstant(),
+                            rs.getObject(4, OffsetDateTime.class).toInstant(), List.of()));
                 }
             }
-            return Optional.of(new Policy(policyId, holder, device, inception, expiry, covers));
+            List<Policy> withCovers = new ArrayList<>();
+            for (Policy p : out) {
+                List<Coverage> covers = new ArrayList<>();
+                try (PreparedStatement cs = c.prepareStatement("SELECT code, limit_amount, deductible, currency FROM claims_coverage "
+                        + "WHERE tenant = ? AND policy_id = ? ORDER BY code")) {
+                    cs.setString(1, device.tenant());
+                    cs.setString(2, p.policyId());
+                    try (ResultSet rs = cs.executeQuery()) {
+                        while (rs.next()) covers.add(new Coverage(rs.getString(1), rs.getBigDecimal(2), rs.getBigDecimal(3), rs.getString(4).trim()));
+                    }
+                }
+                withCovers.add(new Policy(p.policyId(), p.holder(), device, p.inception(), p.expiry(), covers));
+            }
+            return withCovers;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read policies of " + device + ": " + e.getMessage(), e);
         }

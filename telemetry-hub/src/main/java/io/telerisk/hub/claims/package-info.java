@@ -13,12 +13,12 @@
  *       {@link io.telerisk.hub.claims.JdbcPolicyDirectory} (PolicyDirectory),
  *       {@link io.telerisk.hub.claims.JdbcAuditLedgerStore} (AuditLedgerStore),
  *       {@link io.telerisk.hub.claims.StoreTelemetryWindows} (TelemetryWindowSource over the telemetry store).</li>
+ *   <li>{@link io.telerisk.hub.claims.JdbcTransactions}: the claims ports' transactions, so a claim and its ledger
+ *       entry commit together; the ledger head is a row locked by appenders ({@code SELECT ... FOR UPDATE}), claims
+ *       carry a version (optimistic concurrency), so several hubs share claims through PostgreSQL alone.</li>
+ *   <li>{@code ClaimsListParams}, {@code ClaimViews}, {@code ClaimsInput}: query parameters, JSON answers, body checks.</li>
  * </ul>
- * Tables: migration V60 ({@code claims_policy}, {@code claims_coverage}, {@code claims_claim}, {@code claims_ledger},
- * {@code claims_crash_event}).
- *
- * <p>Known limits: the ledger keeps its next sequence in memory (as the domain's {@code AuditLedger} does), so two hubs
- * must not write claims to one database at the same time (the second append fails on the sequence key rather than
- * forking the chain); a claim row and its ledger entry are written in two statements, not one transaction.
+ * Tables: migrations V60 ({@code claims_policy}, {@code claims_coverage}, {@code claims_claim}, {@code claims_ledger},
+ * {@code claims_crash_event}) and V61 (claim {@code version}, {@code claims_ledger_head}, {@code claims_attachment}).
  */
 package io.telerisk.hub.claims;

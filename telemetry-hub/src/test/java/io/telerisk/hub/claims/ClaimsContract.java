@@ -183,7 +183,144 @@ abstract class ClaimsContract {
         JsonObject ok = decide(id, adj, new JsonObject().put("decision", "adjust").put("reasonCode", "AMOUNT_PER_REPAIR_QUOTE")
                 .put("amount", "8400.00"), 200);
         assertEquals("APPROVED", ok.getString("status"));
-        assertEquals("8400.00", ok.getValue("amount").toString());
+        assertEquals("7900.00", ok.getValue("amount").toString(), "approved loss 8,400 less the 500 deductible");
+        assertEquals("8400.00", ok.getJsonObject("settlement").getString("lossAmount"));
+        assertEquals("7900.00", ok.getJsonObject("settlement").getString("payout"));
+    }
+
+    @Test
+    void anApprovalAboveTheCoverLimitPaysTheLimitLessTheDeductible() throws Exception {
+        String id = openCrashClaim("limit-1", Instant.now().minusSeconds(450).truncatedTo(ChronoUnit.MILLIS));
+        JsonObject first = decide(id, fx().token(Role.ADJUSTER), new JsonObject().put("decision", "adjust")
+                .put("reasonCode", "AMOUNT_PER_REPAIR_QUOTE").put("amount", "70000.00"), 200);
+        JsonObject s = first.getJsonObject("settlement");
+        assertEquals("70000.00", s.getString("lossAmount"), first.encode());
+        assertEquals("50000.00", s.getString("limit"));
+        assertEquals("500.00", s.getString("deductible"));
+        assertEquals("49500.00", s.getString("payout"), "min(70,000, 50,000) - 500");
+        assertEquals("49500.00", first.getString("amount"));
+        JsonObject second = decide(id, fx().secondAdjuster, new JsonObject().put("decision", "approve").put("reasonCode", "COVERED_AS_ASSESSED"), 200);
+        assertEquals("APPROVED", second.getString("status"));
+        assertEquals("49500.00", second.getString("amount"));
+        JsonObject detail = new JsonObject(fx().get("/api/v1/claims/" + id, fx().token(Role.INSURER)).body());
+        JsonObject last = detail.getJsonArray("history").getJsonObject(detail.getJsonArray("history").size() - 1);
+        assertEquals("APPROVED", last.getString("toState"));
+        assertEquals("49500.00", last.getString("amount"), "the ledger records the payout, never more than the cover");
+    }
+
+    @Test
+    void aDecisionOnAStaleVersionGets409AndChangesNothing() throws Exception {
+        String id = openCrashClaim("stale-1", Instant.now().minusSeconds(470).truncatedTo(ChronoUnit.MILLIS));
+        JsonObject c = new JsonObject(fx().get("/api/v1/claims/" + id, fx().token(Role.ADJUSTER)).body());
+        long v = c.getLong("version");
+        decide(id, fx().token(Role.ADJUSTER), new JsonObject().put("decision", "request-info").put("reasonCode", "NEED_PHOTOS")
+                .put("what", "photos of the front").put("version", v), 200);
+        JsonObject stale = decide(id, fx().secondAdjuster, new JsonObject().put("decision", "reject").put("reasonCode", "NOT_COVERED")
+                .put("version", v), 409);
+        assertTrue(stale.getString("detail").contains("version"), stale.encode());
+        assertEquals("INFORMATION_REQUESTED", new JsonObject(fx().get("/api/v1/claims/" + id, fx().token(Role.ADJUSTER)).body()).getString("status"));
+    }
+
+    @Test
+    void aRequestForInformationSaysWhatAndTheAnswerWithAFileReturnsTheClaimToTheQueue() throws Exception {
+        String id = openCrashClaim("info-1", Instant.now().minusSeconds(480).truncatedTo(ChronoUnit.MILLIS));
+        String adj = fx().token(Role.ADJUSTER);
+        JsonObject missing = decide(id, adj, new JsonObject().put("decision", "request-info").put("reasonCode", "NEED_REPAIR_QUOTE"), 400);
+        assertTrue(missing.getString("detail").contains("what"), missing.encode());
+        decide(id, adj, new JsonObject().put("decision", "request-info").put("reasonCode", "NEED_REPAIR_QUOTE").put("what", "garage repair quote"), 200);
+        JsonObject waiting = new JsonObject(fx().get("/api/v1/claims/" + id, adj).body());
+        assertEquals("garage repair quote", waiting.getJsonObject("informationRequested").getString("what"), waiting.encode());
+
+        HttpResponse<String> note = fx().post("/api/v1/claims/" + id + "/notes", adj, new JsonObject().put("text", "called the garage").encode());
+        assertEquals(201, note.statusCode(), note.body());
+        byte[] pdf = "%PDF-1.4 quote 7,950.00".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        HttpResponse<String> r = fx().post("/api/v1/claims/" + id + "/information", fx().token(Role.INSURER), new JsonObject()
+                .put("text", "quote attached").put("attachments", new JsonArray().add(new JsonObject().put("filename", "quote.pdf")
+                        .put("contentType", "application/pdf").put("contentBase64", java.util.Base64.getEncoder().encodeToString(pdf)))).encode());
+        assertEquals(201, r.statusCode(), r.body());
+        JsonObject after = new JsonObject(r.body());
+        assertEquals("AWAITING_ADJUSTER", after.getString("status"));
+        JsonObject file = after.getJsonArray("attachments").getJsonObject(0);
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(pdf));
+        assertEquals(sha, file.getString("sha256"));
+        assertTrue(after.getJsonArray("history").encode().contains(sha), "the ledger names the file's hash");
+        assertTrue(after.getJsonArray("history").encode().contains("called the garage"));
+        var download = new io.telerisk.hub.HubHttpClient(fx().hub.apiUrl(), java.time.Duration.ofSeconds(20))
+                .get("/api/v1/claims/" + id + "/attachments/" + file.getString("attachmentId"), adj);
+        assertEquals(200, download.statusCode());
+        assertEquals(new String(pdf, java.nio.charset.StandardCharsets.UTF_8), download.body());
+        assertTrue(queueHas(new JsonObject(fx().get("/api/v1/claims/queue?limit=1000", adj).body()), id));
+        assertEquals(400, fx().post("/api/v1/claims/" + id + "/information", adj, new JsonObject().put("text", "x")
+                .put("attachments", new JsonArray().add(new JsonObject().put("filename", "../x").put("contentType", "text/plain")
+                        .put("contentBase64", "eA=="))).encode()).statusCode());
+    }
+
+    @Test
+    void policiesRefuseADeductibleAboveTheLimitUnknownDevicesAndDuplicateCovers() {
+        String ins = fx().token(Role.INSURER);
+        Instant now = Instant.now();
+        JsonObject base = new JsonObject().put("policyId", "POL-CHECK").put("deviceType", "vehicle").put("deviceId", "car-1")
+                .put("inception", now.minus(10, ChronoUnit.DAYS).toString()).put("expiry", now.plus(10, ChronoUnit.DAYS).toString());
+        JsonObject collision = new JsonObject().put("code", "COLLISION").put("limit", "1000.00").put("deductible", "500.00").put("currency", "EUR");
+        HttpResponse<String> deductible = fx().post("/api/v1/claims/policies", ins, base.copy().put("coverages", new JsonArray()
+                .add(new JsonObject().put("code", "THEFT").put("limit", "1000.00").put("deductible", "2000.00").put("currency", "EUR"))).encode());
+        assertEquals(400, deductible.statusCode(), deductible.body());
+        assertTrue(deductible.body().contains("deductible"), deductible.body());
+        HttpResponse<String> twice = fx().post("/api/v1/claims/policies", ins, base.copy().put("coverages", new JsonArray().add(collision).add(collision)).encode());
+        assertEquals(400, twice.statusCode(), twice.body());
+        HttpResponse<String> unknown = fx().post("/api/v1/claims/policies", ins, base.copy().put("deviceId", "car-404")
+                .put("coverages", new JsonArray().add(collision)).encode());
+        assertEquals(422, unknown.statusCode(), unknown.body());
+        HttpResponse<String> duplicate = fx().post("/api/v1/claims/policies", ins, base.copy().put("coverages", new JsonArray().add(collision)).encode());
+        assertEquals(409, duplicate.statusCode(), "car-1 has COLLISION under POL-CAR-1 already: " + duplicate.body());
+    }
+
+    @Test
+    void adjustersSearchClaimsClosedOnesTooAndListCrashOutcomesAndTheLedger() throws Exception {
+        String id = openCrashClaim("search-1", Instant.now().minusSeconds(490).truncatedTo(ChronoUnit.MILLIS));
+        String adj = fx().token(Role.ADJUSTER);
+        decide(id, adj, new JsonObject().put("decision", "reject").put("reasonCode", "NOT_COVERED"), 200);
+        JsonObject closed = new JsonObject(fx().get("/api/v1/claims?closed=true&deviceId=car-1&limit=1000", adj).body());
+        assertTrue(closed.getJsonArray("items").stream().anyMatch(o -> id.equals(((JsonObject) o).getString("claimId"))), closed.encode());
+        assertTrue(closed.getJsonArray("items").stream().allMatch(o -> ((JsonObject) o).getBoolean("closed")));
+        JsonObject open = new JsonObject(fx().get("/api/v1/claims?closed=false&limit=1000", adj).body());
+        assertFalse(open.getJsonArray("items").stream().anyMatch(o -> id.equals(((JsonObject) o).getString("claimId"))));
+        JsonObject rejected = new JsonObject(fx().get("/api/v1/claims?status=REJECTED&limit=1", adj).body());
+        assertEquals(1, rejected.getJsonArray("items").size());
+        assertTrue(rejected.getLong("total") >= 1);
+        assertEquals(1, rejected.getInteger("limit"));
+        assertEquals(0, rejected.getInteger("offset"));
+        assertEquals(0, new JsonObject(fx().get("/api/v1/claims?deviceId=car-1", fx().rivalToken(Role.ADJUSTER)).body()).getLong("total"));
+        HttpResponse<String> unknownParam = fx().get("/api/v1/claims?stat=REJECTED", adj);
+        assertEquals(400, unknownParam.statusCode());
+        assertTrue(unknownParam.body().contains("allowed"), unknownParam.body());
+
+        JsonObject events = new JsonObject(fx().get("/api/v1/claims/crash-events?outcome=OPENED&deviceId=car-1&limit=1000", adj).body());
+        assertTrue(events.getJsonArray("items").stream().anyMatch(o -> id.equals(((JsonObject) o).getString("claimId"))), events.encode());
+        assertEquals(events.getLong("total"), (long) fx().claims().crashEventCount(CAR, "OPENED"));
+
+        JsonObject ledger = new JsonObject(fx().get("/api/v1/claims/ledger?limit=1000", adj).body());
+        assertTrue(ledger.getJsonArray("items").stream().anyMatch(o -> id.equals(((JsonObject) o).getString("claimId"))
+                && "REJECTED".equals(((JsonObject) o).getString("toState"))), "the decision is in the ledger listing");
+        HttpResponse<String> jsonl = fx().get("/api/v1/claims/ledger/export", adj);
+        assertEquals(200, jsonl.statusCode());
+        String[] lines = jsonl.body().split("\n");
+        assertEquals(ledger.getLong("total"), lines.length, "one line per entry of the tenant");
+        HttpResponse<String> csv = fx().get("/api/v1/claims/ledger/export?format=csv", adj);
+        assertTrue(csv.body().startsWith("sequence,claimId,at,"), csv.body().substring(0, 40));
+        assertEquals(lines.length + 1, csv.body().split("\n").length - countQuotedNewlines(csv.body()));
+        String rivalExport = fx().get("/api/v1/claims/ledger/export", fx().rivalToken(Role.ADJUSTER)).body();
+        assertFalse(rivalExport.contains(id), "another tenant's export holds none of acme's claims");
+    }
+
+    private static int countQuotedNewlines(String csv) {
+        int n = 0;
+        boolean quoted = false;
+        for (char ch : csv.toCharArray()) {
+            if (ch == '"') quoted = !quoted;
+            else if (ch == '\n' && quoted) n++;
+        }
+        return n;
     }
 
     @Test

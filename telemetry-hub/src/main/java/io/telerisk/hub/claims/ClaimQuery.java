@@ -1,0 +1,31 @@
+package io.telerisk.hub.claims;
+
+import io.telerisk.claims.assessment.Priority;
+import io.telerisk.claims.fnol.ClaimSource;
+import io.telerisk.claims.fnol.ClaimStatus;
+import io.telerisk.model.DeviceType;
+
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * Filters of the adjusters' claim search; {@code null} (or an empty set) means "any".
+ *
+ * @param statuses   any of these states (closed ones included when asked for)
+ * @param priority   adjuster priority
+ * @param source     how claims came in
+ * @param deviceType device type of the insured object
+ * @param deviceId   device id
+ * @param policyId   policy
+ * @param from       loss time at or after
+ * @param to         loss time before
+ * @param offset     items skipped
+ * @param limit      items returned at most
+ */
+record ClaimQuery(Set<ClaimStatus> statuses, Priority priority, ClaimSource source, DeviceType deviceType, String deviceId,
+                  String policyId, Instant from, Instant to, int offset, int limit) {
+    ClaimQuery {
+        statuses = statuses == null ? Set.of() : Set.copyOf(statuses);
+        if (offset < 0 || limit < 0) throw new IllegalArgumentException("offset and limit must not be negative");
+    }
+}
