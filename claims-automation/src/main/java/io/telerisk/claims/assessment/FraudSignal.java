@@ -19,7 +19,9 @@ public record FraudSignal(Code code, String evidence) {
         /** The loss happened soon after the policy started. */
         CLAIM_SOON_AFTER_INCEPTION,
         /** Several claims on the same policy within a year. */
-        REPEATED_CLAIMS
+        REPEATED_CLAIMS,
+        /** Another claim (e.g. the device's own crash claim) is about the same impulse: decide them together, pay once. */
+        SAME_LOSS_AS_OTHER_CLAIM
     }
 
     public FraudSignal {

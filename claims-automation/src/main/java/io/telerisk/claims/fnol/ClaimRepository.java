@@ -1,5 +1,7 @@
 package io.telerisk.claims.fnol;
 
+import io.telerisk.model.DeviceKey;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -37,6 +39,9 @@ public interface ClaimRepository {
     /** One claim's loss time. */
     record LossTime(String claimId, Instant lossTime) {
     }
+
+    /** Claims of a device whose loss time is in {@code [from, to)}. */
+    List<Claim> byDevice(DeviceKey device, Instant from, Instant to);
 
     /** Claims in any of the given states. */
     List<Claim> byStatus(ClaimStatus... statuses);

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class CrashClaimService {
     private final CrashConfirmer confirmer;
+    private final TelemetryWindowSource telemetry;
     private final PolicyDirectory policies;
     private final ClaimIntake intake;
     private final String coverageCode;
@@ -29,10 +30,14 @@ public final class CrashClaimService {
             notConfirmed = new AtomicLong(), rejected = new AtomicLong(), noPolicy = new AtomicLong();
 
     /**
+     * @param telemetry    the device's stored telemetry: GNSS speeds and positions around the window complete it
+     *                     ({@link StoredFixes}), so the device path judges the evidence the reported path judges
      * @param coverageCode the cover a crash is claimed under (e.g. {@code COLLISION}); a policy without it has no cover
      */
-    public CrashClaimService(CrashConfirmer confirmer, PolicyDirectory policies, ClaimIntake intake, String coverageCode) {
+    public CrashClaimService(CrashConfirmer confirmer, TelemetryWindowSource telemetry, PolicyDirectory policies, ClaimIntake intake,
+                             String coverageCode) {
         this.confirmer = Objects.requireNonNull(confirmer, "confirmer");
+        this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
         this.policies = Objects.requireNonNull(policies, "policies");
         this.intake = Objects.requireNonNull(intake, "intake");
         this.coverageCode = Objects.requireNonNull(coverageCode, "coverageCode");
@@ -71,7 +76,7 @@ public final class CrashClaimService {
             duplicates.incrementAndGet();
             return new CandidateOutcome.Duplicate(seen.get());
         }
-        CrashVerdict v = confirmer.judge(event.window());
+        CrashVerdict v = confirmer.judge(StoredFixes.complete(telemetry, device, event.window()));
         if (v.outcome() == CrashVerdict.Outcome.UNUSABLE) {
             rejected.incrementAndGet();
             return new CandidateOutcome.Rejected(CandidateOutcome.Reason.UNUSABLE_WINDOW, v.detail());
@@ -90,15 +95,17 @@ public final class CrashClaimService {
         }
         Policy p = policy.get();
         Coverage c = cover.get();
+        IncidentKind kind = IncidentKind.of(m);
         CrashEvidence evidence = new CrashEvidence(candidateId, m.pulseStart(), m.position(), m.speedBeforeMps(), m.speedAfterMps(),
-                m.deltaVMps(), m.peakG(), m.durationMs(), m.impactAngleDeg(), m.direction(), v.crashProbability(), v.classifier(), event.window());
+                m.deltaVMps(), m.peakG(), m.durationMs(), m.impactAngleDeg(), m.direction(), v.crashProbability(), v.classifier(), event.window(),
+                kind);
         Claim claim = Claim.open(claimId, ClaimSource.DEVICE_CRASH, device, p.policyId(), c, receivedAt, m.pulseStart(), evidence, null);
         AssessmentInput in = new AssessmentInput(m.deltaVKmh(), m.direction(), v.crashProbability(), v.classifier(), m.pulseStart(),
                 p.inception(), c.limit(), c.deductible(), c.currency(), intake.otherClaimTimes(p.policyId(), claimId), List.of(),
-                List.of("crash confirmed from device window: " + v.detail()), null);
+                List.of("crash confirmed from device window completed with stored GNSS: " + v.detail(), kind.explain(m)), null);
         ClaimIntake.Result r = intake.intake(claim, in, String.format(java.util.Locale.ROOT,
-                "FNOL from device crash candidate %s: delta-V %.1f km/h, %s impact, policy %s cover %s", candidateId, m.deltaVKmh(),
-                m.direction().wireName(), p.policyId(), c.code()));
+                "FNOL from device crash candidate %s: %s, delta-V %.1f km/h, %s impact, policy %s cover %s", candidateId, kind,
+                m.deltaVKmh(), m.direction().wireName(), p.policyId(), c.code()));
         if (r.duplicate()) {
             duplicates.incrementAndGet();
             return new CandidateOutcome.Duplicate(r.claim());

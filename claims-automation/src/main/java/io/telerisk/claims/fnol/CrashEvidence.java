@@ -23,10 +23,13 @@ import java.util.List;
  * @param crashProbability classifier output
  * @param classifier       classifier name and version
  * @param window           the raw telemetry window as received
+ * @param incident         moving collision, parked-vehicle damage, or speed unknown (from the GNSS speed before the
+ *                         impulse, window or stored telemetry), or {@code null} for claims stored before it was kept
  */
 public record CrashEvidence(String candidateId, Instant impactTime, GnssFix position, Double speedBeforeMps, Double speedAfterMps,
                             double deltaVMps, double peakG, double pulseDurationMs, double impactAngleDeg,
-                            ImpactDirection direction, double crashProbability, String classifier, List<Sample> window) {
+                            ImpactDirection direction, double crashProbability, String classifier, List<Sample> window,
+                            IncidentKind incident) {
     public CrashEvidence {
         window = List.copyOf(window);
     }

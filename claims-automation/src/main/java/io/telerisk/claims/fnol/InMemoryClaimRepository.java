@@ -1,5 +1,8 @@
 package io.telerisk.claims.fnol;
 
+import io.telerisk.model.DeviceKey;
+
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -32,6 +35,11 @@ public final class InMemoryClaimRepository implements ClaimRepository {
     @Override
     public List<Claim> byPolicy(String policyId) {
         return claims.values().stream().filter(c -> c.policyId().equals(policyId)).toList();
+    }
+
+    @Override
+    public List<Claim> byDevice(DeviceKey device, Instant from, Instant to) {
+        return claims.values().stream().filter(c -> device.equals(c.device()) && !c.lossTime().isBefore(from) && c.lossTime().isBefore(to)).toList();
     }
 
     @Override

@@ -32,6 +32,8 @@ public final class ReportedClaimService {
     private final ClaimIntake intake;
     private final Duration searchWindow, timeTolerance;
     private final double placeToleranceKm;
+    /** A device crash claim whose impulse is this close to the reported one is about the same loss. */
+    static final Duration SAME_IMPULSE = Duration.ofSeconds(5);
 
     /**
      * @param searchWindow     telemetry looked at on each side of the reported time
@@ -92,6 +94,7 @@ public final class ReportedClaimService {
                 confidenceSource = v.classifier() + " on the strongest impulse near the reported time";
                 evidence.add(String.format(Locale.ROOT, "strongest impulse at %s: delta-V %.1f km/h, %s impact, crash probability %.3f",
                         m.pulseStart(), m.deltaVKmh(), m.direction().wireName(), v.crashProbability()));
+                evidence.add(IncidentKind.of(m).explain(m));
                 Duration off = Duration.between(loss.lossTime(), m.pulseStart()).abs();
                 if (off.compareTo(timeTolerance) > 0) {
                     signals.add(new FraudSignal(FraudSignal.Code.REPORTED_TIME_INCONSISTENT, "reported " + loss.lossTime()
@@ -115,9 +118,33 @@ public final class ReportedClaimService {
             }, () -> evidence.add("no GNSS fix near the reported time: place not checked"));
         }
         Claim claim = Claim.open(claimId, ClaimSource.REPORTED, device, p.policyId(), c, receivedAt, loss.lossTime(), null, loss);
+        Optional<Claim> sameImpulse = m == null ? Optional.empty() : crashClaimOf(device, m.pulseStart());
+        if (sameImpulse.isPresent()) {
+            claim = claim.withLinkedClaim(sameImpulse.get().claimId());
+            signals.add(new FraudSignal(FraudSignal.Code.SAME_LOSS_AS_OTHER_CLAIM, "the impulse at " + m.pulseStart() + " already opened claim "
+                    + sameImpulse.get().claimId() + " (" + sameImpulse.get().status() + ") from the device: decide both together, pay once"));
+        }
         AssessmentInput in = new AssessmentInput(deltaVKmh, m == null ? null : m.direction(), confidence, confidenceSource, loss.lossTime(),
                 p.inception(), c.limit(), c.deductible(), c.currency(), intake.otherClaimTimes(p.policyId(), claimId), signals, evidence, loss.claimedAmount());
-        return intake.intake(claim, in, "FNOL reported by " + loss.reportedBy() + ": " + (loss.description() == null ? "" : loss.description())).claim();
+        Claim opened = intake.intake(claim, in, "FNOL reported by " + loss.reportedBy() + ": " + (loss.description() == null ? "" : loss.description())).claim();
+        sameImpulse.ifPresent(crash -> link(crash.claimId(), opened.claimId(), receivedAt));
+        return opened;
+    }
+
+    /** The device's crash claim of an impulse at {@code impulse} (within {@link #SAME_IMPULSE}), if any. */
+    private Optional<Claim> crashClaimOf(DeviceKey device, Instant impulse) {
+        return intake.journal().repository().byDevice(device, impulse.minus(SAME_IMPULSE), impulse.plus(SAME_IMPULSE)).stream()
+                .filter(c -> c.source() == ClaimSource.DEVICE_CRASH).findFirst();
+    }
+
+    /** Points the crash claim at the reported one (a ledger entry; its state does not change). */
+    private void link(String crashClaimId, String reportedClaimId, Instant at) {
+        ClaimJournal journal = intake.journal();
+        synchronized (journal.lockOf(crashClaimId)) {
+            journal.repository().find(crashClaimId).filter(c -> c.linkedClaimId() == null).ifPresent(c ->
+                    journal.change(c, c.withLinkedClaim(reportedClaimId), at, ClaimIntake.SYSTEM, "LINKED",
+                            "claim " + reportedClaimId + " reports the same impulse"));
+        }
     }
 
     private record Fix(Instant time, GnssFix fix) {

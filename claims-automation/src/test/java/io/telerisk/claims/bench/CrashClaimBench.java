@@ -64,7 +64,7 @@ public final class CrashClaimBench {
         }
         AuditLedger ledger = new AuditLedger(new InMemoryAuditLedgerStore());
         CrashClaimService svc = new CrashClaimService(new CrashConfirmer(new PulseAnalyzer(PulseConfig.defaults()), classifier, threshold),
-                policies, new ClaimIntake(new ClaimJournal(new InMemoryClaimRepository(), ledger), new Assessor(AssessmentRules.defaults())), "COLLISION");
+                new io.telerisk.claims.fnol.InMemoryTelemetryWindowSource(), policies, new ClaimIntake(new ClaimJournal(new InMemoryClaimRepository(), ledger), new Assessor(AssessmentRules.defaults())), "COLLISION");
         // warm-up on a separate service so the measured one starts empty
         for (int i = 0; i < Math.min(500, events); i++) {
             new CrashConfirmer(new PulseAnalyzer(PulseConfig.defaults()), classifier, threshold).judge(evs.get(i).window());

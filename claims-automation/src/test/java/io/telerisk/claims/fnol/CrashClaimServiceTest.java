@@ -157,4 +157,59 @@ class CrashClaimServiceTest {
         assertEquals(CrashClaimService.Dismissal.NOT_A_DISMISSAL, f.crashes.onCrashDismissed(Fixtures.CAR, candidate("x", List.of()), Fixtures.T0));
         assertTrue(f.ledger.verify().valid());
     }
+
+    /** A kerb strike while parking: lateral 9 km/h delta-V over 40 ms, no speed drop; the burst carries no GNSS. */
+    private static List<Sample> kerbStrikeBurst() {
+        return Fixtures.crashWindow(Fixtures.T0, 9, 90, 0, 0, false);
+    }
+
+    /** The stored 1 Hz telemetry around it: standing still at the kerb. */
+    private static List<Sample> parkedFixes() {
+        return IntStream.range(-20, 20).mapToObj(i -> (Sample) new io.telerisk.model.VehicleSample(Fixtures.T0.plusSeconds(i).plusMillis(500),
+                io.telerisk.model.GnssFix.of(48.137, 11.575), 0.1, 0.0, null, null, true)).toList();
+    }
+
+    @Test
+    void theDevicePathJudgesTheImpulseWithTheStoredGnssSpeedAsAReportWould() {
+        Fixtures f = new Fixtures();
+        f.telemetry.add(Fixtures.CAR, parkedFixes());
+        CandidateOutcome o = f.crashes.handle(Fixtures.CAR, candidate("kerb-1", kerbStrikeBurst()), Fixtures.T0.plusSeconds(5));
+        CandidateOutcome.NotConfirmed nc = assertInstanceOf(CandidateOutcome.NotConfirmed.class, o,
+                "a stationary knock is not a moving collision: " + o);
+        assertEquals(0.1, nc.verdict().measurement().speedBeforeMps(), 1e-9, "the speed came from the stored telemetry");
+
+        // the same impulse reported by a person, judged on the stored telemetry: the same probability
+        f.telemetry.add(Fixtures.CAR, kerbStrikeBurst());
+        ReportedClaimService reported = ReportedClaimService.withDefaults(f.telemetry, f.confirmer, f.policies, f.intake);
+        Claim r = reported.report(Fixtures.CAR, new ReportedLoss("Ada", Fixtures.T0, null, true, null, "knock"), "COLLISION", Fixtures.T0.plusSeconds(60));
+        assertEquals(nc.verdict().crashProbability(), r.assessment().confidence(), 1e-9);
+        assertTrue(r.assessment().evidence().stream().anyMatch(e -> e.contains("parked-vehicle damage")), r.assessment().evidence().toString());
+    }
+
+    @Test
+    void aStationaryVehicleStruckHardIsParkedVehicleDamageNeverAMovingCollision() {
+        Fixtures f = new Fixtures();
+        Claim c = f.crashes.onCrashCandidate(Fixtures.CAR, candidate("parked-hit", Fixtures.crashWindow(Fixtures.T0, 15, 180, 0, 3, true)),
+                Fixtures.T0.plusSeconds(9)).orElseThrow();
+        assertEquals(IncidentKind.PARKED_VEHICLE_DAMAGE, c.crash().incident());
+        Claim moving = f.crashes.onCrashCandidate(Fixtures.CAR, candidate("moving-hit", Fixtures.crashWindow(Fixtures.T0.plusSeconds(600), 15, 0, 14, 2, true)),
+                Fixtures.T0.plusSeconds(609)).orElseThrow();
+        assertEquals(IncidentKind.MOVING_COLLISION, moving.crash().incident());
+    }
+
+    @Test
+    void aReportOfTheSameImpulseIsLinkedToTheDeviceCrashClaim() {
+        Fixtures f = new Fixtures();
+        List<Sample> window = Fixtures.crashWindow(Fixtures.T0, 20, 0, 14, 2, true);
+        Claim crash = f.crashes.onCrashCandidate(Fixtures.CAR, candidate("linked-1", window), Fixtures.T0.plusSeconds(9)).orElseThrow();
+        f.telemetry.add(Fixtures.CAR, window);
+        ReportedClaimService reported = ReportedClaimService.withDefaults(f.telemetry, f.confirmer, f.policies, f.intake);
+        Claim r = reported.report(Fixtures.CAR, new ReportedLoss("Ada", Fixtures.T0.plusSeconds(30), null, true, new BigDecimal("6000.00"), "front"),
+                "COLLISION", Fixtures.T0.plusSeconds(3600));
+        assertEquals(crash.claimId(), r.linkedClaimId());
+        assertTrue(r.assessment().fraudSignals().stream().anyMatch(s -> s.code() == FraudSignal.Code.SAME_LOSS_AS_OTHER_CLAIM));
+        assertEquals(r.claimId(), f.claims.find(crash.claimId()).orElseThrow().linkedClaimId());
+        assertEquals("LINKED", f.ledger.history(crash.claimId()).get(f.ledger.history(crash.claimId()).size() - 1).reasonCode());
+        assertTrue(f.ledger.verify().valid());
+    }
 }

@@ -34,7 +34,9 @@ final class Fixtures {
     final ClaimJournal journal = new ClaimJournal(claims, ledger);
     final ClaimIntake intake = new ClaimIntake(journal, new Assessor(AssessmentRules.defaults()));
     final CrashConfirmer confirmer = new CrashConfirmer(new PulseAnalyzer(PulseConfig.defaults()), new PhysicsRuleClassifier(5), 0.5);
-    final CrashClaimService crashes = new CrashClaimService(confirmer, policies, intake, "COLLISION");
+    /** The device's stored telemetry (what the hub's telemetry store would hold). */
+    final InMemoryTelemetryWindowSource telemetry = new InMemoryTelemetryWindowSource();
+    final CrashClaimService crashes = new CrashClaimService(confirmer, telemetry, policies, intake, "COLLISION");
 
     Fixtures(Instant inception) {
         policies.add(new Policy("POL-1", "Ada", CAR, inception, inception.plus(Duration.ofDays(365)),

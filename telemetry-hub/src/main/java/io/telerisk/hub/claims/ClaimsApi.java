@@ -119,8 +119,9 @@ public final class ClaimsApi {
         this.journal = new ClaimJournal(claims, ledger, tx);
         ClaimIntake intake = new ClaimIntake(journal, new Assessor(AssessmentRules.defaults()));
         this.confirmer = new CrashConfirmer(new PulseAnalyzer(PulseConfig.defaults()), classifier, threshold);
-        this.crashes = new CrashClaimService(confirmer, policies, intake, CRASH_COVER);
-        this.reported = ReportedClaimService.withDefaults(new StoreTelemetryWindows(store, MAX_WINDOW_SAMPLES), confirmer, policies, intake);
+        StoreTelemetryWindows stored = new StoreTelemetryWindows(store, MAX_WINDOW_SAMPLES);
+        this.crashes = new CrashClaimService(confirmer, stored, policies, intake, CRASH_COVER);
+        this.reported = ReportedClaimService.withDefaults(stored, confirmer, policies, intake);
         this.desk = new AdjusterDesk(journal, fourEyesThreshold);
         this.classifierName = classifier.name();
         for (int i = 0; i < deviceLocks.length; i++) deviceLocks[i] = new Object();

@@ -147,6 +147,12 @@ public final class JdbcClaimRepository implements ClaimRepository {
     }
 
     @Override
+    public List<Claim> byDevice(io.telerisk.model.DeviceKey device, Instant from, Instant to) {
+        return query("SELECT document, version FROM claims_claim WHERE tenant = ? AND device_type = ? AND device_id = ? AND loss_time >= ? "
+                + "AND loss_time < ? ORDER BY loss_time, claim_id", device.tenant(), device.type().wireName(), device.deviceId(), utc(from), utc(to));
+    }
+
+    @Override
     public List<Claim> byStatus(ClaimStatus... statuses) {
         if (statuses.length == 0) return List.of();
         String marks = Arrays.stream(statuses).map(s -> "?").collect(Collectors.joining(", "));

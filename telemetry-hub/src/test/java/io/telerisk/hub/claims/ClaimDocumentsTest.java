@@ -36,7 +36,7 @@ class ClaimDocumentsTest {
                 new BigDecimal("500.00"), "EUR"))));
         ClaimJournal journal = new ClaimJournal(new InMemoryClaimRepository(), new AuditLedger(new InMemoryAuditLedgerStore()));
         CrashClaimService s = new CrashClaimService(new CrashConfirmer(new PulseAnalyzer(PulseConfig.defaults()), new PhysicsRuleClassifier(8), 0.5),
-                policies, new ClaimIntake(journal, new Assessor(AssessmentRules.defaults())), "COLLISION");
+                new io.telerisk.claims.fnol.InMemoryTelemetryWindowSource(), policies, new ClaimIntake(journal, new Assessor(AssessmentRules.defaults())), "COLLISION");
         Claim c = s.onCrashCandidate(e.key(), e.events().get(0), t0.plusSeconds(6)).orElseThrow();
 
         String json = ClaimDocuments.write(c);

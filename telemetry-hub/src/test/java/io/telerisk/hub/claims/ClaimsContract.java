@@ -151,6 +151,25 @@ abstract class ClaimsContract {
     }
 
     @Test
+    void aKnockWhileParkedIsJudgedWithTheStoredSpeedAndOpensNoClaim() throws Exception {
+        Instant t0 = Instant.now().minusSeconds(1500).truncatedTo(ChronoUnit.MILLIS);
+        List<Sample> parked = new ArrayList<>();
+        for (int i = -20; i < 25; i++) parked.add(new VehicleSample(t0.plusSeconds(i).plusMillis(250), GnssFix.of(48.1, 11.5), 0.1, 0.0, null, null, false));
+        // car-3: no other test stores telemetry for it
+        fx().hub.store().store(List.of(Envelope.telemetry("acme", "car-3", DeviceType.VEHICLE, SEQ.incrementAndGet(), t0, parked)));
+        // a 9 km/h knock whose burst carries no GNSS (as devices-sim sends it): without the stored speed it passed for a
+        // crash (here NO_POLICY, as car-3 has none; on car-1 it opened a claim)
+        Envelope e = crashCandidate(SEQ.incrementAndGet(), "parked-knock-1", t0, 2.5);
+        DeviceEvent ev = e.events().get(0);
+        DeviceEvent accelOnly = new DeviceEvent(ev.type(), ev.time(), ev.measures(), ev.labels(),
+                ev.window().stream().filter(s -> ((VehicleSample) s).acceleration() != null).toList());
+        DeviceKey car3 = new DeviceKey("acme", DeviceType.VEHICLE, "car-3");
+        feed(Envelope.events("acme", "car-3", DeviceType.VEHICLE, e.sequence(), e.sentAt(), List.of(accelOnly)));
+        assertEquals(1, fx().claims().crashEventCount(car3, "NOT_CONFIRMED"));
+        assertEquals(0, fx().claims().crashEventCount(car3, "NO_POLICY"));
+    }
+
+    @Test
     void payoutAboveTheThresholdNeedsASecondDifferentAdjuster() throws Exception {
         String id = openCrashClaim("four-eyes-1", Instant.now().minusSeconds(300).truncatedTo(ChronoUnit.MILLIS));
         JsonObject approve = new JsonObject().put("decision", "approve").put("reasonCode", "COVERED_AS_ASSESSED");

@@ -12,23 +12,25 @@ import java.util.List;
 
 /**
  * Claims already in the ledger when the demo starts: losses reported by policyholders on the first vehicles before
- * the replayed period (so without telemetry, hence without an assessed amount), decided by the first demo adjuster:
- * paid at the repair quote net of the 500 deductible, rejected, and one above the four-eyes threshold approved once,
- * waiting for the second adjuster; one is still undecided. Crashes the fleet replays add device claims on top.
+ * the replayed period (so without telemetry: the loss is taken as the amount claimed, for an adjuster), decided by the
+ * first demo adjuster: the repair quote approved (the payout is it capped at the 25,000 limit, less the 500
+ * deductible), rejected, and one whose payout is above the four-eyes threshold approved once, waiting for the second
+ * adjuster; one is still undecided. Crashes the fleet replays add device claims on top.
  */
 final class ClaimSeeder {
     /** One seeded claim: its id, the vehicle, and the decision taken (or "awaiting second approval"). */
     record SeededClaim(String claimId, String deviceId, String decision, String status) {
     }
 
+    /** {@code amount}: the approved loss (repair quote); the payout is it less the deductible. */
     private record Loss(String claimed, String description, String decision, String reasonCode, String amount) {
     }
 
     private static final List<Loss> LOSSES = List.of(
-            new Loss("1800.00", "Rear-ended at a junction, bumper and tailgate", "adjust", "COVERED_AS_ASSESSED", "1300.00"),
-            new Loss("4200.00", "Side swipe in a car park", "adjust", "AMOUNT_PER_REPAIR_QUOTE", "3150.00"),
+            new Loss("1800.00", "Rear-ended at a junction, bumper and tailgate", "adjust", "COVERED_AS_ASSESSED", "1800.00"),
+            new Loss("4200.00", "Side swipe in a car park", "adjust", "AMOUNT_PER_REPAIR_QUOTE", "3650.00"),
             new Loss("2500.00", "Scratches found after parking overnight", "reject", "NO_LOSS_EVIDENCE", null),
-            new Loss("14500.00", "Frontal collision with a van, airbags deployed", "adjust", "AMOUNT_PER_REPAIR_QUOTE", "14000.00"),
+            new Loss("14500.00", "Frontal collision with a van, airbags deployed", "adjust", "AMOUNT_PER_REPAIR_QUOTE", "14500.00"),
             new Loss("950.00", "Wing mirror knocked off", null, null, null));
 
     private ClaimSeeder() {
