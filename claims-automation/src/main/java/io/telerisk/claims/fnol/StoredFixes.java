@@ -26,7 +26,7 @@ final class StoredFixes {
     }
 
     static List<Sample> complete(TelemetryWindowSource telemetry, DeviceKey device, List<Sample> window) {
-        if (window.isEmpty()) return window;
+        if (window.isEmpty() || window.stream().anyMatch(s -> s instanceof VehicleSample v && v.speedMps() != null)) return window;
         Instant first = window.get(0).time(), last = first;
         Set<Instant> times = new HashSet<>();
         for (Sample s : window) {

@@ -3,6 +3,7 @@ package io.telerisk.hub.claims;
 import io.telerisk.claims.assessment.Priority;
 import io.telerisk.claims.fnol.ClaimSource;
 import io.telerisk.claims.fnol.ClaimStatus;
+import io.telerisk.hub.api.ListPage;
 import io.telerisk.model.DeviceType;
 
 import java.time.Instant;
@@ -19,13 +20,12 @@ import java.util.Set;
  * @param policyId   policy
  * @param from       loss time at or after
  * @param to         loss time before
- * @param offset     items skipped
- * @param limit      items returned at most
+ * @param page       the page asked for
  */
 record ClaimQuery(Set<ClaimStatus> statuses, Priority priority, ClaimSource source, DeviceType deviceType, String deviceId,
-                  String policyId, Instant from, Instant to, int offset, int limit) {
+                  String policyId, Instant from, Instant to, ListPage.Request page) {
     ClaimQuery {
         statuses = statuses == null ? Set.of() : Set.copyOf(statuses);
-        if (offset < 0 || limit < 0) throw new IllegalArgumentException("offset and limit must not be negative");
+        java.util.Objects.requireNonNull(page, "page");
     }
 }

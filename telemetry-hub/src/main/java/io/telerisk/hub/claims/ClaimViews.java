@@ -4,13 +4,11 @@ import io.telerisk.claims.assessment.Settlement;
 import io.telerisk.claims.fnol.Claim;
 import io.telerisk.claims.ledger.LedgerEntry;
 import io.telerisk.claims.review.QueueItem;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.math.BigDecimal;
-import java.util.List;
 
-/** The JSON the claims API answers with: claims (with their settlement), queue items, ledger entries, list envelopes. */
+/** The JSON the claims API answers with: claims (with their settlement), queue items, ledger entries. */
 final class ClaimViews {
     private ClaimViews() {
     }
@@ -71,11 +69,6 @@ final class ClaimViews {
         return new JsonObject().put("sequence", e.sequence()).put("claimId", e.claimId()).put("at", e.at().toString())
                 .put("fromState", e.fromState()).put("toState", e.toState()).put("actor", e.actor()).put("reasonCode", e.reasonCode())
                 .put("amount", money(e.amount())).put("detail", e.detail()).put("previousHash", e.previousHash()).put("hash", e.hash());
-    }
-
-    /** The list envelope of every claims list: {@code items}, {@code total} matching, {@code offset}, {@code limit}. */
-    static JsonObject page(List<JsonObject> items, long total, int offset, int limit) {
-        return new JsonObject().put("items", new JsonArray(List.copyOf(items))).put("total", total).put("offset", offset).put("limit", limit);
     }
 
     static String money(BigDecimal b) {

@@ -32,6 +32,7 @@ import io.telerisk.claims.review.FourEyesViolation;
 import io.telerisk.claims.review.QueueItem;
 import io.telerisk.claims.review.ReasonCode;
 import io.telerisk.hub.api.ApiException;
+import io.telerisk.hub.api.ListPage;
 import io.telerisk.hub.privacy.ClaimAccessGrant;
 import io.telerisk.hub.privacy.ClaimAccessGrants;
 import io.telerisk.hub.registry.DeviceRegistry;
@@ -283,23 +284,22 @@ public final class ClaimsApi {
     // ---------------------------------------------------------------- REST operations
 
     /** The adjusters' queue of the tenant: priority first, then the SLA due time (oldest first). */
-    public JsonObject queue(String tenant, int offset, int limit) {
+    public JsonObject queue(String tenant, ListPage.Request page) {
         Instant now = clock.instant();
         List<QueueItem> items = desk.queue(now).stream().filter(i -> tenant.equals(tenantOf(i.claim()))).toList();
-        List<JsonObject> page = items.stream().skip(offset).limit(limit).map(ClaimViews::queueItem).toList();
-        return ClaimViews.page(page, items.size(), offset, limit);
+        return ListPage.slice(items, page, ClaimViews::queueItem);
     }
 
     /** The tenant's claims matching the filters (closed ones too when asked for), newest first. */
     public JsonObject search(String tenant, ClaimQuery q) {
         JdbcClaimRepository.ClaimPage p = claims.search(tenant, q);
-        return ClaimViews.page(p.items().stream().map(ClaimViews::summary).toList(), p.total(), q.offset(), q.limit());
+        return ListPage.of(p.items(), p.total(), q.page(), ClaimViews::summary);
     }
 
     /** What became of the tenant's crash candidates (opened, duplicate, not confirmed, no policy, rejected, dismissed). */
     public JsonObject crashEvents(String tenant, String outcome, DeviceType deviceType, String deviceId, Instant from, Instant to,
-                                  int offset, int limit) {
-        return crashEvents.list(tenant, outcome, deviceType == null ? null : deviceType.wireName(), deviceId, from, to, offset, limit);
+                                  ListPage.Request page) {
+        return crashEvents.list(tenant, outcome, deviceType == null ? null : deviceType.wireName(), deviceId, from, to, page);
     }
 
     /**
@@ -501,9 +501,9 @@ public final class ClaimsApi {
     }
 
     /** The ledger entries of the tenant's claims, in sequence order, from {@code offset} (an index among them). */
-    public JsonObject ledgerEntries(String tenant, int offset, int limit) {
-        List<JsonObject> items = ledgerStore.pageOfClaimsOf(tenant, 0, offset + limit).stream().skip(offset).map(ClaimViews::entry).toList();
-        return ClaimViews.page(items, ledgerStore.countOf(tenant), offset, limit);
+    public JsonObject ledgerEntries(String tenant, ListPage.Request page) {
+        List<LedgerEntry> items = ledgerStore.pageOfClaimsOf(tenant, page.offset(), page.limit());
+        return ListPage.of(items, ledgerStore.countOf(tenant), page, ClaimViews::entry);
     }
 
     /** The ledger entries of the tenant's claims, all of them, as JSON lines or CSV (header first). */
@@ -513,7 +513,7 @@ public final class ClaimsApi {
         if (csv) b.append("sequence,claimId,at,fromState,toState,actor,reasonCode,amount,detail,previousHash,hash\n");
         long from = 0;
         while (true) {
-            List<LedgerEntry> page = ledgerStore.pageOfClaimsOf(tenant, from, 1000);
+            List<LedgerEntry> page = ledgerStore.ofClaimsOfFrom(tenant, from, 1000);
             for (LedgerEntry e : page) {
                 if (csv) {
                     b.append(e.sequence()).append(',').append(csvField(e.claimId())).append(',').append(e.at()).append(',')

@@ -4,6 +4,7 @@ import io.telerisk.claims.assessment.Priority;
 import io.telerisk.claims.fnol.ClaimSource;
 import io.telerisk.claims.fnol.ClaimStatus;
 import io.telerisk.hub.api.ApiException;
+import io.telerisk.hub.api.ListPage;
 import io.telerisk.model.DeviceType;
 import io.vertx.ext.web.RoutingContext;
 
@@ -17,14 +18,12 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The query parameters of the claims lists, checked: a parameter the route does not take is refused with the ones
- * it does, each value is parsed or refused with a 400 naming it. Paging: {@code offset} (default 0) and {@code limit}
- * (1..{@value #MAX_LIMIT}, default {@value #DEFAULT_LIMIT}).
+ * The query parameters of the claims lists, parsed or refused with a 400 naming the parameter (which parameters a
+ * route takes is checked by the route table against the OpenAPI document). Paging through {@link ListPage}:
+ * {@code offset} (default 0) and {@code limit} (1..{@value #MAX_LIMIT}, default {@value #DEFAULT_LIMIT}).
  */
 final class ClaimsListParams {
     static final int DEFAULT_LIMIT = 100, MAX_LIMIT = 1000;
-    /** Parameters of the claim search. */
-    static final String[] SEARCH = {"status", "closed", "priority", "source", "deviceType", "deviceId", "policyId", "from", "to", "offset", "limit"};
     private static final Set<String> OUTCOMES = Set.of("OPENED", "DUPLICATE", "NOT_CONFIRMED", "NO_POLICY", "REJECTED", "DISMISSED");
 
     private final RoutingContext ctx;
@@ -33,15 +32,7 @@ final class ClaimsListParams {
         this.ctx = ctx;
     }
 
-    /** The query of {@code ctx}, refusing parameters other than {@code allowed} (and {@code tenant}, checked by the router). */
-    static ClaimsListParams of(RoutingContext ctx, String... allowed) {
-        Set<String> ok = new TreeSet<>(Arrays.asList(allowed));
-        for (String name : ctx.queryParams().names()) {
-            if (!ok.contains(name) && !"tenant".equals(name)) {
-                throw ApiException.badRequest("unknown query parameter '" + ClaimsInput.echo(name) + "'"
-                        + (ok.isEmpty() ? ": this route takes none" : ", allowed: " + String.join(", ", ok)));
-            }
-        }
+    static ClaimsListParams of(RoutingContext ctx) {
         return new ClaimsListParams(ctx);
     }
 
@@ -55,28 +46,9 @@ final class ClaimsListParams {
         return s;
     }
 
-    int offset() {
-        String s = value("offset");
-        if (s == null) return 0;
-        try {
-            int n = Integer.parseInt(s);
-            if (n < 0) throw new NumberFormatException();
-            return n;
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("offset must be a whole number from 0, not '" + ClaimsInput.echo(s) + "'");
-        }
-    }
-
-    int limit() {
-        String s = value("limit");
-        if (s == null) return DEFAULT_LIMIT;
-        try {
-            int n = Integer.parseInt(s);
-            if (n < 1 || n > MAX_LIMIT) throw new NumberFormatException();
-            return n;
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("limit must be 1.." + MAX_LIMIT + ", not '" + ClaimsInput.echo(s) + "'");
-        }
+    /** The page asked for. */
+    ListPage.Request page() {
+        return ListPage.request(ctx, DEFAULT_LIMIT, MAX_LIMIT);
     }
 
     Instant from() {
@@ -172,6 +144,6 @@ final class ClaimsListParams {
         if (policy != null && policy.length() > 64) throw ApiException.badRequest("policyId is longer than 64 characters");
         Instant from = from(), to = to();
         if (from != null && to != null && !to.isAfter(from)) throw ApiException.badRequest("to must be after from");
-        return new ClaimQuery(statuses, priority, source, deviceType(), deviceId(), policy, from, to, offset(), limit());
+        return new ClaimQuery(statuses, priority, source, deviceType(), deviceId(), policy, from, to, page());
     }
 }

@@ -20,8 +20,7 @@ import java.util.stream.Collectors;
  * claim search (closed claims too), crash-intake outcomes, a claim with its assessment, evidence and settlement,
  * reported losses, decisions (adjusters only; four-eyes above the threshold; 409 on a stale version), notes,
  * information and files sent for a claim, the ledger (listing, export as JSON lines or CSV, verification), and the
- * policies claims checks cover against (insurers). Lists answer {@code {items, total, offset, limit}}; unknown query
- * parameters are refused with the allowed ones. Mounted by the hub's
+ * policies claims checks cover against (insurers). Lists answer {@link io.telerisk.hub.api.ListPage}'s envelope. Mounted by the hub's
  * router through its route table ({@link Registrar}), which checks the bearer token and lists the routes for the
  * OpenAPI coverage test; the work runs on a worker ({@link ClaimsApi} blocks on JDBC).
  */
@@ -49,29 +48,24 @@ public final class ClaimsRoutes {
         Role[] readers = {Role.ADJUSTER, Role.INSURER};
         Role[] adjusters = {Role.ADJUSTER};
         r.add(HttpMethod.GET, BASE + "/queue", true, ctx -> run(ctx, api, readers, (a, p) -> {
-            ClaimsListParams q = ClaimsListParams.of(ctx, "offset", "limit");
-            return a.queue(p.tenant(), q.offset(), q.limit());
+            return a.queue(p.tenant(), ClaimsListParams.of(ctx).page());
         }));
         r.add(HttpMethod.GET, BASE + "/crash-events", true, ctx -> run(ctx, api, readers, (a, p) -> {
-            ClaimsListParams q = ClaimsListParams.of(ctx, "outcome", "deviceType", "deviceId", "from", "to", "offset", "limit");
-            return a.crashEvents(p.tenant(), q.outcome(), q.deviceType(), q.deviceId(), q.from(), q.to(), q.offset(), q.limit());
+            ClaimsListParams q = ClaimsListParams.of(ctx);
+            return a.crashEvents(p.tenant(), q.outcome(), q.deviceType(), q.deviceId(), q.from(), q.to(), q.page());
         }));
-        r.add(HttpMethod.GET, BASE + "/ledger/verify", true, ctx -> run(ctx, api, readers, (a, p) -> {
-            ClaimsListParams.of(ctx);
-            return a.verifyLedger();
-        }));
+        r.add(HttpMethod.GET, BASE + "/ledger/verify", true, ctx -> run(ctx, api, readers, (a, p) -> a.verifyLedger()));
         r.add(HttpMethod.GET, BASE + "/ledger/export", true, ctx -> run(ctx, api, readers, (a, p) -> {
-            String format = ClaimsListParams.of(ctx, "format").format();
+            String format = ClaimsListParams.of(ctx).format();
             return new Text("csv".equals(format) ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8", a.exportLedger(p.tenant(), format));
         }));
         r.add(HttpMethod.GET, BASE + "/ledger", true, ctx -> run(ctx, api, readers, (a, p) -> {
-            ClaimsListParams q = ClaimsListParams.of(ctx, "offset", "limit");
-            return a.ledgerEntries(p.tenant(), q.offset(), q.limit());
+            return a.ledgerEntries(p.tenant(), ClaimsListParams.of(ctx).page());
         }));
         r.add(HttpMethod.POST, BASE + "/policies", true, ctx -> run(ctx, api, new Role[]{Role.INSURER},
                 (a, p) -> new Created(a.upsertPolicy(p.tenant(), body(ctx)))));
         r.add(HttpMethod.GET, BASE, true, ctx -> run(ctx, api, readers, (a, p) ->
-                a.search(p.tenant(), ClaimsListParams.of(ctx, ClaimsListParams.SEARCH).search())));
+                a.search(p.tenant(), ClaimsListParams.of(ctx).search())));
         r.add(HttpMethod.POST, BASE, true, ctx -> run(ctx, api, readers, (a, p) -> new Created(a.report(p.tenant(), p.username(), body(ctx)))));
         r.add(HttpMethod.GET, BASE + "/:id", true, ctx -> run(ctx, api, readers, (a, p) -> a.claim(p.tenant(), claimId(ctx))));
         r.add(HttpMethod.POST, BASE + "/:id/decisions", true, ctx -> run(ctx, api, adjusters,

@@ -75,7 +75,7 @@ final class CrashEventLog {
 
     /** One page of the tenant's crash events (newest first) matching the filters ({@code null} = any), and the total. */
     io.vertx.core.json.JsonObject list(String tenant, String outcome, String deviceType, String deviceId, Instant from, Instant to,
-                                       int offset, int limit) {
+                                       io.telerisk.hub.api.ListPage.Request page) {
         StringBuilder where = new StringBuilder(" WHERE tenant = ?");
         java.util.List<Object> args = new java.util.ArrayList<>(java.util.List.of(tenant));
         if (outcome != null) {
@@ -110,7 +110,7 @@ final class CrashEventLog {
             java.util.List<io.vertx.core.json.JsonObject> items = new java.util.ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT device_type, device_id, sequence, event_index, event_type, event_time, "
                     + "outcome, detail, claim_id, received_at FROM claims_crash_event" + where
-                    + " ORDER BY received_at DESC, device_id, sequence, event_index LIMIT " + limit + " OFFSET " + offset)) {
+                    + " ORDER BY received_at DESC, device_id, sequence, event_index LIMIT " + page.limit() + " OFFSET " + page.offset())) {
                 for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -122,7 +122,7 @@ final class CrashEventLog {
                     }
                 }
             }
-            return ClaimViews.page(items, total, offset, limit);
+            return io.telerisk.hub.api.ListPage.of(items, total, page, j -> j);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot list crash events: " + e.getMessage(), e);
         }

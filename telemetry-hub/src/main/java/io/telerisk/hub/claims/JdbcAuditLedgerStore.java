@@ -88,8 +88,14 @@ final class JdbcAuditLedgerStore implements AuditLedgerStore {
         return query("SELECT " + COLUMNS + " FROM claims_ledger WHERE seq >= ? ORDER BY seq LIMIT " + Math.max(0, limit), fromSequence);
     }
 
-    /** Entries of these claims from {@code fromSequence} on, at most {@code limit} (a tenant's share of the ledger). */
-    List<LedgerEntry> pageOfClaimsOf(String tenant, long fromSequence, int limit) {
+    /** The tenant's share of the ledger (entries of its claims) in sequence order: {@code limit} entries after skipping {@code offset}. */
+    List<LedgerEntry> pageOfClaimsOf(String tenant, long offset, int limit) {
+        return query("SELECT " + COLUMNS.replaceAll("(\\w+)", "l.$1") + " FROM claims_ledger l JOIN claims_claim c ON c.claim_id = l.claim_id "
+                + "WHERE c.tenant = ? ORDER BY l.seq LIMIT " + Math.max(0, limit) + " OFFSET " + Math.max(0, offset), tenant);
+    }
+
+    /** The tenant's entries with a sequence at or after {@code fromSequence}, at most {@code limit} (for exports). */
+    List<LedgerEntry> ofClaimsOfFrom(String tenant, long fromSequence, int limit) {
         return query("SELECT " + COLUMNS.replaceAll("(\\w+)", "l.$1") + " FROM claims_ledger l JOIN claims_claim c ON c.claim_id = l.claim_id "
                 + "WHERE c.tenant = ? AND l.seq >= ? ORDER BY l.seq LIMIT " + Math.max(0, limit), tenant, fromSequence);
     }

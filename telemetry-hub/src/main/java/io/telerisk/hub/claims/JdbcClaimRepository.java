@@ -212,7 +212,7 @@ public final class JdbcClaimRepository implements ClaimRepository {
             throw new IllegalStateException("cannot count claims: " + e.getMessage(), e);
         }
         List<Claim> items = query("SELECT document, version FROM claims_claim" + where + " ORDER BY opened_at DESC, claim_id LIMIT "
-                + q.limit() + " OFFSET " + q.offset(), args.toArray());
+                + q.page().limit() + " OFFSET " + q.page().offset(), args.toArray());
         return new ClaimPage(items, total);
     }
 
