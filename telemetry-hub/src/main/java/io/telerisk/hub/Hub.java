@@ -57,6 +57,8 @@ public final class Hub implements AutoCloseable {
     private static final Duration BROKER_SESSION_WAIT = Duration.ofSeconds(60);
     /** How often a hub looks for departed hubs of its broker group whose sessions need draining. */
     private static final Duration BROKER_SESSION_SCAN = Duration.ofSeconds(2);
+    /** Parametric covers: first evaluation a minute after start, then hourly (each policy once a day across all hubs). */
+    private static final Duration PARAMETRIC_FIRST_RUN = Duration.ofMinutes(1), PARAMETRIC_INTERVAL = Duration.ofHours(1);
 
     private final HubConfig config;
     private final List<AutoCloseable> stopOrder = new ArrayList<>();
@@ -165,11 +167,16 @@ public final class Hub implements AutoCloseable {
         // crash candidates and loan requests are judged through this queue, by whichever hub takes them
         io.telerisk.hub.work.WorkQueue workQueue = new io.telerisk.hub.work.WorkQueue(sor.dataSource(), clock);
         // claims: crash candidates are handled on the listener's own workers; it stops after ingest (drains its queue)
-        io.telerisk.hub.claims.ClaimsApi claims = io.telerisk.hub.claims.ClaimsApi.create(sor.dataSource(), store, registry,
+        io.telerisk.hub.claims.ClaimsApi claims = io.telerisk.hub.claims.ClaimsApi.create(sor.dataSource(), store, summaries, registry,
                 new ClaimAccessGrants(sor.dataSource(), clock), clock, config.dataDir().resolve("models").resolve("crash"));
         io.telerisk.hub.claims.ClaimsListener claimsListener = new io.telerisk.hub.claims.ClaimsListener(claims, workQueue, clock);
         stopOrder.add(0, claimsListener);
         claimsListener.warmUp();
+        // parametric covers: every hub ticks; each policy is evaluated once a day (the database records who did it)
+        long parametricTimer = vertx.setPeriodic(PARAMETRIC_FIRST_RUN.toMillis(), PARAMETRIC_INTERVAL.toMillis(), id -> vertx.executeBlocking(() ->
+                claims.parametric().evaluate(java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC).minusDays(1)), false)
+                .onFailure(t -> LOG.log(System.Logger.Level.WARNING, "parametric covers not evaluated: " + t.getMessage())));
+        stopOrder.add(0, () -> vertx.cancelTimer(parametricTimer));
         // several hubs on one broker group: own this hub's broker session before connecting (see BrokerSessions)
         io.telerisk.hub.mqtt.BrokerSessions brokerSessions = config.ingest().externalEnabled()
                 && sor.dialect() == io.telerisk.hub.store.jdbc.SqlDialect.POSTGRESQL

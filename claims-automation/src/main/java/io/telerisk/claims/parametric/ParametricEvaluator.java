@@ -66,15 +66,19 @@ public final class ParametricEvaluator {
                 t.wiltingPointVwc(), best, best > 0 ? " (" + bestStart + " to " + bestEnd + ")" : "", t.triggerDays()));
         if (missing > 0) why.add(missing + " day(s) without a soil-moisture reading in " + from + ".." + to + " (they break a run)");
         if (best < t.triggerDays()) return none(ParametricPayout.Peril.DROUGHT, terms, why);
-        LocalDate asOf = bestEnd.plusDays(16);
-        OptionalDouble a = ndvi.anomaly(terms.fieldId(), asOf);
-        if (a.isEmpty()) {
-            why.add("no NDVI scene for field " + terms.fieldId() + " at or before " + asOf + ": the NDVI condition cannot be met");
-            return none(ParametricPayout.Peril.DROUGHT, terms, why);
+        if (t.ndviAnomalyAtMost() == null) {
+            why.add("no NDVI condition in these terms: soil moisture alone triggers");
+        } else {
+            LocalDate asOf = bestEnd.plusDays(16);
+            OptionalDouble a = ndvi.anomaly(terms.fieldId(), asOf);
+            if (a.isEmpty()) {
+                why.add("no NDVI scene for field " + terms.fieldId() + " at or before " + asOf + ": the NDVI condition cannot be met");
+                return none(ParametricPayout.Peril.DROUGHT, terms, why);
+            }
+            why.add(String.format(Locale.ROOT, "NDVI anomaly of field %s as of %s: %.2f (must be at most %.2f)", terms.fieldId(), asOf,
+                    a.getAsDouble(), t.ndviAnomalyAtMost()));
+            if (a.getAsDouble() > t.ndviAnomalyAtMost()) return none(ParametricPayout.Peril.DROUGHT, terms, why);
         }
-        why.add(String.format(Locale.ROOT, "NDVI anomaly of field %s as of %s: %.2f (must be at most %.2f)", terms.fieldId(), asOf,
-                a.getAsDouble(), t.ndviAnomalyAtMost()));
-        if (a.getAsDouble() > t.ndviAnomalyAtMost()) return none(ParametricPayout.Peril.DROUGHT, terms, why);
         BigDecimal pct = t.percentAtTrigger().add(t.percentPerExtraDay().multiply(BigDecimal.valueOf(best - t.triggerDays())));
         BigDecimal capped = pct.min(t.maxPercent()).setScale(4, RoundingMode.HALF_UP);
         why.add(String.format(Locale.ROOT, "percent = %s + %s x (%d - %d) days = %s%%, capped at %s%% -> %s%%", t.percentAtTrigger().toPlainString(),

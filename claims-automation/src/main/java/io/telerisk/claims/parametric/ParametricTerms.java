@@ -27,10 +27,10 @@ public record ParametricTerms(String policyId, String tenant, String sensorDevic
 
     /**
      * Drought: daily minimum soil moisture below the wilting point for at least {@code triggerDays} consecutive days,
-     * and the NDVI anomaly at the end of that run at or below {@code ndviAnomalyAtMost}. Pays
+     * and the NDVI anomaly at the end of that run at or below {@code ndviAnomalyAtMost} ({@code null}: no NDVI condition). Pays
      * {@code percentAtTrigger} + {@code percentPerExtraDay} per day beyond the trigger, up to {@code maxPercent}.
      */
-    public record Drought(double wiltingPointVwc, int triggerDays, double ndviAnomalyAtMost, BigDecimal percentAtTrigger,
+    public record Drought(double wiltingPointVwc, int triggerDays, Double ndviAnomalyAtMost, BigDecimal percentAtTrigger,
                           BigDecimal percentPerExtraDay, BigDecimal maxPercent) {
         public Drought {
             if (!(wiltingPointVwc > 0 && wiltingPointVwc < 1)) throw new IllegalArgumentException("wilting point must be a VWC in (0, 1)");

@@ -110,7 +110,7 @@ class ParametricEvaluatorTest {
     @Test
     void invalidTermsAndPeriodsAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> new ParametricTerms.ExcessRain(3, 200, 100, BigDecimal.TEN));
-        assertThrows(IllegalArgumentException.class, () -> new ParametricTerms.Drought(1.5, 10, -1, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.TEN));
+        assertThrows(IllegalArgumentException.class, () -> new ParametricTerms.Drought(1.5, 10, -1.0, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.TEN));
         assertThrows(IllegalArgumentException.class, () -> evaluator.evaluate(terms, JUNE, JUNE.minusDays(1)));
     }
 

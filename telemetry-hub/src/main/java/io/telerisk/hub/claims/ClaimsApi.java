@@ -37,6 +37,7 @@ import io.telerisk.hub.privacy.ClaimAccessGrant;
 import io.telerisk.hub.privacy.ClaimAccessGrants;
 import io.telerisk.hub.registry.DeviceRegistry;
 import io.telerisk.hub.store.TelemetryStore;
+import io.telerisk.hub.summary.SummaryRepository;
 import io.telerisk.model.DeviceEvent;
 import io.telerisk.model.DeviceKey;
 import io.telerisk.model.DeviceType;
@@ -98,6 +99,7 @@ public final class ClaimsApi {
     private final JdbcAuditLedgerStore ledgerStore;
     private final ClaimAttachments attachments;
     private final DeviceRegistry registry;
+    private final ParametricCovers parametric;
     private final Object[] deviceLocks = new Object[64];
 
     /**
@@ -105,8 +107,8 @@ public final class ClaimsApi {
      * @param threshold         probability from which a crash is confirmed
      * @param fourEyesThreshold approvals above this need a second adjuster
      */
-    public ClaimsApi(DataSource dataSource, TelemetryStore store, DeviceRegistry registry, ClaimAccessGrants grants, Clock clock,
-                     CrashClassifier classifier, double threshold, BigDecimal fourEyesThreshold) {
+    public ClaimsApi(DataSource dataSource, TelemetryStore store, SummaryRepository summaries, DeviceRegistry registry, ClaimAccessGrants grants,
+                     Clock clock, CrashClassifier classifier, double threshold, BigDecimal fourEyesThreshold) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.grants = Objects.requireNonNull(grants, "grants");
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -118,6 +120,7 @@ public final class ClaimsApi {
         this.crashEvents = new CrashEventLog(dataSource);
         this.attachments = new ClaimAttachments(dataSource, tx);
         this.journal = new ClaimJournal(claims, ledger, tx);
+        this.parametric = new ParametricCovers(dataSource, policies, summaries, journal, clock);
         ClaimIntake intake = new ClaimIntake(journal, new Assessor(AssessmentRules.defaults()));
         this.confirmer = new CrashConfirmer(new PulseAnalyzer(PulseConfig.defaults()), classifier, threshold);
         StoreTelemetryWindows stored = new StoreTelemetryWindows(store, MAX_WINDOW_SAMPLES);
@@ -132,8 +135,8 @@ public final class ClaimsApi {
      * The hub's default: the TensorFlow crash model in {@code modelDir} when one was trained there
      * ({@code claims train-model --out DIR}), else the physics rule the model is benchmarked against.
      */
-    public static ClaimsApi create(DataSource dataSource, TelemetryStore store, DeviceRegistry registry, ClaimAccessGrants grants, Clock clock,
-                                   Path modelDir) {
+    public static ClaimsApi create(DataSource dataSource, TelemetryStore store, SummaryRepository summaries, DeviceRegistry registry,
+                                   ClaimAccessGrants grants, Clock clock, Path modelDir) {
         if (modelDir != null && Files.isDirectory(modelDir)) {
             TfCrashClassifier model;
             try {
@@ -141,9 +144,9 @@ public final class ClaimsApi {
             } catch (java.io.IOException e) {
                 throw new IllegalStateException("cannot load the crash model in " + modelDir + ": " + e.getMessage(), e);
             }
-            return new ClaimsApi(dataSource, store, registry, grants, clock, model, model.threshold(), DEFAULT_FOUR_EYES_THRESHOLD);
+            return new ClaimsApi(dataSource, store, summaries, registry, grants, clock, model, model.threshold(), DEFAULT_FOUR_EYES_THRESHOLD);
         }
-        return new ClaimsApi(dataSource, store, registry, grants, clock, new PhysicsRuleClassifier(CrashTraining.RECALL_DELTA_V_KMH), 0.5,
+        return new ClaimsApi(dataSource, store, summaries, registry, grants, clock, new PhysicsRuleClassifier(CrashTraining.RECALL_DELTA_V_KMH), 0.5,
                 DEFAULT_FOUR_EYES_THRESHOLD);
     }
 
@@ -172,6 +175,11 @@ public final class ClaimsApi {
     /** The crash classifier in use (name and version), as cited in claim evidence. */
     public String classifier() {
         return classifierName;
+    }
+
+    /** Parametric covers, evaluated from the farm-day summaries ({@link ParametricCovers#evaluate}, on the hub's schedule). */
+    public ParametricCovers parametric() {
+        return parametric;
     }
 
     public JdbcPolicyDirectory policies() {

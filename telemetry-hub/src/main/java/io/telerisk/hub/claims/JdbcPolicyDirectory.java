@@ -93,6 +93,33 @@ public final class JdbcPolicyDirectory implements PolicyDirectory {
         return select(device, "AND inception < ? AND expiry > ? ORDER BY inception, policy_id", to, from);
     }
 
+    /** Policies in force at {@code at} that have any of these covers (with all their covers), in tenant and policy order. */
+    public List<Policy> withCovers(List<String> codes, Instant at) {
+        if (codes.isEmpty()) return List.of();
+        String marks = String.join(", ", java.util.Collections.nCopies(codes.size(), "?"));
+        List<DeviceKey> devices = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT DISTINCT p.tenant, p.device_type, p.device_id FROM claims_policy p JOIN claims_coverage v "
+                        + "ON v.tenant = p.tenant AND v.policy_id = p.policy_id WHERE v.code IN (" + marks + ") AND p.inception <= ? AND p.expiry > ? "
+                        + "ORDER BY p.tenant, p.device_type, p.device_id")) {
+            for (int i = 0; i < codes.size(); i++) ps.setString(i + 1, codes.get(i));
+            ps.setObject(codes.size() + 1, JdbcClaimRepository.utc(at));
+            ps.setObject(codes.size() + 2, JdbcClaimRepository.utc(at));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) devices.add(new DeviceKey(rs.getString(1), io.telerisk.model.DeviceType.fromWire(rs.getString(2)), rs.getString(3)));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot list policies with covers " + codes + ": " + e.getMessage(), e);
+        }
+        List<Policy> out = new ArrayList<>();
+        for (DeviceKey d : devices) {
+            for (Policy p : select(d, "AND inception <= ? AND expiry > ? ORDER BY policy_id", at, at)) {
+                if (p.coverages().stream().anyMatch(cv -> codes.contains(cv.code()))) out.add(p);
+            }
+        }
+        return out;
+    }
+
     private List<Policy> select(DeviceKey device, String condition, Instant a, Instant b) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT policy_id, holder, inception, expiry FROM claims_policy WHERE tenant = ? AND device_type = ? AND device_id = ? " + condition)) {

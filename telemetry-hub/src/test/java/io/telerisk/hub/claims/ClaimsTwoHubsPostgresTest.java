@@ -41,7 +41,7 @@ class ClaimsTwoHubsPostgresTest {
         ds.setUrl(fx.pg.jdbcUrl());
         ds.setUser(fx.pg.user());
         ds.setPassword(fx.pg.password());
-        hub2 = new ClaimsApi(ds, fx.hub.store(), fx.hub.registry(), new ClaimAccessGrants(ds, Clock.systemUTC()), Clock.systemUTC(),
+        hub2 = new ClaimsApi(ds, fx.hub.store(), fx.hub.summaries(), fx.hub.registry(), new ClaimAccessGrants(ds, Clock.systemUTC()), Clock.systemUTC(),
                 new PhysicsRuleClassifier(8), 0.5, ClaimsApi.DEFAULT_FOUR_EYES_THRESHOLD);
     }
 
