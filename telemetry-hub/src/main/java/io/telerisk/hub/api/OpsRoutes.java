@@ -90,7 +90,9 @@ final class OpsRoutes {
     private void ingestStats(RoutingContext ctx) {
         RouteTable.blocking(ctx, () -> {
             Scope.require(ctx, Role.OPERATOR);
-            return ApiJson.ingestStats(s.ingestStats().snapshot());
+            // refused MQTT CONNECTs on this hub's built-in endpoint since start: wrong or revoked credentials (a counter,
+            // not a list of names, so a flood of made-up usernames costs no memory)
+            return ApiJson.ingestStats(s.ingestStats().snapshot()).put("deviceLoginsRefused", s.ingestStats().connectionsRejected());
         });
     }
 

@@ -76,6 +76,12 @@ class DeviceOperationsTest {
         return c;
     }
 
+    private static long refusedLogins() {
+        HttpResponse<String> r = http.get("/api/v1/stats/ingest", op);
+        assertEquals(200, r.statusCode(), r.body());
+        return new JsonObject(r.body()).getLong("deviceLoginsRefused");
+    }
+
     private static void awaitDisconnected(MqttClient c) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (c.isConnected() && System.nanoTime() < deadline) Thread.sleep(50);
@@ -113,7 +119,9 @@ class DeviceOperationsTest {
         assertEquals("disabled", new JsonObject(disabled.body()).getString("state"));
         awaitDisconnected(c);
         c.close(true);
+        long refused = refusedLogins();
         assertThrows(MqttException.class, () -> connect(car.username(), car.token()), "its credential stopped working");
+        assertEquals(refused + 1, refusedLogins(), "refused device logins are counted and visible to operators");
         assertEquals(Set.of("car-1"), ids(list("state=disabled")));
 
         assertEquals(200, http.post("/api/v1/devices/vehicle/car-1/enable", op, "application/json", "{}").statusCode());
