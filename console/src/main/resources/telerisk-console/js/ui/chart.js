@@ -26,8 +26,11 @@ export function chart(titleKey, option, params = {}) {
   return { element, ready };
 }
 
-/** Time series lines: series [{ name, points: [[isoTime|ms, value]] , marks?: [iso] }]. */
-export function timeSeries(titleKey, series, { yName, params, markTimes = [], markLabel } = {}) {
+/**
+ * Time series lines: series [{ name, points: [[isoTime|ms, value]], dashed? }]; markTimes draws vertical lines
+ * (an impact), markValue a horizontal one (a threshold such as the wilting point).
+ */
+export function timeSeries(titleKey, series, { yName, params, markTimes = [], markLabel, markValue, markValueLabel } = {}) {
   return chart(titleKey, {
     legend: { top: 0 },
     xAxis: { type: 'time' },
@@ -35,8 +38,9 @@ export function timeSeries(titleKey, series, { yName, params, markTimes = [], ma
     series: series.map((s, i) => ({
       name: s.name, type: 'line', showSymbol: s.points.length < 60, data: s.points,
       lineStyle: s.dashed ? { type: 'dashed' } : undefined,
-      markLine: i === 0 && markTimes.length ? { symbol: 'none', label: { formatter: markLabel || '' },
-        data: markTimes.map(x => ({ xAxis: x })) } : undefined
+      markLine: i === 0 && (markTimes.length || markValue !== undefined) ? { symbol: 'none',
+        data: [...markTimes.map(x => ({ xAxis: x, label: { formatter: markLabel || '' } })),
+          ...(markValue === undefined ? [] : [{ yAxis: markValue, label: { formatter: markValueLabel || '' } }])] } : undefined
     }))
   }, params);
 }

@@ -22,7 +22,9 @@ class FarmerConsoleTest extends ConsoleTestBase {
         browser.driver.findElement(By.linkText("maize-north")).click();
         browser.awaitScreen("farmer/fields/maize-north");
         assertEquals("Field maize-north", browser.heading());
-        assertTrue(browser.driver.findElements(By.cssSelector("main .chart")).size() >= 2, "soil moisture and rain charts");
+        assertTrue(browser.mainText().contains("Crop health on"), browser.mainText());
+        assertTrue(browser.mainText().contains("measured days below the wilting point"), "water stress from the health API");
+        assertEquals(3, browser.driver.findElements(By.cssSelector("main .chart")).size(), "NDVI against the expected curve, soil moisture, rain");
         browser.checkScreen("farmer-field-en");
     }
 
