@@ -81,6 +81,7 @@ export default {
   "deadLetters.bytes": "Bytes",
   "deadLetters.caption": "Rejected messages, newest first",
   "deadLetters.detail": "Detail",
+  "deadLetters.device": "Device id",
   "deadLetters.myTenant": "My tenant",
   "deadLetters.reason": "Reason",
   "deadLetters.receivedAt": "Received",

@@ -81,6 +81,7 @@ export default {
   "deadLetters.bytes": "字节数",
   "deadLetters.caption": "被拒绝的消息，最新在前",
   "deadLetters.detail": "详情",
+  "deadLetters.device": "设备编号",
   "deadLetters.myTenant": "本租户",
   "deadLetters.reason": "原因",
   "deadLetters.receivedAt": "接收时间",

@@ -1,10 +1,14 @@
-// Operator: dead letters (rejected messages) with their reason, newest first, filtered on the server.
+// Operator: dead letters (rejected messages) with their reason, newest first, filtered (tenant scope, reason, device,
+// period) and paged on the server.
 import * as api from '../api.js';
 import { t, fmt } from '../i18n.js';
 import { h, screen } from '../ui/dom.js';
 import { pagedTable } from '../ui/table.js';
 import { filterBar } from '../ui/filters.js';
 
+
+const REASONS = ['malformed', 'missing_field', 'schema_version', 'out_of_range', 'not_a_number', 'future_timestamp',
+  'before_device_existed', 'sequence_regression', 'too_large', 'unsupported_content_type', 'not_authorised', 'unknown_device'];
 
 export async function render(main) {
   let filters = {};
@@ -17,12 +21,17 @@ export async function render(main) {
       { key: 'detail', label: 'deadLetters.detail' },
       { key: 'payloadBytes', label: 'deadLetters.bytes', num: true, render: d => fmt.number(d.payloadBytes) }
     ],
-    load: (offset, limit) => api.page('/api/v1/dead-letters', filters, offset, limit, 'limit')
+    load: (offset, limit) => api.page('/api/v1/dead-letters', filters, offset, limit)
   });
   const bar = filterBar([
-    { name: 'tenant', label: 'deadLetters.scope', type: 'select', options: [['', 'deadLetters.myTenant'], ['*', 'deadLetters.allTenants']] }
+    { name: 'tenant', label: 'deadLetters.scope', type: 'select', options: [['', 'deadLetters.myTenant'], ['*', 'deadLetters.allTenants']] },
+    { name: 'reason', label: 'deadLetters.reason', type: 'select', options: [['', 'filters.any'], ...REASONS.map(r => [r, 'reason.' + r])] },
+    { name: 'device', label: 'deadLetters.device' },
+    { name: 'from', label: 'locationAccess.from', type: 'date' },
+    { name: 'to', label: 'locationAccess.to', type: 'date' }
   ], v => {
-    filters = v;
+    // calendar days in UTC, as the API's instants
+    filters = { ...v, from: v.from && v.from + 'T00:00:00Z', to: v.to && v.to + 'T00:00:00Z' };
     table.reload();
   });
   screen(main, 'deadLetters.title', {}, bar.element, table.element);
