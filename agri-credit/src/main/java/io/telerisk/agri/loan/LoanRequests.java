@@ -36,11 +36,12 @@ public final class LoanRequests {
         try {
             String text = e.labels().get("amountRequested");
             Double measure = e.measures().get("amountRequested");
-            if (text != null) amount = new BigDecimal(text.trim());
-            else if (measure != null && Double.isFinite(measure)) amount = BigDecimal.valueOf(measure);
+            // bounded before anything prints it: a 311-byte event once sent a 3 MB command back to the device
+            if (text != null) amount = io.telerisk.model.Amounts.parse("amountRequested", text);
+            else if (measure != null && Double.isFinite(measure)) amount = io.telerisk.model.Amounts.of("amountRequested", measure);
             else return new Parsed.Invalid("amountRequested is missing");
-        } catch (NumberFormatException ex) {
-            return new Parsed.Invalid("amountRequested is not a decimal number");
+        } catch (IllegalArgumentException ex) {
+            return new Parsed.Invalid(ex.getMessage());
         }
         if (amount.signum() <= 0) return new Parsed.Invalid("amountRequested must be positive, got " + amount.toPlainString());
         if (amount.compareTo(MAX_AMOUNT) > 0) return new Parsed.Invalid("amountRequested " + amount.toPlainString() + " exceeds " + MAX_AMOUNT.toPlainString());

@@ -35,4 +35,14 @@ class LoanDeskTest {
         assertEquals("amountRequested is missing", out.reason());
         assertEquals(1, desk.rejectedRequests());
     }
+
+    @Test
+    void aHostileAmountIsRejectedWithAShortReason() {
+        for (String amount : new String[]{"1e-300000000", "1e300000000"}) {
+            var out = assertInstanceOf(LoanDesk.Outcome.Rejected.class, desk.onEvent(new DeviceKey(Scenario.TENANT, DeviceType.FARM_SENSOR, "d1"),
+                    new DeviceEvent("loan_request", Instant.now(), Map.of("termMonths", 6.0), Map.of("currency", "USD", "amountRequested", amount), List.of())));
+            // the reason goes back to the device in a command: a 311-byte event once sent a 3 MB one
+            org.junit.jupiter.api.Assertions.assertTrue(out.reason().length() < 300, out.reason().length() + " characters");
+        }
+    }
 }

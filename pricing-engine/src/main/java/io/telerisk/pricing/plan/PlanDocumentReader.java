@@ -363,12 +363,15 @@ public final class PlanDocumentReader {
             return null;
         }
         try {
-            if (v.isNumber()) return v.decimalValue();
-            if (v.isTextual()) return new BigDecimal(v.textValue().trim());
-        } catch (NumberFormatException e) {
-            // fall through
+            // bounded: an absurd exponent (1e-300000000) must not expand later into millions of digits
+            if (v.isNumber()) return io.telerisk.model.Amounts.of(f, v.decimalValue());
+            if (v.isTextual()) return io.telerisk.model.Amounts.parse(f, v.textValue());
+        } catch (IllegalArgumentException e) {
+            problem(p + "." + f, e.getMessage());
+            return null;
         }
-        problem(p + "." + f, "must be a decimal number, got '" + v.asText() + "'");
+        String shown = v.asText().length() > 32 ? v.asText().substring(0, 32) + "…" : v.asText();
+        problem(p + "." + f, "must be a decimal number, got '" + shown + "'");
         return null;
     }
 

@@ -41,4 +41,18 @@ class YamlPlanTest {
         PlanDocumentException e = assertThrows(PlanDocumentException.class, () -> PlanDocumentReader.parseYaml("planId: [unclosed\nversion: 1"));
         assertTrue(e.getMessage().contains("malformed YAML"), e.getMessage());
     }
+
+    @Test
+    void anAbsurdAmountIsAProblemOfTheDocumentNotAnExpansion() {
+        PlanDocumentException e = assertThrows(PlanDocumentException.class, () -> PlanDocumentReader.parseYaml("""
+            planId: y
+            version: 2
+            productLine: motor
+            jurisdiction: DE
+            currency: EUR
+            effectiveFrom: "2026-01-01"
+            exposure: { annualRate: "1e-300000000" }
+            """));
+        assertTrue(e.getMessage().contains("annualRate") && e.getMessage().length() < 2_000, e.getMessage());
+    }
 }

@@ -451,13 +451,13 @@ public final class LenderApi {
             return null;
         }
         try {
-            BigDecimal a = new BigDecimal(v instanceof Number n ? n.toString() : v.toString().trim());
+            BigDecimal a = v instanceof Number n ? io.telerisk.model.Amounts.of(name, n) : io.telerisk.model.Amounts.parse(name, v.toString());
             if (a.signum() < 0) throw AgriProblem.badRequest(name + " must not be negative");
             if (a.stripTrailingZeros().scale() > 2) throw AgriProblem.badRequest(name + " has more than 2 decimals");
             if (a.compareTo(new BigDecimal("1000000000")) > 0) throw AgriProblem.badRequest(name + " is implausibly large");
             return a.setScale(2, RoundingMode.UNNECESSARY);
-        } catch (NumberFormatException e) {
-            throw AgriProblem.badRequest(name + " '" + v + "' is not a decimal number");
+        } catch (IllegalArgumentException e) {
+            throw AgriProblem.badRequest(e.getMessage());
         }
     }
 

@@ -78,15 +78,15 @@ final class ClaimsInput {
     static BigDecimal amount(Object v, String key) {
         BigDecimal b;
         try {
-            if (v instanceof String s) b = new BigDecimal(s.trim());
-            else if (v instanceof Number n) b = new BigDecimal(n.toString());
+            // bounded before anything prints or rescales it: 1e-300000000 once expanded into a 30 MB answer
+            if (v instanceof String s) b = io.telerisk.model.Amounts.parse(key, s);
+            else if (v instanceof Number n) b = io.telerisk.model.Amounts.of(key, n);
             else throw ApiException.badRequest(key + " must be a decimal amount such as \"1250.00\"");
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest(key + " must be a decimal amount such as \"1250.00\", not '" + echo(String.valueOf(v)) + "'");
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage() + ", such as \"1250.00\"");
         }
         if (b.signum() < 0) throw ApiException.badRequest(key + " must not be negative");
         if (b.scale() > 2) throw ApiException.badRequest(key + " has more than 2 decimals: " + b.toPlainString());
-        if (b.precision() - b.scale() > 15) throw ApiException.badRequest(key + " is too large");
         return b.setScale(2, RoundingMode.UNNECESSARY);
     }
 

@@ -295,6 +295,21 @@ abstract class ClaimsContract {
     }
 
     @Test
+    void hostileAmountsAreRefusedWithAShortAnswer() {
+        String ins = fx().token(Role.INSURER);
+        Instant now = Instant.now();
+        for (String amount : new String[]{"1e-300000000", "1e300000000"}) {
+            JsonObject body = new JsonObject().put("policyId", "POL-HOSTILE").put("deviceType", "vehicle").put("deviceId", "car-1")
+                    .put("inception", now.minus(10, ChronoUnit.DAYS).toString()).put("expiry", now.plus(10, ChronoUnit.DAYS).toString())
+                    .put("coverages", new JsonArray().add(new JsonObject().put("code", "THEFT").put("limit", amount).put("deductible", "0")
+                            .put("currency", "EUR")));
+            HttpResponse<String> r = fx().post("/api/v1/claims/policies", ins, body.encode());
+            assertEquals(400, r.statusCode(), r.body());
+            assertTrue(r.body().length() < 1_000, "a 130-byte request once answered 30 MB: " + r.body().length() + " bytes");
+        }
+    }
+
+    @Test
     void adjustersSearchClaimsClosedOnesTooAndListCrashOutcomesAndTheLedger() throws Exception {
         String id = openCrashClaim("search-1", Instant.now().minusSeconds(490).truncatedTo(ChronoUnit.MILLIS));
         String adj = fx().token(Role.ADJUSTER);
