@@ -20,7 +20,7 @@ export async function render(main, { id }) {
       ['claim.status', h('span', { id: 'claim-status' }, t('claim.status.' + c.status, {}, c.status))],
       ['claim.priority', c.priority],
       ['claim.source', t('claim.source.' + c.source, {}, c.source)],
-      ['claim.device', c.device ? c.device.type + '/' + c.device.id : null],
+      ['claim.device', c.device ? c.device.type + '/' + c.device.deviceId : null],
       ['claim.policy', c.policyId + (c.coverageCode ? ' · ' + c.coverageCode : '')],
       ['claim.lossTime', fmt.dateTime(c.lossTime)],
       ['claim.openedAt', fmt.dateTime(c.openedAt)],

@@ -47,6 +47,9 @@ class AdjusterConsoleTest extends ConsoleTestBase {
         browser.open("adjuster/claims/" + id);
         assertEquals("Claim " + id, browser.heading());
         assertTrue(browser.driver.findElements(By.cssSelector("main .chart")).size() >= 2, "acceleration and speed charts");
+        JsonObject shown = ConsoleHub.expect(hub.get("/api/v1/claims/" + id, adjusterToken()), 200);
+        String device = shown.getJsonObject("device").getString("type") + "/" + shown.getJsonObject("device").getString("deviceId");
+        assertTrue(browser.driver.findElement(By.tagName("main")).getText().contains(device), "the claim's device " + device + " is shown");
         browser.checkScreen("adjuster-claim-en");
 
         decide("approve", "COVERED_AS_ASSESSED");
