@@ -219,6 +219,8 @@ public final class Hub implements AutoCloseable {
         // crop credit: loan requests from field devices answered on their cmd topic (see io.telerisk.hub.agri)
         io.telerisk.hub.agri.AgriApi agri = new io.telerisk.hub.agri.AgriApi(sor.dataSource(), summaries,
                 io.telerisk.hub.agri.NdviStores.open(config.storage(), config.telemetryInSor(), sor.dataSource()), clock);
+        // lender as loss payee: approved parametric payouts on a cover linked to a loan go to its instalments
+        claims.payLossPayeesWith(agri.lender().asLossPayees());
         io.telerisk.hub.agri.LoanRequestListener loanDesk = agri.loanListener((d, c) -> ingest.publishCommand(d, c).toCompletionStage());
         stopOrder.add(0, loanDesk);
         ingest.addListener(loanDesk);

@@ -229,6 +229,12 @@ public final class JdbcLending {
                         rs.getString(5)), tenant, applicationId);
     }
 
+    /** The loan a cover payout of {@code claimId} was applied to (its payment reference is the claim id). */
+    public Optional<String> loanPaidByClaim(String tenant, String claimId) {
+        return one("SELECT application_id FROM agri_loan_payment WHERE tenant = ? AND source = ? AND reference = ?",
+                rs -> rs.getString(1), tenant, Payment.Source.COVER_PAYOUT.name(), claimId);
+    }
+
     public void linkCover(String tenant, CoverLink l) {
         update("INSERT INTO agri_loan_cover (tenant, application_id, cover_id, insurer, linked_by, linked_at) VALUES (?,?,?,?,?,?)",
                 "loan " + l.applicationId() + " already has a cover, or cover " + l.coverId() + " is already linked to a loan",

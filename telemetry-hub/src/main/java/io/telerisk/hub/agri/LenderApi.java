@@ -275,6 +275,27 @@ public final class LenderApi {
         }
     }
 
+    /** The loan a cover payout of {@code claimId} went to, if any. */
+    public Optional<String> loanPaidByClaim(String tenant, String claimId) {
+        return lending.loanPaidByClaim(tenant, claimId);
+    }
+
+    /** This desk as the claims side's loss-payee port: a payout on a cover linked to no loan goes nowhere here. */
+    public io.telerisk.hub.claims.LossPayees asLossPayees() {
+        return new io.telerisk.hub.claims.LossPayees() {
+            @Override
+            public Optional<String> pay(String tenant, String coverId, String claimId, BigDecimal amount, LocalDate paidOn, String by) {
+                if (lending.loanOfCover(tenant, coverId).isEmpty()) return Optional.empty();
+                return Optional.of(applyCoverPayout(tenant, coverId, claimId, amount, paidOn, by).applicationId());
+            }
+
+            @Override
+            public Optional<String> paidTo(String tenant, String claimId) {
+                return lending.loanPaidByClaim(tenant, claimId);
+            }
+        };
+    }
+
     // ---- portfolio ----
 
     /**

@@ -182,6 +182,32 @@ public final class ClaimsApi {
         return parametric;
     }
 
+    /** The decision stands when the payment fails: the next parametric run (any hub) offers the approved claim again. */
+    private void payLossPayeeOrLeaveToNextRun(Claim decided, String adjuster) {
+        try {
+            parametric.payLossPayee(decided, adjuster);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "payout of claim " + decided.claimId() + " not yet paid to the loss payee (next parametric run retries): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Adds {@code lossPayee} (the loan the payout went to) to a parametric claim's view when it was paid to a lender. */
+    private JsonObject withLossPayee(JsonObject view, String tenant, Claim c) {
+        if (c.source() != io.telerisk.claims.fnol.ClaimSource.PARAMETRIC) return view;
+        parametric.lossPayeeLoan(tenant, c.claimId()).ifPresent(loan -> view.put("lossPayee",
+                new JsonObject().put("payee", "LENDER").put("applicationId", loan).put("coverId", c.policyId())));
+        return view;
+    }
+
+    /**
+     * Connects approved parametric payouts to the lender desk: a cover (policy) linked to a loan pays into that loan's
+     * instalments. Set once by the hub at start.
+     */
+    public void payLossPayeesWith(LossPayees payees) {
+        parametric.payLossPayeesWith(payees);
+    }
+
     public JdbcPolicyDirectory policies() {
         return policies;
     }
@@ -316,7 +342,7 @@ public final class ClaimsApi {
      */
     public JsonObject claim(String tenant, String claimId) {
         Claim c = owned(tenant, claimId);
-        JsonObject o = ClaimViews.claim(c);
+        JsonObject o = withLossPayee(ClaimViews.claim(c), tenant, c);
         JsonArray history = new JsonArray();
         LedgerEntry lastRequest = null;
         for (LedgerEntry e : ledger.history(claimId)) {
@@ -413,7 +439,10 @@ public final class ClaimsApi {
             default -> throw ApiException.badRequest("decision must be approve, adjust, reject or request-info, not '" + ClaimsInput.echo(kind) + "'");
         };
         try {
-            return ClaimViews.claim(desk.decide(claimId, adjuster, d, clock.instant(), version));
+            Claim decided = desk.decide(claimId, adjuster, d, clock.instant(), version);
+            // a parametric payout on a cover linked to a loan goes to the lender (idempotent per claim id)
+            payLossPayeeOrLeaveToNextRun(decided, adjuster);
+            return withLossPayee(ClaimViews.claim(decided), tenant, decided);
         } catch (FourEyesViolation | StaleClaimException e) {
             throw ApiException.conflict(e.getMessage());
         } catch (NoSuchElementException e) {

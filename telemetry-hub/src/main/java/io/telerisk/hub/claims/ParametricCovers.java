@@ -35,6 +35,10 @@ import java.util.OptionalDouble;
  * 100 %; no NDVI condition (the hub has no per-field NDVI anomaly source yet). Excess rain: the largest 3-day rain
  * total pays nothing up to 100 mm, 100 % from 200 mm, linear between. Payouts up to {@link #AUTO_APPROVE_UP_TO} are
  * approved automatically; above it they go to an adjuster (P2).
+ *
+ * <p>Loss payee: the payout of an approved parametric claim whose policy (the cover id) is linked to a loan goes to
+ * that loan's instalments through {@link LossPayees}, once per claim id ({@link #payLossPayee}). Each run offers the
+ * approved claims it finds again, so a payout lost to a crash between approval and payment is applied on the next run.
  */
 public final class ParametricCovers {
     private static final System.Logger LOG = System.getLogger(ParametricCovers.class.getName());
@@ -48,6 +52,7 @@ public final class ParametricCovers {
     private final JdbcPolicyDirectory policies;
     private final ParametricClaimService service;
     private final Clock clock;
+    private volatile LossPayees payees = LossPayees.NONE;
 
     ParametricCovers(DataSource dataSource, JdbcPolicyDirectory policies, SummaryRepository summaries, ClaimJournal journal, Clock clock) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -84,13 +89,44 @@ public final class ParametricCovers {
             if (!claimRun(p, lastDay)) continue;
             LocalDate from = p.inception().atZone(ZoneOffset.UTC).toLocalDate();
             try {
-                for (ParametricTerms t : termsOf(p)) out.addAll(service.settle(t, from, lastDay, clock.instant()));
+                for (ParametricTerms t : termsOf(p)) {
+                    for (Claim c : service.settle(t, from, lastDay, clock.instant())) {
+                        payLossPayee(c, "system");
+                        out.add(c);
+                    }
+                }
             } catch (RuntimeException e) {
                 forgetRun(p, lastDay);
                 LOG.log(System.Logger.Level.WARNING, "parametric covers of policy " + p.policyId() + " not evaluated for " + lastDay + ": " + e.getMessage(), e);
             }
         }
         return out;
+    }
+
+    /** Where approved payouts of covers linked to a loan go (set once by the hub; default: nowhere). */
+    void payLossPayeesWith(LossPayees payees) {
+        this.payees = Objects.requireNonNull(payees, "payees");
+    }
+
+    /**
+     * Pays an approved parametric claim into the loan its cover (the policy) is linked to, if any; idempotent per claim
+     * id, so repeating it (another run, another hub) changes nothing.
+     *
+     * @return the loan's application id when the payout went to a loan
+     */
+    java.util.Optional<String> payLossPayee(Claim c, String by) {
+        if (c.source() != io.telerisk.claims.fnol.ClaimSource.PARAMETRIC || c.device() == null) return java.util.Optional.empty();
+        if (c.status() != io.telerisk.claims.fnol.ClaimStatus.AUTO_APPROVED && c.status() != io.telerisk.claims.fnol.ClaimStatus.APPROVED) {
+            return java.util.Optional.empty();
+        }
+        BigDecimal payout = c.settlement() != null ? c.settlement().payout() : c.amount();
+        if (payout == null || payout.signum() <= 0) return java.util.Optional.empty();
+        return payees.pay(c.device().tenant(), c.policyId(), c.claimId(), payout, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), by);
+    }
+
+    /** The loan this claim's payout was applied to, if any. */
+    java.util.Optional<String> lossPayeeLoan(String tenant, String claimId) {
+        return payees.paidTo(tenant, claimId);
     }
 
     /** Records that this hub evaluates the policy for the day; false when a hub did already. */
