@@ -131,7 +131,7 @@ public final class Hub implements AutoCloseable {
         statuses = new DeviceStatusTracker(sor.dataSource());
         users = new UserStore(sor.dataSource(), new PasswordHasher(), clock);
         tokens = new TokenService(vertx, SigningKeys.loadOrCreate(sor.dataSource(), clock), config.api().tokenTtl());
-        stats = new IngestStats();
+        stats = new IngestStats(clock);
         metrics.bindIngest(stats);
 
         FileDeadLetterStore deadLetters = FileDeadLetterStore.open(config.ingest());

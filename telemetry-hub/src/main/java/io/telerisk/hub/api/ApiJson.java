@@ -130,6 +130,23 @@ final class ApiJson {
                 .put("spooled", s.spooled()).put("spoolReplayed", s.spoolReplayed());
     }
 
+    /** The last hour per minute, oldest first, in the list envelope, with the hour's totals; {@code scope} says it is this hub's. */
+    static JsonObject ingestRates(java.util.List<io.telerisk.hub.ingest.IngestRates.Minute> minutes) {
+        JsonArray items = new JsonArray();
+        long received = 0, stored = 0, rejected = 0, duplicates = 0;
+        for (io.telerisk.hub.ingest.IngestRates.Minute m : minutes) {
+            items.add(new JsonObject().put("minute", time(m.start())).put("received", m.received()).put("stored", m.stored())
+                    .put("rejected", m.rejected()).put("duplicates", m.duplicates()));
+            received += m.received();
+            stored += m.stored();
+            rejected += m.rejected();
+            duplicates += m.duplicates();
+        }
+        return ListPage.of(items, minutes.size(), new ListPage.Request(0, Math.max(1, minutes.size()))).put("scope", "hub")
+                .put("totals", new JsonObject().put("received", received).put("stored", stored).put("rejected", rejected)
+                        .put("duplicates", duplicates));
+    }
+
     /** A dead letter; the payload as text when it is UTF-8, else base64. */
     static JsonObject deadLetter(DeadLetter d) {
         JsonObject o = new JsonObject().put("receivedAt", time(d.receivedAt()))

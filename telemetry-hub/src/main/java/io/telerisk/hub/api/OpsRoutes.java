@@ -39,6 +39,7 @@ final class OpsRoutes {
                 ctx -> health(ctx, s.healthChecks().stream().filter(HealthCheck::readiness).toList()));
         t.add(HttpMethod.GET, "/metrics", false, this::metrics);
         t.add(HttpMethod.GET, "/api/v1/stats/ingest", true, this::ingestStats);
+        t.add(HttpMethod.GET, "/api/v1/stats/ingest/rates", true, this::ingestRates);
         t.add(HttpMethod.GET, "/api/v1/dead-letters", true, this::deadLetters);
         t.add(HttpMethod.GET, "/api/v1/location-access", true, this::locationAccess);
         t.add(HttpMethod.POST, "/api/v1/claim-grants", true, this::grant);
@@ -93,6 +94,14 @@ final class OpsRoutes {
             // refused MQTT CONNECTs on this hub's built-in endpoint since start: wrong or revoked credentials (a counter,
             // not a list of names, so a flood of made-up usernames costs no memory)
             return ApiJson.ingestStats(s.ingestStats().snapshot()).put("deviceLoginsRefused", s.ingestStats().connectionsRejected());
+        });
+    }
+
+    /** Per-minute counts of the last hour, this hub only (an in-memory ring: each hub answers for itself). */
+    private void ingestRates(RoutingContext ctx) {
+        RouteTable.blocking(ctx, () -> {
+            Scope.require(ctx, Role.OPERATOR);
+            return ApiJson.ingestRates(s.ingestStats().rates().lastHour());
         });
     }
 

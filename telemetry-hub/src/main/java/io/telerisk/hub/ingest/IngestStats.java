@@ -2,13 +2,15 @@ package io.telerisk.hub.ingest;
 
 import io.telerisk.model.codec.RejectReason;
 
+import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counters of the ingest pipeline, shared by its handlers and read by {@code GET /api/v1/stats/ingest} and the
- * Prometheus endpoint. Messages and points (samples) are counted separately.
+ * Prometheus endpoint. Messages and points (samples) are counted separately. Per-minute counts of the last hour
+ * ({@link #rates()}) are read by {@code GET /api/v1/stats/ingest/rates}.
  */
 public final class IngestStats {
     private final LongAdder messagesReceived = new LongAdder();
@@ -20,25 +22,47 @@ public final class IngestStats {
     private final LongAdder spoolReplayed = new LongAdder();
     private final Map<RejectReason, LongAdder> rejected = new EnumMap<>(RejectReason.class);
     private final LongAdder connectionsRejected = new LongAdder();
+    private final IngestRates rates;
 
     public IngestStats() {
+        this(Clock.systemUTC());
+    }
+
+    /** @param clock the clock the per-minute rates are bucketed by */
+    public IngestStats(Clock clock) {
+        this.rates = new IngestRates(clock);
         for (RejectReason r : RejectReason.values()) rejected.put(r, new LongAdder());
     }
 
-    public void received() { messagesReceived.increment(); }
+    public void received() {
+        messagesReceived.increment();
+        rates.received();
+    }
     public void stored(int messages, int points, int events) {
         messagesStored.add(messages);
+        rates.stored(messages);
         pointsStored.add(points);
         eventsStored.add(events);
     }
-    public void duplicate() { duplicates.increment(); }
+    public void duplicate() {
+        duplicates.increment();
+        rates.duplicate();
+    }
     public void spooled(int messages) { spooled.add(messages); }
     public void replayedFromSpool(int messages) { spoolReplayed.add(messages); }
-    public void rejected(RejectReason reason) { rejected.get(reason).increment(); }
+    public void rejected(RejectReason reason) {
+        rejected.get(reason).increment();
+        rates.rejected();
+    }
     /** An MQTT CONNECT refused (missing or wrong credentials, registry unavailable). */
     public void connectionRejected() { connectionsRejected.increment(); }
     /** CONNECTs refused since start. */
     public long connectionsRejected() { return connectionsRejected.sum(); }
+
+    /** Per-minute counts of the last hour on this hub. */
+    public IngestRates rates() {
+        return rates;
+    }
 
     /** A consistent-enough copy for reporting. */
     public Snapshot snapshot() {

@@ -79,6 +79,7 @@ class ApiAuthorizationTest {
         c.add(new Case("GET", "/api/v1/devices/wearable/watch-1/wearable-days?" + days, null, all(200)));
         c.add(new Case("GET", "/api/v1/devices/farm-sensor/field-1/farm-days?" + days, null, all(200)));
         c.add(new Case("GET", "/api/v1/stats/ingest", null, operatorOnly(200)));
+        c.add(new Case("GET", "/api/v1/stats/ingest/rates", null, operatorOnly(200)));
         c.add(new Case("GET", "/api/v1/dead-letters", null, operatorOnly(200)));
         c.add(new Case("GET", "/api/v1/location-access", null, operatorOnly(200)));
         c.add(new Case("GET", "/api/v1/users", null, operatorOnly(200)));

@@ -56,6 +56,28 @@ class HealthAndMetricsTest {
     }
 
     @Test
+    void ingestRatesListTheLastHourPerMinuteWithThisMinutesCounts() {
+        JsonObject before = new JsonObject(hub.get("/api/v1/stats/ingest/rates", hub.token(Role.OPERATOR)).body());
+        hub.services.ingestStats().received();
+        hub.services.ingestStats().rejected(RejectReason.OUT_OF_RANGE);
+        hub.services.ingestStats().duplicate();
+        hub.services.ingestStats().stored(3, 30, 0);
+        HttpResponse<String> r = hub.get("/api/v1/stats/ingest/rates", hub.token(Role.OPERATOR));
+        assertEquals(200, r.statusCode(), r.body());
+        JsonObject s = new JsonObject(r.body());
+        assertEquals("hub", s.getString("scope"));
+        assertEquals(60, s.getJsonArray("items").size());
+        assertEquals(60, s.getInteger("total"));
+        JsonObject t0 = before.getJsonObject("totals"), t1 = s.getJsonObject("totals");
+        // a minute may turn between the two reads, dropping the oldest minute: at least what was added now
+        assertTrue(t1.getLong("received") >= 1 && t1.getLong("rejected") >= 1 && t1.getLong("duplicates") >= 1 && t1.getLong("stored") >= 3, s.encode());
+        JsonObject last = s.getJsonArray("items").getJsonObject(59);
+        assertTrue(last.getLong("stored") >= 3 || t1.getLong("stored") - t0.getLong("stored") >= 3, s.encode());
+        assertEquals(403, hub.get("/api/v1/stats/ingest/rates", hub.token(Role.INSURER)).statusCode());
+        assertEquals(400, hub.get("/api/v1/stats/ingest/rates?minutes=5", hub.token(Role.OPERATOR)).statusCode(), "unknown parameter");
+    }
+
+    @Test
     void metricsScrapeIsPrometheusTextWithIngestStoreHttpAndJvmMeters() {
         hub.services.ingestStats().rejected(RejectReason.MALFORMED);
         hub.get("/api/v1/devices/vehicle/car-1/telemetry?from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z", hub.token(Role.OPERATOR));
