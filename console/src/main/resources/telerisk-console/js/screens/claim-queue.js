@@ -20,7 +20,7 @@ export async function render(main) {
         ? h('span', { class: 'status-bad' }, t('queue.overdue', { due: fmt.dateTime(c.due) })) : fmt.dateTime(c.due) },
       { key: 'amount', label: 'claim.amount', num: true, render: c => fmt.money(c.amount, c.currency) }
     ],
-    load: (offset, limit) => api.page('/api/v1/claims/queue', {}, offset, limit, 'limit')
+    load: (offset, limit) => api.page('/api/v1/claims/queue', {}, offset, limit, 'offset')
   });
   screen(main, 'queue.title', {}, table.element);
   await table.reload();

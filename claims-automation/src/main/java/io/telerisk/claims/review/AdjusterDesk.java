@@ -31,16 +31,26 @@ public final class AdjusterDesk {
         this.fourEyesThreshold = fourEyesThreshold.setScale(2, RoundingMode.HALF_UP);
     }
 
-    /** Open work at {@code now}, most urgent first. */
+    /** The states of claims in the queue: waiting for an adjuster, a second approval or information. */
+    public static final List<ClaimStatus> QUEUED = List.of(ClaimStatus.AWAITING_ADJUSTER, ClaimStatus.AWAITING_SECOND_APPROVAL,
+            ClaimStatus.INFORMATION_REQUESTED);
+
+    /**
+     * Open work at {@code now}, most urgent first: priority, then SLA due time, then claim id. Within one priority the
+     * due time is FNOL + the same SLA, so a store can sort by (priority, FNOL time, claim id) and page in its query.
+     */
     public List<QueueItem> queue(Instant now) {
-        return journal.repository().byStatus(ClaimStatus.AWAITING_ADJUSTER, ClaimStatus.AWAITING_SECOND_APPROVAL, ClaimStatus.INFORMATION_REQUESTED)
-                .stream().map(c -> {
-                    Priority p = c.priority() == null ? Priority.P3 : c.priority();
-                    Instant due = c.openedAt().plus(p.sla());
-                    return new QueueItem(c, p, Duration.between(c.openedAt(), now), due, now.isAfter(due));
-                })
+        return journal.repository().byStatus(QUEUED.toArray(ClaimStatus[]::new))
+                .stream().map(c -> item(c, now))
                 .sorted(Comparator.comparing(QueueItem::priority).thenComparing(QueueItem::due).thenComparing(i -> i.claim().claimId()))
                 .toList();
+    }
+
+    /** A queued claim as the queue shows it at {@code now} (a claim without priority counts as P3). */
+    public static QueueItem item(Claim c, Instant now) {
+        Priority p = c.priority() == null ? Priority.P3 : c.priority();
+        Instant due = c.openedAt().plus(p.sla());
+        return new QueueItem(c, p, Duration.between(c.openedAt(), now), due, now.isAfter(due));
     }
 
     /** A claim with its assessment and evidence. */

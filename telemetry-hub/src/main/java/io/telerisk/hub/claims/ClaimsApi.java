@@ -29,7 +29,6 @@ import io.telerisk.claims.ledger.Verification;
 import io.telerisk.claims.review.AdjusterDesk;
 import io.telerisk.claims.review.Decision;
 import io.telerisk.claims.review.FourEyesViolation;
-import io.telerisk.claims.review.QueueItem;
 import io.telerisk.claims.review.ReasonCode;
 import io.telerisk.hub.api.ApiException;
 import io.telerisk.hub.api.ListPage;
@@ -320,8 +319,8 @@ public final class ClaimsApi {
     /** The adjusters' queue of the tenant: priority first, then the SLA due time (oldest first). */
     public JsonObject queue(String tenant, ListPage.Request page) {
         Instant now = clock.instant();
-        List<QueueItem> items = desk.queue(now).stream().filter(i -> tenant.equals(tenantOf(i.claim()))).toList();
-        return ListPage.slice(items, page, ClaimViews::queueItem);
+        JdbcClaimRepository.ClaimPage p = claims.queue(tenant, page);
+        return ListPage.of(p.items(), p.total(), page, c -> ClaimViews.queueItem(AdjusterDesk.item(c, now)));
     }
 
     /** The tenant's claims matching the filters (closed ones too when asked for), newest first. */
@@ -368,10 +367,6 @@ public final class ClaimsApi {
 
     private Claim owned(String tenant, String claimId) {
         return claims.find(tenant, claimId).orElseThrow(() -> ApiException.notFound("no claim '" + claimId + "'"));
-    }
-
-    private static String tenantOf(Claim c) {
-        return c.device() == null ? null : c.device().tenant();
     }
 
     /**

@@ -1,9 +1,12 @@
 package io.telerisk.hub.claims;
 
+import io.telerisk.claims.assessment.Priority;
 import io.telerisk.claims.fnol.Claim;
 import io.telerisk.claims.fnol.ClaimRepository;
 import io.telerisk.claims.fnol.ClaimStatus;
 import io.telerisk.claims.fnol.StaleClaimException;
+import io.telerisk.claims.review.AdjusterDesk;
+import io.telerisk.hub.api.ListPage;
 
 import javax.sql.DataSource;
 import java.sql.PreparedStatement;
@@ -197,9 +200,32 @@ public final class JdbcClaimRepository implements ClaimRepository {
             where.append(" AND loss_time < ?");
             args.add(utc(q.to()));
         }
-        long total;
+        long total = count(where.toString(), args);
+        List<Claim> items = query("SELECT document, version FROM claims_claim" + where + " ORDER BY opened_at DESC, claim_id LIMIT "
+                + q.page().limit() + " OFFSET " + q.page().offset(), args.toArray());
+        return new ClaimPage(items, total);
+    }
+
+    /**
+     * One page of the tenant's queue (claims in {@link AdjusterDesk#QUEUED} states) in the desk's order — priority
+     * (none counts as P3), then SLA due time, then claim id — and how many are queued in all. Within one priority the
+     * due time is FNOL + the same SLA, so ordering by FNOL time is ordering by due time; sorting and paging happen in
+     * the query, and only the page's documents are read.
+     */
+    ClaimPage queue(String tenant, ListPage.Request page) {
+        List<Object> args = new ArrayList<>();
+        args.add(tenant);
+        AdjusterDesk.QUEUED.forEach(s -> args.add(s.name()));
+        String where = " WHERE tenant = ? AND status IN (" + AdjusterDesk.QUEUED.stream().map(s -> "?").collect(Collectors.joining(", ")) + ")";
+        long total = count(where, args);
+        List<Claim> items = query("SELECT document, version FROM claims_claim" + where + " ORDER BY COALESCE(priority, '"
+                + Priority.P3.name() + "'), opened_at, claim_id LIMIT " + page.limit() + " OFFSET " + page.offset(), args.toArray());
+        return new ClaimPage(items, total);
+    }
+
+    private long count(String where, List<Object> args) {
         try {
-            total = tx.withConnection(c -> {
+            return tx.withConnection(c -> {
                 try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM claims_claim" + where)) {
                     for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));
                     try (ResultSet rs = ps.executeQuery()) {
@@ -211,9 +237,6 @@ public final class JdbcClaimRepository implements ClaimRepository {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot count claims: " + e.getMessage(), e);
         }
-        List<Claim> items = query("SELECT document, version FROM claims_claim" + where + " ORDER BY opened_at DESC, claim_id LIMIT "
-                + q.page().limit() + " OFFSET " + q.page().offset(), args.toArray());
-        return new ClaimPage(items, total);
     }
 
     private List<Claim> query(String sql, Object... args) {

@@ -60,6 +60,38 @@ abstract class ClaimsContract {
     }
 
     @Test
+    void queuePagesWithOffsetInPriorityThenDueOrderWithTheTotalOfTheTenantsQueue() throws Exception {
+        Instant t0 = Instant.now().minusSeconds(600).truncatedTo(ChronoUnit.MILLIS);
+        // impacts of different severity, so the queue mixes priorities and FNOL times
+        double[] deltaV = {14.0, 9.0, 14.5, 11.0, 13.5};
+        for (int i = 0; i < deltaV.length; i++) {
+            feed(crashCandidate(SEQ.incrementAndGet(), "paged-" + i, t0.plusSeconds(i * 30L), deltaV[i]));
+        }
+        String adj = fx().token(Role.ADJUSTER);
+        JsonObject all = new JsonObject(fx().get("/api/v1/claims/queue?limit=1000", adj).body());
+        JsonArray items = all.getJsonArray("items");
+        long total = all.getLong("total");
+        assertEquals(items.size(), total, all.encode());
+        for (int i = 0; i < deltaV.length; i++) assertTrue(queueHas(all, "CRASH-acme-paged-" + i), all.encode());
+        for (int i = 1; i < items.size(); i++) {
+            JsonObject a = items.getJsonObject(i - 1), b = items.getJsonObject(i);
+            int byPriority = a.getString("priority").compareTo(b.getString("priority"));
+            int byDue = Instant.parse(a.getString("due")).compareTo(Instant.parse(b.getString("due")));
+            int byId = a.getString("claimId").compareTo(b.getString("claimId"));
+            assertTrue(byPriority < 0 || byPriority == 0 && (byDue < 0 || byDue == 0 && byId < 0), "priority, then due, then id: " + a + " before " + b);
+        }
+        List<String> walked = new ArrayList<>();
+        for (int offset = 0; offset < total + 2; offset += 2) {
+            JsonObject page = new JsonObject(fx().get("/api/v1/claims/queue?limit=2&offset=" + offset, adj).body());
+            assertEquals(total, page.getLong("total"), page.encode());
+            assertEquals(offset, page.getInteger("offset"));
+            page.getJsonArray("items").forEach(o -> walked.add(((JsonObject) o).getString("claimId")));
+        }
+        assertEquals(items.stream().map(o -> ((JsonObject) o).getString("claimId")).toList(), walked, "pages walked with offset are the whole queue once");
+        assertEquals(400, fx().get("/api/v1/claims/queue?offset=-1", adj).statusCode());
+    }
+
+    @Test
     void crashCandidateFedToTheListenerAppearsInTheAdjusterQueueWithItsEvidence() throws Exception {
         Instant t0 = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
         String id = openCrashClaim("queue-1", t0);
