@@ -105,8 +105,11 @@ class AdjusterConsoleTest extends ConsoleTestBase {
     @Test
     void firstRenderOfEachAdjusterScreenIsMeasured() {
         browser.signIn("cat");
-        for (String screen : new String[]{"adjuster/queue", "adjuster/claims/CRASH-acme-c-00002", "adjuster/ledger"}) {
-            assertTrue(browser.measureFirstRender("adjuster", screen, "en") > 0, screen);
+        // five rounds, so docs/benchmarks.md can give medians of one run
+        for (int round = 0; round < 5; round++) {
+            for (String screen : new String[]{"adjuster/queue", "adjuster/claims/CRASH-acme-c-00002", "adjuster/ledger"}) {
+                assertTrue(browser.measureFirstRender("adjuster", screen, "en") > 0, screen);
+            }
         }
     }
 }
