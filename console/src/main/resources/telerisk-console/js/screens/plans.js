@@ -21,7 +21,7 @@ export async function render(main) {
         { version: v.version, state: t('planStatus.' + v.status, {}, v.status) })).join(', ') },
       { key: 'awaiting', label: 'plans.awaiting', num: true, render: p => fmt.number(p.versions.filter(v => v.status === 'DRAFT').length) }
     ],
-    load: (offset, limit) => api.page('/api/v1/pricing/plans', {}, offset, limit, 'none')
+    load: (offset, limit) => api.page('/api/v1/pricing/plans', {}, offset, limit)
   });
   screen(main, 'plans.title', {}, h('p', {}, h('a', { href: link('insurer/plans/:id', { id: 'new' }) }, t('plans.new'))), table.element);
   await table.reload();

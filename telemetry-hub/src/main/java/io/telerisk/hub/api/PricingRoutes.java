@@ -33,14 +33,14 @@ final class PricingRoutes {
 
     void mount(RouteTable t) {
         t.add(HttpMethod.POST, BASE + "/plans", true, ctx -> run(ctx, (a, p, tn) -> a.createPlan(tn, p.username(), ctx.body().asString(), isYaml(ctx))));
-        t.add(HttpMethod.GET, BASE + "/plans", true, ctx -> run(ctx, (a, p, tn) -> a.listPlans(tn)));
+        t.add(HttpMethod.GET, BASE + "/plans", true, ctx -> run(ctx, (a, p, tn) -> a.listPlans(tn, page(ctx))));
         t.add(HttpMethod.POST, BASE + "/plans/validate", true, ctx -> run(ctx, (a, p, tn) -> a.desk().validateDocument(tn, ctx.body().asString(), isYaml(ctx))));
         t.add(HttpMethod.GET, BASE + "/plans/in-force", true, ctx -> run(ctx, (a, p, tn) -> a.desk().inForce(tn, Params.query(ctx, "productLine"),
                 Params.query(ctx, "jurisdiction"), Params.query(ctx, "currency"), Params.query(ctx, "date"))));
         t.add(HttpMethod.GET, BASE + "/plans/awaiting-approval", true, ctx -> run(ctx, (a, p, tn) -> a.desk().awaitingApproval(tn, p.username())));
         t.add(HttpMethod.GET, BASE + "/plans/:id/diff", true, ctx -> run(ctx, (a, p, tn) -> a.desk().diff(tn, planId(ctx),
                 versionParam(ctx, "from"), versionParam(ctx, "to"))));
-        t.add(HttpMethod.GET, BASE + "/plans/:id/versions", true, ctx -> run(ctx, (a, p, tn) -> a.versions(tn, planId(ctx))));
+        t.add(HttpMethod.GET, BASE + "/plans/:id/versions", true, ctx -> run(ctx, (a, p, tn) -> a.versions(tn, planId(ctx), page(ctx))));
         t.add(HttpMethod.POST, BASE + "/plans/:id/validate", true, ctx -> run(ctx, (a, p, tn) -> a.validate(tn, planId(ctx), Params.body(ctx))));
         t.add(HttpMethod.POST, BASE + "/plans/:id/approve", true, ctx -> run(ctx, (a, p, tn) -> a.approve(tn, p.username(), planId(ctx), Params.body(ctx))));
         t.add(HttpMethod.POST, BASE + "/plans/:id/activate", true, ctx -> run(ctx, (a, p, tn) -> a.activate(tn, planId(ctx), Params.body(ctx))));
@@ -48,21 +48,26 @@ final class PricingRoutes {
         t.add(HttpMethod.POST, BASE + "/plans/:id/retire", true, ctx -> run(ctx, (a, p, tn) -> a.retire(tn, planId(ctx), Params.body(ctx))));
         t.add(HttpMethod.POST, BASE + "/quotes", true, ctx -> run(ctx, (a, p, tn) -> a.quote(tn, p.username(), Params.body(ctx), this::deviceKind)));
         t.add(HttpMethod.GET, BASE + "/quotes", true, ctx -> run(ctx, (a, p, tn) ->
-                a.quotes(tn, Params.segment("policyId", Params.requiredQuery(ctx, "policyId")), Params.limit(ctx, 100, s.config().maxLimit()))));
+                a.quotes(tn, Params.segment("policyId", Params.requiredQuery(ctx, "policyId")), page(ctx))));
         t.add(HttpMethod.POST, BASE + "/policies", true, ctx -> run(ctx, (a, p, tn) -> isCsv(ctx)
                 ? a.book().importCsv(tn, ctx.body().asString()) : a.book().upsert(tn, Params.body(ctx))));
         t.add(HttpMethod.GET, BASE + "/policies", true, ctx -> run(ctx, (a, p, tn) -> {
-            ListPage.Request page = ListPage.request(ctx, 100, s.config().maxLimit());
+            ListPage.Request page = page(ctx);
             return a.book().list(tn, Params.query(ctx, "productLine"), page.offset(), page.limit());
         }));
         t.add(HttpMethod.POST, BASE + "/impact", true, ctx -> run(ctx, (a, p, tn) -> a.impact().run(tn, p.username(), Params.body(ctx))));
         t.add(HttpMethod.GET, BASE + "/impact/:id", true, ctx -> run(ctx, (a, p, tn) -> a.impact().get(tn, runId(ctx))));
         t.add(HttpMethod.GET, BASE + "/impact/:id/policies", true, ctx -> run(ctx, (a, p, tn) -> {
-            ListPage.Request page = ListPage.request(ctx, 100, s.config().maxLimit());
+            ListPage.Request page = page(ctx);
             return a.impact().policies(tn, runId(ctx), Params.query(ctx, "outcome"), page.offset(), page.limit());
         }));
         t.add(HttpMethod.POST, BASE + "/calibrations", true, ctx -> run(ctx, (a, p, tn) -> calibrate(ctx, a, p, tn)));
-        t.add(HttpMethod.GET, BASE + "/calibrations", true, ctx -> run(ctx, (a, p, tn) -> a.calibrations(tn, Params.limit(ctx, 100, s.config().maxLimit()))));
+        t.add(HttpMethod.GET, BASE + "/calibrations", true, ctx -> run(ctx, (a, p, tn) -> a.calibrations(tn, page(ctx))));
+    }
+
+    /** The page a list request asks for (default 100 items, at most the configured maximum). */
+    private ListPage.Request page(RoutingContext ctx) {
+        return ListPage.request(ctx, 100, s.config().maxLimit());
     }
 
     /** Quotes price registered vehicles and wearables of the tenant only (a typo is a 404, not a zero-km quote). */

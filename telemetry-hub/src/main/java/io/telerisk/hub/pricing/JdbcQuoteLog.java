@@ -92,18 +92,33 @@ public final class JdbcQuoteLog implements QuoteLog {
     @Override
     public List<Quote> forPolicy(String policyId) {
         List<Quote> out = new ArrayList<>();
-        for (Logged l : logged(ds, context.tenant(), policyId, Integer.MAX_VALUE)) out.add(parse(l.quoteJson()));
+        for (Logged l : logged(ds, context.tenant(), policyId, 0, Integer.MAX_VALUE)) out.add(parse(l.quoteJson()));
         return out;
     }
 
-    /** Quotes logged for a policy of a tenant, oldest first, at most {@code limit}. */
-    public static List<Logged> logged(DataSource ds, String tenant, String policyId, int limit) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT id, quoted_at, policy_id, "
-                + "device_id, period_from, period_to, plan_id, plan_version, quoted_by, quote FROM pricing_quote "
-                + "WHERE tenant = ? AND policy_id = ? ORDER BY id")) {
+    /** How many quotes are logged for a policy of a tenant. */
+    public static long countOf(DataSource ds, String tenant, String policyId) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT COUNT(*) FROM pricing_quote WHERE tenant = ? AND policy_id = ?")) {
             ps.setString(1, tenant);
             ps.setString(2, policyId);
-            ps.setMaxRows(limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw new PricingStoreException("cannot count quotes of policy " + policyId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Quotes logged for a policy of a tenant, oldest first: a page of at most {@code limit} from {@code offset}. */
+    public static List<Logged> logged(DataSource ds, String tenant, String policyId, int offset, int limit) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT id, quoted_at, policy_id, "
+                + "device_id, period_from, period_to, plan_id, plan_version, quoted_by, quote FROM pricing_quote "
+                + "WHERE tenant = ? AND policy_id = ? ORDER BY id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")) {
+            ps.setString(1, tenant);
+            ps.setString(2, policyId);
+            ps.setInt(3, offset);
+            ps.setInt(4, limit);
             List<Logged> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

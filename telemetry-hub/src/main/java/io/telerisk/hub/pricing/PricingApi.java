@@ -3,6 +3,7 @@ package io.telerisk.hub.pricing;
 import static io.telerisk.hub.pricing.PricingFields.*;
 
 import io.telerisk.hub.api.ApiException;
+import io.telerisk.hub.api.ListPage;
 import io.telerisk.hub.summary.SummaryRepository;
 import io.telerisk.model.DeviceType;
 import io.telerisk.model.topic.Topic;
@@ -152,24 +153,29 @@ public final class PricingApi {
         return PricingReply.created(PricingJson.plan(saved, false).put("approvalBlockers", new JsonArray(plans.check(saved.key()))));
     }
 
-    /** Every plan id of the tenant with its versions (no documents). */
-    public PricingReply listPlans(String tenant) {
+    /**
+     * The plan ids of the tenant with their versions (no documents), one page in the list envelope. A tenant's plans
+     * are few by nature (each is authored and approved by people), so the page is cut from the plans read in full.
+     */
+    public PricingReply listPlans(String tenant, ListPage.Request page) {
         Map<String, JsonArray> byId = new LinkedHashMap<>();
         for (StoredPlan p : repository(tenant).all()) {
             byId.computeIfAbsent(p.key().planId(), k -> new JsonArray()).add(PricingJson.plan(p, false));
         }
-        JsonArray items = new JsonArray();
-        byId.forEach((id, versions) -> items.add(new JsonObject().put("planId", id).put("versions", versions)));
-        return PricingReply.ok(new JsonObject().put("tenant", tenant).put("count", items.size()).put("items", items));
+        List<Map.Entry<String, JsonArray>> plans = List.copyOf(byId.entrySet());
+        return PricingReply.ok(ListPage.slice(plans, page, e -> new JsonObject().put("planId", e.getKey()).put("versions", e.getValue()))
+                .put("tenant", tenant));
     }
 
-    /** The versions of one plan with their documents; 404 when the tenant has no such plan. */
-    public PricingReply versions(String tenant, String planId) {
+    /**
+     * The versions of one plan with their documents, one page in the list envelope; 404 when the tenant has no such
+     * plan. A plan's versions are few by nature (each is authored and approved by people), so the page is cut from
+     * the plan's versions read in full.
+     */
+    public PricingReply versions(String tenant, String planId, ListPage.Request page) {
         List<StoredPlan> vs = repository(tenant).versions(planId);
         if (vs.isEmpty()) throw ApiException.notFound("no plan '" + planId + "' in tenant " + tenant);
-        JsonArray items = new JsonArray();
-        vs.forEach(p -> items.add(PricingJson.plan(p, true)));
-        return PricingReply.ok(new JsonObject().put("planId", planId).put("count", items.size()).put("items", items));
+        return PricingReply.ok(ListPage.slice(vs, page, p -> PricingJson.plan(p, true)).put("planId", planId));
     }
 
     /** Validation problems and failing test cases of a version (what would block its approval). */
@@ -286,16 +292,16 @@ public final class PricingApi {
         return PricingReply.created(out);
     }
 
-    /** Quotes logged for a policy, oldest first. */
-    public PricingReply quotes(String tenant, String policyId, int limit) {
+    /** Quotes logged for a policy, oldest first, one page of them in the list envelope. */
+    public PricingReply quotes(String tenant, String policyId, ListPage.Request page) {
         JsonArray items = new JsonArray();
-        for (JdbcQuoteLog.Logged l : JdbcQuoteLog.logged(ds, tenant, policyId, limit)) {
+        for (JdbcQuoteLog.Logged l : JdbcQuoteLog.logged(ds, tenant, policyId, page.offset(), page.limit())) {
             items.add(new JsonObject().put("quoteId", l.id()).put("quotedAt", l.quotedAt().toInstant().toString())
                     .put("policyId", l.policyId()).put("deviceId", l.deviceId()).put("from", l.from().toString())
                     .put("to", l.toExclusive().toString()).put("planId", l.plan().planId()).put("planVersion", l.plan().version())
                     .put("quotedBy", l.quotedBy()).put("quote", new JsonObject(l.quoteJson())));
         }
-        return PricingReply.ok(new JsonObject().put("policyId", policyId).put("count", items.size()).put("items", items));
+        return PricingReply.ok(ListPage.of(items, JdbcQuoteLog.countOf(ds, tenant, policyId), page).put("policyId", policyId));
     }
 
     // ---------------------------------------------------------------- calibration
@@ -366,12 +372,13 @@ public final class PricingApi {
         }
     }
 
-    /** Calibration runs of the tenant, newest first. */
-    public PricingReply calibrations(String tenant, int limit) {
+    /** Calibration runs of the tenant, newest first, one page of them in the list envelope. */
+    public PricingReply calibrations(String tenant, ListPage.Request page) {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT id, run_by, run_at, result "
-                + "FROM pricing_calibration WHERE tenant = ? ORDER BY id DESC")) {
+                + "FROM pricing_calibration WHERE tenant = ? ORDER BY id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")) {
             ps.setString(1, tenant);
-            ps.setMaxRows(limit);
+            ps.setInt(2, page.offset());
+            ps.setInt(3, page.limit());
             JsonArray items = new JsonArray();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -379,9 +386,18 @@ public final class PricingApi {
                             .put("runAt", rs.getObject(3, OffsetDateTime.class).toInstant().toString()));
                 }
             }
-            return PricingReply.ok(new JsonObject().put("tenant", tenant).put("count", items.size()).put("items", items));
+            return PricingReply.ok(ListPage.of(items, calibrationCount(c, tenant), page).put("tenant", tenant));
         } catch (SQLException e) {
             throw new PricingStoreException("cannot read calibration runs: " + e.getMessage(), e);
+        }
+    }
+
+    private static long calibrationCount(Connection c, String tenant) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM pricing_calibration WHERE tenant = ?")) {
+            ps.setString(1, tenant);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
         }
     }
 

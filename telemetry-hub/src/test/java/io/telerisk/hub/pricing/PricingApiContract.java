@@ -131,7 +131,12 @@ abstract class PricingApiContract {
                 "v2's dearer base rate costs more: " + march.getString("totalPremium") + " vs " + august.getString("totalPremium"));
 
         JsonObject logged = json(hub.get("/api/v1/pricing/quotes?policyId=pol-life-1", insurer()), 200);
-        assertEquals(2, logged.getInteger("count"));
+        assertEquals(2, logged.getInteger("total"));
+        JsonObject second = json(hub.get("/api/v1/pricing/quotes?policyId=pol-life-1&offset=1&limit=1", insurer()), 200);
+        assertEquals(2, second.getInteger("total"), "total counts every logged quote, not the page");
+        assertEquals(1, second.getJsonArray("items").size());
+        assertEquals(2, second.getJsonArray("items").getJsonObject(0).getInteger("planVersion"), "the page starts at the offset");
+        assertEquals(400, hub.get("/api/v1/pricing/quotes?policyId=pol-life-1&offset=-1", insurer()).statusCode());
         JsonObject first = logged.getJsonArray("items").getJsonObject(0);
         assertEquals(1, first.getInteger("planVersion"));
         assertEquals("acme-insurer", first.getString("quotedBy"));
@@ -149,7 +154,19 @@ abstract class PricingApiContract {
                 .reduce(BigDecimal.ZERO, BigDecimal::add));
 
         JsonObject versions = json(hub.get("/api/v1/pricing/plans/life-gb/versions", insurer()), 200);
-        assertEquals(2, versions.getInteger("count"));
+        assertEquals(2, versions.getInteger("total"));
+        JsonObject latest = json(hub.get("/api/v1/pricing/plans/life-gb/versions?offset=1&limit=5", insurer()), 200);
+        assertEquals(2, latest.getInteger("total"));
+        assertEquals(1, latest.getJsonArray("items").size());
+        assertEquals(2, latest.getJsonArray("items").getJsonObject(0).getInteger("version"));
+        JsonObject plans = json(hub.get("/api/v1/pricing/plans", insurer()), 200);
+        int planCount = plans.getInteger("total");
+        assertEquals(planCount, plans.getJsonArray("items").size());
+        JsonObject lastPlan = json(hub.get("/api/v1/pricing/plans?offset=" + (planCount - 1) + "&limit=1", insurer()), 200);
+        assertEquals(planCount, lastPlan.getInteger("total"), "total counts every plan, not the page");
+        assertEquals(plans.getJsonArray("items").getJsonObject(planCount - 1).getString("planId"),
+                lastPlan.getJsonArray("items").getJsonObject(0).getString("planId"));
+        assertEquals(0, json(hub.get("/api/v1/pricing/plans?offset=" + planCount, insurer()), 200).getJsonArray("items").size());
         assertEquals(240.0, versions.getJsonArray("items").getJsonObject(1).getJsonObject("document")
                 .getJsonObject("exposure").getDouble("annualRate"), 1e-9);
 
@@ -261,7 +278,7 @@ abstract class PricingApiContract {
         assertEquals(403, hub.get("/api/v1/pricing/plans?tenant=acme", rival).statusCode());
         // and the owner still can
         assertEquals(1, json(hub.post("/api/v1/pricing/quotes", insurer(), q.encode()), 201).getInteger("planVersion"));
-        assertEquals(0, json(hub.get("/api/v1/pricing/quotes?policyId=pol-iso", rival), 200).getInteger("count"));
+        assertEquals(0, json(hub.get("/api/v1/pricing/quotes?policyId=pol-iso", rival), 200).getInteger("total"));
     }
 
     @Test
@@ -676,7 +693,7 @@ abstract class PricingApiContract {
         JsonObject exported = fit.getJsonObject("exportedPlan");
         assertEquals("DRAFT", exported.getString("status"));
         assertEquals("acme-insurer", exported.getString("author"));
-        assertEquals(1, json(hub.get("/api/v1/pricing/plans/glm-gb/versions", insurer()), 200).getInteger("count"));
+        assertEquals(1, json(hub.get("/api/v1/pricing/plans/glm-gb/versions", insurer()), 200).getInteger("total"));
 
         // the same data as CSV gives the same fit
         JsonObject fromCsv = json(hub.post("/api/v1/pricing/calibrations?formula=" + java.net.URLEncoder.encode("claims ~ factor(territory)",
@@ -685,8 +702,13 @@ abstract class PricingApiContract {
         assertEquals(urban.getDouble("estimate"), coefficient(fromCsv, "factor(territory)urban").getDouble("estimate"), 1e-12);
 
         JsonObject runs = json(hub.get("/api/v1/pricing/calibrations", insurer()), 200);
-        assertTrue(runs.getInteger("count") >= 2);
-        assertEquals(0, json(hub.get("/api/v1/pricing/calibrations", hub.rivalInsurer()), 200).getInteger("count"));
+        assertTrue(runs.getInteger("total") >= 2);
+        JsonObject newest = json(hub.get("/api/v1/pricing/calibrations?limit=1", insurer()), 200);
+        assertEquals(runs.getInteger("total"), newest.getInteger("total"), "total counts every run, not the page");
+        assertEquals(1, newest.getJsonArray("items").size());
+        assertEquals(runs.getJsonArray("items").getJsonObject(0).getLong("calibrationId"),
+                newest.getJsonArray("items").getJsonObject(0).getLong("calibrationId"), "newest first");
+        assertEquals(0, json(hub.get("/api/v1/pricing/calibrations", hub.rivalInsurer()), 200).getInteger("total"));
 
         // bad input: unknown column, ragged CSV, no rows
         HttpResponse<String> unknown = hub.post("/api/v1/pricing/calibrations", insurer(),
