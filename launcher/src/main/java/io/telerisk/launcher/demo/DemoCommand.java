@@ -7,8 +7,6 @@ import io.telerisk.hub.config.HubConfig;
 import io.telerisk.hub.config.HubConfigLoader;
 import io.telerisk.hub.ingest.IngestStats;
 import io.telerisk.hub.registry.DeviceCredential;
-import io.telerisk.model.DeviceKey;
-import io.telerisk.model.DeviceType;
 import io.telerisk.sim.publish.PublisherStats;
 import io.telerisk.sim.publish.Rate;
 
@@ -54,7 +52,6 @@ public final class DemoCommand {
             """;
 
     /** Devices registered for you to publish to by hand (the fleet's own devices are busy replaying). */
-    static final List<String> HANDS_ON = List.of("my-car-1", "my-watch-1");
 
     private DemoCommand() {
     }
@@ -160,8 +157,7 @@ public final class DemoCommand {
         int durationS = intOpt(o, "duration", 0);
         out.println("demo: starting (data in " + config.dataDir().toAbsolutePath() + ")");
         DemoWorld world = DemoWorld.start(config, settings);
-        List<DeviceCredential> handsOn = world.hub().demoProvisioner().provisionDevices(HANDS_ON.stream()
-                .map(id -> new DeviceKey(settings.tenant(), id.startsWith("my-car") ? DeviceType.VEHICLE : DeviceType.WEARABLE, id)).toList());
+        List<DeviceCredential> handsOn = world.provisionHandsOnDevices();
         DemoWelcome.print(out, world, handsOn);
 
         CountDownLatch stop = new CountDownLatch(1);

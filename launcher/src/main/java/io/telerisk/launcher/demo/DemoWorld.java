@@ -10,6 +10,7 @@ import io.telerisk.launcher.demo.world.DemoRegion;
 import io.telerisk.launcher.demo.world.SeedContext;
 import io.telerisk.launcher.demo.world.WorldSeeder;
 import io.telerisk.model.DeviceKey;
+import io.telerisk.model.DeviceType;
 import io.telerisk.sim.SimClock;
 import io.telerisk.sim.faults.FaultConfig;
 import io.telerisk.sim.fleet.Fleet;
@@ -44,6 +45,9 @@ import java.util.stream.Stream;
  * other non-empty directory is moved aside and the world starts afresh; {@link #start()} says which and why.
  */
 public final class DemoWorld implements AutoCloseable {
+    /** Devices printed for users to publish to by hand (docs/journeys.md uses them). */
+    public static final List<String> HANDS_ON = List.of("my-car-1", "my-watch-1");
+
     /**
      * What world to run.
      *
@@ -273,6 +277,15 @@ public final class DemoWorld implements AutoCloseable {
     /** What this run seeded; null when it resumed a world seeded earlier (see {@link #summary()}). */
     public WorldSeeder.Seeded seeded() {
         return seeded;
+    }
+
+    /**
+     * Credentials, issued now, of the devices a user publishes to by hand ({@link #HANDS_ON}: a vehicle and a
+     * wearable, registered on first use): the fleet's own devices are busy replaying. Issuing again revokes the last.
+     */
+    public List<DeviceCredential> provisionHandsOnDevices() {
+        return hub.demoProvisioner().provisionDevices(HANDS_ON.stream().map(id -> new DeviceKey(settings.tenant(),
+                id.startsWith("my-car") ? DeviceType.VEHICLE : DeviceType.WEARABLE, id)).toList());
     }
 
     /** The seeded world in one paragraph (also for a resumed world). */
