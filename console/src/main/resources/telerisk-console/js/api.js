@@ -81,6 +81,10 @@ export function post(path, body, query) {
   return send('POST', path, { body, query });
 }
 
+export function put(path, body, query) {
+  return send('PUT', path, { body, query });
+}
+
 /**
  * One page of a list: {items, total, offset, limit, pageable}. How the route pages is the route's own (its OpenAPI
  * parameters; unknown query parameters are refused): 'offset' sends offset and limit, 'limit' asks for the first

@@ -75,6 +75,26 @@ final class Browser implements AutoCloseable {
 
     /** Signs in through the form; the console then shows the user's first screen. */
     void signIn(String username) {
+        signIn(username, ConsoleHub.PASSWORD);
+    }
+
+    /** Signs in through the form with this password; the console then shows the user's first screen. */
+    void signIn(String username, String password) {
+        submitSignIn(username, password);
+        until("signed in as " + username, d -> rendered() != null);
+    }
+
+    /** Submits the sign-in form expecting a refusal; returns the message the console shows. */
+    String signInRefused(String username, String password) {
+        submitSignIn(username, password);
+        return until("sign-in refused for " + username, d -> {
+            if (rendered() != null) throw new AssertionError(username + " was signed in");
+            String flash = d.findElement(By.id("flash")).getText();
+            return flash.isEmpty() ? null : flash;
+        });
+    }
+
+    private void submitSignIn(String username, String password) {
         driver.get(hub.consoleUrl() + "?load=" + LOADS.incrementAndGet());
         if (!driver.getCurrentUrl().startsWith(hub.consoleUrl())) {
             throw new IllegalStateException("the console did not load at " + hub.consoleUrl() + ": " + driver.getCurrentUrl()
@@ -84,9 +104,8 @@ final class Browser implements AutoCloseable {
         driver.get(hub.consoleUrl() + "?load=" + LOADS.incrementAndGet());
         WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
         form.findElement(By.name("username")).sendKeys(username);
-        form.findElement(By.name("password")).sendKeys(ConsoleHub.PASSWORD);
+        form.findElement(By.name("password")).sendKeys(password);
         form.findElement(By.cssSelector("button[type=submit]")).click();
-        until("signed in as " + username, d -> rendered() != null);
     }
 
     /** Switches the language through the header's selector. */

@@ -2,7 +2,10 @@ package io.telerisk.console;
 
 import io.telerisk.hub.auth.Role;
 import org.junit.jupiter.api.Test;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
 import java.text.NumberFormat;
 import java.util.Locale;
@@ -72,6 +75,51 @@ class OperatorConsoleTest extends ConsoleTestBase {
         assertTrue(browser.mainText().contains("ann"), "acme users listed");
         assertFalse(browser.mainText().contains("rita"), "another tenant's users are not listed");
         browser.checkScreen("operator-users-en");
+    }
+
+    @Test
+    void operatorDisablesAUserWhoseSignInIsThenRefusedAndResetsItsPasswordAndRoles() throws Exception {
+        String eve = hub.token("acme", "eve", Role.OPERATOR);
+        ConsoleHub.expect(hub.post("/api/v1/users", eve, new JsonObject().put("username", "gus")
+                .put("password", ConsoleHub.PASSWORD).put("roles", new JsonArray().add("farmer"))), 201);
+        browser.signIn("eve");
+        browser.open("operator/users");
+        manage("gus");
+        browser.driver.findElement(By.id("user-toggle")).click();
+        browser.awaitText(By.id("flash"), "User gus disabled");
+        assertTrue(ConsoleHub.expect(hub.get("/api/v1/users/gus", eve), 200).getBoolean("disabled"));
+        assertTrue(browser.driver.findElement(By.id("user-panel")).getText().contains("Disabled"), "the panel shows the new state");
+        browser.checkScreen("operator-user-disabled-en");
+
+        String refused = browser.signInRefused("gus", ConsoleHub.PASSWORD);
+        assertTrue(refused.startsWith("Wrong username or password."), refused);
+
+        browser.signIn("eve");
+        browser.open("operator/users");
+        manage("gus");
+        browser.driver.findElement(By.id("user-toggle")).click();
+        browser.awaitText(By.id("flash"), "User gus enabled.");
+        browser.driver.findElement(By.id("user-reset")).click();
+        String password = browser.await(By.cssSelector("[data-password]")).getText();
+        assertTrue(password.length() >= 16, password);
+        WebElement roles = browser.driver.findElement(By.id("user-roles"));
+        roles.findElement(By.cssSelector("input[value=lender]")).click();
+        roles.findElement(By.cssSelector("button[type=submit]")).click();
+        browser.awaitText(By.id("flash"), "Roles of gus saved.");
+        JsonObject gus = ConsoleHub.expect(hub.get("/api/v1/users/gus", eve), 200);
+        assertEquals(new JsonArray().add("farmer").add("lender"), gus.getJsonArray("roles"), gus.encode());
+        assertFalse(gus.getBoolean("disabled"));
+
+        refused = browser.signInRefused("gus", ConsoleHub.PASSWORD);
+        assertTrue(refused.startsWith("Wrong username or password."), "the old password is gone: " + refused);
+        browser.signIn("gus", password);
+        assertTrue(browser.driver.findElement(By.id("nav")).getText().contains("Loan book"), "the new lender role is in the navigation");
+    }
+
+    /** Opens the management panel of a user from the list (keyboard: the user's name is a button). */
+    private static void manage(String username) {
+        browser.await(By.cssSelector("button[aria-label='Manage user " + username + "']")).sendKeys(org.openqa.selenium.Keys.ENTER);
+        browser.awaitText(By.id("user-panel-title"), "Manage " + username);
     }
 
     @Test
