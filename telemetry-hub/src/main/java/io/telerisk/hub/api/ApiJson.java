@@ -59,6 +59,12 @@ final class ApiJson {
         return o.put("status", s);
     }
 
+    /** A vehicle's fix: time, position and, when it reported them, speed and heading. */
+    static JsonObject position(io.telerisk.model.VehicleSample v) {
+        return new JsonObject().put("time", time(v.time())).put("latitudeDeg", v.position().latitudeDeg())
+                .put("longitudeDeg", v.position().longitudeDeg()).put("speedMps", v.speedMps()).put("headingDeg", v.headingDeg());
+    }
+
     static JsonObject credential(DeviceCredential c) {
         return new JsonObject().put("device", key(c.device())).put("username", c.username()).put("token", c.token())
                 .put("issuedAt", time(c.issuedAt()));

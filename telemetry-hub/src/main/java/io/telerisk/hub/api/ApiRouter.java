@@ -34,6 +34,7 @@ public final class ApiRouter {
         new AuthRoutes(services).mount(table);
         new UserRoutes(services).mount(table);
         new DeviceRoutes(services).mount(table);
+        new FleetRoutes(services).mount(table);
         new TelemetryRoutes(services).mount(table);
         new SummaryRoutes(services).mount(table);
         new OpsRoutes(services).mount(table);

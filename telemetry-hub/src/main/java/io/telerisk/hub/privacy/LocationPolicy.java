@@ -37,7 +37,9 @@ public final class LocationPolicy {
 
     /** What is being read. */
     public enum Resource {
-        RAW_TELEMETRY("telemetry"), EVENTS("events"), SERIES("series");
+        RAW_TELEMETRY("telemetry"), EVENTS("events"), SERIES("series"),
+        /** A fleet map's last known position of each vehicle: operators only, each vehicle's read logged. */
+        LAST_POSITION("last-position");
 
         private final String logName;
 
@@ -75,10 +77,13 @@ public final class LocationPolicy {
                 case RAW_TELEMETRY -> new LocationDecision.Denied("raw wearable samples are health data and readable by operators only; "
                         + "use /api/v1/devices/wearable/{id}/wearable-days or /series for aggregates");
                 case EVENTS -> new LocationDecision.Stripped();
-                case SERIES -> new LocationDecision.NoLocation();
+                case SERIES, LAST_POSITION -> new LocationDecision.NoLocation();
             };
         }
         if (!carriesPositions(device, resource, field)) return new LocationDecision.NoLocation();
+        if (resource == Resource.LAST_POSITION) {
+            return new LocationDecision.Denied("last positions of the fleet are readable by operators only");
+        }
 
         if (claimId != null) {
             if (!who.has(Role.ADJUSTER)) {

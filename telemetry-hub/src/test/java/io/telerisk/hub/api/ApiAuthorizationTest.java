@@ -63,6 +63,7 @@ class ApiAuthorizationTest {
         List<Case> c = new ArrayList<>();
         c.add(new Case("GET", "/api/v1/devices", null, all(200)));
         c.add(new Case("GET", "/api/v1/devices/vehicle/car-1", null, all(200)));
+        c.add(new Case("GET", "/api/v1/fleet/positions", null, operatorOnly(200)));
         c.add(new Case("POST", "/api/v1/devices", "{\"type\":\"vehicle\",\"id\":\"new-" + n + "-%s\"}", operatorOnly(201)));
         c.add(new Case("POST", "/api/v1/devices/vehicle/car-1/credentials", "{}", operatorOnly(201)));
         c.add(new Case("GET", "/api/v1/devices/vehicle/car-1/telemetry?" + range, null,

@@ -195,6 +195,41 @@ abstract class LocationPrivacyContract {
     }
 
     @Test
+    void fleetMapShowsEachVehiclesNewestFixToOperatorsOnlyAndLogsEachVehiclesRead() {
+        // car-1 was last seen as its envelope arrived, a minute after its last sample
+        hub.services.statuses().seen(new io.telerisk.model.DeviceKey("acme", DeviceType.VEHICLE, "car-1"), T0.plusSeconds(3600));
+        String path = "/api/v1/fleet/positions?q=car-1";
+        int before = accessLog().size();
+        for (Role role : List.of(INSURER, FARMER, ADJUSTER)) {
+            HttpResponse<String> r = hub.get(path, hub.token(role));
+            assertEquals(403, r.statusCode(), role + ": " + r.body());
+            assertFalse(r.body().contains("48.1"), r.body());
+        }
+        assertEquals(before, accessLog().size(), "refused reads are not position reads");
+
+        HttpResponse<String> r = hub.get(path, hub.token(OPERATOR));
+        assertEquals(200, r.statusCode(), r.body());
+        JsonObject body = new JsonObject(r.body());
+        assertEquals("included", body.getString("positions"));
+        JsonObject car = body.getJsonArray("items").stream().map(JsonObject.class::cast)
+                .filter(o -> "car-1".equals(o.getString("id"))).findFirst().orElseThrow(() -> new AssertionError(r.body()));
+        JsonObject fix = car.getJsonObject("position");
+        assertEquals(T0.plusSeconds(60L * 59).toString(), fix.getString("time"), "the newest of the 60 fixes");
+        assertEquals(48.1 + 59 * 0.001, fix.getDouble("latitudeDeg"), 1e-9);
+        assertEquals(11.5 + 59 * 0.001, fix.getDouble("longitudeDeg"), 1e-9);
+        assertEquals(T0.plusSeconds(3600).toString(), car.getJsonObject("status").getString("lastSeen"));
+
+        JsonArray log = accessLog();
+        assertEquals(before + body.getInteger("logged"), log.size(), "one entry per vehicle ever seen on the page");
+        JsonObject e = log.stream().map(JsonObject.class::cast).filter(x -> "car-1".equals(x.getJsonObject("device").getString("id")))
+                .findFirst().orElseThrow();
+        assertEquals("last-position", e.getString("resource"));
+        assertEquals("operator", e.getString("role"));
+        assertEquals(T0.plusSeconds(3660 - 600).toString(), e.getString("from"), "the range searched: 10 minutes up to last seen + 1 min");
+        assertEquals(T0.plusSeconds(3660).toString(), e.getString("to"));
+    }
+
+    @Test
     void theAccessLogIsOperatorOnlyAndTenantScoped() {
         hub.get(telemetry(T0, T0.plusSeconds(60), null), hub.token(OPERATOR));
         assertEquals(403, hub.get("/api/v1/location-access", hub.token(ADJUSTER)).statusCode());
