@@ -2,6 +2,7 @@
 // the API enforces the same roles and the tenant, so hiding a link is convenience, not security.
 export const ROUTES = [
   { path: 'operator/ingest', roles: ['operator'], nav: 'nav.ingest', load: () => import('./screens/ingest.js') },
+  { path: 'operator/fleet', roles: ['operator'], nav: 'nav.fleet', load: () => import('./screens/fleet.js') },
   { path: 'operator/devices', roles: ['operator'], nav: 'nav.devices', load: () => import('./screens/devices.js') },
   { path: 'operator/dead-letters', roles: ['operator'], nav: 'nav.deadLetters', load: () => import('./screens/dead-letters.js') },
   { path: 'operator/location-access', roles: ['operator'], nav: 'nav.locationAccess', load: () => import('./screens/location-access.js') },
@@ -15,6 +16,7 @@ export const ROUTES = [
   { path: 'farmer/fields', roles: ['farmer'], nav: 'nav.fields', load: () => import('./screens/fields.js') },
   { path: 'farmer/fields/:id', roles: ['farmer'], load: () => import('./screens/field.js') },
   { path: 'farmer/loans', roles: ['farmer'], nav: 'nav.loans', load: () => import('./screens/loans.js') },
+  { path: 'farmer/alerts', roles: ['farmer'], nav: 'nav.alerts', load: () => import('./screens/alerts.js') },
   { path: 'lender/referrals', roles: ['lender'], nav: 'nav.referrals', load: () => import('./screens/referrals.js') },
   { path: 'lender/loans', roles: ['lender'], nav: 'nav.lenderLoans', load: () => import('./screens/lender-loans.js') },
   { path: 'lender/loans/:id', roles: ['lender'], load: () => import('./screens/lender-loan.js') },

@@ -5,15 +5,14 @@ import { h, screen } from '../ui/dom.js';
 import { pagedTable } from '../ui/table.js';
 import { geoMap } from '../ui/map.js';
 import { link } from '../routes.js';
+import { fieldAlerts } from './alerts.js';
 
 const MAP_PAGE = 200;
 
 export async function render(main) {
-  const [fields, alerts] = await Promise.all([
-    api.page('/api/v1/agri/fields', {}, 0, MAP_PAGE, 'none'),
-    api.get('/api/v1/agri/alerts').catch(() => ({ items: [] }))
-  ]);
-  const alerted = new Set((alerts.items || []).map(a => a.fieldId));
+  const fields = await api.page('/api/v1/agri/fields', {}, 0, MAP_PAGE, 'none');
+  // each field's own alerts (financed or not): the tenant-wide /agri/alerts is the lender's, not the farmer's
+  const alerted = new Set((await fieldAlerts(fields.items)).filter(a => (a.items || []).length).map(a => a.fieldId));
   const features = fields.items.map(f => ({ type: 'Feature', geometry: f.boundary,
     properties: { fieldId: f.fieldId, crop: f.crop, alert: alerted.has(f.fieldId) } }));
   const map = geoMap('fields.map', { type: 'FeatureCollection', features }, {

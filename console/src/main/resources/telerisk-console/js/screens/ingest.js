@@ -1,41 +1,67 @@
-// Operator: ingest dashboard — counters, rejects by reason, and the message rate sampled while the page is open.
+// Operator: ingest dashboard — this hub's counters since start, its per-minute rates over the last hour as the
+// server counts them (GET /stats/ingest/rates), rejects by reason and the disk spool. Both are read again every
+// REFRESH_MS while the page is open. Store latency is a histogram on /metrics (telerisk_store_seconds), for
+// Prometheus and Grafana; the API does not serve it.
 import * as api from '../api.js';
 import { t, fmt } from '../i18n.js';
 import { h, screen } from '../ui/dom.js';
 import { bars, timeSeries } from '../ui/chart.js';
 
-const SAMPLE_MS = 5000;
+const REFRESH_MS = 15000;
+const SERIES = ['received', 'stored', 'rejected', 'duplicates'];
 
 export async function render(main) {
-  const stats = await api.get('/api/v1/stats/ingest');
-  const cards = h('ul', { class: 'cards' });
-  const rates = [];
-  const rateChart = timeSeries('ingest.rateChart', [{ name: t('ingest.storedPerSecond'), points: rates }], { yName: 'ingest.perSecond' });
-  const rejected = Object.entries(stats.rejected || {}).map(([reason, n]) => ({ label: t('reason.' + reason, {}, reason), value: n }));
-  screen(main, 'ingest.title', {}, cards,
-    h('div', { class: 'grid2' }, rateChart.element,
-      rejected.length ? bars('ingest.rejectsChart', rejected).element : h('p', {}, t('ingest.noRejects'))));
-  show(cards, stats);
+  const [stats, rates] = await Promise.all([api.get('/api/v1/stats/ingest'), api.get('/api/v1/stats/ingest/rates')]);
+  const cards = h('ul', { class: 'cards', id: 'ingest-counters' });
+  const spool = h('ul', { class: 'cards', id: 'ingest-spool' });
+  const hour = h('div', { id: 'ingest-hour' });
+  const rateChart = timeSeries('ingest.rateChart', series(rates), { yName: 'ingest.perMinute' });
+  const rejected = rejects(stats);
+  const rejectsBox = h('div', {}, rejected.length ? bars('ingest.rejectsChart', rejected).element : h('p', {}, t('ingest.noRejects')));
+  screen(main, 'ingest.title', {}, h('p', { class: 'muted' }, t('ingest.scope')), cards,
+    h('div', { class: 'grid2' }, rateChart.element, rejectsBox), hour,
+    h('h2', {}, t('ingest.spool')), spool, h('p', { class: 'muted' }, t('ingest.latencyOnMetrics')));
+  show(cards, spool, hour, stats, rates);
 
-  let last = { at: Date.now(), stored: stats.stored };
+  let lastRejected = JSON.stringify(stats.rejected || {});
   const timer = setInterval(async () => {
     if (!document.body.contains(cards)) return clearInterval(timer);
     try {
-      const now = await api.get('/api/v1/stats/ingest');
-      const at = Date.now();
-      rates.push([at, Math.max(0, (now.stored - last.stored) * 1000 / (at - last.at))]);
-      last = { at, stored: now.stored };
-      show(cards, now);
-      (await rateChart.ready).setOption({ series: [{ data: rates.slice(-120) }] });
+      const [s, r] = await Promise.all([api.get('/api/v1/stats/ingest'), api.get('/api/v1/stats/ingest/rates')]);
+      show(cards, spool, hour, s, r);
+      (await rateChart.ready).setOption({ series: series(r).map(x => ({ name: x.name, data: x.points })) });
+      if (JSON.stringify(s.rejected || {}) !== lastRejected) {
+        lastRejected = JSON.stringify(s.rejected || {});
+        const rows = rejects(s);
+        rejectsBox.replaceChildren(rows.length ? bars('ingest.rejectsChart', rows).element : h('p', {}, t('ingest.noRejects')));
+      }
     } catch (e) {
       clearInterval(timer);
     }
-  }, SAMPLE_MS);
+  }, REFRESH_MS);
 }
 
-function show(cards, s) {
-  const items = [['ingest.received', s.received], ['ingest.stored', s.stored], ['ingest.points', s.pointsStored],
-    ['ingest.duplicates', s.duplicates], ['ingest.rejected', s.rejectedTotal], ['ingest.spooled', s.spooled],
-    ['ingest.spoolReplayed', s.spoolReplayed]];
-  cards.replaceChildren(...items.map(([k, v]) => h('li', { 'data-stat': k }, t(k), h('span', { class: 'value' }, fmt.number(v)))));
+function series(rates) {
+  return SERIES.map(k => ({ name: t('ingest.' + k + 'PerMinute'), points: (rates.items || []).map(m => [m.minute, m[k]]) }));
+}
+
+function rejects(stats) {
+  return Object.entries(stats.rejected || {}).filter(([, n]) => n > 0)
+    .map(([reason, n]) => ({ label: t('reason.' + reason, {}, reason), value: n }));
+}
+
+function cardList(el, items) {
+  el.replaceChildren(...items.map(([k, v]) => h('li', { 'data-stat': k }, t(k), h('span', { class: 'value' }, fmt.number(v)))));
+}
+
+function show(cards, spool, hour, s, rates) {
+  cardList(cards, [['ingest.received', s.received], ['ingest.stored', s.stored], ['ingest.points', s.pointsStored],
+    ['ingest.events', s.eventsStored], ['ingest.duplicates', s.duplicates], ['ingest.rejected', s.rejectedTotal],
+    ['ingest.loginsRefused', s.deviceLoginsRefused]]);
+  cardList(spool, [['ingest.spooled', s.spooled], ['ingest.spoolReplayed', s.spoolReplayed]]);
+  // the chart's numbers as text: the last hour's totals as the server summed them
+  const totals = rates.totals || {};
+  hour.replaceChildren(h('table', {}, h('caption', {}, t('ingest.lastHour')),
+    h('thead', {}, h('tr', {}, SERIES.map(k => h('th', { scope: 'col', class: 'num' }, t('ingest.' + k))))),
+    h('tbody', {}, h('tr', {}, SERIES.map(k => h('td', { class: 'num', 'data-total': k }, fmt.number(totals[k])))))));
 }

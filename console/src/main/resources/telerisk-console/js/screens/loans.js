@@ -3,6 +3,7 @@ import * as api from '../api.js';
 import { t, fmt } from '../i18n.js';
 import { h, screen, field, values, facts, flash } from '../ui/dom.js';
 import { pagedTable } from '../ui/table.js';
+import { factorTable } from '../ui/loan-factors.js';
 
 export async function render(main) {
   const detail = h('div', { 'aria-live': 'polite', id: 'loan-detail' });
@@ -48,8 +49,7 @@ function show(l, detail) {
       ['loans.requested', fmt.money(l.amountRequested, l.currency)], ['loans.approved', fmt.money(l.approvedAmount, l.currency)],
       ['loans.limit', fmt.money(l.limit, l.currency)], ['loans.grade', l.grade],
       ['loans.rate', l.annualRatePercent == null ? null : fmt.percent(Number(l.annualRatePercent) / 100, 2)]]),
-    h('h3', {}, t('loans.factors')),
-    h('ul', {}, (l.factors || []).map(f => h('li', {}, f.note || `${f.name}: ${f.value}`))),
+    factorTable(l.factors, l.currency),
     (l.schedule || []).length ? h('table', {}, h('caption', {}, t('loans.schedule')),
       h('thead', {}, h('tr', {}, ['loans.due', 'loans.principal', 'loans.interest', 'loans.total'].map((k, i) => h('th', { scope: 'col', class: i ? 'num' : null }, t(k))))),
       h('tbody', {}, l.schedule.map(i => h('tr', {}, h('th', { scope: 'row' }, fmt.date(i.dueDate)),

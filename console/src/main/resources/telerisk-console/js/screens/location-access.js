@@ -15,6 +15,7 @@ export async function render(main) {
       { key: 'role', label: 'locationAccess.role', render: a => t('role.' + a.role) },
       { key: 'device', label: 'locationAccess.device', render: a => a.device.type + '/' + a.device.id },
       { key: 'window', label: 'locationAccess.window', render: a => fmt.dateTime(a.from) + ' – ' + fmt.dateTime(a.to) },
+      { key: 'resource', label: 'locationAccess.resource' },
       { key: 'claimId', label: 'locationAccess.claim' }
     ],
     load: (offset, limit) => api.page('/api/v1/location-access', filters, offset, limit, 'limit')

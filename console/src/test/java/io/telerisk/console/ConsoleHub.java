@@ -1,6 +1,10 @@
 package io.telerisk.console;
 
+import io.telerisk.agri.ndvi.FieldNdvi;
+import io.telerisk.agri.ndvi.NdviPoint;
+import io.telerisk.agri.ndvi.NdviStats;
 import io.telerisk.hub.Hub;
+import io.telerisk.hub.agri.JdbcNdviSeriesStore;
 import io.telerisk.hub.auth.Principal;
 import io.telerisk.hub.auth.Role;
 import io.telerisk.hub.config.HubConfig;
@@ -15,13 +19,21 @@ import io.telerisk.model.Sample;
 import io.telerisk.model.VehicleSample;
 import io.telerisk.model.summary.DailyUsage;
 import io.telerisk.model.summary.FarmDay;
+import io.telerisk.hub.registry.DeviceCredential;
+import io.telerisk.model.codec.Codecs;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,6 +58,10 @@ final class ConsoleHub {
     static final int BULK_DEVICES = scale("console.devices", 10_000);
     static final int CRASH_CLAIMS = scale("console.claims", 1_000);
     static final double G = 9.80665;
+    /** Envelopes probe-1 publishes over MQTT (one of them twice). */
+    static final int TRAFFIC = 5;
+    /** Vehicles of the bulk fleet with a last position (fleet-00000 …). */
+    static final int POSITIONED = 40;
 
     private static ConsoleHub shared;
 
@@ -53,6 +69,8 @@ final class ConsoleHub {
     final Path dataDir;
     /** A crop loan application the desk referred to a credit officer (the lender test decides it). */
     final String referral;
+    /** A crop loan the desk approved on the dry field (the lender's portfolio map shows it with its alert). */
+    final String approvedLoan;
     /** The crash claim the adjuster test decides (the others fill the queue). */
     final String claimToDecide;
 
@@ -76,7 +94,9 @@ final class ConsoleHub {
         user("rival", "rose", Role.FARMER);
         device("acme", DeviceType.VEHICLE, "car-1");
         device("acme", DeviceType.FARM_SENSOR, "field-1");
+        device("acme", DeviceType.FARM_SENSOR, "field-2");
         device("rival", DeviceType.VEHICLE, "rival-car");
+        device("acme", DeviceType.VEHICLE, "probe-1");
         long t1 = System.nanoTime();
         for (int i = 0; i < BULK_DEVICES; i++) {
             device("acme", DeviceType.VEHICLE, "fleet-%05d".formatted(i));
@@ -86,8 +106,12 @@ final class ConsoleHub {
         seedClaims();
         phase(CRASH_CLAIMS + " crash claims opened", t2);
         seedUsage();
+        seedTraffic();
+        seedFleetPositions();
         seedField();
+        seedDryField();
         referral = seedReferral();
+        approvedLoan = seedApprovedLoan();
         phase("seeded", t0);
         claimToDecide = "CRASH-acme-c-00000";
     }
@@ -166,6 +190,69 @@ final class ConsoleHub {
         return Envelope.events("acme", "car-1", DeviceType.VEHICLE, sequence, t0.plusSeconds(5), List.of(ev));
     }
 
+    /**
+     * Real MQTT traffic on the built-in endpoint, so the ingest dashboard has per-minute rates and a reject to show:
+     * probe-1 publishes {@link #TRAFFIC} envelopes, one of them twice (a duplicate), and one message that is not JSON.
+     */
+    private void seedTraffic() throws Exception {
+        DeviceCredential c = hub.registry().issueCredential(new DeviceKey("acme", DeviceType.VEHICLE, "probe-1")).orElseThrow();
+        MqttClient client = new MqttClient("tcp://127.0.0.1:" + hub.mqttPort(), "console-probe-" + System.nanoTime(), new MemoryPersistence());
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setUserName(c.username());
+        o.setPassword(c.token().getBytes(StandardCharsets.UTF_8));
+        o.setConnectionTimeout(30);
+        client.connect(o);
+        long stored = hub.ingestStats().snapshot().messagesStored();
+        Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        for (int i = 0; i < TRAFFIC; i++) {
+            List<Sample> samples = List.of(new VehicleSample(t0.plusMillis(i * 100L), GnssFix.of(48.14, 11.58 + i * 1e-4), 12.0, 90.0, null, null, true));
+            MqttMessage m = new MqttMessage(Codecs.json().encode(Envelope.telemetry("acme", "probe-1", DeviceType.VEHICLE, i + 1,
+                    t0.plusMillis(i * 100L), samples)));
+            m.setQos(1);
+            client.publish("v1/acme/vehicle/probe-1/telemetry", m);
+            if (i == 0) client.publish("v1/acme/vehicle/probe-1/telemetry", m);
+        }
+        MqttMessage bad = new MqttMessage("not json".getBytes(StandardCharsets.UTF_8));
+        bad.setQos(1);
+        try {
+            client.publish("v1/acme/vehicle/probe-1/telemetry", bad);
+        } catch (org.eclipse.paho.mqttv5.common.MqttException e) {
+            // the hub answers a malformed message with a failure reason code; it is a dead letter all the same
+        }
+        client.disconnect();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (hub.ingestStats().snapshot().messagesStored() < stored + TRAFFIC) {
+            if (System.nanoTime() > deadline) throw new IllegalStateException("probe-1's messages were not stored: " + hub.ingestStats().snapshot());
+            Thread.sleep(50);
+        }
+    }
+
+    /**
+     * Last positions for the operator's fleet map: {@link #POSITIONED} vehicles of the bulk fleet report a GNSS fix
+     * around Munich (stored as the ingest stores it, seen by the status tracker); every fourth went offline since.
+     */
+    private void seedFleetPositions() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        List<Envelope> envelopes = new ArrayList<>();
+        for (int i = 0; i < Math.min(POSITIONED, BULK_DEVICES); i++) {
+            Instant at = now.minusSeconds(i + 1L);
+            envelopes.add(Envelope.telemetry("acme", "fleet-%05d".formatted(i), DeviceType.VEHICLE, 1, at, List.of(
+                    new VehicleSample(at.minusSeconds(1), GnssFix.of(48.10 + (i % 8) * 0.01, 11.50 + (i / 8) * 0.01), 9.0, 0.0, null, null, true),
+                    new VehicleSample(at, GnssFix.of(48.10 + (i % 8) * 0.01 + 0.0005, 11.50 + (i / 8) * 0.01), 9.0, 0.0, null, null, true))));
+        }
+        try {
+            hub.store().store(envelopes);
+        } catch (io.telerisk.hub.store.StoreUnavailableException e) {
+            throw new IllegalStateException("the telemetry store refused the fleet's positions", e);
+        }
+        for (int i = 0; i < envelopes.size(); i++) {
+            DeviceKey key = new DeviceKey("acme", DeviceType.VEHICLE, envelopes.get(i).deviceId());
+            hub.statuses().seen(key, envelopes.get(i).sentAt());
+            if (i % 4 == 3) hub.statuses().offline(key, envelopes.get(i).sentAt().plusSeconds(1));
+        }
+        hub.statuses().flush();
+    }
+
     private void seedUsage() {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         for (int d = 1; d <= 30; d++) {
@@ -188,6 +275,42 @@ final class ConsoleHub {
             hub.summaries().save(new FarmDay("acme", "field-1", today.minusDays(d), 0.20 + (d % 6) * 0.01, 0.18, 18.5,
                     12.0, 27.0, 65.0, d % 4 == 0 ? 6.5 : 0.0, 3, 1440));
         }
+    }
+
+    /**
+     * A second field, maize-south (device field-2), seen clearly by the satellite every ten days (so the desk decides
+     * its loans itself) but with its soil below the wilting point on 6 of the last 14 days: a water-stress alert.
+     */
+    private void seedDryField() throws Exception {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        JsonObject field = new JsonObject().put("fieldId", "maize-south").put("deviceId", "field-2").put("crop", "MAIZE")
+                .put("sowingDate", today.minusDays(40).toString()).put("harvestDate", today.plusDays(100).toString())
+                .put("region", "nakuru-east").put("soil", "LOAM")
+                .put("boundary", new JsonObject().put("type", "Polygon").put("coordinates", new JsonArray().add(new JsonArray()
+                        .add(new JsonArray().add(36.1).add(-0.31)).add(new JsonArray().add(36.1025).add(-0.31))
+                        .add(new JsonArray().add(36.1025).add(-0.3075)).add(new JsonArray().add(36.1).add(-0.3075))
+                        .add(new JsonArray().add(36.1).add(-0.31)))));
+        expect(post("/api/v1/agri/fields", token("acme", "fay", Role.FARMER), field), 201);
+        List<NdviPoint> scenes = new ArrayList<>();
+        for (int d = 35; d >= 5; d -= 10) {
+            double mean = 0.30 + (35 - d) * 0.008;
+            scenes.add(new NdviPoint("acme", "maize-south", today.minusDays(d).atTime(8, 10).toInstant(ZoneOffset.UTC), "S2-console-" + d,
+                    new FieldNdvi.Observed("maize-south", 800, new NdviStats(760, mean, mean, 0.04, mean - 0.1, mean + 0.1, 0.95))));
+        }
+        new JdbcNdviSeriesStore(hub.systemOfRecord().dataSource()).appendAll(scenes);
+        for (int d = 1; d <= 30; d++) {
+            double vwc = d <= 14 && d % 2 == 0 && d <= 12 ? 0.09 : 0.24;
+            hub.summaries().save(new FarmDay("acme", "field-2", today.minusDays(d), vwc, vwc - 0.02, 19.0,
+                    13.0, 29.0, 55.0, 0.0, 3, 1440));
+        }
+    }
+
+    /** A small loan on the dry field, approved by the desk at once. */
+    private String seedApprovedLoan() throws Exception {
+        JsonObject d = expect(post("/api/v1/agri/loans", token("acme", "fay", Role.FARMER), new JsonObject().put("deviceId", "field-2")
+                .put("amountRequested", "400.00").put("termMonths", 9).put("purpose", "irrigation pipe").put("currency", "USD")), 200);
+        if (!"APPROVE".equals(d.getString("outcome"))) throw new IllegalStateException("expected an approval: " + d.encode());
+        return d.getString("applicationId");
     }
 
     /** A loan request on field-1 with no satellite observation yet: the desk refers it (insufficient data). */

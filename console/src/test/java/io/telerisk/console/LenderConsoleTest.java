@@ -10,7 +10,12 @@ import org.openqa.selenium.support.ui.Select;
 import java.math.BigDecimal;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -73,6 +78,38 @@ class LenderConsoleTest extends ConsoleTestBase {
 
     private static String money(String amount) {
         return "$" + new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.US)).format(new BigDecimal(amount));
+    }
+
+    @Test
+    void portfolioMapsLoansByFieldColouredByStatusWithAlertedFieldsMarked() throws Exception {
+        browser.signIn("lena");
+        browser.open("lender/portfolio");
+        JsonObject p = ConsoleHub.expect(hub.get("/api/v1/lender/portfolio", lenderToken()), 200);
+        Map<String, BigDecimal> arrears = new TreeMap<>();
+        Map<String, String> worst = new TreeMap<>();
+        List<String> order = List.of("IN_ARREARS", "CURRENT", "NOT_YET_DUE", "APPROVED_NOT_DISBURSED", "REPAID");
+        for (Object o : p.getJsonArray("lines")) {
+            JsonObject l = (JsonObject) o;
+            BigDecimal a = l.getValue("arrears") == null ? BigDecimal.ZERO : new BigDecimal(l.getValue("arrears").toString());
+            arrears.merge(l.getString("fieldId"), a, BigDecimal::add);
+            worst.merge(l.getString("fieldId"), l.getString("status"), (x, y) -> order.indexOf(x) <= order.indexOf(y) ? x : y);
+        }
+        Set<String> alerted = new TreeSet<>();
+        p.getJsonArray("loansOnFieldsWithAlerts").forEach(o -> alerted.add(((JsonObject) o).getString("fieldId")));
+        assertTrue(alerted.contains("maize-south"), "the seeded loan on the dry field has a water-stress alert: " + p.encode());
+        browser.waitForCharts();
+        assertEquals(worst.size(), browser.driver.findElements(By.cssSelector(".map path.loan-field")).size(), "a polygon per field with loans");
+        assertEquals(alerted.size(), browser.driver.findElements(By.cssSelector(".map path.field-alerted")).size(), "alerted fields outlined");
+        for (Map.Entry<String, String> e : worst.entrySet()) {
+            WebElement row = browser.driver.findElement(By.cssSelector("#portfolio-fields tr[data-field='" + e.getKey() + "']"));
+            assertEquals(money(arrears.get(e.getKey()).toPlainString()), row.findElement(By.cssSelector("[data-arrears]")).getText().replace("US", ""));
+            assertEquals(alerted.contains(e.getKey()), row.getText().contains("Alert"), row.getText());
+        }
+        for (String status : order) {
+            assertEquals(worst.values().stream().filter(status::equals).count(),
+                    browser.driver.findElements(By.cssSelector(".map path.loan-" + status)).size(), "fields coloured " + status);
+        }
+        browser.checkScreen("lender-portfolio-map-en");
     }
 
     @Test

@@ -18,14 +18,65 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OperatorConsoleTest extends ConsoleTestBase {
 
     @Test
-    void ingestDashboardShowsTheCountersTheApiReports() throws Exception {
+    void ingestDashboardShowsTheCountersAndTheServersPerMinuteRates() throws Exception {
         browser.signIn("eve");
         browser.open("operator/ingest");
         assertEquals("Ingest dashboard", browser.heading());
-        long received = ConsoleHub.expect(hub.get("/api/v1/stats/ingest", hub.token("acme", "eve", Role.OPERATOR)), 200).getLong("received");
-        String shown = browser.driver.findElement(By.cssSelector("[data-stat='ingest.received'] .value")).getText();
-        assertEquals(NumberFormat.getIntegerInstance(Locale.US).format(received), shown);
+        String eve = hub.token("acme", "eve", Role.OPERATOR);
+        JsonObject stats = ConsoleHub.expect(hub.get("/api/v1/stats/ingest", eve), 200);
+        JsonObject rates = ConsoleHub.expect(hub.get("/api/v1/stats/ingest/rates", eve), 200);
+        assertEquals(count(stats.getLong("received")), browser.driver.findElement(By.cssSelector("[data-stat='ingest.received'] .value")).getText());
+        assertEquals(count(stats.getLong("spooled")), browser.driver.findElement(By.cssSelector("[data-stat='ingest.spooled'] .value")).getText());
+        // probe-1's traffic (ConsoleHub): the last hour's per-minute counts as the server summed them
+        JsonObject totals = rates.getJsonObject("totals");
+        assertTrue(totals.getLong("received") >= ConsoleHub.TRAFFIC + 2 && totals.getLong("rejected") >= 1, rates.encode());
+        for (String k : new String[]{"received", "stored", "rejected", "duplicates"}) {
+            assertEquals(count(totals.getLong(k)), browser.driver.findElement(By.cssSelector("[data-total='" + k + "']")).getText(), k);
+        }
+        assertEquals(2, browser.driver.findElements(By.cssSelector("main .chart")).size(), "rates over time and rejects by reason");
         browser.checkScreen("operator-ingest-en");
+    }
+
+    private static String count(long n) {
+        return NumberFormat.getIntegerInstance(Locale.US).format(n);
+    }
+
+    @Test
+    void fleetStatusCountsByTypeAndMapsTheLastPositionsWithEachReadLogged() throws Exception {
+        String eve = hub.token("acme", "eve", Role.OPERATOR);
+        int loggedBefore = lastPositionReads(eve);
+        browser.signIn("eve");
+        browser.open("operator/fleet");
+        assertEquals("Fleet status", browser.heading());
+        for (String type : new String[]{"vehicle", "wearable", "farm-sensor"}) {
+            long all = ConsoleHub.expect(hub.get("/api/v1/devices?limit=1&type=" + type, eve), 200).getLong("total");
+            long online = ConsoleHub.expect(hub.get("/api/v1/devices?limit=1&status=online&type=" + type, eve), 200).getLong("total");
+            WebElement row = browser.driver.findElement(By.cssSelector("#fleet-by-type tr[data-type='" + type + "']"));
+            assertEquals(count(online), row.findElement(By.cssSelector("[data-count=online]")).getText(), type);
+            assertEquals(count(all - online), row.findElement(By.cssSelector("[data-count=offline]")).getText(), type);
+            assertEquals(count(all), row.findElement(By.cssSelector("[data-count=total]")).getText(), type);
+        }
+        JsonObject page = ConsoleHub.expect(hub.get("/api/v1/fleet/positions?offset=0&limit=50", eve), 200);
+        long placed = page.getJsonArray("items").stream().map(JsonObject.class::cast).filter(d -> d.getValue("position") != null).count();
+        assertTrue(placed >= Math.min(ConsoleHub.POSITIONED, 40), "the seeded fleet has positions on the first page: " + placed);
+        browser.awaitText(By.cssSelector(".pager [role=status]"), "Rows 1–50 of " + count(page.getLong("total")));
+        browser.waitForCharts();
+        assertEquals(placed, browser.driver.findElements(By.cssSelector("#fleet-map path.leaflet-interactive")).size(), "a point per vehicle with a position");
+        assertEquals("This page logged " + page.getInteger("logged") + " position reads; " + placed + " vehicles have a position on the map.",
+                browser.driver.findElement(By.id("fleet-logged")).getText());
+        // the browser's read and the test's own read of the same page are both in the log, one entry per vehicle seen
+        assertEquals(loggedBefore + 2 * page.getInteger("logged"), lastPositionReads(eve));
+        browser.checkScreen("operator-fleet-en");
+
+        browser.driver.findElement(By.linkText("Open the location access log")).sendKeys(org.openqa.selenium.Keys.ENTER);
+        browser.awaitScreen("operator/location-access");
+        browser.awaitText(By.cssSelector("main table"), "last-position");
+        browser.checkScreen("operator-location-access-fleet-en");
+    }
+
+    private static int lastPositionReads(String token) throws Exception {
+        JsonObject log = ConsoleHub.expect(hub.get("/api/v1/location-access?from=2020-01-01T00:00:00Z&limit=5000", token), 200);
+        return (int) log.getJsonArray("items").stream().map(JsonObject.class::cast).filter(e -> "last-position".equals(e.getString("resource"))).count();
     }
 
     @Test
@@ -161,7 +212,7 @@ class OperatorConsoleTest extends ConsoleTestBase {
     @Test
     void firstRenderOfEachOperatorScreenIsMeasured() {
         browser.signIn("eve");
-        for (String screen : new String[]{"operator/ingest", "operator/devices", "operator/dead-letters", "operator/location-access", "operator/users"}) {
+        for (String screen : new String[]{"operator/ingest", "operator/fleet", "operator/devices", "operator/dead-letters", "operator/location-access", "operator/users"}) {
             double ms = browser.measureFirstRender("operator", screen, "en");
             assertTrue(ms > 0, screen);
         }
