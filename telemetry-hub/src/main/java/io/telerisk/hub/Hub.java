@@ -163,6 +163,9 @@ public final class Hub implements AutoCloseable {
             vertx.cancelTimer(flushTimer);
             statuses.flush();
         });
+        // stops after the ingest (added before it): statuses the ingest drains on its way out are still written
+        io.telerisk.hub.registry.DeviceStatusWrites statusWrites = new io.telerisk.hub.registry.DeviceStatusWrites(statuses, clock);
+        stopOrder.add(0, statusWrites);
 
         // crash candidates and loan requests are judged through this queue, by whichever hub takes them
         io.telerisk.hub.work.WorkQueue workQueue = new io.telerisk.hub.work.WorkQueue(sor.dataSource(), clock);
@@ -212,10 +215,10 @@ public final class Hub implements AutoCloseable {
         // a disabled, decommissioned or re-credentialed device's session ends at once
         registry.onRevoked(ingest::disconnectDevice);
         ingest.addListener(e -> statuses.seen(e.key(), clock.instant()));
-        ingest.addStatusListener((device, status) -> {
-            if (status.isOnline()) statuses.online(device, clock.instant());
-            else statuses.offline(device, clock.instant());
-        });
+        // connects and disconnects written at once, in order, off the writer thread (last seen: the flush timer)
+        ingest.addStatusListener(statusWrites::status);
+        metrics.gauge("telerisk_device_status_stale_offlines", "offlines ignored since start: about a connection the device had already left (e.g. for another hub)",
+                statuses, io.telerisk.hub.registry.DeviceStatusTracker::staleOfflines);
         // crop credit: loan requests from field devices answered on their cmd topic (see io.telerisk.hub.agri)
         io.telerisk.hub.agri.AgriApi agri = new io.telerisk.hub.agri.AgriApi(sor.dataSource(), summaries,
                 io.telerisk.hub.agri.NdviStores.open(config.storage(), config.telemetryInSor(), sor.dataSource()), clock);

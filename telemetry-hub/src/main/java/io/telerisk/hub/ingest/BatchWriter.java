@@ -214,7 +214,7 @@ final class BatchWriter implements AutoCloseable {
             }
         }
         for (Pending p : batch)
-            if (p.status != null && p.rejection == null) listeners.notifyStatus(p.topic.deviceKey(), p.status);
+            if (p.status != null && p.rejection == null) listeners.notifyStatus(p.topic.deviceKey(), p.status, p.message.session());
         if (durable) acknowledge(batch);
         long bytes = 0;
         for (Pending p : batch) bytes += p.bytes();

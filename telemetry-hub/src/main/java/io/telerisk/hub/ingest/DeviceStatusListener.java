@@ -1,5 +1,6 @@
 package io.telerisk.hub.ingest;
 
+import io.telerisk.hub.registry.DeviceSession;
 import io.telerisk.model.DeviceKey;
 import io.telerisk.model.DeviceStatus;
 
@@ -10,5 +11,9 @@ import io.telerisk.model.DeviceStatus;
  */
 @FunctionalInterface
 public interface DeviceStatusListener {
-    void status(DeviceKey device, DeviceStatus status);
+    /**
+     * @param session the built-in endpoint's connection the status is about (its connect, disconnect, last will, or a
+     *                status message it carried), or null when it came through an external broker
+     */
+    void status(DeviceKey device, DeviceStatus status, DeviceSession session);
 }

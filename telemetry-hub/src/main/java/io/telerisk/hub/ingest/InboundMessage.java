@@ -1,5 +1,6 @@
 package io.telerisk.hub.ingest;
 
+import io.telerisk.hub.registry.DeviceSession;
 import io.telerisk.model.DeviceKey;
 
 import java.time.Instant;
@@ -17,12 +18,20 @@ import java.util.Objects;
  * @param source      for dead letters and logs, e.g. {@code builtin:client-7}
  * @param ackTarget   where the acknowledgement goes, or null for QoS 0
  * @param messageId   MQTT packet identifier (ignored for QoS 0)
+ * @param session     the built-in endpoint's connection it came over (its status messages are about that session),
+ *                    or null when the source is an external broker
  */
 public record InboundMessage(String topic, String contentType, byte[] payload, DeviceKey connectedAs, Instant registeredAt, String source,
-                             AckTarget ackTarget, int messageId) {
+                             AckTarget ackTarget, int messageId, DeviceSession session) {
     public InboundMessage {
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(payload, "payload");
+    }
+
+    /** A message from no particular device session (external broker, tests). */
+    public InboundMessage(String topic, String contentType, byte[] payload, DeviceKey connectedAs, Instant registeredAt, String source,
+                          AckTarget ackTarget, int messageId) {
+        this(topic, contentType, payload, connectedAs, registeredAt, source, ackTarget, messageId, null);
     }
 
     /** Whether the source waits for an acknowledgement (QoS 1 or 2). */

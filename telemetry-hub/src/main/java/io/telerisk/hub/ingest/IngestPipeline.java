@@ -80,9 +80,10 @@ public final class IngestPipeline {
      * Needed because a clean DISCONNECT publishes no last will, and a device may not say goodbye itself. Not a
      * received message: nothing is counted, stored or acknowledged.
      */
-    public void presence(io.telerisk.model.DeviceKey device, boolean online, java.time.Instant registeredAt, String source) {
+    public void presence(io.telerisk.model.DeviceKey device, boolean online, java.time.Instant registeredAt, String source,
+                         io.telerisk.hub.registry.DeviceSession session) {
         io.telerisk.model.topic.Topic topic = io.telerisk.model.topic.Topic.of(device, Channel.STATUS);
-        Pending p = new Pending(new InboundMessage(topic.render(), null, new byte[0], device, registeredAt, source, null, 0),
+        Pending p = new Pending(new InboundMessage(topic.render(), null, new byte[0], device, registeredAt, source, null, 0, session),
                 clock.instant());
         p.topic = topic;
         p.status = online ? io.telerisk.model.DeviceStatus.online(p.receivedAt) : io.telerisk.model.DeviceStatus.offline(p.receivedAt);

@@ -25,10 +25,10 @@ final class Listeners {
         statusListeners.add(l);
     }
 
-    void notifyStatus(io.telerisk.model.DeviceKey device, io.telerisk.model.DeviceStatus status) {
+    void notifyStatus(io.telerisk.model.DeviceKey device, io.telerisk.model.DeviceStatus status, io.telerisk.hub.registry.DeviceSession session) {
         for (DeviceStatusListener l : statusListeners) {
             try {
-                l.status(device, status);
+                l.status(device, status, session);
             } catch (RuntimeException ex) {
                 LOG.log(Level.WARNING, "status listener " + l + " failed on " + device, ex);
             }

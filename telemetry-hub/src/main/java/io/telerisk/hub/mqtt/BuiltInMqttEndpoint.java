@@ -5,6 +5,7 @@ import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.telerisk.hub.ingest.Backpressure;
 import io.telerisk.hub.ingest.EncodedCommand;
+import io.telerisk.hub.registry.DeviceSession;
 import io.telerisk.hub.ingest.InboundMessage;
 import io.telerisk.hub.ingest.IngestConfig;
 import io.telerisk.hub.ingest.IngestPipeline;
@@ -175,7 +176,8 @@ public final class BuiltInMqttEndpoint {
 
     private void accept(MqttEndpoint endpoint, Context ctx, DeviceRegistry.RegisteredDevice registered, boolean v5) {
         DeviceKey device = registered.key();
-        DeviceConnection conn = new DeviceConnection(endpoint, ctx, device, registered.registeredAt());
+        DeviceConnection conn = new DeviceConnection(endpoint, ctx, device, registered.registeredAt(),
+                DeviceSession.begin(java.time.Instant.now()));
         String source = "builtin:" + endpoint.clientIdentifier();
         endpoint.publishAutoAck(false);
         endpoint.subscriptionAutoAck(false);
@@ -201,11 +203,11 @@ public final class BuiltInMqttEndpoint {
                 var p = props == null ? null : props.getProperty(MqttProperties.CONTENT_TYPE);
                 if (p != null && p.value() instanceof String str) ct = str;
                 pipeline.accept(new InboundMessage(will.getWillTopic(), ct, will.getWillMessageBytes(), device,
-                        registered.registeredAt(), source + " (last will)", null, 0));
+                        registered.registeredAt(), source + " (last will)", null, 0, conn.session));
             }
             // Whatever the device said or left as its will, it is not connected any more: a clean DISCONNECT has no
             // will, and devices that never publish their status would otherwise stay online for ever.
-            pipeline.presence(device, false, registered.registeredAt(), source + " (disconnected)");
+            pipeline.presence(device, false, registered.registeredAt(), source + " (disconnected)", conn.session);
         });
         endpoint.exceptionHandler(t -> LOG.log(Level.FINE, "connection of " + device, t));
         if (v5) {
@@ -221,7 +223,7 @@ public final class BuiltInMqttEndpoint {
             endpoint.accept(false);
         }
         DeviceConnection previous = connections.put(device, conn);
-        pipeline.presence(device, true, registered.registeredAt(), source + " (connected)");
+        pipeline.presence(device, true, registered.registeredAt(), source + " (connected)", conn.session);
         if (previous != null && previous.endpoint != endpoint) {
             LOG.info("device " + device + " connected again; closing its older connection");
             previous.context.runOnContext(v -> previous.endpoint.close());
@@ -237,7 +239,7 @@ public final class BuiltInMqttEndpoint {
         if (m.qosLevel() == MqttQoS.EXACTLY_ONCE) conn.qos2Ids.add(m.messageId());
         byte[] payload = m.payload().getBytes();
         pipeline.accept(new InboundMessage(m.topicName(), contentType, payload, conn.device, conn.registeredAt, source,
-                needsAck ? conn : null, m.messageId()));
+                needsAck ? conn : null, m.messageId(), conn.session));
     }
 
     private void onSubscribe(DeviceConnection conn, MqttSubscribeMessage s) {

@@ -30,14 +30,18 @@ final class DeviceConnection implements AckTarget, Pausable {
     final DeviceKey device;
     final java.time.Instant registeredAt;
     final boolean mqtt5;
+    /** This connection as the device's status sees it (see {@link io.telerisk.hub.registry.DeviceSession}). */
+    final io.telerisk.hub.registry.DeviceSession session;
     volatile boolean cmdSubscribed;
     /** Packet ids of QoS 2 messages awaiting PUBREC (confined to the event loop). */
     final Set<Integer> qos2Ids = ConcurrentHashMap.newKeySet();
     private final NetSocket socket;
     private int commandId;
 
-    DeviceConnection(MqttEndpoint endpoint, Context context, DeviceKey device, java.time.Instant registeredAt) {
+    DeviceConnection(MqttEndpoint endpoint, Context context, DeviceKey device, java.time.Instant registeredAt,
+                     io.telerisk.hub.registry.DeviceSession session) {
         this.registeredAt = registeredAt;
+        this.session = session;
         this.endpoint = endpoint;
         this.context = context;
         this.device = device;

@@ -213,7 +213,7 @@ class IngestPipelineTest {
     @Test
     void statusMessagesGoToStatusListenersWithoutStoring() throws Exception {
         List<String> seen = new CopyOnWriteArrayList<>();
-        service.addStatusListener((device, status) -> seen.add(device.deviceId() + ":" + status.state()));
+        service.addStatusListener((device, status, session) -> seen.add(device.deviceId() + ":" + status.state()));
         publish(1, topic(CAR, Channel.STATUS), JSON, "{\"v\":1,\"status\":\"online\",\"t\":\"2026-01-01T00:00:00Z\"}".getBytes(StandardCharsets.UTF_8), false);
         publish(2, topic(CAR, Channel.STATUS), null, "offline".getBytes(StandardCharsets.UTF_8), false);
         publish(3, topic(CAR, Channel.STATUS), JSON, "{\"status\":".getBytes(StandardCharsets.UTF_8), false);

@@ -267,7 +267,7 @@ class BuiltInMqttEndpointTest {
     @Test
     void lastWillOfALostConnectionReachesStatusListenersAndEveryEndedConnectionMakesTheDeviceOffline() throws Exception {
         List<String> statuses = new java.util.concurrent.CopyOnWriteArrayList<>();
-        service.addStatusListener((device, status) -> statuses.add(device.deviceId() + ":" + status.state()));
+        service.addStatusListener((device, status, session) -> statuses.add(device.deviceId() + ":" + status.state()));
         for (boolean clean : new boolean[]{true, false}) {
             var c = client(clean ? "clean" : "lost");
             var o = new MqttConnectionOptions();

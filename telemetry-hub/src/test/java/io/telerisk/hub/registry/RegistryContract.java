@@ -139,30 +139,58 @@ abstract class RegistryContract {
     }
 
     @Test
-    void statusTrackerKeepsTheNewestStateAndPersistsItOnFlush() {
+    void statusIsSharedAndAnOldSessionsOfflineDoesNotOverrideANewerOnline() {
         JdbcDeviceRegistry r = registry();
         r.register(key("st-1"), null);
-        DeviceStatusTracker t = new DeviceStatusTracker(sor().dataSource());
+        DeviceStatusTracker hubA = new DeviceStatusTracker(sor().dataSource());
+        DeviceStatusTracker hubB = new DeviceStatusTracker(sor().dataSource());
         Instant t0 = Instant.parse("2026-05-01T10:00:00Z");
-        t.online(key("st-1"), t0);
-        t.seen(key("st-1"), t0.plusSeconds(30));
-        t.offline(key("st-1"), t0.plusSeconds(60));
-        t.online(key("st-1"), t0.plusSeconds(10)); // late, out-of-order status: ignored
-        DeviceStatus s = t.status(key("st-1")).orElseThrow();
-        assertFalse(s.online());
-        assertEquals(t0.plusSeconds(60), s.lastSeen());
-        assertEquals(t0.plusSeconds(60), s.changedAt());
-        t.seen(key("st-1"), t0.plusSeconds(90)); // a message after going offline: back online
-        assertTrue(t.status(key("st-1")).orElseThrow().online());
+        DeviceSession onA = new DeviceSession("hub-a-1", t0);
+        DeviceSession onB = new DeviceSession("hub-b-1", t0.plusSeconds(60));
+        assertTrue(hubA.online(key("st-1"), onA, t0));
+        assertTrue(hubB.status(key("st-1")).orElseThrow().online(), "hub B sees what hub A wrote");
+        assertTrue(hubB.online(key("st-1"), onB, t0.plusSeconds(60)), "the device reconnected to hub B");
+        assertFalse(hubA.offline(key("st-1"), onA, t0.plusSeconds(90)), "hub A notices its old connection died late");
+        assertEquals(1, hubA.staleOfflines());
+        DeviceStatus s = hubA.status(key("st-1")).orElseThrow();
+        assertTrue(s.online(), "still online on hub B: " + s);
+        assertEquals(t0, s.changedAt(), "online since its first connect");
+        assertFalse(hubA.online(key("st-1"), onA, t0.plusSeconds(95)), "a late online of the older session loses");
 
-        t.seen(key("unregistered"), t0);
-        assertEquals(1, t.flush(), "only registered devices are persisted");
-        DeviceStatus fromDb = new DeviceStatusTracker(sor().dataSource()).status(key("st-1")).orElseThrow();
-        assertTrue(fromDb.online());
-        assertEquals(t0.plusSeconds(90), fromDb.lastSeen());
-        t.offline(key("st-1"), t0.plusSeconds(120));
-        assertEquals(1, t.flush());
-        assertEquals(0, t.flush(), "nothing changed since");
-        assertFalse(new DeviceStatusTracker(sor().dataSource()).status(key("st-1")).orElseThrow().online());
+        assertTrue(hubB.offline(key("st-1"), onB, t0.plusSeconds(120)));
+        s = hubA.status(key("st-1")).orElseThrow();
+        assertFalse(s.online());
+        assertEquals(t0.plusSeconds(120), s.changedAt());
+        assertEquals(t0.plusSeconds(120), s.lastSeen());
+
+        hubA.seen(key("st-1"), t0.plusSeconds(100)); // a message stored before that offline: stays offline
+        hubA.seen(key("unregistered"), t0);
+        assertEquals(0, hubA.flush(), "older than the row's last seen, and unregistered devices are not persisted");
+        assertFalse(hubB.status(key("st-1")).orElseThrow().online());
+        hubB.seen(key("st-1"), t0.plusSeconds(150));
+        hubB.seen(key("st-1"), t0.plusSeconds(140));
+        assertEquals(1, hubB.flush(), "last seen is written in batches, the latest per device");
+        s = hubA.status(key("st-1")).orElseThrow();
+        assertTrue(s.online(), "a message after going offline: back online (a missed online)");
+        assertEquals(t0.plusSeconds(150), s.lastSeen());
+        assertEquals(0, hubB.flush(), "nothing seen since");
+    }
+
+    @Test
+    void relayedStatusesAreOrderedByTheDevicesOwnSessionTime() {
+        JdbcDeviceRegistry r = registry();
+        r.register(key("st-2"), null);
+        DeviceStatusTracker t = new DeviceStatusTracker(sor().dataSource());
+        Instant first = Instant.parse("2026-05-01T10:00:00Z");
+        Instant second = first.plusSeconds(300);
+        assertTrue(t.online(key("st-2"), DeviceStatusTracker.brokerSession(first), first));
+        assertTrue(t.online(key("st-2"), DeviceStatusTracker.brokerSession(second), second.plusSeconds(1)));
+        // the last will of the first session (its t is that session's connect time) arrives after the second online
+        assertFalse(t.offline(key("st-2"), DeviceStatusTracker.brokerSession(first), second.plusSeconds(2)));
+        assertTrue(t.status(key("st-2")).orElseThrow().online());
+        // the second session's own will ends it
+        assertTrue(t.offline(key("st-2"), DeviceStatusTracker.brokerSession(second), second.plusSeconds(30)));
+        assertFalse(t.status(key("st-2")).orElseThrow().online());
+        assertFalse(t.online(key("unregistered-2"), DeviceStatusTracker.brokerSession(first), first));
     }
 }

@@ -1,0 +1,130 @@
+package io.telerisk.hub;
+
+import io.telerisk.hub.api.DemoProvisioner;
+import io.telerisk.hub.auth.Role;
+import io.telerisk.hub.config.HubConfig;
+import io.telerisk.hub.registry.DeviceCredential;
+import io.telerisk.hub.store.StorageConfig;
+import io.telerisk.model.DeviceType;
+import io.telerisk.testkit.PostgresDatabase;
+import io.vertx.core.json.JsonObject;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Two hubs with built-in MQTT endpoints on one PostgreSQL (as behind a TCP load balancer): device status is shared,
+ * so both answer {@code GET /devices} alike, and a device that moved to hub B before hub A noticed its old connection
+ * died stays online although hub A then publishes its last will and records the disconnect.
+ */
+class TwoHubsDeviceStatusTest {
+    private static PostgresDatabase pg;
+    private static Hub a;
+    private static Hub b;
+    private static DemoProvisioner.DemoSetup acme;
+
+    @BeforeAll
+    static void start() throws Exception {
+        pg = PostgresDatabase.create();
+        a = Hub.start(config());
+        b = Hub.start(config());
+        acme = a.provisionDemo("acme");
+    }
+
+    private static HubConfig config() throws Exception {
+        return HubConfig.embedded(Files.createTempDirectory("two-hubs-status"))
+                .withSor(new HubConfig.Sor(pg.jdbcUrl(), pg.user(), pg.password()))
+                .withStorage(StorageConfig.jdbc(pg.jdbcUrl(), pg.user(), pg.password()));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (b != null) b.close();
+        if (a != null) a.close();
+        if (pg != null) pg.close();
+    }
+
+    private static MqttClient connect(Hub hub, DeviceCredential c, String topic) throws Exception {
+        MqttClient client = new MqttClient("tcp://127.0.0.1:" + hub.mqttPort(), "status-" + System.nanoTime(), new MemoryPersistence());
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setUserName(c.username());
+        o.setPassword(c.token().getBytes(StandardCharsets.UTF_8));
+        o.setCleanStart(true);
+        o.setConnectionTimeout(10);
+        byte[] will = ("{\"v\":1,\"status\":\"offline\",\"t\":\"" + Instant.now() + "\"}").getBytes(StandardCharsets.UTF_8);
+        o.setWill(topic, new MqttMessage(will, 1, false, new MqttProperties()));
+        client.connect(o);
+        return client;
+    }
+
+    private static JsonObject device(Hub hub, DeviceCredential c) {
+        String path = "/api/v1/devices/" + c.device().type().wireName() + "/" + c.device().deviceId();
+        HttpResponse<String> r = new HubHttpClient(hub.apiUrl(), Duration.ofSeconds(30)).get(path, acme.tokens().get(Role.OPERATOR));
+        assertEquals(200, r.statusCode(), r.body());
+        return new JsonObject(r.body());
+    }
+
+    private static boolean online(Hub hub, DeviceCredential c) {
+        return device(hub, c).getJsonObject("status").getBoolean("online", false);
+    }
+
+    private static void await(BooleanSupplier done, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (done.getAsBoolean()) return;
+            Thread.sleep(50);
+        }
+        throw new AssertionError(what + " not reached within 30 s");
+    }
+
+    private static long onlineTotal(Hub hub) {
+        HttpResponse<String> r = new HubHttpClient(hub.apiUrl(), Duration.ofSeconds(30))
+                .get("/api/v1/devices?status=online", acme.tokens().get(Role.OPERATOR));
+        assertEquals(200, r.statusCode(), r.body());
+        return new JsonObject(r.body()).getLong("total");
+    }
+
+    @Test
+    void aLateLastWillFromTheOldHubDoesNotMarkADeviceOfflineThatReconnectedToAnotherHub() throws Exception {
+        DeviceCredential car = acme.devices().stream().filter(d -> d.device().type() == DeviceType.VEHICLE).findFirst().orElseThrow();
+        String statusTopic = "v1/acme/vehicle/" + car.device().deviceId() + "/status";
+        MqttClient onA = connect(a, car, statusTopic);
+        await(() -> online(b, car), "hub B answering online for a device connected to hub A");
+        assertEquals(onlineTotal(a), onlineTotal(b), "both hubs list the same online devices");
+
+        MqttClient onB = connect(b, car, statusTopic); // the device moved (e.g. haproxy picked hub B after a network cut)
+        long staleBefore = a.statuses().staleOfflines();
+        onA.disconnectForcibly(0, 1000, false); // hub A sees the old connection die only now: last will, then disconnect
+        await(() -> a.ingest().status().connectedDevices() == 0, "hub A losing the old connection");
+        await(() -> a.statuses().staleOfflines() >= staleBefore + 2, "hub A's last will and disconnect being judged stale");
+        assertTrue(online(a, car), "hub A answers online: the device is connected to hub B");
+        assertTrue(online(b, car), "hub B answers online");
+        assertEquals(1, b.ingest().status().connectedDevices());
+
+        onB.disconnect();
+        onB.close();
+        onA.close();
+        await(() -> !online(a, car), "hub A answering offline after the device left hub B");
+        assertFalse(online(b, car));
+        assertEquals(onlineTotal(a), onlineTotal(b));
+        JsonObject sa = device(a, car).getJsonObject("status");
+        JsonObject sb = device(b, car).getJsonObject("status");
+        assertEquals(sa, sb, "every hub answers the same status");
+    }
+}
