@@ -93,6 +93,20 @@ class TwoHubsDeviceStatusTest {
         throw new AssertionError(what + " not reached within 30 s");
     }
 
+    /** The session the shared status row describes (the table both hubs read). */
+    private static String session(DeviceCredential c) {
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
+             java.sql.PreparedStatement ps = db.prepareStatement("SELECT session_id FROM device_status WHERE tenant = ? AND device_id = ?")) {
+            ps.setString(1, c.device().tenant());
+            ps.setString(2, c.device().deviceId());
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? String.valueOf(rs.getString(1)) : "none";
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static long onlineTotal(Hub hub) {
         HttpResponse<String> r = new HubHttpClient(hub.apiUrl(), Duration.ofSeconds(30))
                 .get("/api/v1/devices?status=online", acme.tokens().get(Role.OPERATOR));
@@ -108,7 +122,10 @@ class TwoHubsDeviceStatusTest {
         await(() -> online(b, car), "hub B answering online for a device connected to hub A");
         assertEquals(onlineTotal(a), onlineTotal(b), "both hubs list the same online devices");
 
+        String sessionOnA = session(car);
         MqttClient onB = connect(b, car, statusTopic); // the device moved (e.g. haproxy picked hub B after a network cut)
+        // hub B records the new session on its own thread; only then is hub A's offline about a session already left
+        await(() -> !sessionOnA.equals(session(car)), "hub B recording the device's new session");
         long staleBefore = a.statuses().staleOfflines();
         onA.disconnectForcibly(0, 1000, false); // hub A sees the old connection die only now: last will, then disconnect
         await(() -> a.ingest().status().connectedDevices() == 0, "hub A losing the old connection");
