@@ -253,11 +253,14 @@ final class ConsoleHub {
             throw new IllegalStateException("the telemetry store refused the fleet's positions", e);
         }
         for (int i = 0; i < envelopes.size(); i++) {
-            DeviceKey key = new DeviceKey("acme", DeviceType.VEHICLE, envelopes.get(i).deviceId());
-            hub.statuses().seen(key, envelopes.get(i).sentAt());
-            if (i % 4 == 3) hub.statuses().offline(key, envelopes.get(i).sentAt().plusSeconds(1));
+            hub.statuses().seen(new DeviceKey("acme", DeviceType.VEHICLE, envelopes.get(i).deviceId()), envelopes.get(i).sentAt());
         }
-        hub.statuses().flush();
+        hub.statuses().flush(); // last seen is written in batches; online and offline at once (the shared status row)
+        for (int i = 3; i < envelopes.size(); i += 4) {
+            Instant left = envelopes.get(i).sentAt().plusSeconds(1);
+            hub.statuses().offline(new DeviceKey("acme", DeviceType.VEHICLE, envelopes.get(i).deviceId()),
+                    io.telerisk.hub.registry.DeviceStatusTracker.brokerSession(left), left);
+        }
     }
 
     private void seedUsage() {

@@ -198,6 +198,7 @@ abstract class LocationPrivacyContract {
     void fleetMapShowsEachVehiclesNewestFixToOperatorsOnlyAndLogsEachVehiclesRead() {
         // car-1 was last seen as its envelope arrived, a minute after its last sample
         hub.services.statuses().seen(new io.telerisk.model.DeviceKey("acme", DeviceType.VEHICLE, "car-1"), T0.plusSeconds(3600));
+        hub.services.statuses().flush(); // every hub answers from the shared row, which last seen reaches in batches
         String path = "/api/v1/fleet/positions?q=car-1";
         int before = accessLog().size();
         for (Role role : List.of(INSURER, FARMER, ADJUSTER)) {
