@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -59,7 +60,28 @@ class ControlMessagesTest {
     }
 
     @Test
+    void commandCarriesStructuredDataBesideItsArgumentsCompactAndInOrder() {
+        Command c = new Command("c-7", "loan_decision", Map.of("outcome", "APPROVE"), new java.util.LinkedHashMap<>(Map.of(
+                "schedule", "[ {\"dueDate\": \"2026-10-15\", \"total\": \"520.00\"} ]")));
+        assertEquals("[{\"dueDate\":\"2026-10-15\",\"total\":\"520.00\"}]", c.data().get("schedule"), "kept compact");
+        assertEquals(c, Command.fromJson(c.toJson()));
+        assertEquals("{\"v\":1,\"id\":\"c-7\",\"name\":\"loan_decision\",\"args\":{\"outcome\":\"APPROVE\"},"
+                + "\"data\":{\"schedule\":[{\"dueDate\":\"2026-10-15\",\"total\":\"520.00\"}]}}", new String(c.toJson(), StandardCharsets.UTF_8));
+        Command parsed = Command.fromJson(utf8("{\"id\":\"c-8\",\"name\":\"x\",\"data\":{\"factors\":[{\"code\":\"a\",\"points\":3,\"threshold\":null}],"
+                + "\"b\":{\"k\":[1,2]},\"none\":null}}"));
+        assertEquals(List.of("factors", "b"), List.copyOf(parsed.data().keySet()), "in the order sent");
+        assertEquals("[{\"code\":\"a\",\"points\":3,\"threshold\":null}]", parsed.data().get("factors"), "types kept: a number stays a number");
+        assertEquals(c.withId("c-7-officer").data(), c.data());
+        assertEquals(Map.of(), Command.of("c-1", "ping").data());
+    }
+
+    @Test
     void commandRejectsBadInputWithAReason() {
+        assertMessage(() -> Command.fromJson(utf8("{\"id\":\"1\",\"name\":\"x\",\"data\":[1]}")), "cmd.data must be an object");
+        assertMessage(() -> Command.fromJson(utf8("{\"id\":\"1\",\"name\":\"x\",\"data\":{\"a\":\"text\"}}")), "cmd.data.a must be an array or an object");
+        assertMessage(() -> new Command("1", "x", null, Map.of("a", "[1,")), "cmd.data.a: not valid JSON");
+        assertMessage(() -> new Command("1", "x", null, Map.of("a", "[1] [2]")), "cmd.data.a: trailing content");
+        assertMessage(() -> new Command("1", "x", null, Map.of("a", "7")), "cmd.data.a must be an array or an object");
         assertMessage(() -> Command.fromJson(utf8("{\"name\":\"x\"}")), "'id' is missing");
         assertMessage(() -> Command.fromJson(utf8("{\"id\":\"1\"}")), "'name' is missing");
         assertMessage(() -> Command.fromJson(utf8("{\"id\":\"1\",\"name\":\"x\",\"args\":[1]}")), "cmd.args must be an object");

@@ -1,6 +1,5 @@
 package io.telerisk.agri.loan;
 
-import io.telerisk.model.Command;
 import io.telerisk.model.DeviceEvent;
 import io.telerisk.model.DeviceKey;
 
@@ -8,8 +7,8 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Entry point for the hub's event router: a {@code loan_request} event in, a decision and the {@link Command} to
- * publish on the device's {@code cmd} topic out. Malformed requests come back as {@link Outcome.Rejected} with the
+ * Entry point for the hub's event router: a {@code loan_request} event in, a decision out (the hub encodes it as the
+ * command it publishes on the device's {@code cmd} topic, in the same JSON as its REST answer). Malformed requests come back as {@link Outcome.Rejected} with the
  * reason (the hub dead-letters them) and are counted; a request from an unregistered device is decided as a
  * {@code DECLINE} with reason {@code UNREGISTERED_DEVICE}, so the device still gets an answer.
  */
@@ -23,8 +22,8 @@ public final class LoanDesk {
 
     /** What became of an event. */
     public sealed interface Outcome permits Outcome.Decided, Outcome.Rejected {
-        /** A decision and the command carrying it to the device. */
-        record Decided(LoanDecision decision, Command command) implements Outcome {
+        /** A decision (an unregistered device's included). */
+        record Decided(LoanDecision decision) implements Outcome {
         }
 
         /** The event was not a usable loan request. */
@@ -39,7 +38,7 @@ public final class LoanDesk {
             return new Outcome.Rejected(inv.reason());
         }
         LoanDecision d = service.decide(((LoanRequests.Parsed.Valid) p).application());
-        return new Outcome.Decided(d, LoanDecisionCommand.toCommand(d));
+        return new Outcome.Decided(d);
     }
 
     /** Malformed loan requests since start. */

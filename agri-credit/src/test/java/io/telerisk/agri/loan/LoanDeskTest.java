@@ -19,12 +19,12 @@ class LoanDeskTest {
     private final LoanDesk desk = new LoanDesk(s.loanService(LocalDate.of(2024, 7, 20)));
 
     @Test
-    void answersAnUnregisteredDeviceWithADeclineCommand() {
+    void answersAnUnregisteredDeviceWithADecline() {
         var out = assertInstanceOf(LoanDesk.Outcome.Decided.class, desk.onEvent(new DeviceKey(Scenario.TENANT, DeviceType.FARM_SENSOR, "ghost"),
                 new DeviceEvent("loan_request", Instant.parse("2024-07-20T08:00:00Z"), Map.of("termMonths", 6.0),
                         Map.of("amountRequested", "300.00", "currency", "USD", "purpose", "seed"), List.of())));
-        assertEquals("DECLINE", out.command().args().get("outcome"));
-        assertEquals("UNREGISTERED_DEVICE", out.command().args().get("reason"));
+        assertEquals(LoanOutcome.DECLINE, out.decision().outcome());
+        assertEquals("UNREGISTERED_DEVICE", out.decision().reasonCode());
         assertEquals(0, desk.rejectedRequests());
     }
 

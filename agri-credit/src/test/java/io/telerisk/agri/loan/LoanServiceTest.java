@@ -3,7 +3,6 @@ package io.telerisk.agri.loan;
 import io.telerisk.agri.Scenario;
 import io.telerisk.agri.field.Crop;
 import io.telerisk.agri.field.Field;
-import io.telerisk.model.Command;
 import io.telerisk.model.DeviceEvent;
 import io.telerisk.model.DeviceKey;
 import io.telerisk.model.DeviceType;
@@ -171,21 +170,6 @@ class LoanServiceTest {
     }
 
     @Test
-    void encodesTheDecisionAsADeviceCommand() {
-        healthyRegion(1.0);
-        LoanDecision d = s.loanService(today).decide(app("1500.00", 12));
-        Command c = Command.fromJson(LoanDecisionCommand.toCommand(d).toJson());
-        assertEquals("loan_decision", c.name());
-        assertEquals("loan-" + d.applicationId(), c.id());
-        assertEquals("APPROVE", c.args().get("outcome"));
-        assertEquals("1500.00", c.args().get("approvedAmount"));
-        assertEquals("USD", c.args().get("currency"));
-        assertEquals("A", c.args().get("grade"));
-        assertEquals(d.schedule().size(), c.args().get("schedule").split(";").length);
-        assertTrue(c.args().get("factors").contains("ndvi_anomaly_z="));
-    }
-
-    @Test
     void rejectsMalformedLoanRequestsWithAReason() {
         assertInvalid(request("-5", 6, "USD", "seed"), "positive");
         assertInvalid(request("12.345", 6, "USD", "seed"), "decimals");
@@ -234,7 +218,7 @@ class LoanServiceTest {
         assertEquals(refer.limit(), refer.offeredAmount(), "the offer is the limit left after the 1.00 probe");
         assertTrue(refer.schedule().isEmpty(), "nothing is scheduled before an officer approves");
         assertEquals(0, refer.outstandingPrincipal().signum());
-        assertEquals("0.00", LoanDecisionCommand.toCommand(refer).args().get("approvedAmount"));
+        assertEquals("0.00", refer.approvedAmount().toPlainString());
     }
 
     @Test

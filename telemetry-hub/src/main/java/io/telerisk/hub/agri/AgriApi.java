@@ -8,7 +8,6 @@ import io.telerisk.agri.field.SoilType;
 import io.telerisk.agri.health.HealthAssessor;
 import io.telerisk.agri.health.WaterStressCalculator;
 import io.telerisk.agri.loan.LoanDecision;
-import io.telerisk.agri.loan.LoanDecisionCommand;
 import io.telerisk.agri.loan.LoanDesk;
 import io.telerisk.agri.loan.LoanPolicy;
 import io.telerisk.agri.lending.LendingPolicy;

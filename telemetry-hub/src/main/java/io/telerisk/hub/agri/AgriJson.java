@@ -29,15 +29,6 @@ public final class AgriJson {
     }
 
     public static JsonObject decision(LoanDecision d) {
-        JsonArray schedule = new JsonArray();
-        for (Instalment i : d.schedule()) {
-            schedule.add(new JsonObject().put("dueDate", i.dueDate().toString()).put("principal", i.principal().toPlainString())
-                    .put("interest", i.interest().toPlainString()).put("total", i.total().toPlainString()));
-        }
-        JsonArray factors = new JsonArray();
-        for (Factor f : d.factors()) {
-            factors.add(factor(f));
-        }
         return new JsonObject()
                 .put("applicationId", d.applicationId()).put("tenant", d.tenant()).put("deviceId", d.deviceId())
                 .put("fieldId", d.fieldId()).put("outcome", d.outcome().name()).put("reason", d.reasonCode())
@@ -47,8 +38,28 @@ public final class AgriJson {
                 .put("currency", d.currency().getCurrencyCode())
                 .put("grade", d.grade() == null ? null : d.grade().name())
                 .put("annualRatePercent", d.annualRatePercent() == null ? null : d.annualRatePercent().toPlainString())
-                .put("termMonths", d.termMonths()).put("schedule", schedule).put("factors", factors)
+                .put("termMonths", d.termMonths()).put("schedule", schedule(d)).put("factors", factors(d))
                 .put("decidedAt", d.decidedAt().toString());
+    }
+
+    /**
+     * A decision's repayment schedule: {@code dueDate, principal, interest, total} per instalment (empty unless
+     * approved). The REST answer and the device's {@code loan_decision} command both carry this form.
+     */
+    public static JsonArray schedule(LoanDecision d) {
+        JsonArray schedule = new JsonArray();
+        for (Instalment i : d.schedule()) {
+            schedule.add(new JsonObject().put("dueDate", i.dueDate().toString()).put("principal", i.principal().toPlainString())
+                    .put("interest", i.interest().toPlainString()).put("total", i.total().toPlainString()));
+        }
+        return schedule;
+    }
+
+    /** A decision's factors in the order the engine weighed them (REST answer and device command alike). */
+    public static JsonArray factors(LoanDecision d) {
+        JsonArray factors = new JsonArray();
+        for (Factor f : d.factors()) factors.add(factor(f));
+        return factors;
     }
 
     /** A decision factor: {@code code, value, threshold, effect, points, text}. */

@@ -9,7 +9,6 @@ import io.telerisk.agri.lending.Payment;
 import io.telerisk.agri.lending.ReferralReason;
 import io.telerisk.agri.lending.Verdict;
 import io.telerisk.agri.loan.LoanDecision;
-import io.telerisk.agri.loan.LoanDecisionCommand;
 import io.telerisk.agri.loan.LoanOutcome;
 import io.telerisk.agri.loan.LoanService;
 import io.telerisk.agri.monitor.SeasonAlert;
@@ -157,7 +156,7 @@ public final class LenderApi {
         if (send == null || d.deviceId() == null || d.deviceId().isEmpty()) return;
         Command c = LoanDecisionCommand.toCommand(d);
         // a new id: the device already has loan-{applicationId} (the referral) and would ignore a repeat
-        send.apply(new DeviceKey(d.tenant(), DeviceType.FARM_SENSOR, d.deviceId()), new Command(c.id() + "-officer", c.name(), c.args()));
+        send.apply(new DeviceKey(d.tenant(), DeviceType.FARM_SENSOR, d.deviceId()), c.withId(c.id() + "-officer"));
     }
 
     // ---- loans ----

@@ -1,7 +1,6 @@
 package io.telerisk.hub.agri;
 
 import io.telerisk.agri.loan.LoanDecision;
-import io.telerisk.agri.loan.LoanDecisionCommand;
 import io.telerisk.agri.loan.LoanDesk;
 import io.telerisk.agri.loan.LoanRepository;
 import io.telerisk.hub.ingest.AcceptedListener;

@@ -8,6 +8,7 @@ import io.telerisk.hub.registry.DeviceCredential;
 import io.telerisk.model.Command;
 import io.telerisk.model.DeviceKey;
 import io.telerisk.model.DeviceType;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
@@ -26,6 +27,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,7 +40,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The {@code loan_request} and {@code loan_decision} examples of docs/telemetry.md, read out of the markdown and
  * played against the whole embedded hub: the documented request, published as it stands by the documented device,
  * is accepted, and the command the hub answers on the device's cmd topic is the documented decision, argument for
- * argument. The doc states the field the decision is for (a 7.7 ha maize field, no clear scene yet); this test
+ * argument and structure for structure (its {@code data.factors} and {@code data.schedule} are the decision's
+ * {@code factors} and {@code schedule} as {@code GET /api/v1/agri/loans/{id}} answers them). The doc states the field the decision is for (a 7.7 ha maize field, no clear scene yet); this test
  * registers that field.
  */
 class DocumentedLoanExamplesTest {
@@ -86,8 +90,32 @@ class DocumentedLoanExamplesTest {
             assertEquals(documented.id(), answered.id(), "command id; the hub sent " + answered.toJson().length + " bytes: "
                     + new String(answered.toJson(), StandardCharsets.UTF_8));
             assertEquals(documented.name(), answered.name());
-            assertEquals(documented.args(), answered.args(), "the hub sent " + new String(answered.toJson(), StandardCharsets.UTF_8));
+            String sent = new String(answered.toJson(), StandardCharsets.UTF_8);
+            assertEquals(documented.args(), answered.args(), "the hub sent " + sent);
+            // the factors' texts name the sowing and harvest dates, which the doc states relative to the day played
+            assertEquals(withoutDates(documented.data()), withoutDates(answered.data()), "the hub sent " + sent);
+            assertEquals(answered.data().keySet(), documented.data().keySet());
+            HttpResponse<String> rest = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(hub.apiUrl() + "/api/v1/agri/loans/" + answered.args().get("applicationId")))
+                    .header("Authorization", "Bearer " + setup.tokens().get(Role.FARMER)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, rest.statusCode(), rest.body());
+            JsonObject viaRest = new JsonObject(rest.body());
+            JsonObject documentedData = new JsonObject(decision).getJsonObject("data");
+            assertEquals(viaRest.getJsonArray("factors"), new JsonArray(answered.data().get("factors")), "the device hears REST's factors");
+            assertEquals(viaRest.getJsonArray("schedule"), new JsonArray(answered.data().get("schedule")), "and REST's schedule");
+            assertEquals(withoutDates(viaRest.getJsonArray("factors").encode()), withoutDates(documentedData.getJsonArray("factors").encode()),
+                    "the documented factors are REST's");
         }
+    }
+
+    private static Map<String, String> withoutDates(Map<String, String> data) {
+        Map<String, String> out = new TreeMap<>();
+        data.forEach((k, v) -> out.put(k, withoutDates(v)));
+        return out;
+    }
+
+    private static String withoutDates(String json) {
+        return json.replaceAll("\\d{4}-\\d{2}-\\d{2}", "YYYY-MM-DD");
     }
 
     /** The bodies of the ```json fences of a markdown text, in order. */

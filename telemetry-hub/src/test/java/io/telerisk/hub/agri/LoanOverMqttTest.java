@@ -10,6 +10,7 @@ import io.telerisk.model.DeviceEvent;
 import io.telerisk.model.DeviceType;
 import io.telerisk.model.Envelope;
 import io.telerisk.model.codec.Codecs;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
@@ -91,6 +92,8 @@ class LoanOverMqttTest {
             assertEquals(decision.args().get("limit"), rest.getString("limit"));
             assertEquals(decision.args(), rest.getJsonObject("command").getJsonObject("args").getMap().entrySet().stream()
                     .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> String.valueOf(e.getValue()))));
+            assertEquals(rest.getJsonArray("factors"), new JsonArray(decision.data().get("factors")), "the device hears the factors REST answers");
+            assertEquals(rest.getJsonArray("schedule"), new JsonArray(decision.data().get("schedule")), "and the schedule");
             HttpResponse<String> byId = get(hub, "/api/v1/agri/loans/" + applicationId, demo.tokens().get(Role.INSURER));
             assertEquals(200, byId.statusCode(), byId.body());
             assertEquals(rest.getString("decidedAt"), new JsonObject(byId.body()).getString("decidedAt"));
@@ -114,7 +117,10 @@ class LoanOverMqttTest {
             Command declined = next(carCmds);
             assertEquals("DECLINE", declined.args().get("outcome"));
             assertEquals("UNREGISTERED_DEVICE", declined.args().get("reason"));
-            assertTrue(declined.args().get("factors").contains("device=car-1"), declined.toString());
+            JsonObject deviceFactor = new JsonArray(declined.data().get("factors")).stream().map(JsonObject.class::cast)
+                    .filter(f -> f.getString("code").equals("device")).findFirst().orElseThrow(() -> new AssertionError(declined.toString()));
+            assertEquals("car-1", deviceFactor.getString("value"));
+            assertEquals("DECLINE", deviceFactor.getString("effect"));
             carClient.disconnect();
             String metrics = hub.services().metrics().scrape();
             assertTrue(metrics.contains("telerisk_agri_loan_requests_rejected 1.0"), "malformed requests are counted");
