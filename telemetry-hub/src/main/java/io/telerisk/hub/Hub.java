@@ -143,7 +143,8 @@ public final class Hub implements AutoCloseable {
         // several hubs: one elected hub recomputes the marked days, one applies retention (docs/topology.md)
         io.telerisk.hub.cluster.Leadership summaryLead = io.telerisk.hub.cluster.Leadership.of(sor.dataSource(), sor.dialect(), "summaries");
         stopOrder.add(0, summaryLead);
-        summarizer.leadWhen(summaryLead);
+        // an active day is re-read from the store at most every ten intervals (and once more when it goes quiet)
+        summarizer.leadWhen(summaryLead).recomputeActiveDaysEvery(config.summaryInterval().multipliedBy(10));
         summarizer.start(config.summaryInterval());
         stopOrder.add(0, summarizer);
 

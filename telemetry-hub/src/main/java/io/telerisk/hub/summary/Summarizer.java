@@ -54,8 +54,10 @@ import java.util.concurrent.atomic.LongAdder;
  * touch days already marked); so the summariser removes a recomputed day only if its generation is unchanged and it
  * was last marked more than {@value #QUIET_SECONDS} s before the summariser read it: any envelope stored later was
  * either marked again (new generation) or stored before that read, hence in the recomputation. A day still
- * receiving data is recomputed every interval until it goes quiet. Days whose raw data is past the tenant's raw
- * retention are not recomputed (their mark is removed).
+ * receiving data is recomputed at most every {@link #recomputeActiveDaysEvery spacing} (the hub uses ten summary
+ * intervals), and once more when it goes quiet: recomputing re-reads the whole day from the store, so doing it every
+ * interval for every active device made the summariser's work grow with devices × data per day. Days whose raw data
+ * is past the tenant's raw retention are not recomputed (their mark is removed).
  *
  * <p><b>Threading.</b> {@link #accepted} and {@link #batchStored} run on ingest writer threads and are thread-safe;
  * one worker thread ({@link #start}) recomputes every interval. Tests call {@link #flush()} directly.
@@ -80,6 +82,9 @@ public final class Summarizer implements AcceptedListener, AutoCloseable {
     private final Set<DirtyDays.Day> pending = ConcurrentHashMap.newKeySet();
     /** When this hub last wrote each mark (System.nanoTime before the write). */
     private final Map<DirtyDays.Day, Long> markedAt = new ConcurrentHashMap<>();
+    /** When this hub last recomputed a day that was still receiving data (System.nanoTime); a cache, for spacing. */
+    private final Map<DirtyDays.Day, Long> computedAt = new ConcurrentHashMap<>();
+    private volatile long activeSpacingNanos;
     private final Object markLock = new Object();
     private final Object lock = new Object();
     private final Stats stats = new Stats();
@@ -132,6 +137,17 @@ public final class Summarizer implements AcceptedListener, AutoCloseable {
      */
     public Summarizer leadWhen(BooleanSupplier leader) {
         this.leading = java.util.Objects.requireNonNull(leader, "leader");
+        return this;
+    }
+
+    /**
+     * Recomputes a day that is still receiving data (marked less than {@value #QUIET_SECONDS} s before the read) at
+     * most this often; it is recomputed again as soon as it goes quiet. Zero (the default) recomputes every marked day
+     * on every flush.
+     */
+    public Summarizer recomputeActiveDaysEvery(Duration spacing) {
+        if (spacing.isNegative()) throw new IllegalArgumentException("spacing must not be negative: " + spacing);
+        this.activeSpacingNanos = spacing.toNanos();
         return this;
     }
 
@@ -229,6 +245,9 @@ public final class Summarizer implements AcceptedListener, AutoCloseable {
         batchStored();
         long stale = System.nanoTime() - TimeUnit.SECONDS.toNanos(MARK_TTL_SECONDS);
         markedAt.values().removeIf(t -> t - stale < 0);
+        long spacing = activeSpacingNanos;
+        long now = System.nanoTime();
+        computedAt.values().removeIf(t -> now - t >= spacing);
         if (!leading.getAsBoolean()) return 0;
         synchronized (lock) {
             int done = 0;
@@ -242,6 +261,12 @@ public final class Summarizer implements AcceptedListener, AutoCloseable {
             }
             for (DirtyDays.Marked m : marked) {
                 DeviceKey key = m.day().device();
+                boolean quiet = m.markedAt().isBefore(m.readAt().minusSeconds(QUIET_SECONDS));
+                if (!quiet && spacing > 0) {
+                    Long last = computedAt.get(m.day());
+                    if (last != null && now - last < spacing) continue; // still receiving: next time, or once quiet
+                    computedAt.put(m.day(), now);
+                }
                 try {
                     if (recompute(new DeviceState(key, policies.zone(key.tenant())), m.day().day())) done++;
                 } catch (StoreReadException | SummaryUnavailableException e) {

@@ -157,6 +157,25 @@ class SummarizerTest {
     }
 
     @Test
+    void aDayStillReceivingDataIsNotReReadFromTheStoreBeforeTheSpacingPasses() throws Exception {
+        List<Envelope> drive = Traces.drive(T, "car-1", Instant.parse("2026-03-05T08:00:00Z"), 1200, 15, 48.0, 11.0, 1, 60);
+        Summarizer s = summarizer(SpeedLimits.defaults()).recomputeActiveDaysEvery(Duration.ofHours(1));
+        deliver(s, drive.subList(0, 10));
+        assertEquals(1, s.flush(), "a day seen for the first time is summarised at once");
+        LocalDate day = LocalDate.parse("2026-03-05");
+        double first = repo.dailyUsage(T, "car-1", day, day.plusDays(1)).get(0).distanceKm();
+        long loads = s.stats().storeLoads();
+        deliver(s, drive.subList(10, drive.size()));
+        assertEquals(0, s.flush(), "still receiving data (marked seconds ago): not re-read within the spacing");
+        assertEquals(loads, s.stats().storeLoads());
+        assertEquals(first, repo.dailyUsage(T, "car-1", day, day.plusDays(1)).get(0).distanceKm(), 1e-9);
+        s.recomputeActiveDaysEvery(Duration.ZERO); // as if the spacing had passed
+        assertEquals(1, s.flush());
+        assertEquals(18.0, repo.dailyUsage(T, "car-1", day, day.plusDays(1)).get(0).distanceKm(), 0.01);
+        assertTrue(first < 17.0, "the first summary saw only part of the drive: " + first);
+    }
+
+    @Test
     void lateDataForAClosedDayIsRecomputedFromTheStoreAfterARestart() throws Exception {
         List<Envelope> drive = Traces.drive(T, "car-1", Instant.parse("2026-03-03T10:00:00Z"), 3600, 20, 48.0, 11.0, 1, 60);
         Summarizer before = summarizer(SpeedLimits.defaults());
