@@ -122,6 +122,7 @@ public final class Hub implements AutoCloseable {
         stopOrder.add(0, metrics);
         store = metrics.timed(raw);
 
+        initialiseNettyFlightRecorderEvents();
         vertx = Vertx.vertx();
         stopOrder.add(0, () -> vertx.close().await());
         stopOrder.add(0, new io.telerisk.hub.metrics.EventLoopLag(((io.vertx.core.internal.VertxInternal) vertx).nettyEventLoopGroup(),
@@ -308,6 +309,19 @@ public final class Hub implements AutoCloseable {
     /** The provisioner of demo tenants (users, logins, devices with credentials) on this hub's stores. */
     public DemoProvisioner demoProvisioner() {
         return new DemoProvisioner(users, registry, tokens);
+    }
+
+    /**
+     * Netty's pooled allocator declares JFR events; the first chunk it allocates initialises the class, and with it the
+     * JVM's whole flight-recorder metadata. That happened on an event loop, on the first MQTT packet, and blocked it
+     * for 2-5 s on a busy machine (BlockedThreadChecker, side-by-side rig 2026-12-06): do it here, before any loop runs.
+     */
+    private static void initialiseNettyFlightRecorderEvents() {
+        try {
+            Class.forName("io.netty.buffer.AllocateChunkEvent", true, Hub.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            // another Netty version without that event, or no jdk.jfr module: nothing to initialise early
+        }
     }
 
     public HubConfig config() {
