@@ -61,6 +61,7 @@ final class PricingRoutes {
             ListPage.Request page = page(ctx);
             return a.impact().policies(tn, runId(ctx), Params.query(ctx, "outcome"), page.offset(), page.limit());
         }));
+        t.add(HttpMethod.GET, BASE + "/score-model", true, ctx -> run(ctx, (a, p, tn) -> a.scoreModel()));
         t.add(HttpMethod.POST, BASE + "/calibrations", true, ctx -> run(ctx, (a, p, tn) -> calibrate(ctx, a, p, tn)));
         t.add(HttpMethod.GET, BASE + "/calibrations", true, ctx -> run(ctx, (a, p, tn) -> a.calibrations(tn, page(ctx))));
     }

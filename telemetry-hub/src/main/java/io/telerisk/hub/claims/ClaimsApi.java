@@ -99,6 +99,7 @@ public final class ClaimsApi {
     private final ClaimAttachments attachments;
     private final DeviceRegistry registry;
     private final ParametricCovers parametric;
+    private final AssessmentRules rules = AssessmentRules.defaults();
     private final Object[] deviceLocks = new Object[64];
 
     /**
@@ -120,7 +121,7 @@ public final class ClaimsApi {
         this.attachments = new ClaimAttachments(dataSource, tx);
         this.journal = new ClaimJournal(claims, ledger, tx);
         this.parametric = new ParametricCovers(dataSource, policies, summaries, journal, clock);
-        ClaimIntake intake = new ClaimIntake(journal, new Assessor(AssessmentRules.defaults()));
+        ClaimIntake intake = new ClaimIntake(journal, new Assessor(rules));
         this.confirmer = new CrashConfirmer(new PulseAnalyzer(PulseConfig.defaults()), classifier, threshold);
         StoreTelemetryWindows stored = new StoreTelemetryWindows(store, MAX_WINDOW_SAMPLES);
         this.crashes = new CrashClaimService(confirmer, stored, policies, intake, CRASH_COVER);
@@ -567,6 +568,11 @@ public final class ClaimsApi {
         String t = !s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0 ? "'" + s : s;
         if (t.contains(",") || t.contains("\"") || t.contains("\n") || t.contains("\r")) return '"' + t.replace("\"", "\"\"") + '"';
         return t;
+    }
+
+    /** The injury-risk curve the assessor uses, sampled by its own function ({@link InjuryRiskCurveView}). */
+    public JsonObject injuryRiskCurve() {
+        return InjuryRiskCurveView.of(rules.injuryRisk());
     }
 
     /** Recomputes the whole ledger chain from the genesis and checks its end against the stored head. */

@@ -54,6 +54,7 @@ public final class ClaimsRoutes {
             ClaimsListParams q = ClaimsListParams.of(ctx);
             return a.crashEvents(p.tenant(), q.outcome(), q.deviceType(), q.deviceId(), q.from(), q.to(), q.page());
         }));
+        r.add(HttpMethod.GET, BASE + "/injury-risk", true, ctx -> run(ctx, api, readers, (a, p) -> a.injuryRiskCurve()));
         r.add(HttpMethod.GET, BASE + "/ledger/verify", true, ctx -> run(ctx, api, readers, (a, p) -> a.verifyLedger()));
         r.add(HttpMethod.GET, BASE + "/ledger/export", true, ctx -> run(ctx, api, readers, (a, p) -> {
             String format = ClaimsListParams.of(ctx).format();

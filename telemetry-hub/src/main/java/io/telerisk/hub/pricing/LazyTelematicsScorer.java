@@ -36,10 +36,17 @@ public final class LazyTelematicsScorer implements TelematicsScorer, AutoCloseab
         TelematicsScorer load() throws Exception;
     }
 
+    /** Reads the model's card without loading the model (no TensorFlow). */
+    interface CardReader {
+        ModelCard read() throws Exception;
+    }
+
     private record Failure(String reason, Instant at) {}
 
     private final String source;
     private final Loader loader;
+    private final CardReader cardReader;
+    private final boolean bundled;
     private final Clock clock;
     private final AtomicLong loadFailures = new AtomicLong();
     private volatile TelematicsScorer loaded;
@@ -48,8 +55,16 @@ public final class LazyTelematicsScorer implements TelematicsScorer, AutoCloseab
     private boolean closed;
 
     LazyTelematicsScorer(String source, Loader loader, Clock clock) {
+        this(source, loader, () -> {
+            throw new IllegalStateException("no model card for " + source);
+        }, false, clock);
+    }
+
+    LazyTelematicsScorer(String source, Loader loader, CardReader cardReader, boolean bundled, Clock clock) {
         this.source = Objects.requireNonNull(source, "source");
         this.loader = Objects.requireNonNull(loader, "loader");
+        this.cardReader = Objects.requireNonNull(cardReader, "cardReader");
+        this.bundled = bundled;
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -59,12 +74,32 @@ public final class LazyTelematicsScorer implements TelematicsScorer, AutoCloseab
      * configuration shows in the start-up log and not only at the first score quote.
      */
     public static LazyTelematicsScorer of(Path dir, Clock clock) {
-        if (dir == null) return new LazyTelematicsScorer("the bundled model", BundledScoreModel::load, clock);
+        if (dir == null) return new LazyTelematicsScorer("the bundled model", BundledScoreModel::load, BundledScoreModel::card, true, clock);
         if (!Files.isRegularFile(dir.resolve(ModelCard.JSON))) {
             LOG.log(System.Logger.Level.WARNING, "telerisk.pricing.score-model: " + dir.toAbsolutePath() + " has no " + ModelCard.JSON
                     + "; quotes of plans rating on telematicsScore will fail until it holds a model (bin/platform pricing score-train --out DIR)");
         }
-        return new LazyTelematicsScorer(dir.toAbsolutePath().toString(), () -> TfTelematicsScorer.load(dir), clock);
+        return new LazyTelematicsScorer(dir.toAbsolutePath().toString(), () -> TfTelematicsScorer.load(dir), () -> ModelCard.read(dir), false, clock);
+    }
+
+    /**
+     * The card of the model that scores (or will score) quotes: the loaded model's own, else read from the model's
+     * directory or the bundled resource without loading TensorFlow, so the card can be read before any score quote.
+     * An unreadable card is a {@link ScoreModelUnavailableException}; the reason, which names server paths, is logged.
+     */
+    public ModelCard card() {
+        if (loaded instanceof TfTelematicsScorer tf) return tf.card();
+        try {
+            return cardReader.read();
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot read the telematics score model card of " + source + ": " + e);
+            throw new ScoreModelUnavailableException("the telematics score model's card cannot be read (see the hub log)");
+        }
+    }
+
+    /** Whether the model is the one bundled with the pricing engine (no {@code telerisk.pricing.score-model} set). */
+    public boolean bundled() {
+        return bundled;
     }
 
     @Override

@@ -127,6 +127,11 @@ public final class PricingApi {
         return desk;
     }
 
+    /** The card of the model behind {@code telematicsScore} (see {@link ScoreModelCard}). */
+    public PricingReply scoreModel() {
+        return ScoreModelCard.of(scorer);
+    }
+
     /** Impact analysis runs and their per-policy results. */
     public ImpactRuns impact() {
         return impact;

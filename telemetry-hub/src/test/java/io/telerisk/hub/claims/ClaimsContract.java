@@ -60,6 +60,35 @@ abstract class ClaimsContract {
     }
 
     @Test
+    void injuryRiskCurveIsTheOneTheAssessorUsedForAClaim() throws Exception {
+        String id = openCrashClaim("curve-1", Instant.now().minusSeconds(1200).truncatedTo(ChronoUnit.MILLIS));
+        String adj = fx().token(Role.ADJUSTER);
+        JsonObject claim = fx().await("/api/v1/claims/" + id, adj, c -> c.getJsonObject("assessment") != null);
+        JsonObject curve = new JsonObject(fx().get("/api/v1/claims/injury-risk", adj).body());
+        io.telerisk.claims.assessment.InjuryRiskCurve engine = io.telerisk.claims.assessment.AssessmentRules.defaults().injuryRisk();
+        assertEquals(engine.source(), curve.getString("source"));
+        JsonArray points = curve.getJsonArray("points");
+        assertEquals(61, points.size(), "0 to 120 km/h every 2 km/h");
+        double previous = -1;
+        for (int i = 0; i < points.size(); i++) {
+            JsonObject p = points.getJsonObject(i);
+            double risk = p.getDouble("mais3PlusRisk");
+            assertEquals(engine.mais3PlusRisk(p.getDouble("deltaVKmh")), risk, 1e-15);
+            assertEquals(io.telerisk.claims.assessment.Severity.ofRisk(risk).name(), p.getString("severity"));
+            assertTrue(risk > previous, "risk rises with delta-V");
+            previous = risk;
+        }
+        // this crash lies on the curve the API serves: its risk from the served coefficients
+        JsonObject a = claim.getJsonObject("assessment");
+        double mph = a.getDouble("deltaVKmh") / 1.609344;
+        double fromServed = 1 / (1 + Math.exp(-(curve.getDouble("beta0") + curve.getDouble("beta1") * mph)));
+        assertEquals("MILES_PER_HOUR", curve.getString("speedUnit"));
+        assertEquals(a.getDouble("mais3PlusRisk"), fromServed, 1e-12);
+        assertEquals(403, fx().get("/api/v1/claims/injury-risk", fx().token(Role.FARMER)).statusCode());
+        assertEquals(200, fx().get("/api/v1/claims/injury-risk", fx().token(Role.INSURER)).statusCode());
+    }
+
+    @Test
     void queuePagesWithOffsetInPriorityThenDueOrderWithTheTotalOfTheTenantsQueue() throws Exception {
         Instant t0 = Instant.now().minusSeconds(600).truncatedTo(ChronoUnit.MILLIS);
         // impacts of different severity, so the queue mixes priorities and FNOL times

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -47,13 +48,33 @@ class HubServesPricingTest {
                 .POST(HttpRequest.BodyPublishers.ofString(body)), demo.tokens().get(Role.INSURER));
     }
 
+    private static JsonObject scoreModel(Hub hub, Role role, int status) throws Exception {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(hub.apiUrl() + "/api/v1/pricing/score-model")).GET(),
+                hub.services().tokens().issue(new io.telerisk.hub.auth.Principal("reader", "acme", java.util.Set.of(role))).token());
+        assertEquals(status, r.statusCode(), r.body());
+        return new JsonObject(r.body());
+    }
+
     @Test
     void defaultHubQuotesAScorePlanWithTheBundledModelLoadedOnFirstUse() throws Exception {
         try (Hub hub = Hub.start(HubConfig.embedded(dataDir))) {
+            // the card is readable before any score quote, and without loading the model
+            JsonObject before = scoreModel(hub, Role.INSURER, 200);
+            io.telerisk.pricing.score.tf.ModelCard bundled = io.telerisk.pricing.score.tf.BundledScoreModel.card();
+            assertEquals("NOT_LOADED", before.getString("state"));
+            assertTrue(before.getBoolean("bundled"));
+            assertEquals(bundled.features(), before.getJsonObject("card").getJsonArray("features").getList());
+            assertEquals(bundled.limitations(), before.getJsonObject("card").getJsonArray("limitations").getList());
+            assertEquals(bundled.heldOutMetrics().get("gini_model"), before.getJsonObject("card").getJsonObject("heldOutMetrics").getDouble("gini_model"));
+            scoreModel(hub, Role.ADJUSTER, 403);
+
             HttpResponse<String> quote = quoteScorePlan(hub);
             assertEquals(201, quote.statusCode(), quote.body());
             String explanation = new JsonObject(quote.body()).getString("explanation");
             assertTrue(explanation.contains("telematicsScore"), explanation);
+            JsonObject after = scoreModel(hub, Role.INSURER, 200);
+            assertEquals("LOADED", after.getString("state"));
+            assertEquals(new JsonObject(quote.body()).getString("scoreModel"), after.getString("model"), "the name quotes record");
         }
     }
 
@@ -66,6 +87,9 @@ class HubServesPricingTest {
             HttpResponse<String> quote = quoteScorePlan(hub);
             assertEquals(503, quote.statusCode(), quote.body());
             assertTrue(quote.body().contains("telerisk.pricing.score-model"), quote.body());
+            JsonObject card = scoreModel(hub, Role.INSURER, 200);
+            assertEquals("FAILED", card.getString("state"), "the card is readable, the model is not");
+            assertFalse(card.getBoolean("bundled"));
             HttpResponse<String> metrics = send(HttpRequest.newBuilder(URI.create(hub.apiUrl() + "/metrics")).GET(), "none");
             assertTrue(metrics.body().lines().anyMatch(l -> l.startsWith("telerisk_pricing_score_model_load_failures") && l.endsWith(" 1.0")),
                     metrics.body().lines().filter(l -> l.contains("score_model")).toList().toString());

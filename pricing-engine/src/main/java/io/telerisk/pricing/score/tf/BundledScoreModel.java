@@ -40,6 +40,14 @@ public final class BundledScoreModel {
         }
     }
 
+    /** The bundled model's card, read without loading TensorFlow. */
+    public static ModelCard card() throws IOException {
+        try (InputStream in = BundledScoreModel.class.getResourceAsStream(RESOURCE_DIR + ModelCard.JSON)) {
+            if (in == null) throw new IOException("the bundled score model lacks " + RESOURCE_DIR + ModelCard.JSON + " (broken build?)");
+            return ModelCard.read(in);
+        }
+    }
+
     /**
      * Loads the bundled model. TensorFlow loads a SavedModel from a directory, so the files are copied to a private
      * temporary directory, loaded (variables are restored into memory) and the directory is deleted again.

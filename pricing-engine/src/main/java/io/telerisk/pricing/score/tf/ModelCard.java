@@ -39,4 +39,18 @@ public record ModelCard(String name, String createdAt, String framework, List<St
     public static ModelCard read(Path dir) throws IOException {
         return MAPPER.readValue(dir.resolve(JSON).toFile(), ModelCard.class);
     }
+
+    /** A card from its JSON (the bundled model's card is a class-path resource, not a file). */
+    public static ModelCard read(java.io.InputStream json) throws IOException {
+        return MAPPER.readValue(json, ModelCard.class);
+    }
+
+    /** The card as model-card.json holds it, for an API that shows it as it is. */
+    public String toJson() {
+        try {
+            return MAPPER.writeValueAsString(this);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("model card not serialisable: " + e.getMessage(), e);
+        }
+    }
 }
