@@ -20,10 +20,11 @@ import java.util.Set;
  * @param policyId   policy
  * @param from       loss time at or after
  * @param to         loss time before
+ * @param text       text the claim id, policy id or device id contains (any case)
  * @param page       the page asked for
  */
 record ClaimQuery(Set<ClaimStatus> statuses, Priority priority, ClaimSource source, DeviceType deviceType, String deviceId,
-                  String policyId, Instant from, Instant to, ListPage.Request page) {
+                  String policyId, Instant from, Instant to, String text, ListPage.Request page) {
     ClaimQuery {
         statuses = statuses == null ? Set.of() : Set.copyOf(statuses);
         java.util.Objects.requireNonNull(page, "page");

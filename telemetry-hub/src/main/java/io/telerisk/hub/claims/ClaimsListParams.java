@@ -98,7 +98,8 @@ final class ClaimsListParams {
 
     /**
      * The claim search: {@code status} (comma-separated states), {@code closed} (true: closed states only, false: open
-     * ones only; without both, every state), priority, source, device, policy, loss-time period, paging.
+     * ones only; without both, every state), priority, source, device, policy, loss-time period, {@code q} (text the
+     * claim id, policy id or device id contains), paging.
      */
     ClaimQuery search() {
         Set<ClaimStatus> statuses = EnumSet.noneOf(ClaimStatus.class);
@@ -144,6 +145,8 @@ final class ClaimsListParams {
         if (policy != null && policy.length() > 64) throw ApiException.badRequest("policyId is longer than 64 characters");
         Instant from = from(), to = to();
         if (from != null && to != null && !to.isAfter(from)) throw ApiException.badRequest("to must be after from");
-        return new ClaimQuery(statuses, priority, source, deviceType(), deviceId(), policy, from, to, page());
+        String text = value("q");
+        if (text != null && text.length() > 64) throw ApiException.badRequest("q is longer than 64 characters");
+        return new ClaimQuery(statuses, priority, source, deviceType(), deviceId(), policy, from, to, text, page());
     }
 }

@@ -200,6 +200,14 @@ public final class JdbcClaimRepository implements ClaimRepository {
             where.append(" AND loss_time < ?");
             args.add(utc(q.to()));
         }
+        if (q.text() != null) {
+            // a substring of the ids, any case; LIKE's own characters in the text are matched literally
+            where.append(" AND (UPPER(claim_id) LIKE ? ESCAPE '!' OR UPPER(policy_id) LIKE ? ESCAPE '!' OR UPPER(device_id) LIKE ? ESCAPE '!')");
+            String like = "%" + q.text().toUpperCase(java.util.Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+            args.add(like);
+            args.add(like);
+            args.add(like);
+        }
         long total = count(where.toString(), args);
         List<Claim> items = query("SELECT document, version FROM claims_claim" + where + " ORDER BY opened_at DESC, claim_id LIMIT "
                 + q.page().limit() + " OFFSET " + q.page().offset(), args.toArray());

@@ -386,6 +386,14 @@ abstract class ClaimsContract {
         assertEquals(1, rejected.getInteger("limit"));
         assertEquals(0, rejected.getInteger("offset"));
         assertEquals(0, new JsonObject(fx().get("/api/v1/claims?deviceId=car-1", fx().rivalToken(Role.ADJUSTER)).body()).getLong("total"));
+        // text search: a part of the claim id in any case, with the other filters; LIKE's own characters are literal
+        JsonObject byText = new JsonObject(fx().get("/api/v1/claims?q=earch-1&closed=true&limit=1000", adj).body());
+        assertEquals(List.of(id), byText.getJsonArray("items").stream().map(o -> ((JsonObject) o).getString("claimId")).toList(), byText.encode());
+        assertEquals(1, new JsonObject(fx().get("/api/v1/claims?q=ACME-SEARCH-1&closed=true", adj).body()).getLong("total"));
+        assertEquals(0, new JsonObject(fx().get("/api/v1/claims?q=search-1&closed=false", adj).body()).getLong("total"));
+        assertEquals(0, new JsonObject(fx().get("/api/v1/claims?q=%25", adj).body()).getLong("total"), "% is a character, not a wildcard");
+        assertEquals(0, new JsonObject(fx().get("/api/v1/claims?q=search-1", fx().rivalToken(Role.ADJUSTER)).body()).getLong("total"));
+        assertTrue(new JsonObject(fx().get("/api/v1/claims?q=pol-car", adj).body()).getLong("total") >= 1, "policy ids match too");
         HttpResponse<String> unknownParam = fx().get("/api/v1/claims?stat=REJECTED", adj);
         assertEquals(400, unknownParam.statusCode());
         assertTrue(unknownParam.body().contains("accepted"), unknownParam.body());
