@@ -10,7 +10,7 @@ import { fieldAlerts } from './alerts.js';
 const MAP_PAGE = 200;
 
 export async function render(main) {
-  const fields = await api.page('/api/v1/agri/fields', {}, 0, MAP_PAGE, 'none');
+  const fields = await api.page('/api/v1/agri/fields', {}, 0, MAP_PAGE);
   // each field's own alerts (financed or not): the tenant-wide /agri/alerts is the lender's, not the farmer's
   const alerted = new Set((await fieldAlerts(fields.items)).filter(a => (a.items || []).length).map(a => a.fieldId));
   const features = fields.items.map(f => ({ type: 'Feature', geometry: f.boundary,
@@ -31,7 +31,7 @@ export async function render(main) {
       { key: 'alert', label: 'fields.health', render: f => alerted.has(f.fieldId)
         ? h('span', { class: 'status-bad' }, t('fields.alert')) : h('span', { class: 'status-ok' }, t('fields.noAlert')) }
     ],
-    load: (offset, limit) => api.page('/api/v1/agri/fields', {}, offset, limit, 'none')
+    load: (offset, limit) => api.page('/api/v1/agri/fields', {}, offset, limit)
   });
   screen(main, 'fields.title', {}, h('p', {}, t('fields.legend')), map.element, table.element);
   await Promise.all([table.reload(), map.ready]);

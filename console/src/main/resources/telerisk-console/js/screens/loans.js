@@ -17,7 +17,7 @@ export async function render(main) {
       { key: 'approvedAmount', label: 'loans.approved', num: true, render: l => fmt.money(l.approvedAmount, l.currency) },
       { key: 'decidedAt', label: 'loans.decidedAt', render: l => fmt.dateTime(l.decidedAt) }
     ],
-    load: (offset, limit) => api.page('/api/v1/agri/loans', {}, offset, limit, 'limit')
+    load: (offset, limit) => api.page('/api/v1/agri/loans', {}, offset, limit)
   });
   const form = h('form', { class: 'filters', 'aria-label': t('loans.apply') },
     field({ name: 'deviceId', label: 'fields.device', required: true }),

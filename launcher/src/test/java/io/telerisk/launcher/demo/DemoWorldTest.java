@@ -52,18 +52,18 @@ class DemoWorldTest {
 
             // farmers: each has fields; the lender's side has loans in every state, and alerts on financed fields
             for (int n = 1; n <= 2; n++) {
-                JsonArray fields = demo.get(Role.FARMER, n, "/api/v1/agri/fields").array();
+                JsonArray fields = demo.get(Role.FARMER, n, "/api/v1/agri/fields").json().getJsonArray("items");
                 assertFalse(fields.isEmpty(), "farmer " + n + " has no fields");
                 String farmer = demo.login(Role.FARMER, n).username();
                 fields.forEach(f -> assertEquals(farmer, ((JsonObject) f).getString("farmerId")));
             }
-            JsonArray loans = demo.get(Role.OPERATOR, 1, "/api/v1/agri/loans").array();
+            JsonArray loans = demo.get(Role.OPERATOR, 1, "/api/v1/agri/loans").json().getJsonArray("items");
             Set<String> outcomes = new HashSet<>();
             loans.forEach(l -> outcomes.add(((JsonObject) l).getString("outcome")));
             assertEquals(Set.of("APPROVE", "REFER", "DECLINE"), outcomes, loans.encodePrettily());
             loans.stream().map(JsonObject.class::cast).filter(l -> "APPROVE".equals(l.getString("outcome")))
                     .forEach(l -> assertFalse(l.getJsonArray("schedule").isEmpty(), "approved loan without schedule: " + l));
-            String field = ((JsonObject) demo.get(Role.FARMER, 1, "/api/v1/agri/fields").array().getValue(0)).getString("fieldId");
+            String field = ((JsonObject) demo.get(Role.FARMER, 1, "/api/v1/agri/fields").json().getJsonArray("items").getValue(0)).getString("fieldId");
             JsonArray ndvi = demo.get(Role.FARMER, 1, "/api/v1/agri/fields/" + field + "/ndvi").json().getJsonArray("points");
             assertTrue(ndvi.size() >= 3, "a season of scenes: " + ndvi.size() + " NDVI points on " + field);
             JsonArray alerts = demo.get(Role.INSURER, 1, "/api/v1/agri/alerts").json().getJsonArray("alerts");
@@ -94,12 +94,12 @@ class DemoWorldTest {
         int fields;
         try (DemoWorldFixture demo = DemoWorldFixture.start(data)) {
             first = demo.world().logins();
-            fields = demo.get(Role.OPERATOR, 1, "/api/v1/agri/fields").array().size();
+            fields = demo.get(Role.OPERATOR, 1, "/api/v1/agri/fields").json().getInteger("total");
         }
         try (DemoWorldFixture demo = DemoWorldFixture.start(data)) {
             assertTrue(demo.world().start().resumed(), demo.world().start().why());
             assertEquals(first.stream().map(DemoLogin::password).toList(), demo.world().logins().stream().map(DemoLogin::password).toList());
-            assertEquals(fields, demo.get(Role.OPERATOR, 1, "/api/v1/agri/fields").array().size());
+            assertEquals(fields, demo.get(Role.OPERATOR, 1, "/api/v1/agri/fields").json().getInteger("total"));
             var r = demo.postAnonymous("/api/v1/auth/token", new JsonObject().put("username", first.get(0).username())
                     .put("password", first.get(0).password()));
             assertEquals(200, r.status(), r.body());

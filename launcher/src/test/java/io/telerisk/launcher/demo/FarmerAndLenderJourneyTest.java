@@ -79,7 +79,7 @@ class FarmerAndLenderJourneyTest {
 
     @Test
     void aFarmerReadsTheFieldAndTheFieldDeviceBorrowsOverMqtt() throws Exception {
-        JsonArray fields = demo.get(Role.FARMER, 1, "/api/v1/agri/fields").array();
+        JsonArray fields = demo.get(Role.FARMER, 1, "/api/v1/agri/fields").json().getJsonArray("items");
         JsonObject field = null;
         JsonObject health = null;
         for (Object o : fields) {

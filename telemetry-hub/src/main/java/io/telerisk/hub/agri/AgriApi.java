@@ -21,6 +21,7 @@ import io.telerisk.agri.ndvi.ZonalOptions;
 import io.telerisk.agri.scene.RadiometricScaling;
 import io.telerisk.agri.scene.Sentinel2Scene;
 import io.telerisk.agri.yield.CropPrices;
+import io.telerisk.hub.api.ListPage;
 import io.telerisk.hub.auth.Principal;
 import io.telerisk.hub.auth.Role;
 import io.telerisk.hub.summary.SummaryRepository;
@@ -154,11 +155,12 @@ public final class AgriApi {
         return new AgriReply(201, AgriJson.registered((FieldRegistry.Result.Registered) result));
     }
 
-    public AgriReply listFields(Principal p, String tenant) {
+    /** One page of the tenant's fields by field id (a farmer: their own), in the list envelope. */
+    public AgriReply listFields(Principal p, String tenant, ListPage.Request page) {
         requireAny(p, Role.FARMER, Role.INSURER, Role.OPERATOR, Role.LENDER);
-        JsonArray out = new JsonArray();
-        for (Field f : fields.list(tenant, isFarmerOnly(p) ? p.username() : null)) out.add(AgriJson.field(f));
-        return AgriReply.ok(out);
+        String farmer = isFarmerOnly(p) ? p.username() : null;
+        return AgriReply.ok(ListPage.of(fields.list(tenant, farmer, page.offset(), page.limit()), fields.count(tenant, farmer), page,
+                AgriJson::field));
     }
 
     public AgriReply field(Principal p, String tenant, String fieldId) {
@@ -301,14 +303,15 @@ public final class AgriApi {
         return AgriReply.ok(withCommand(d));
     }
 
-    public AgriReply listLoans(Principal p, String tenant, String deviceId, int limit) {
+    /**
+     * One page of the tenant's loan decisions, newest first, optionally of one device, in the list envelope; a farmer
+     * sees those on their own fields (filtered in the query, so pages are full and {@code total} is theirs).
+     */
+    public AgriReply listLoans(Principal p, String tenant, String deviceId, ListPage.Request page) {
         requireAny(p, Role.FARMER, Role.INSURER, Role.OPERATOR, Role.LENDER);
-        JsonArray out = new JsonArray();
-        for (LoanDecision d : loans.list(tenant, deviceId, limit)) {
-            if (isFarmerOnly(p) && !ownsField(p, tenant, d.fieldId())) continue;
-            out.add(AgriJson.decision(d));
-        }
-        return AgriReply.ok(out);
+        String farmer = isFarmerOnly(p) ? p.username() : null;
+        return AgriReply.ok(ListPage.of(loans.list(tenant, deviceId, farmer, page.offset(), page.limit()),
+                loans.count(tenant, deviceId, farmer), page, AgriJson::decision));
     }
 
     /**

@@ -108,6 +108,27 @@ public final class JdbcFieldRepository implements FieldRepository {
                 : query("WHERE tenant = ? AND farmer_id = ? ORDER BY field_id", tenant, farmerId);
     }
 
+    /** One page of {@link #list}: at most {@code limit} fields from {@code offset}, by field id. */
+    public List<Field> list(String tenant, String farmerId, int offset, int limit) {
+        String page = " ORDER BY field_id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
+        return farmerId == null ? query("WHERE tenant = ?" + page, tenant, offset, limit)
+                : query("WHERE tenant = ? AND farmer_id = ?" + page, tenant, farmerId, offset, limit);
+    }
+
+    /** How many fields {@link #list} holds. */
+    public long count(String tenant, String farmerId) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM agri_field WHERE tenant = ?"
+                + (farmerId == null ? "" : " AND farmer_id = ?"))) {
+            ps.setString(1, tenant);
+            if (farmerId != null) ps.setString(2, farmerId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw new AgriStoreException("cannot count fields: " + e.getMessage(), e);
+        }
+    }
+
     private List<Field> query(String where, Object... args) {
         try (Connection c = ds.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM agri_field " + where)) {

@@ -71,16 +71,55 @@ public final class JdbcLoanRepository implements LoanRepository {
                 LoanOutcome.APPROVE.name(), OffsetDateTime.ofInstant(asOf, ZoneOffset.UTC));
     }
 
-    /** Decisions of a tenant (optionally of one device), newest first. */
-    public List<LoanDecision> list(String tenant, String deviceId, int limit) {
-        return deviceId == null
-                ? query("WHERE tenant = ? ORDER BY decided_at DESC, application_id LIMIT " + limit, tenant)
-                : query("WHERE tenant = ? AND device_id = ? ORDER BY decided_at DESC, application_id LIMIT " + limit, tenant, deviceId);
+    /**
+     * One page of a tenant's decisions, newest first: optionally only one device's, and only those on one farmer's
+     * fields when {@code farmerId} is not null (the owner filter is in the query, so a page is full and
+     * {@link #count} agrees with it).
+     */
+    public List<LoanDecision> list(String tenant, String deviceId, String farmerId, int offset, int limit) {
+        Filter f = Filter.of(tenant, deviceId, farmerId);
+        Object[] args = java.util.Arrays.copyOf(f.args(), f.args().length + 2);
+        args[args.length - 2] = offset;
+        args[args.length - 1] = limit;
+        return query(f.where() + " ORDER BY d.decided_at DESC, d.application_id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", args);
+    }
+
+    /** How many decisions {@link #list} pages through. */
+    public long count(String tenant, String deviceId, String farmerId) {
+        Filter f = Filter.of(tenant, deviceId, farmerId);
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM agri_loan_decision d " + f.where())) {
+            for (int i = 0; i < f.args().length; i++) ps.setObject(i + 1, f.args()[i]);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw new AgriStoreException("cannot count loan decisions: " + e.getMessage(), e);
+        }
+    }
+
+    /** The WHERE clause (on alias {@code d}) and its arguments of a listing. */
+    private record Filter(String where, Object[] args) {
+        static Filter of(String tenant, String deviceId, String farmerId) {
+            StringBuilder w = new StringBuilder("WHERE d.tenant = ?");
+            List<Object> args = new ArrayList<>(List.of(tenant));
+            if (deviceId != null) {
+                w.append(" AND d.device_id = ?");
+                args.add(deviceId);
+            }
+            if (farmerId != null) {
+                // a decision is the farmer's when its field is theirs (a device can move between fields over the years)
+                w.append(" AND EXISTS (SELECT 1 FROM agri_field f WHERE f.tenant = d.tenant AND f.field_id = d.field_id"
+                        + " AND f.farmer_id = ?)");
+                args.add(farmerId);
+            }
+            return new Filter(w.toString(), args.toArray());
+        }
     }
 
     private List<LoanDecision> query(String where, Object... args) {
         try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT document FROM agri_loan_decision " + where)) {
+             PreparedStatement ps = c.prepareStatement("SELECT d.document FROM agri_loan_decision d " + where)) {
             for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
             List<LoanDecision> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {

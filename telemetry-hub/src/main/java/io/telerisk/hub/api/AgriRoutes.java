@@ -32,7 +32,7 @@ final class AgriRoutes {
 
     void mount(RouteTable t) {
         t.add(HttpMethod.POST, BASE + "/fields", true, ctx -> run(ctx, (a, p, tn) -> a.registerField(p, tn, Params.body(ctx))));
-        t.add(HttpMethod.GET, BASE + "/fields", true, ctx -> run(ctx, (a, p, tn) -> a.listFields(p, tn)));
+        t.add(HttpMethod.GET, BASE + "/fields", true, ctx -> run(ctx, (a, p, tn) -> a.listFields(p, tn, page(ctx))));
         t.add(HttpMethod.GET, BASE + "/fields/:id", true, ctx -> run(ctx, (a, p, tn) -> a.field(p, tn, id(ctx))));
         t.add(HttpMethod.GET, BASE + "/fields/:id/ndvi", true, ctx -> run(ctx, (a, p, tn) ->
                 a.ndviSeries(p, tn, id(ctx), Params.query(ctx, "from"), Params.query(ctx, "to"))));
@@ -46,9 +46,13 @@ final class AgriRoutes {
         t.add(HttpMethod.POST, BASE + "/loans", true, ctx -> run(ctx, (a, p, tn) -> a.applyLoan(p, tn, Params.body(ctx))));
         t.add(HttpMethod.GET, BASE + "/loans", true, ctx -> run(ctx, (a, p, tn) -> a.listLoans(p, tn,
                 Params.query(ctx, "deviceId") == null ? null : Params.segment("deviceId", Params.query(ctx, "deviceId")),
-                Params.limit(ctx, 100, s.config().maxLimit()))));
+                page(ctx))));
         t.add(HttpMethod.GET, BASE + "/alerts", true, ctx -> run(ctx, (a, p, tn) -> a.alerts(p, tn, Params.query(ctx, "asOf"))));
         t.add(HttpMethod.GET, BASE + "/loans/:id", true, ctx -> run(ctx, (a, p, tn) -> a.loan(p, tn, applicationId(ctx))));
+    }
+
+    private ListPage.Request page(RoutingContext ctx) {
+        return ListPage.request(ctx, 100, s.config().maxLimit());
     }
 
     private static String id(RoutingContext ctx) {

@@ -96,12 +96,57 @@ abstract class AgriApiContract {
         created(hub.post("/api/v1/agri/fields", hub.token(Role.FARMER), AgriTestData.field("own-1", null, AgriTestData.square(36.5, -0.3, 0.002))));
         assertEquals(404, hub.get("/api/v1/agri/fields/own-1", hub.otherFarmerToken).statusCode());
         assertEquals(200, hub.get("/api/v1/agri/fields/own-1", hub.token(Role.INSURER)).statusCode());
-        JsonArray others = new JsonArray(hub.get("/api/v1/agri/fields", hub.otherFarmerToken).body());
+        JsonArray others = new JsonObject(hub.get("/api/v1/agri/fields", hub.otherFarmerToken).body()).getJsonArray("items");
         others.forEach(o -> assertFalse(((JsonObject) o).getString("fieldId").equals("own-1")));
         assertEquals(404, hub.get("/api/v1/agri/fields/own-1", hub.rival.tokens().get(Role.INSURER)).statusCode(), "other tenant");
         HttpResponse<String> steal = hub.post("/api/v1/agri/fields", hub.otherFarmerToken,
                 AgriTestData.field("own-1", null, AgriTestData.square(36.6, -0.3, 0.002)));
         assertEquals(409, steal.statusCode(), steal.body());
+    }
+
+    @Test
+    void aFarmersFieldsAndLoansArePagedAfterTheOwnerFilterWithTheirOwnTotal() {
+        String op = hub.token(Role.OPERATOR), farmer = hub.token(Role.FARMER), me = hub.username(Role.FARMER);
+        created(hub.post("/api/v1/agri/fields", op, AgriTestData.field("pg-mine", "pg-mine-dev",
+                AgriTestData.square(36.9, -0.3, 0.0025)).put("farmerId", me)));
+        created(hub.post("/api/v1/agri/fields", op, AgriTestData.field("pg-0", "pg-0-dev",
+                AgriTestData.square(36.95, -0.3, 0.0025)).put("farmerId", "farmer-2")));
+        Instant t = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(60);
+        // the farmer's application first, then newer ones of another farmer (their ids also sort first on a tie)
+        for (String device : List.of("pg-mine-dev", "pg-0-dev", "pg-0-dev")) {
+            t = t.plusSeconds(1);
+            JsonObject req = new JsonObject().put("deviceId", device).put("amountRequested", "800.00").put("termMonths", 6)
+                    .put("purpose", "seed").put("currency", "USD").put("requestedAt", t.toString());
+            assertEquals(200, hub.post("/api/v1/agri/loans", op, req).statusCode());
+        }
+        JsonArray allFields = ok(hub.get("/api/v1/agri/fields?limit=5000", hub.token(Role.INSURER))).getJsonArray("items");
+        java.util.Set<String> mine = new java.util.HashSet<>();
+        allFields.stream().map(JsonObject.class::cast).filter(f -> f.getString("farmerId").equals(me)).forEach(f -> mine.add(f.getString("fieldId")));
+        JsonObject all = ok(hub.get("/api/v1/agri/loans?limit=5000", hub.token(Role.INSURER)));
+        assertEquals(all.getJsonArray("items").size(), all.getInteger("total"));
+        long myLoans = all.getJsonArray("items").stream().map(JsonObject.class::cast).filter(l -> mine.contains(l.getString("fieldId"))).count();
+        assertEquals("pg-0", all.getJsonArray("items").getJsonObject(0).getString("fieldId"), "another farmer's loan is the newest");
+
+        JsonObject first = ok(hub.get("/api/v1/agri/loans?limit=1", farmer));
+        assertEquals(1, first.getJsonArray("items").size(), "the owner filter comes before the page: " + first.encode());
+        assertEquals("pg-mine", first.getJsonArray("items").getJsonObject(0).getString("fieldId"));
+        assertEquals(myLoans, (long) first.getLong("total"));
+        assertEquals(1, first.getInteger("limit"));
+        JsonObject second = ok(hub.get("/api/v1/agri/loans?offset=1&limit=" + myLoans, farmer));
+        assertEquals(myLoans - 1, second.getJsonArray("items").size());
+        second.getJsonArray("items").forEach(l -> assertTrue(mine.contains(((JsonObject) l).getString("fieldId")), l.toString()));
+
+        JsonObject fields = ok(hub.get("/api/v1/agri/fields?offset=0&limit=1", farmer));
+        assertEquals(mine.size(), (long) fields.getLong("total"));
+        assertEquals(1, fields.getJsonArray("items").size());
+        assertEquals(1, ok(hub.get("/api/v1/agri/fields?offset=0&limit=1000", hub.otherFarmerToken)).getJsonArray("items").stream()
+                .filter(f -> ((JsonObject) f).getString("fieldId").equals("pg-0")).count());
+        assertEquals(400, hub.get("/api/v1/agri/loans?page=2", farmer).statusCode(), "unknown parameters are refused");
+    }
+
+    private static JsonObject ok(HttpResponse<String> r) {
+        assertEquals(200, r.statusCode(), r.body());
+        return new JsonObject(r.body());
     }
 
     @Test

@@ -69,7 +69,7 @@ abstract class LenderDeskContract {
         assertEquals("0.00", above.getString("approvedAmount"));
         assertTrue(above.getJsonArray("factors").stream().map(JsonObject.class::cast)
                 .anyMatch(f -> f.getString("code").equals("days_since_clear_observation") && f.getString("effect").equals("REFER")), above.encode());
-        assertEquals(0, new JsonArray(hub.get("/api/v1/agri/loans?deviceId=field-1", hub.token(Role.INSURER)).body()).stream()
+        assertEquals(0, new JsonObject(hub.get("/api/v1/agri/loans?deviceId=field-1", hub.token(Role.INSURER)).body()).getJsonArray("items").stream()
                 .filter(o -> ((JsonObject) o).getString("fieldId").equals("view-f")).count(), "a preview records nothing");
         assertEquals(400, hub.get("/api/v1/agri/fields/view-f/limit?amount=12.345", farmer).statusCode());
         assertEquals(400, hub.get("/api/v1/agri/fields/view-f/limit?termMonths=99", farmer).statusCode());
