@@ -5,11 +5,18 @@ import io.telerisk.pricing.plan.PlanKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
-/** Plan repository in memory, ordered by key. */
+/**
+ * Plan repository in memory, ordered by key. {@link #atomically} serialises the units on one plan id; nothing is
+ * rolled back (a unit's writes are plain map updates that do not fail).
+ */
 public final class InMemoryPlanRepository implements PlanRepository {
     private final ConcurrentSkipListMap<PlanKey, StoredPlan> plans = new ConcurrentSkipListMap<>();
+    private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     @Override
     public Optional<StoredPlan> find(PlanKey key) { return Optional.ofNullable(plans.get(key)); }
@@ -22,4 +29,15 @@ public final class InMemoryPlanRepository implements PlanRepository {
 
     @Override
     public List<StoredPlan> all() { return new ArrayList<>(plans.values()); }
+
+    @Override
+    public <T> T atomically(String planId, Supplier<T> work) {
+        ReentrantLock lock = locks.computeIfAbsent(planId, k -> new ReentrantLock());
+        lock.lock();
+        try {
+            return work.get();
+        } finally {
+            lock.unlock();
+        }
+    }
 }

@@ -114,8 +114,14 @@ public final class PlanService {
      * same plan id are superseded: retired on this version's effective date, so they keep pricing the dates before
      * it and one plan never has two versions in force on one day. Refused when this version would take effect on or
      * before an active version's own effective date (that version would never have priced a day: retire it first).
+     * Reading the active versions and writing the outcome are one unit ({@link PlanRepository#atomically}): two
+     * activations of one plan at once, on one hub or two, never leave two versions ACTIVE.
      */
     public Activation activate(PlanKey key) {
+        return repository.atomically(key.planId(), () -> activateNow(key));
+    }
+
+    private Activation activateNow(PlanKey key) {
         StoredPlan s = get(key);
         if (s.status() != PlanStatus.APPROVED) throw new PlanLifecycleException("plan " + key + " is " + s.status() + ", only an APPROVED plan can be activated");
         LocalDate from = effective(key).effectiveFrom();
@@ -176,11 +182,14 @@ public final class PlanService {
 
     /** Retires an active plan: it still prices dates before {@code retiredOn} (re-quotes of past periods). */
     public StoredPlan retire(PlanKey key, LocalDate retiredOn) {
-        StoredPlan s = get(key);
-        if (s.status() != PlanStatus.ACTIVE) throw new PlanLifecycleException("plan " + key + " is " + s.status() + ", only an ACTIVE plan can be retired");
-        StoredPlan r = s.withStatus(PlanStatus.RETIRED, s.approver(), s.approvedAt(), Objects.requireNonNull(retiredOn));
-        repository.put(r);
-        return r;
+        Objects.requireNonNull(retiredOn);
+        return repository.atomically(key.planId(), () -> {
+            StoredPlan s = get(key);
+            if (s.status() != PlanStatus.ACTIVE) throw new PlanLifecycleException("plan " + key + " is " + s.status() + ", only an ACTIVE plan can be retired");
+            StoredPlan r = s.withStatus(PlanStatus.RETIRED, s.approver(), s.approvedAt(), retiredOn);
+            repository.put(r);
+            return r;
+        });
     }
 
     /** Every stored DRAFT of every plan (what awaits a second person's approval). */

@@ -24,11 +24,16 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * {@link PlanRepository} over table {@code pricing_plan}, scoped to one tenant: plan versions with status, author,
  * approver, effective and retirement dates and the JSON document. Parsed documents are cached by (key, saved at),
  * because plan selection reads every version on each quote and a saved document only changes with a new save.
+ *
+ * <p>{@link #atomically} is a transaction that first locks the rows of the plan id ({@code SELECT ... FOR UPDATE}):
+ * a second unit on the same plan, on this hub or another, waits for the first to commit and then reads what it
+ * wrote. Every statement of the thread's unit runs on its connection.
  */
 public final class JdbcPlanRepository implements PlanRepository {
     private static final String COLUMNS = "plan_id, version, status, author, saved_at, approver, approved_at, retired_on, document";
@@ -38,6 +43,8 @@ public final class JdbcPlanRepository implements PlanRepository {
     private final DataSource ds;
     private final String tenant;
     private final Map<String, RatingPlan> parsed;
+    /** The connection of the thread's running {@link #atomically} unit, if any. */
+    private final ThreadLocal<Connection> unit = new ThreadLocal<>();
 
     /** @param parsedCache shared between the tenant's repositories; keys include the tenant */
     JdbcPlanRepository(DataSource ds, String tenant, Map<String, RatingPlan> parsedCache) {
@@ -71,13 +78,79 @@ public final class JdbcPlanRepository implements PlanRepository {
                 ps -> ps.setString(2, planId));
     }
 
+    /** One page of the tenant's plan ids, in id order. */
+    public List<String> planIds(int offset, int limit) {
+        try {
+            return onConnection(c -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT plan_id FROM pricing_plan WHERE tenant = ? "
+                        + "ORDER BY plan_id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")) {
+                    ps.setString(1, tenant);
+                    ps.setInt(2, offset);
+                    ps.setInt(3, limit);
+                    List<String> out = new ArrayList<>();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) out.add(rs.getString(1));
+                    }
+                    return out;
+                }
+            });
+        } catch (SQLException e) {
+            throw new PricingStoreException("cannot read plans of tenant " + tenant + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** How many plan ids the tenant has. */
+    public long planCount() {
+        return count("SELECT COUNT(DISTINCT plan_id) FROM pricing_plan WHERE tenant = ?", ps -> { });
+    }
+
+    /** Every version of the given plan ids, by plan id then version. */
+    public List<StoredPlan> versionsOf(List<String> planIds) {
+        if (planIds.isEmpty()) return List.of();
+        String marks = String.join(", ", java.util.Collections.nCopies(planIds.size(), "?"));
+        return query("SELECT " + COLUMNS + " FROM pricing_plan WHERE tenant = ? AND plan_id IN (" + marks + ") ORDER BY plan_id, version",
+                ps -> {
+                    for (int i = 0; i < planIds.size(); i++) ps.setString(i + 2, planIds.get(i));
+                });
+    }
+
+    /** One page of the versions of one plan id, oldest first. */
+    public List<StoredPlan> versions(String planId, int offset, int limit) {
+        return query("SELECT " + COLUMNS + " FROM pricing_plan WHERE tenant = ? AND plan_id = ? ORDER BY version "
+                + "OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", ps -> {
+                    ps.setString(2, planId);
+                    ps.setInt(3, offset);
+                    ps.setInt(4, limit);
+                });
+    }
+
+    /** How many versions one plan id has (0: no such plan in the tenant). */
+    public long versionCount(String planId) {
+        return count("SELECT COUNT(*) FROM pricing_plan WHERE tenant = ? AND plan_id = ?", ps -> ps.setString(2, planId));
+    }
+
+    private long count(String sql, Binder binder) {
+        try {
+            return onConnection(c -> {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setString(1, tenant);
+                    binder.bind(ps);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return rs.next() ? rs.getLong(1) : 0L;
+                    }
+                }
+            });
+        } catch (SQLException e) {
+            throw new PricingStoreException("cannot count plans of tenant " + tenant + ": " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public void put(StoredPlan p) {
         RatingPlan d = p.document();
         String json = PlanDocumentWriter.toJson(d);
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            try {
+        try {
+            inUnit(c -> {
                 int updated;
                 try (PreparedStatement ps = c.prepareStatement("UPDATE pricing_plan SET status = ?, product_line = ?, jurisdiction = ?, "
                         + "currency = ?, effective_from = ?, author = ?, saved_at = ?, approver = ?, approved_at = ?, retired_on = ?, "
@@ -99,11 +172,8 @@ public final class JdbcPlanRepository implements PlanRepository {
                         ps.executeUpdate();
                     }
                 }
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            }
+                return null;
+            });
         } catch (SQLException e) {
             if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
                 // two saves of the same new version raced: the loser is told, as for any lifecycle conflict
@@ -115,15 +185,89 @@ public final class JdbcPlanRepository implements PlanRepository {
 
     @Override
     public void delete(PlanKey key) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "DELETE FROM pricing_plan WHERE tenant = ? AND plan_id = ? AND version = ? AND status = ?")) {
-            ps.setString(1, tenant);
-            ps.setString(2, key.planId());
-            ps.setInt(3, key.version());
-            ps.setString(4, PlanStatus.DRAFT.name()); // never an approved version, even if it was approved meanwhile
-            if (ps.executeUpdate() == 0) throw new PlanLifecycleException("plan " + key + " is no longer a draft of tenant " + tenant);
+        int deleted;
+        try {
+            deleted = onConnection(c -> {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "DELETE FROM pricing_plan WHERE tenant = ? AND plan_id = ? AND version = ? AND status = ?")) {
+                    ps.setString(1, tenant);
+                    ps.setString(2, key.planId());
+                    ps.setInt(3, key.version());
+                    ps.setString(4, PlanStatus.DRAFT.name()); // never an approved version, even if it was approved meanwhile
+                    return ps.executeUpdate();
+                }
+            });
         } catch (SQLException e) {
             throw new PricingStoreException("cannot delete plan " + key + " of tenant " + tenant + ": " + e.getMessage(), e);
+        }
+        if (deleted == 0) throw new PlanLifecycleException("plan " + key + " is no longer a draft of tenant " + tenant);
+    }
+
+    @Override
+    public <T> T atomically(String planId, Supplier<T> work) {
+        if (unit.get() != null) return work.get();
+        try (Connection c = ds.getConnection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            unit.set(c);
+            try {
+                try (PreparedStatement lock = c.prepareStatement(
+                        "SELECT version FROM pricing_plan WHERE tenant = ? AND plan_id = ? FOR UPDATE")) {
+                    lock.setString(1, tenant);
+                    lock.setString(2, planId);
+                    try (ResultSet rs = lock.executeQuery()) {
+                        while (rs.next()) {
+                            // every version row is now held until commit
+                        }
+                    }
+                }
+                T result = work.get();
+                c.commit();
+                return result;
+            } catch (RuntimeException | Error | SQLException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
+                throw e;
+            } finally {
+                unit.remove();
+                c.setAutoCommit(auto);
+            }
+        } catch (SQLException e) {
+            throw new PricingStoreException("cannot change plan " + planId + " of tenant " + tenant + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A statement run on a connection. */
+    private interface Sql<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** Runs {@code sql} on the thread's unit, or on a connection of its own (auto-commit) outside one. */
+    private <T> T onConnection(Sql<T> sql) throws SQLException {
+        Connection c = unit.get();
+        if (c != null) return sql.run(c);
+        try (Connection own = ds.getConnection()) {
+            return sql.run(own);
+        }
+    }
+
+    /** Runs {@code sql} on the thread's unit, or in a transaction of its own outside one. */
+    private <T> T inUnit(Sql<T> sql) throws SQLException {
+        Connection c = unit.get();
+        if (c != null) return sql.run(c);
+        try (Connection own = ds.getConnection()) {
+            own.setAutoCommit(false);
+            try {
+                T r = sql.run(own);
+                own.commit();
+                return r;
+            } catch (SQLException | RuntimeException e) {
+                own.rollback();
+                throw e;
+            }
         }
     }
 
@@ -152,14 +296,18 @@ public final class JdbcPlanRepository implements PlanRepository {
     }
 
     private List<StoredPlan> query(String sql, Binder binder) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, tenant);
-            binder.bind(ps);
-            List<StoredPlan> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(row(rs));
-            }
-            return out;
+        try {
+            return onConnection(c -> {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setString(1, tenant);
+                    binder.bind(ps);
+                    List<StoredPlan> out = new ArrayList<>();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) out.add(row(rs));
+                    }
+                    return out;
+                }
+            });
         } catch (SQLException e) {
             throw new PricingStoreException("cannot read plans of tenant " + tenant + ": " + e.getMessage(), e);
         }

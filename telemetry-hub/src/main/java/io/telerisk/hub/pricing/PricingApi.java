@@ -158,29 +158,28 @@ public final class PricingApi {
         return PricingReply.created(PricingJson.plan(saved, false).put("approvalBlockers", new JsonArray(plans.check(saved.key()))));
     }
 
-    /**
-     * The plan ids of the tenant with their versions (no documents), one page in the list envelope. A tenant's plans
-     * are few by nature (each is authored and approved by people), so the page is cut from the plans read in full.
-     */
+    /** The plan ids of the tenant with their versions (no documents), one page of plan ids in the list envelope. */
     public PricingReply listPlans(String tenant, ListPage.Request page) {
+        JdbcPlanRepository repo = repository(tenant);
         Map<String, JsonArray> byId = new LinkedHashMap<>();
-        for (StoredPlan p : repository(tenant).all()) {
-            byId.computeIfAbsent(p.key().planId(), k -> new JsonArray()).add(PricingJson.plan(p, false));
-        }
-        List<Map.Entry<String, JsonArray>> plans = List.copyOf(byId.entrySet());
-        return PricingReply.ok(ListPage.slice(plans, page, e -> new JsonObject().put("planId", e.getKey()).put("versions", e.getValue()))
-                .put("tenant", tenant));
+        List<String> ids = repo.planIds(page.offset(), page.limit());
+        ids.forEach(id -> byId.put(id, new JsonArray()));
+        for (StoredPlan p : repo.versionsOf(ids)) byId.get(p.key().planId()).add(PricingJson.plan(p, false));
+        JsonArray items = new JsonArray();
+        byId.forEach((id, versions) -> items.add(new JsonObject().put("planId", id).put("versions", versions)));
+        return PricingReply.ok(ListPage.of(items, repo.planCount(), page).put("tenant", tenant));
     }
 
     /**
-     * The versions of one plan with their documents, one page in the list envelope; 404 when the tenant has no such
-     * plan. A plan's versions are few by nature (each is authored and approved by people), so the page is cut from
-     * the plan's versions read in full.
+     * The versions of one plan with their documents, oldest first, one page in the list envelope; 404 when the
+     * tenant has no such plan.
      */
     public PricingReply versions(String tenant, String planId, ListPage.Request page) {
-        List<StoredPlan> vs = repository(tenant).versions(planId);
-        if (vs.isEmpty()) throw ApiException.notFound("no plan '" + planId + "' in tenant " + tenant);
-        return PricingReply.ok(ListPage.slice(vs, page, p -> PricingJson.plan(p, true)).put("planId", planId));
+        JdbcPlanRepository repo = repository(tenant);
+        long total = repo.versionCount(planId);
+        if (total == 0) throw ApiException.notFound("no plan '" + planId + "' in tenant " + tenant);
+        return PricingReply.ok(ListPage.of(repo.versions(planId, page.offset(), page.limit()), total, page, p -> PricingJson.plan(p, true))
+                .put("planId", planId));
     }
 
     /** Validation problems and failing test cases of a version (what would block its approval). */

@@ -164,8 +164,10 @@ abstract class PricingApiContract {
         assertEquals(planCount, plans.getJsonArray("items").size());
         JsonObject lastPlan = json(hub.get("/api/v1/pricing/plans?offset=" + (planCount - 1) + "&limit=1", insurer()), 200);
         assertEquals(planCount, lastPlan.getInteger("total"), "total counts every plan, not the page");
-        assertEquals(plans.getJsonArray("items").getJsonObject(planCount - 1).getString("planId"),
-                lastPlan.getJsonArray("items").getJsonObject(0).getString("planId"));
+        assertEquals(plans.getJsonArray("items").getJsonObject(planCount - 1), lastPlan.getJsonArray("items").getJsonObject(0),
+                "a page holds each of its plans with every version");
+        assertTrue(plans.getJsonArray("items").stream().map(JsonObject.class::cast)
+                .anyMatch(p -> p.getString("planId").equals("life-gb") && p.getJsonArray("versions").size() == 2), plans.encode());
         assertEquals(0, json(hub.get("/api/v1/pricing/plans?offset=" + planCount, insurer()), 200).getJsonArray("items").size());
         assertEquals(240.0, versions.getJsonArray("items").getJsonObject(1).getJsonObject("document")
                 .getJsonObject("exposure").getDouble("annualRate"), 1e-9);
