@@ -18,7 +18,7 @@ export async function render(main) {
       { key: 'resource', label: 'locationAccess.resource' },
       { key: 'claimId', label: 'locationAccess.claim' }
     ],
-    load: (offset, limit) => api.page('/api/v1/location-access', filters, offset, limit, 'limit')
+    load: (offset, limit) => api.page('/api/v1/location-access', filters, offset, limit)
   });
   const bar = filterBar([
     { name: 'from', label: 'locationAccess.from', type: 'date' },

@@ -138,14 +138,19 @@ class HubEndToEndTest {
             String path = "/api/v1/devices/vehicle/car-1/telemetry?from=" + t0 + "&to=" + t0.plusSeconds(3600);
             JsonObject op;
             try {
-                op = await(hub, path, operatorToken, o -> o.getInteger("count") == 120);
+                op = await(hub, path, operatorToken, o -> o.getInteger("total") == 120);
             } catch (AssertionError e) {
                 throw new AssertionError(e.getMessage() + "\nstats " + get(hub, "/api/v1/stats/ingest", operatorToken).body()
                         + "\ndead letters " + get(hub, "/api/v1/dead-letters?limit=1", operatorToken).body().substring(0, 600), e);
             }
             assertEquals(52.52, op.getJsonArray("items").getJsonObject(0).getDouble("latitudeDeg"), 1e-9);
             JsonObject ins = new JsonObject(get(hub, path, insurerToken).body());
-            assertEquals(120, ins.getInteger("count"));
+            assertEquals(120, ins.getInteger("total"));
+            assertEquals(120, ins.getJsonArray("items").size());
+            JsonObject page = new JsonObject(get(hub, path + "&offset=100&limit=50", insurerToken).body());
+            assertEquals(120, page.getInteger("total"), "total counts the whole window, not the page");
+            assertEquals(20, page.getJsonArray("items").size());
+            assertEquals(ins.getJsonArray("items").getJsonObject(100), page.getJsonArray("items").getJsonObject(0));
             assertFalse(ins.encode().contains("latitudeDeg"));
 
             // the device disconnected cleanly (no last will): it is offline, last seen when its data arrived
@@ -169,7 +174,7 @@ class HubEndToEndTest {
             String day = t0.toString().substring(0, 10);
             String dayAfter = java.time.LocalDate.parse(day).plusDays(2).toString();
             JsonObject usage = await(hub, "/api/v1/devices/vehicle/car-1/daily-usage?from=" + day + "&to=" + dayAfter, insurerToken,
-                    u -> u.getInteger("count") >= 1);
+                    u -> u.getInteger("total") >= 1);
             // (two days when the two minutes straddle midnight UTC)
             double km = usage.getJsonArray("items").stream().mapToDouble(o -> ((JsonObject) o).getDouble("distanceKm")).sum();
             assertTrue(km > 1.0 && km < 2.0, "≈ 119 s at 15 m/s north: " + km);
@@ -182,7 +187,7 @@ class HubEndToEndTest {
             String path = "/api/v1/devices/vehicle/car-1/telemetry?from=" + t0 + "&to=" + t0.plusSeconds(3600);
             HttpResponse<String> r = get(again, path, operatorToken);
             assertEquals(200, r.statusCode(), "token from before the restart still valid (same data dir, same secret): " + r.body());
-            assertEquals(120, new JsonObject(r.body()).getInteger("count"));
+            assertEquals(120, new JsonObject(r.body()).getInteger("total"));
             JsonObject device = new JsonObject(get(again, "/api/v1/devices/vehicle/car-1", insurerToken).body());
             assertTrue(device.getJsonObject("status").getString("lastSeen") != null, "status persisted: " + device.encode());
         }

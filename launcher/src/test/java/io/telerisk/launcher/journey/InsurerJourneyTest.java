@@ -75,7 +75,9 @@ class InsurerJourneyTest {
                     .put("from", from.toString()).put("to", to.toString()).put("inputs", motorPolicy.getJsonObject("inputs"))));
             assertEquals(3, quote.getInteger("planVersion"), quote.encode());
             assertEquals(sumOfLines(quote), new BigDecimal(quote.getString("totalPremium")), quote.getString("explanation"));
-            JsonArray days = ok(demo.get(Role.INSURER, 1, "/api/v1/devices/vehicle/" + car + "/daily-usage?from=" + from + "&to=" + to)).getJsonArray("items");
+            JsonObject usage = ok(demo.get(Role.INSURER, 1, "/api/v1/devices/vehicle/" + car + "/daily-usage?from=" + from + "&to=" + to));
+            JsonArray days = usage.getJsonArray("items");
+            assertEquals(days.size(), usage.getInteger("total"), "a day range comes in one page by default: " + usage.encode());
             double cappedKm = days.stream().map(JsonObject.class::cast).mapToDouble(d -> Math.min(250, d.getDouble("distanceKm"))).sum();
             JsonObject perKm = line(quote, "perKm");
             assertEquals(cappedKm, perKm.getDouble("input"), 1e-6, "the per-km base is the summaries' km: " + quote.getString("explanation"));

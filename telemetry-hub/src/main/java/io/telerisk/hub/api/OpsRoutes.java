@@ -166,11 +166,10 @@ final class OpsRoutes {
             Scope.require(ctx, Role.OPERATOR);
             String tenant = Scope.tenant(ctx);
             Params.Range r = Params.range(ctx, s.clock().instant().plusSeconds(1), Duration.ofDays(30));
-            int limit = Params.limit(ctx, 100, s.config().maxLimit());
-            JsonArray items = new JsonArray();
-            s.accessLog().list(tenant, r.from(), r.to(), limit).forEach(a -> items.add(ApiJson.access(a)));
+            ListPage.Request page = ListPage.request(ctx, 100, s.config().maxLimit());
             return new JsonObject().put("tenant", tenant).put("from", r.from().toString()).put("to", r.to().toString())
-                    .put("count", items.size()).put("items", items);
+                    .mergeIn(ListPage.of(s.accessLog().list(tenant, r.from(), r.to(), page.offset(), page.limit()),
+                            s.accessLog().count(tenant, r.from(), r.to()), page, ApiJson::access));
         });
     }
 

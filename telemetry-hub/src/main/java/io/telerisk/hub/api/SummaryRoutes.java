@@ -5,12 +5,14 @@ import io.telerisk.hub.summary.SummaryRepository;
 import io.telerisk.model.DeviceKey;
 import io.telerisk.model.DeviceType;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 
-/** Daily usage and trips (by local start day) of vehicles, wearable days, farm days: the aggregates every role may read. */
+/**
+ * Daily usage and trips (by local start day) of vehicles, wearable days, farm days: the aggregates every role may read,
+ * each a day range answered in the list envelope ({@code offset}/{@code limit}; {@code total} = rows in the range).
+ */
 final class SummaryRoutes {
     /** Longest day range per request (about three years). */
     static final int MAX_DAYS = 1100;
@@ -39,53 +41,56 @@ final class SummaryRoutes {
         return s.summaries();
     }
 
-    private static JsonObject result(RegisteredDevice d, Object from, Object to, JsonArray items) {
-        return new JsonObject().put("device", ApiJson.key(d.key())).put("from", from.toString()).put("to", to.toString())
-                .put("count", items.size()).put("items", items);
+    /** The device and day range, then one page of its summaries in the list envelope. */
+    private static JsonObject result(RegisteredDevice d, Params.DayRange r, JsonObject page) {
+        return new JsonObject().put("device", ApiJson.key(d.key())).put("from", r.from().toString())
+                .put("to", r.toExclusive().toString()).mergeIn(page);
+    }
+
+    /** Day lists hold at most {@link #MAX_DAYS} rows, so by default a whole range comes in one page. */
+    private ListPage.Request dayPage(RoutingContext ctx) {
+        return ListPage.request(ctx, MAX_DAYS, s.config().maxLimit());
     }
 
     private void dailyUsage(RoutingContext ctx) {
         RouteTable.blocking(ctx, () -> {
             Params.DayRange r = Params.days(ctx, MAX_DAYS);
+            ListPage.Request page = dayPage(ctx);
             RegisteredDevice d = device(ctx, DeviceType.VEHICLE);
-            JsonArray items = new JsonArray();
-            summaries().dailyUsage(d.key().tenant(), d.key().deviceId(), r.from(), r.toExclusive())
-                    .forEach(u -> items.add(ApiJson.dailyUsage(u)));
-            return result(d, r.from(), r.toExclusive(), items);
+            return result(d, r, ListPage.slice(summaries().dailyUsage(d.key().tenant(), d.key().deviceId(), r.from(), r.toExclusive()),
+                    page, ApiJson::dailyUsage));
         });
     }
 
+    /** Trips are many per day: paged in SQL with a COUNT. */
     private void trips(RoutingContext ctx) {
         RouteTable.blocking(ctx, () -> {
             Params.DayRange r = Params.days(ctx, MAX_DAYS);
-            int limit = Params.limit(ctx, 1000, s.config().maxLimit());
+            ListPage.Request page = ListPage.request(ctx, 1000, s.config().maxLimit());
             RegisteredDevice d = device(ctx, DeviceType.VEHICLE);
-            JsonArray items = new JsonArray();
-            summaries().trips(d.key().tenant(), d.key().deviceId(), r.from(), r.toExclusive()).stream().limit(limit)
-                    .forEach(t -> items.add(ApiJson.trip(t)));
-            return result(d, r.from(), r.toExclusive(), items).put("limit", limit).put("truncated", items.size() >= limit);
+            String tenant = d.key().tenant(), id = d.key().deviceId();
+            return result(d, r, ListPage.of(summaries().trips(tenant, id, r.from(), r.toExclusive(), page.offset(), page.limit()),
+                    summaries().tripCount(tenant, id, r.from(), r.toExclusive()), page, ApiJson::trip));
         });
     }
 
     private void wearableDays(RoutingContext ctx) {
         RouteTable.blocking(ctx, () -> {
             Params.DayRange r = Params.days(ctx, MAX_DAYS);
+            ListPage.Request page = dayPage(ctx);
             RegisteredDevice d = device(ctx, DeviceType.WEARABLE);
-            JsonArray items = new JsonArray();
-            summaries().wearableDays(d.key().tenant(), d.key().deviceId(), r.from(), r.toExclusive())
-                    .forEach(w -> items.add(ApiJson.wearableDay(w)));
-            return result(d, r.from(), r.toExclusive(), items);
+            return result(d, r, ListPage.slice(summaries().wearableDays(d.key().tenant(), d.key().deviceId(), r.from(), r.toExclusive()),
+                    page, ApiJson::wearableDay));
         });
     }
 
     private void farmDays(RoutingContext ctx) {
         RouteTable.blocking(ctx, () -> {
             Params.DayRange r = Params.days(ctx, MAX_DAYS);
+            ListPage.Request page = dayPage(ctx);
             RegisteredDevice d = device(ctx, DeviceType.FARM_SENSOR);
-            JsonArray items = new JsonArray();
-            summaries().farmDays(d.key().tenant(), d.key().deviceId(), r.from(), r.toExclusive())
-                    .forEach(f -> items.add(ApiJson.farmDay(f)));
-            return result(d, r.from(), r.toExclusive(), items);
+            return result(d, r, ListPage.slice(summaries().farmDays(d.key().tenant(), d.key().deviceId(), r.from(), r.toExclusive()),
+                    page, ApiJson::farmDay));
         });
     }
 }

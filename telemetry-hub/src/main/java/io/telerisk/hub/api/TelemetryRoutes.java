@@ -23,7 +23,10 @@ import java.util.List;
 
 /**
  * Raw telemetry, downsampled series and events of one device, filtered by the {@link io.telerisk.hub.privacy}
- * rules: positions are removed, denied or served-and-logged depending on the caller.
+ * rules: positions are removed, denied or served-and-logged depending on the caller. Each answers the list envelope:
+ * raw samples and events page through the time window with {@code offset}/{@code limit} and count it in
+ * {@code total}; a series is one chart, never paged ({@code total} = its non-empty buckets, {@code limit} = the
+ * buckets the range holds).
  */
 final class TelemetryRoutes {
     private static final Duration DEFAULT_SPAN = Duration.ofDays(1);
@@ -65,17 +68,17 @@ final class TelemetryRoutes {
             Principal who = Scope.principal(ctx);
             String tenant = Scope.tenant(ctx);
             Params.Range range = Params.range(ctx, s.clock().instant(), DEFAULT_SPAN);
-            int limit = Params.limit(ctx, 1000, s.config().maxLimit());
+            ListPage.Request page = ListPage.request(ctx, 1000, s.config().maxLimit());
             RegisteredDevice device = DeviceRoutes.device(s, ctx, tenant);
             LocationDecision d = decide(ctx, who, device.key(), range, Resource.RAW_TELEMETRY, null);
-            List<StoredSample> samples = s.store().raw(device.key(), range.from(), range.to(), limit);
+            List<StoredSample> samples = s.store().raw(device.key(), range.from(), range.to(), page.offset(), page.limit());
             boolean strip = d instanceof LocationDecision.Stripped;
             JsonArray items = new JsonArray();
             for (StoredSample ss : samples) {
                 items.add(ApiJson.sample(ss.sequence(), strip ? LocationStripper.strip(ss.sample()) : ss.sample()));
             }
-            return envelope(device.key(), range, d).put("limit", limit).put("truncated", samples.size() >= limit)
-                    .put("count", items.size()).put("items", items);
+            long total = s.store().rawCount(device.key(), range.from(), range.to());
+            return envelope(device.key(), range, d).mergeIn(ListPage.of(items, total, page));
         });
     }
 
@@ -112,8 +115,10 @@ final class TelemetryRoutes {
             List<SeriesPoint> points = s.store().downsampled(device.key(), field, range.from(), range.to(), bucket, agg);
             JsonArray items = new JsonArray();
             points.forEach(p -> items.add(ApiJson.point(p)));
+            // one chart, never paged: bounded by max-buckets, every non-empty bucket of the range in one answer
             return envelope(device.key(), range, d).put("field", field).put("bucket", bucket.toString())
-                    .put("agg", agg.name().toLowerCase(java.util.Locale.ROOT)).put("count", items.size()).put("items", items);
+                    .put("agg", agg.name().toLowerCase(java.util.Locale.ROOT))
+                    .mergeIn(ListPage.of(items, items.size(), new ListPage.Request(0, (int) Math.max(1, buckets))));
         });
     }
 
@@ -122,17 +127,17 @@ final class TelemetryRoutes {
             Principal who = Scope.principal(ctx);
             String tenant = Scope.tenant(ctx);
             Params.Range range = Params.range(ctx, s.clock().instant(), DEFAULT_SPAN);
-            int limit = Params.limit(ctx, 1000, s.config().maxLimit());
+            ListPage.Request page = ListPage.request(ctx, 1000, s.config().maxLimit());
             RegisteredDevice device = DeviceRoutes.device(s, ctx, tenant);
             LocationDecision d = decide(ctx, who, device.key(), range, Resource.EVENTS, null);
-            List<StoredEvent> events = s.store().events(device.key(), range.from(), range.to(), limit);
+            List<StoredEvent> events = s.store().events(device.key(), range.from(), range.to(), page.offset(), page.limit());
             boolean strip = d instanceof LocationDecision.Stripped;
             JsonArray items = new JsonArray();
             for (StoredEvent e : events) {
                 items.add(ApiJson.event(e.sequence(), strip ? LocationStripper.strip(e.event()) : e.event()));
             }
-            return envelope(device.key(), range, d).put("limit", limit).put("truncated", events.size() >= limit)
-                    .put("count", items.size()).put("items", items);
+            long total = s.store().eventCount(device.key(), range.from(), range.to());
+            return envelope(device.key(), range, d).mergeIn(ListPage.of(items, total, page));
         });
     }
 

@@ -48,43 +48,42 @@ public final class TimedTelemetryStore implements TelemetryStore {
         }
     }
 
-    @Override
-    public List<StoredSample> raw(DeviceKey device, Instant from, Instant to, int limit) {
+    /** A read of the delegate, timed as {@code op}. */
+    private <T> T timed(String op, java.util.function.Supplier<T> read) {
         long t = System.nanoTime();
         boolean ok = false;
         try {
-            List<StoredSample> r = delegate.raw(device, from, to, limit);
+            T r = read.get();
             ok = true;
             return r;
         } finally {
-            record("raw", t, ok);
+            record(op, t, ok);
         }
+    }
+
+    @Override
+    public List<StoredSample> raw(DeviceKey device, Instant from, Instant to, int offset, int limit) {
+        return timed("raw", () -> delegate.raw(device, from, to, offset, limit));
     }
 
     @Override
     public List<SeriesPoint> downsampled(DeviceKey device, String field, Instant from, Instant to, Duration bucket, Aggregate aggregate) {
-        long t = System.nanoTime();
-        boolean ok = false;
-        try {
-            List<SeriesPoint> r = delegate.downsampled(device, field, from, to, bucket, aggregate);
-            ok = true;
-            return r;
-        } finally {
-            record("downsampled", t, ok);
-        }
+        return timed("downsampled", () -> delegate.downsampled(device, field, from, to, bucket, aggregate));
     }
 
     @Override
-    public List<StoredEvent> events(DeviceKey device, Instant from, Instant to, int limit) {
-        long t = System.nanoTime();
-        boolean ok = false;
-        try {
-            List<StoredEvent> r = delegate.events(device, from, to, limit);
-            ok = true;
-            return r;
-        } finally {
-            record("events", t, ok);
-        }
+    public List<StoredEvent> events(DeviceKey device, Instant from, Instant to, int offset, int limit) {
+        return timed("events", () -> delegate.events(device, from, to, offset, limit));
+    }
+
+    @Override
+    public long rawCount(DeviceKey device, Instant from, Instant to) {
+        return timed("raw_count", () -> delegate.rawCount(device, from, to));
+    }
+
+    @Override
+    public long eventCount(DeviceKey device, Instant from, Instant to) {
+        return timed("event_count", () -> delegate.eventCount(device, from, to));
     }
 
     @Override

@@ -49,14 +49,20 @@ public final class LocationAccessLog {
 
     /** Entries of one tenant accessed in [from, to), newest first, at most {@code limit}. */
     public List<LocationAccess> list(String tenant, Instant from, Instant to, int limit) {
+        return list(tenant, from, to, 0, limit);
+    }
+
+    /** One page of a tenant's reads in [from, to), newest first: at most {@code limit}, skipping the first {@code offset}. */
+    public List<LocationAccess> list(String tenant, Instant from, Instant to, int offset, int limit) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT accessed_at, username, role, tenant, device_type, device_id, from_ts, to_ts, claim_id, resource "
                         + "FROM location_access_log WHERE tenant = ? AND accessed_at >= ? AND accessed_at < ? "
-                        + "ORDER BY accessed_at DESC, id DESC LIMIT ?")) {
+                        + "ORDER BY accessed_at DESC, id DESC LIMIT ? OFFSET ?")) {
             ps.setString(1, tenant);
             ps.setObject(2, odt(from));
             ps.setObject(3, odt(to));
             ps.setInt(4, limit);
+            ps.setInt(5, offset);
             List<LocationAccess> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -69,6 +75,21 @@ public final class LocationAccessLog {
             return out;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the location access log: " + e.getMessage(), e);
+        }
+    }
+
+    /** How many reads of a tenant the log holds in [from, to). */
+    public long count(String tenant, Instant from, Instant to) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT COUNT(*) FROM location_access_log WHERE tenant = ? AND accessed_at >= ? AND accessed_at < ?")) {
+            ps.setString(1, tenant);
+            ps.setObject(2, odt(from));
+            ps.setObject(3, odt(to));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count the location access log: " + e.getMessage(), e);
         }
     }
 

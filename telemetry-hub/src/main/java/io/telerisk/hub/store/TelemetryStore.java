@@ -24,15 +24,31 @@ public interface TelemetryStore extends AutoCloseable {
      */
     void store(List<Envelope> envelopes) throws StoreUnavailableException;
 
-    /** Raw samples of one device in [from, to), oldest first, at most {@code limit}. */
-    List<StoredSample> raw(DeviceKey device, Instant from, Instant to, int limit);
+    /** Raw samples of one device in [from, to), oldest first: at most {@code limit}, skipping the first {@code offset}. */
+    List<StoredSample> raw(DeviceKey device, Instant from, Instant to, int offset, int limit);
+
+    /** The first raw samples of one device in [from, to), oldest first, at most {@code limit}. */
+    default List<StoredSample> raw(DeviceKey device, Instant from, Instant to, int limit) {
+        return raw(device, from, to, 0, limit);
+    }
+
+    /** How many raw samples one device has in [from, to): what {@link #raw} pages through. */
+    long rawCount(DeviceKey device, Instant from, Instant to);
 
     /** One numeric field of one device aggregated into buckets of {@code bucket} over [from, to). */
     List<SeriesPoint> downsampled(DeviceKey device, String field, Instant from, Instant to, Duration bucket,
                                   Aggregate aggregate);
 
-    /** Events of one device in [from, to), oldest first, at most {@code limit}. */
-    List<StoredEvent> events(DeviceKey device, Instant from, Instant to, int limit);
+    /** Events of one device in [from, to), oldest first: at most {@code limit}, skipping the first {@code offset}. */
+    List<StoredEvent> events(DeviceKey device, Instant from, Instant to, int offset, int limit);
+
+    /** The first events of one device in [from, to), oldest first, at most {@code limit}. */
+    default List<StoredEvent> events(DeviceKey device, Instant from, Instant to, int limit) {
+        return events(device, from, to, 0, limit);
+    }
+
+    /** How many events one device has in [from, to): what {@link #events} pages through. */
+    long eventCount(DeviceKey device, Instant from, Instant to);
 
     /** A short name for logs and stats, e.g. {@code influxdb-v1} or {@code jdbc-h2}. */
     String describe();

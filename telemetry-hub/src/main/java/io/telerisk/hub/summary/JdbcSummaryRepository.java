@@ -124,12 +124,24 @@ public final class JdbcSummaryRepository implements SummaryRepository {
 
     @Override
     public List<Trip> trips(String tenant, String deviceId, LocalDate fromDay, LocalDate toDayExclusive) {
+        return trips(tenant, deviceId, fromDay, toDayExclusive, 0, Integer.MAX_VALUE);
+    }
+
+    @Override
+    public List<Trip> trips(String tenant, String deviceId, LocalDate fromDay, LocalDate toDayExclusive, int offset, int limit) {
         return query("SELECT start_time, end_time, distance_km, night_distance_km, speeding_distance_km, max_speed_mps, "
                 + "harsh_brakes, harsh_accelerations, harsh_corners FROM trip "
-                + "WHERE tenant = ? AND device_id = ? AND local_day >= ? AND local_day < ? ORDER BY start_time", tenant, deviceId,
+                + "WHERE tenant = ? AND device_id = ? AND local_day >= ? AND local_day < ? ORDER BY start_time "
+                + "OFFSET " + offset + " ROWS FETCH NEXT " + limit + " ROWS ONLY", tenant, deviceId,
                 fromDay, toDayExclusive, rs -> new Trip(tenant, deviceId, rs.getObject(1, OffsetDateTime.class).toInstant(),
                         rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5),
                         rs.getDouble(6), rs.getInt(7), rs.getInt(8), rs.getInt(9)));
+    }
+
+    @Override
+    public long tripCount(String tenant, String deviceId, LocalDate fromDay, LocalDate toDayExclusive) {
+        return query("SELECT COUNT(*) FROM trip WHERE tenant = ? AND device_id = ? AND local_day >= ? AND local_day < ?",
+                tenant, deviceId, fromDay, toDayExclusive, rs -> rs.getLong(1)).get(0);
     }
 
     @Override

@@ -21,6 +21,12 @@ public interface SummaryRepository {
     /** Trips of a vehicle that started on days in [fromDay, toDayExclusive). */
     List<Trip> trips(String tenant, String deviceId, LocalDate fromDay, LocalDate toDayExclusive);
 
+    /** One page of {@link #trips}: at most {@code limit} trips by start, skipping the first {@code offset}. */
+    List<Trip> trips(String tenant, String deviceId, LocalDate fromDay, LocalDate toDayExclusive, int offset, int limit);
+
+    /** How many trips {@link #trips} holds. */
+    long tripCount(String tenant, String deviceId, LocalDate fromDay, LocalDate toDayExclusive);
+
     /** Wearable days in [fromDay, toDayExclusive). */
     List<WearableDay> wearableDays(String tenant, String deviceId, LocalDate fromDay, LocalDate toDayExclusive);
 

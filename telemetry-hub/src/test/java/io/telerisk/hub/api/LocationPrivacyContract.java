@@ -82,7 +82,8 @@ abstract class LocationPrivacyContract {
             HttpResponse<String> r = hub.get(telemetry(T0, T0.plusSeconds(3600), null), hub.token(role));
             assertEquals(200, r.statusCode(), r.body());
             JsonObject body = new JsonObject(r.body());
-            assertEquals(60, body.getInteger("count"));
+            assertEquals(60, body.getInteger("total"));
+            assertEquals(60, body.getJsonArray("items").size());
             assertEquals("removed", body.getString("positions"));
             assertFalse(anyPosition(body.getJsonArray("items")), r.body());
             assertEquals(12.5, body.getJsonArray("items").getJsonObject(0).getDouble("speedMps"), "non-location fields stay");
@@ -129,7 +130,7 @@ abstract class LocationPrivacyContract {
         JsonObject body = new JsonObject(inside.body());
         assertEquals("included", body.getString("positions"));
         assertEquals("CLM-7", body.getString("claim"));
-        assertEquals(10, body.getInteger("count"));
+        assertEquals(10, body.getInteger("total"));
         assertTrue(anyPosition(body.getJsonArray("items")));
 
         for (Instant[] outside : new Instant[][]{{T0, T0.plusSeconds(1200)}, {T0.plusSeconds(600), T0.plusSeconds(1201)},
@@ -161,7 +162,7 @@ abstract class LocationPrivacyContract {
     void eventWindowsLosePositionsUnlessTheReaderMaySeeThem() {
         String path = "/api/v1/devices/vehicle/car-1/events?from=" + T0 + "&to=" + T0.plusSeconds(3600);
         JsonObject insurer = new JsonObject(hub.get(path, hub.token(INSURER)).body());
-        assertEquals(1, insurer.getInteger("count"));
+        assertEquals(1, insurer.getInteger("total"));
         JsonObject ev = insurer.getJsonArray("items").getJsonObject(0);
         assertEquals("crash_candidate", ev.getString("type"));
         assertEquals(41.0, ev.getJsonObject("measures").getDouble("peakDecelMps2"));
@@ -187,7 +188,11 @@ abstract class LocationPrivacyContract {
         int before = accessLog().size();
         HttpResponse<String> granted = hub.get(q + "&claim=CLM-7", hub.token(ADJUSTER));
         assertEquals(200, granted.statusCode(), granted.body());
-        assertEquals(1, new JsonObject(granted.body()).getInteger("count"));
+        JsonObject series = new JsonObject(granted.body());
+        assertEquals(1, series.getInteger("total"));
+        assertEquals(1, series.getJsonArray("items").size());
+        assertEquals(1, series.getInteger("limit"), "ten minutes in 10-minute buckets: one bucket, never paged");
+        assertEquals(400, hub.get(q + "&claim=CLM-7&offset=1", hub.token(ADJUSTER)).statusCode(), "a series takes no offset");
         assertEquals(before + 1, accessLog().size());
         HttpResponse<String> speed = hub.get(q.replace("latitudeDeg", "speedMps"), hub.token(INSURER));
         assertEquals(200, speed.statusCode());
@@ -238,5 +243,10 @@ abstract class LocationPrivacyContract {
         assertTrue(rival.getJsonArray("items").stream().map(JsonObject.class::cast)
                 .allMatch(e -> "rival".equals(e.getJsonObject("device").getString("tenant"))), rival.encode());
         assertFalse(accessLog().isEmpty());
+        JsonObject all = new JsonObject(hub.get("/api/v1/location-access?from=2020-01-01T00:00:00Z&limit=5000", hub.token(OPERATOR)).body());
+        JsonObject last = new JsonObject(hub.get("/api/v1/location-access?from=2020-01-01T00:00:00Z&limit=1&offset="
+                + (all.getInteger("total") - 1), hub.token(OPERATOR)).body());
+        assertEquals(all.getInteger("total"), last.getInteger("total"), "total counts the whole log of the range");
+        assertEquals(all.getJsonArray("items").getJsonObject(all.getInteger("total") - 1), last.getJsonArray("items").getJsonObject(0));
     }
 }

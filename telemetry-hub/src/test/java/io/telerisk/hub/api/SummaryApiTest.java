@@ -68,12 +68,15 @@ class SummaryApiTest {
     @Test
     void tripsAreListedByStartDayAndLimited() {
         JsonObject r = get("/api/v1/devices/vehicle/car-1/trips?from=2026-04-02&to=2026-04-03", Role.ADJUSTER);
-        assertEquals(2, r.getInteger("count"));
+        assertEquals(2, r.getInteger("total"));
         assertEquals("2026-04-02T07:00:00Z", r.getJsonArray("items").getJsonObject(0).getString("start"));
         assertEquals(21.5, r.getJsonArray("items").getJsonObject(0).getDouble("distanceKm"));
         JsonObject limited = get("/api/v1/devices/vehicle/car-1/trips?from=2026-04-02&to=2026-04-03&limit=1", Role.ADJUSTER);
-        assertEquals(1, limited.getInteger("count"));
-        assertEquals(true, limited.getBoolean("truncated"));
+        assertEquals(1, limited.getJsonArray("items").size());
+        assertEquals(2, limited.getInteger("total"), "total counts every trip of the range, not the page");
+        JsonObject second = get("/api/v1/devices/vehicle/car-1/trips?from=2026-04-02&to=2026-04-03&offset=1&limit=1", Role.ADJUSTER);
+        assertEquals(r.getJsonArray("items").getJsonObject(1), second.getJsonArray("items").getJsonObject(0));
+        assertEquals(1, second.getInteger("offset"));
     }
 
     @Test

@@ -119,13 +119,23 @@ public final class InMemoryTelemetryStore implements TelemetryStore {
     }
 
     @Override
-    public List<StoredSample> raw(DeviceKey device, Instant from, Instant to, int limit) {
+    public List<StoredSample> raw(DeviceKey device, Instant from, Instant to, int offset, int limit) {
         List<StoredSample> out = new ArrayList<>();
         samples.forEach((k, s) -> {
             if (k.startsWith(device + "@") && !s.time().isBefore(from) && s.time().isBefore(to)) out.add(new StoredSample(0, s));
         });
         out.sort(java.util.Comparator.comparing(s -> s.sample().time()));
-        return out.size() > limit ? out.subList(0, limit) : out;
+        return out.subList(Math.min(offset, out.size()), (int) Math.min(out.size(), (long) offset + limit));
+    }
+
+    @Override
+    public long rawCount(DeviceKey device, Instant from, Instant to) {
+        return raw(device, from, to, 0, Integer.MAX_VALUE).size();
+    }
+
+    @Override
+    public long eventCount(DeviceKey device, Instant from, Instant to) {
+        return 0;
     }
 
     @Override
@@ -134,7 +144,7 @@ public final class InMemoryTelemetryStore implements TelemetryStore {
     }
 
     @Override
-    public List<StoredEvent> events(DeviceKey device, Instant from, Instant to, int limit) {
+    public List<StoredEvent> events(DeviceKey device, Instant from, Instant to, int offset, int limit) {
         return List.of();
     }
 

@@ -101,6 +101,11 @@ public abstract class AbstractTelemetryStoreTest {
         assertEquals(t.plusSeconds(2), r.get(0).sample().time(), "from is inclusive, nanoseconds kept");
         assertEquals(t.plusSeconds(4), r.get(2).sample().time());
         assertEquals(6, store.raw(vehicle("car-1"), t.plusSeconds(2), t.plusSeconds(8), 100).size(), "to is exclusive");
+        List<StoredSample> page = store.raw(vehicle("car-1"), t.plusSeconds(2), t.plusSeconds(8), 3, 2);
+        assertEquals(List.of(t.plusSeconds(5), t.plusSeconds(6)), page.stream().map(x -> x.sample().time()).toList(),
+                "offset skips the first samples of the range");
+        assertEquals(6, store.rawCount(vehicle("car-1"), t.plusSeconds(2), t.plusSeconds(8)), "the range, whatever the page");
+        assertEquals(0, store.rawCount(vehicle("car-2"), t, t.plusSeconds(10)));
     }
 
     @Test
@@ -165,6 +170,9 @@ public abstract class AbstractTelemetryStoreTest {
         store.store(List.of(e));
         List<StoredEvent> events = store.events(vehicle("car-1"), T0, T0.plusSeconds(60), 10);
         assertEquals(2, events.size(), "same instant, different types: both kept, once each");
+        assertEquals(2, store.eventCount(vehicle("car-1"), T0, T0.plusSeconds(60)));
+        assertEquals(1, store.events(vehicle("car-1"), T0, T0.plusSeconds(60), 1, 10).size(), "a page after the first event");
+        assertEquals(0, store.eventCount(vehicle("car-1"), T0.plusSeconds(6), T0.plusSeconds(60)));
         StoredEvent c = events.stream().filter(x -> x.event().type().equals("crash_candidate")).findFirst().orElseThrow();
         assertEquals(42, c.sequence());
         assertEquals(crash, c.event());

@@ -290,9 +290,9 @@ public final class InfluxTelemetryStore implements TelemetryStore, RollupStore {
     }
 
     @Override
-    public List<StoredSample> raw(DeviceKey device, Instant from, Instant to, int limit) {
+    public List<StoredSample> raw(DeviceKey device, Instant from, Instant to, int offset, int limit) {
         String q = "SELECT * FROM " + from(LineProtocol.measurement(device.type())) + deviceWhere(device, from, to)
-                + " ORDER BY time ASC LIMIT " + limit;
+                + " ORDER BY time ASC LIMIT " + limit + (offset > 0 ? " OFFSET " + offset : "");
         List<StoredSample> out = new ArrayList<>();
         for (InfluxHttp.Series s : read(q)) {
             int seqCol = s.column("seq");
@@ -368,8 +368,9 @@ public final class InfluxTelemetryStore implements TelemetryStore, RollupStore {
     }
 
     @Override
-    public List<StoredEvent> events(DeviceKey device, Instant from, Instant to, int limit) {
-        String q = "SELECT * FROM " + from(LineProtocol.EVENTS) + deviceWhere(device, from, to) + " ORDER BY time ASC LIMIT " + limit;
+    public List<StoredEvent> events(DeviceKey device, Instant from, Instant to, int offset, int limit) {
+        String q = "SELECT * FROM " + from(LineProtocol.EVENTS) + deviceWhere(device, from, to) + " ORDER BY time ASC LIMIT " + limit
+                + (offset > 0 ? " OFFSET " + offset : "");
         List<StoredEvent> out = new ArrayList<>();
         for (InfluxHttp.Series s : read(q)) {
             int seq = s.column("seq");
@@ -385,6 +386,25 @@ public final class InfluxTelemetryStore implements TelemetryStore, RollupStore {
             }
         }
         return out;
+    }
+
+    @Override
+    public long rawCount(DeviceKey device, Instant from, Instant to) {
+        return count(LineProtocol.measurement(device.type()), device, from, to);
+    }
+
+    @Override
+    public long eventCount(DeviceKey device, Instant from, Instant to) {
+        return count(LineProtocol.EVENTS, device, from, to);
+    }
+
+    /** Points of a measurement in the range: every point carries the integer field {@code seq}. */
+    private long count(String measurement, DeviceKey device, Instant from, Instant to) {
+        long n = 0;
+        for (InfluxHttp.Series s : read("SELECT COUNT(seq) FROM " + from(measurement) + deviceWhere(device, from, to))) {
+            for (JsonNode row : s.values()) n += row.get(1).asLong();
+        }
+        return n;
     }
 
     private static String text(JsonNode row, int col) {

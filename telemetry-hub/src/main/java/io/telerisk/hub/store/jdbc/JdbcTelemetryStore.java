@@ -196,12 +196,12 @@ public final class JdbcTelemetryStore implements TelemetryStore, RollupStore {
     }
 
     @Override
-    public List<StoredSample> raw(DeviceKey device, Instant from, Instant to, int limit) {
+    public List<StoredSample> raw(DeviceKey device, Instant from, Instant to, int offset, int limit) {
         List<Field> fields = SampleFields.of(device.type());
         StringBuilder cols = new StringBuilder("time_ns, seq");
         for (Field f : fields) cols.append(", ").append(f.column());
         String sql = "SELECT " + cols + " FROM " + table(device.type())
-                + " WHERE tenant = ? AND device_id = ? AND time_ns >= ? AND time_ns < ? ORDER BY time_ns LIMIT ?";
+                + " WHERE tenant = ? AND device_id = ? AND time_ns >= ? AND time_ns < ? ORDER BY time_ns LIMIT ? OFFSET ?";
         List<StoredSample> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, device.tenant());
@@ -209,6 +209,7 @@ public final class JdbcTelemetryStore implements TelemetryStore, RollupStore {
             ps.setLong(3, epochNanos(from));
             ps.setLong(4, epochNanos(to));
             ps.setInt(5, limit);
+            ps.setInt(6, offset);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Instant t = ofEpochNanos(rs.getLong(1));
@@ -301,9 +302,9 @@ public final class JdbcTelemetryStore implements TelemetryStore, RollupStore {
     }
 
     @Override
-    public List<StoredEvent> events(DeviceKey device, Instant from, Instant to, int limit) {
+    public List<StoredEvent> events(DeviceKey device, Instant from, Instant to, int offset, int limit) {
         String sql = "SELECT time_ns, event_type, seq, measures_json, labels_json, window_json FROM " + EVENT_TABLE
-                + " WHERE tenant = ? AND device_id = ? AND time_ns >= ? AND time_ns < ? ORDER BY time_ns, event_type LIMIT ?";
+                + " WHERE tenant = ? AND device_id = ? AND time_ns >= ? AND time_ns < ? ORDER BY time_ns, event_type LIMIT ? OFFSET ?";
         List<StoredEvent> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, device.tenant());
@@ -311,6 +312,7 @@ public final class JdbcTelemetryStore implements TelemetryStore, RollupStore {
             ps.setLong(3, epochNanos(from));
             ps.setLong(4, epochNanos(to));
             ps.setInt(5, limit);
+            ps.setInt(6, offset);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     DeviceEvent ev = new DeviceEvent(rs.getString(2), ofEpochNanos(rs.getLong(1)),
@@ -323,6 +325,31 @@ public final class JdbcTelemetryStore implements TelemetryStore, RollupStore {
             throw new StoreReadException("cannot read events of " + device + ": " + e.getMessage(), e);
         }
         return out;
+    }
+
+    @Override
+    public long rawCount(DeviceKey device, Instant from, Instant to) {
+        return count(table(device.type()), device, from, to);
+    }
+
+    @Override
+    public long eventCount(DeviceKey device, Instant from, Instant to) {
+        return count(EVENT_TABLE, device, from, to);
+    }
+
+    private long count(String table, DeviceKey device, Instant from, Instant to) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + table
+                + " WHERE tenant = ? AND device_id = ? AND time_ns >= ? AND time_ns < ?")) {
+            ps.setString(1, device.tenant());
+            ps.setString(2, device.deviceId());
+            ps.setLong(3, epochNanos(from));
+            ps.setLong(4, epochNanos(to));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw new StoreReadException("cannot count rows of " + device + ": " + e.getMessage(), e);
+        }
     }
 
     // ---- RollupStore ----
