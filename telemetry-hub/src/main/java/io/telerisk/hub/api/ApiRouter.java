@@ -29,8 +29,7 @@ public final class ApiRouter {
         router.route().handler(ApiRouter::securityHeaders);
         router.route().handler(BodyHandler.create(false).setBodyLimit(services.config().bodyLimitBytes()));
         String openApiText = openApiDocument();
-        RouteTable table = new RouteTable(router, services.tokens(), services.users(),
-                new QueryParameters(new io.vertx.core.json.JsonObject(openApiText)));
+        RouteTable table = new RouteTable(router, services.tokens(), services.users(), new io.vertx.core.json.JsonObject(openApiText));
         new AuthRoutes(services).mount(table);
         new UserRoutes(services).mount(table);
         new DeviceRoutes(services).mount(table);

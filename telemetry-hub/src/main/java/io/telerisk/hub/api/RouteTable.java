@@ -1,6 +1,7 @@
 package io.telerisk.hub.api;
 
 import io.telerisk.hub.auth.Principal;
+import io.telerisk.hub.auth.Role;
 import io.telerisk.hub.auth.TokenService;
 import io.telerisk.hub.auth.UserStore;
 import io.vertx.core.Handler;
@@ -12,30 +13,36 @@ import io.vertx.ext.web.RoutingContext;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /**
  * Registers API routes in one uniform way: tags each request with its route template (for metrics), refuses query
- * parameters the OpenAPI document does not list for the route, checks the bearer token where required, and offers {@link #blocking} to run JDBC/store work on a worker and answer JSON.
+ * parameters the OpenAPI document does not list for the route, checks the bearer token where required and the
+ * caller's roles against the route's {@code x-roles} ({@link RouteRoles}), and offers {@link #blocking} to run
+ * JDBC/store work on a worker and answer JSON.
  */
 final class RouteTable {
     static final String ROUTE_TEMPLATE = "telerisk.route";
 
     /** A registered route, as listed in the OpenAPI document. */
-    record Entry(HttpMethod method, String path, boolean authenticated) {
+    record Entry(HttpMethod method, String path, boolean authenticated, Set<Role> roles) {
     }
 
     private final Router router;
     private final TokenService tokens;
     private final UserStore users;
     private final QueryParameters queryParameters;
+    private final RouteRoles routeRoles;
     private final List<Entry> entries = new ArrayList<>();
 
-    RouteTable(Router router, TokenService tokens, UserStore users, QueryParameters queryParameters) {
+    RouteTable(Router router, TokenService tokens, UserStore users, JsonObject openApi) {
         this.router = router;
         this.tokens = tokens;
         this.users = users;
-        this.queryParameters = queryParameters;
+        this.queryParameters = new QueryParameters(openApi);
+        this.routeRoles = new RouteRoles(openApi);
     }
 
     List<Entry> entries() {
@@ -43,12 +50,21 @@ final class RouteTable {
     }
 
     void add(HttpMethod method, String path, boolean authenticated, Handler<RoutingContext> handler) {
-        entries.add(new Entry(method, path, authenticated));
+        Set<Role> roles = routeRoles.of(method, path, authenticated);
+        entries.add(new Entry(method, path, authenticated, roles));
         var route = router.route(method, path).handler(ctx -> {
             ctx.put(ROUTE_TEMPLATE, path);
             ctx.next();
         });
-        if (authenticated) route.handler(this::authenticate);
+        if (authenticated) {
+            route.handler(this::authenticate);
+            String required = "requires role " + roles.stream().map(Role::wireName).collect(Collectors.joining(" or "));
+            route.handler(ctx -> {
+                Principal p = ctx.get(Scope.PRINCIPAL);
+                if (roles.stream().noneMatch(p::has)) Problems.send(ctx, 403, "forbidden", required);
+                else ctx.next();
+            });
+        }
         // after authentication, so an anonymous caller learns nothing about a route but that it needs a token
         route.handler(ctx -> {
             try {
