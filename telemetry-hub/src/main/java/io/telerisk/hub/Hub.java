@@ -9,7 +9,6 @@ import io.telerisk.hub.auth.PasswordHasher;
 import io.telerisk.hub.auth.TokenService;
 import io.telerisk.hub.auth.UserStore;
 import io.telerisk.hub.config.HubConfig;
-import io.telerisk.hub.ingest.FileDeadLetterStore;
 import io.telerisk.hub.ingest.IngestService;
 import io.telerisk.hub.ingest.IngestStats;
 import io.telerisk.hub.metrics.HubMetrics;
@@ -59,6 +58,8 @@ public final class Hub implements AutoCloseable {
     private static final Duration BROKER_SESSION_SCAN = Duration.ofSeconds(2);
     /** Parametric covers: first evaluation a minute after start, then hourly (each policy once a day across all hubs). */
     private static final Duration PARAMETRIC_FIRST_RUN = Duration.ofMinutes(1), PARAMETRIC_INTERVAL = Duration.ofHours(1);
+    /** How often a hub deletes dead letters past their retention or the row cap (idempotent: every hub may). */
+    private static final Duration DEAD_LETTER_PRUNE = Duration.ofMinutes(10);
 
     private final HubConfig config;
     private final List<AutoCloseable> stopOrder = new ArrayList<>();
@@ -135,8 +136,12 @@ public final class Hub implements AutoCloseable {
         stats = new IngestStats(clock);
         metrics.bindIngest(stats);
 
-        FileDeadLetterStore deadLetters = FileDeadLetterStore.open(config.ingest());
-        stopOrder.add(0, deadLetters);
+        // dead letters in the system of record: every hub lists all hubs' rejections; pruning is idempotent, any hub runs it
+        io.telerisk.hub.ingest.JdbcDeadLetterStore deadLetters = new io.telerisk.hub.ingest.JdbcDeadLetterStore(sor.dataSource(),
+                io.telerisk.hub.ingest.JdbcDeadLetterStore.DEFAULT_RETENTION, io.telerisk.hub.ingest.JdbcDeadLetterStore.DEFAULT_MAX_ROWS);
+        long pruneTimer = vertx.setPeriodic(DEAD_LETTER_PRUNE.toMillis(), id -> vertx.executeBlocking(() -> deadLetters.prune(clock.instant()), false)
+                .onFailure(t -> LOG.log(System.Logger.Level.WARNING, "dead letters not pruned: " + t.getMessage())));
+        stopOrder.add(0, () -> vertx.cancelTimer(pruneTimer));
 
         summaries = new JdbcSummaryRepository(sor.dataSource(), clock);
         summarizer = new Summarizer(store, summaries, policies, SpeedLimits.everywhere(config.speedLimitKmh()), clock,

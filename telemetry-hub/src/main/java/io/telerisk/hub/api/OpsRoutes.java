@@ -1,7 +1,7 @@
 package io.telerisk.hub.api;
 
 import io.telerisk.hub.auth.Role;
-import io.telerisk.hub.ingest.DeadLetter;
+import io.telerisk.hub.ingest.DeadLetterQuery;
 import io.telerisk.model.codec.RejectReason;
 import io.telerisk.hub.privacy.ClaimAccessGrant;
 import io.telerisk.model.DeviceKey;
@@ -105,9 +105,6 @@ final class OpsRoutes {
         });
     }
 
-    /** How many of the most recent dead letters a filtered listing looks through. */
-    static final int DEAD_LETTER_SCAN = 10_000;
-
     private void deadLetters(RoutingContext ctx) {
         RouteTable.blocking(ctx, () -> {
             Scope.require(ctx, Role.OPERATOR);
@@ -131,34 +128,11 @@ final class OpsRoutes {
             Instant fromT = from == null ? null : Params.instant("from", from);
             Instant toT = to == null ? null : Params.instant("to", to);
             if (s.deadLetters() == null) throw ApiException.unavailable("dead letters are not available on this hub");
-            // Filters apply to the most recent DEAD_LETTER_SCAN: the store is a bounded ring of files, newest first.
-            List<DeadLetter> recent = s.deadLetters().recent(DEAD_LETTER_SCAN);
-            List<DeadLetter> matching = new ArrayList<>();
-            for (DeadLetter d : recent) {
-                if (tenant != null && !tenant.equals(tenantOf(d.topic()))) continue;
-                if (reason != null && d.reason() != reason) continue;
-                if (device != null && !device.equals(deviceOf(d.topic()))) continue;
-                if (fromT != null && d.receivedAt().isBefore(fromT)) continue;
-                if (toT != null && !d.receivedAt().isBefore(toT)) continue;
-                matching.add(d);
-            }
-            return ListPage.slice(matching, page, ApiJson::deadLetter).put("tenant", tenant == null ? "*" : tenant)
-                    .put("scanned", recent.size());
+            DeadLetterQuery.Page found = s.deadLetters().search(
+                    new DeadLetterQuery(tenant, reason, device, fromT, toT, page.offset(), page.limit()));
+            return ListPage.of(found.items(), found.total(), page, ApiJson::deadLetter).put("tenant", tenant == null ? "*" : tenant)
+                    .put("scanned", found.scanned());
         });
-    }
-
-    /** The device id segment of a topic that looks like ours, or null. */
-    static String deviceOf(String topic) {
-        if (topic == null) return null;
-        String[] p = topic.split("/", -1);
-        return p.length >= 4 && Topic.VERSION.equals(p[0]) && Topic.isValidSegment(p[3]) ? p[3] : null;
-    }
-
-    /** The tenant segment of a topic that looks like ours, or null. */
-    static String tenantOf(String topic) {
-        if (topic == null) return null;
-        String[] p = topic.split("/", -1);
-        return p.length >= 2 && Topic.VERSION.equals(p[0]) && Topic.isValidSegment(p[1]) ? p[1] : null;
     }
 
     private void locationAccess(RoutingContext ctx) {

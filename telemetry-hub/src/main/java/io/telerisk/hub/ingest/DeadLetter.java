@@ -32,6 +32,20 @@ public record DeadLetter(Instant receivedAt, RejectReason reason, String detail,
         source = source == null ? "" : source;
     }
 
+    /** The tenant segment of the topic when it looks like ours ({@code v1/{tenant}/...}), or null. */
+    public String topicTenant() {
+        String[] p = topic.split("/", -1);
+        return p.length >= 2 && io.telerisk.model.topic.Topic.VERSION.equals(p[0])
+                && io.telerisk.model.topic.Topic.isValidSegment(p[1]) ? p[1] : null;
+    }
+
+    /** The device segment of the topic when it looks like ours ({@code v1/{tenant}/{type}/{device}/...}), or null. */
+    public String topicDevice() {
+        String[] p = topic.split("/", -1);
+        return p.length >= 4 && io.telerisk.model.topic.Topic.VERSION.equals(p[0])
+                && io.telerisk.model.topic.Topic.isValidSegment(p[3]) ? p[3] : null;
+    }
+
     /** A dead letter for this payload, truncated to {@link #MAX_PAYLOAD_BYTES}. */
     public static DeadLetter of(Instant receivedAt, RejectReason reason, String detail, String topic, String source,
                                 String contentType, byte[] payload) {

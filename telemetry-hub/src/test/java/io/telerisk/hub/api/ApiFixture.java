@@ -6,7 +6,7 @@ import io.telerisk.hub.auth.Role;
 import io.telerisk.hub.auth.TokenService;
 import io.telerisk.hub.auth.UserStore;
 import io.telerisk.hub.config.ApiConfig;
-import io.telerisk.hub.ingest.FileDeadLetterStore;
+import io.telerisk.hub.ingest.JdbcDeadLetterStore;
 import io.telerisk.hub.ingest.IngestStats;
 import io.telerisk.hub.metrics.HubMetrics;
 import io.telerisk.hub.privacy.ClaimAccessGrants;
@@ -49,7 +49,7 @@ final class ApiFixture implements AutoCloseable {
     final DemoProvisioner.DemoSetup rival;
     final Path dataDir;
     final JdbcSummaryRepository summaries;
-    final FileDeadLetterStore deadLetters;
+    final JdbcDeadLetterStore deadLetters;
     final int port;
 
     private ApiFixture(Db db) throws Exception {
@@ -64,7 +64,7 @@ final class ApiFixture implements AutoCloseable {
         dataDir = Files.createTempDirectory("hub-api-test");
         Clock clock = Clock.systemUTC();
         store = new JdbcTelemetryStore(sor.dataSource(), sor.dialect(), 1000, RetentionPolicies.defaults(), clock, null);
-        deadLetters = FileDeadLetterStore.open(dataDir.resolve("dead-letters"), 1024 * 1024, 2);
+        deadLetters = new JdbcDeadLetterStore(sor.dataSource(), JdbcDeadLetterStore.DEFAULT_RETENTION, JdbcDeadLetterStore.DEFAULT_MAX_ROWS);
         summaries = new JdbcSummaryRepository(sor.dataSource(), clock);
         HubMetrics metrics = new HubMetrics();
         IngestStats stats = new IngestStats();
