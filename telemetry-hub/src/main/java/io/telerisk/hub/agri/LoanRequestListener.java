@@ -56,7 +56,7 @@ public final class LoanRequestListener implements AcceptedListener, AutoCloseabl
     private final AtomicLong decided = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong unregistered = new AtomicLong();
-    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong postponed = new AtomicLong();
     private final AtomicLong sendFailures = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
 
@@ -88,9 +88,10 @@ public final class LoanRequestListener implements AcceptedListener, AutoCloseabl
                 queue.enqueue(KIND, key, QueuedEnvelopes.encode(envelope), clock.instant());
                 workers.wake();
             } catch (SQLException | RuntimeException x) {
-                dropped.incrementAndGet();
-                LOG.log(System.Logger.Level.WARNING, "loan request of " + envelope.key() + " seq " + envelope.sequence()
-                        + " dropped: cannot queue it (" + x.getMessage() + ")");
+                postponed.incrementAndGet();
+                // the ingest keeps the envelope in its spool and tells us again (another delivery, answered again)
+                throw new io.telerisk.hub.ingest.FollowUpUnavailableException("cannot queue the loan request of " + envelope.key()
+                        + " seq " + envelope.sequence() + " (" + x.getMessage() + "); retried from the spool", x);
             }
         }
     }
@@ -144,10 +145,13 @@ public final class LoanRequestListener implements AcceptedListener, AutoCloseabl
                 Map.of("outcome", REJECTED_OUTCOME, "reason", "INVALID_REQUEST", "detail", reason, "sequence", Long.toString(sequence)));
     }
 
-    /** Counters since start: decided (including unregistered declines), rejected, unregistered, dropped, sendFailures, errors. */
+    /**
+     * Counters since start: decided (including unregistered declines), rejected, unregistered, postponed (could not be
+     * queued; the ingest retries them from its spool), sendFailures, errors.
+     */
     public Map<String, Long> counters() {
         return Map.of("decided", decided.get(), "rejected", rejected.get(), "unregistered", unregistered.get(),
-                "dropped", dropped.get(), "sendFailures", sendFailures.get(), "errors", errors.get());
+                "postponed", postponed.get(), "sendFailures", sendFailures.get(), "errors", errors.get());
     }
 
     /** Finishes the requests due (up to 10 s; what is left stays queued for any hub) and stops the worker. */

@@ -44,7 +44,7 @@ public final class ClaimsListener implements AcceptedListener, AutoCloseable {
 
     /**
      * Counters since start: envelopes queued by this hub, handled and failed by its workers (failures are retried),
-     * and envelopes that could not be queued.
+     * and envelopes that could not be queued at first (the ingest retries them from its spool).
      */
     public record Stats(long queued, long handled, long failed, long overflow) {
     }
@@ -62,8 +62,9 @@ public final class ClaimsListener implements AcceptedListener, AutoCloseable {
             workers.wake();
         } catch (SQLException | RuntimeException e) {
             overflow.incrementAndGet();
-            LOG.log(System.Logger.Level.ERROR, "cannot queue crash events of " + key + " (" + e.getMessage()
-                    + "); not judged (stored in telemetry; redeliver to retry)");
+            // the ingest keeps the envelope in its spool and tells us again; the item key makes that idempotent
+            throw new io.telerisk.hub.ingest.FollowUpUnavailableException("cannot queue crash events of " + key + " ("
+                    + e.getMessage() + "); retried from the spool", e);
         }
     }
 

@@ -205,7 +205,8 @@ final class BatchWriter implements AutoCloseable {
             Outcome o = spool.isEmpty() && storeAvailable ? tryStore(envelopes) : Outcome.UNAVAILABLE;
             if (o == Outcome.STORED) {
                 countStored(envelopes);
-                listeners.notifyAll(envelopes);
+                // stored, but a follow-up (summary marks, queued work) is not durable: keep the batch in the spool
+                if (!listeners.notifyAll(envelopes)) durable = spoolAll(storing);
             } else if (o == Outcome.REJECTED) {
                 List<Pending> rest = storeOneByOne(storing);
                 if (!rest.isEmpty()) durable = spoolAll(rest);
@@ -264,16 +265,18 @@ final class BatchWriter implements AutoCloseable {
 
     /**
      * After the store refused a batch: stores its envelopes one at a time, dead-letters the refused ones (as
-     * OUT_OF_RANGE, with the store's reason). Returns those not attempted because the store became unavailable.
+     * OUT_OF_RANGE, with the store's reason). Returns those to spool: not attempted because the store became
+     * unavailable, or stored but with a follow-up a listener could not make durable.
      */
     private List<Pending> storeOneByOne(List<Pending> storing) {
+        List<Pending> toSpool = new ArrayList<>();
         for (int i = 0; i < storing.size(); i++) {
             Pending p = storing.get(i);
             List<Envelope> one = List.of(p.envelope);
             Outcome o = tryStore(one);
             if (o == Outcome.STORED) {
                 countStored(one);
-                listeners.notifyAll(one);
+                if (!listeners.notifyAll(one)) toSpool.add(p); // its follow-up is retried from the spool
             } else if (o == Outcome.REJECTED) {
                 p.rejection = new Decoded.Rejected(RejectReason.OUT_OF_RANGE, "the telemetry store refused it: " + lastRejection);
                 p.deadLetter = DeadLetter.of(p.receivedAt, RejectReason.OUT_OF_RANGE, p.rejection.detail(), p.message.topic(),
@@ -281,10 +284,11 @@ final class BatchWriter implements AutoCloseable {
                 stats.rejected(RejectReason.OUT_OF_RANGE);
                 appendDeadLetters(List.of(p.deadLetter));
             } else {
-                return storing.subList(i, storing.size());
+                toSpool.addAll(storing.subList(i, storing.size()));
+                return toSpool;
             }
         }
-        return List.of();
+        return toSpool;
     }
 
     private void markUnavailable(String why, Throwable t) {
@@ -364,6 +368,11 @@ final class BatchWriter implements AutoCloseable {
             if (o != Outcome.UNAVAILABLE) o = Outcome.STORED;
             envelopes = stored;
         }
+        if (o == Outcome.STORED && !listeners.notifyAll(envelopes)) {
+            // stored again (idempotent), but a follow-up is still not durable: keep the chunk and try later
+            nextReplayNanos = System.nanoTime() + replayRetryNanos;
+            return;
+        }
         if (o == Outcome.STORED) {
             try {
                 spool.commit(chunk);
@@ -377,7 +386,6 @@ final class BatchWriter implements AutoCloseable {
             for (DeadLetter d : dead) stats.rejected(d.reason());
             stats.replayedFromSpool(envelopes.size());
             countStored(envelopes);
-            listeners.notifyAll(envelopes);
             nextReplayNanos = System.nanoTime();
             if (spool.isEmpty()) LOG.info("spool drained into " + store.describe());
         } else {

@@ -35,12 +35,22 @@ final class Listeners {
         }
     }
 
-    void notifyAll(List<Envelope> envelopes) {
-        if (listeners.isEmpty()) return;
+    /**
+     * Tells every listener about the stored envelopes, then that the batch is stored.
+     *
+     * @return false when a listener could not make its follow-up durable ({@link FollowUpUnavailableException}): the
+     * caller spools the envelopes and tells the listeners again later
+     */
+    boolean notifyAll(List<Envelope> envelopes) {
+        if (listeners.isEmpty()) return true;
+        boolean durable = true;
         for (Envelope e : envelopes) {
             for (AcceptedListener l : listeners) {
                 try {
                     l.accepted(e);
+                } catch (FollowUpUnavailableException ex) {
+                    durable = false;
+                    LOG.log(Level.WARNING, "listener " + l + " postponed " + e.key() + " #" + e.sequence() + ": " + ex.getMessage());
                 } catch (RuntimeException ex) {
                     LOG.log(Level.WARNING, "listener " + l + " failed on " + e.key() + " #" + e.sequence(), ex);
                 }
@@ -49,9 +59,13 @@ final class Listeners {
         for (AcceptedListener l : listeners) {
             try {
                 l.batchStored();
+            } catch (FollowUpUnavailableException ex) {
+                durable = false;
+                LOG.log(Level.WARNING, "listener " + l + " postponed the end of a batch: " + ex.getMessage());
             } catch (RuntimeException ex) {
                 LOG.log(Level.WARNING, "listener " + l + " failed at the end of a batch", ex);
             }
         }
+        return durable;
     }
 }

@@ -186,7 +186,11 @@ public final class Summarizer implements AcceptedListener, AutoCloseable {
         pending.add(d);
     }
 
-    /** Writes the marks noted so far (end of an ingest batch, before it is acknowledged). A failure keeps them for the next call. */
+    /**
+     * Writes the marks noted so far (end of an ingest batch, before it is acknowledged). A failure keeps them for the
+     * next call and throws {@link io.telerisk.hub.ingest.FollowUpUnavailableException}, so the ingest spools the batch
+     * rather than acknowledge it with its days unmarked.
+     */
     @Override
     public void batchStored() {
         synchronized (markLock) {
@@ -197,8 +201,8 @@ public final class Summarizer implements AcceptedListener, AutoCloseable {
                 dirty.mark(days);
             } catch (SummaryUnavailableException e) {
                 stats.failures.increment();
-                LOG.log(System.Logger.Level.WARNING, "summary marks postponed: " + e.getMessage());
-                return;
+                // the ingest keeps the batch in its spool (before acknowledging it) and tells us again
+                throw new io.telerisk.hub.ingest.FollowUpUnavailableException("summary marks postponed: " + e.getMessage(), e);
             }
             pending.removeAll(days);
             for (DirtyDays.Day d : days) markedAt.put(d, before);
@@ -245,7 +249,11 @@ public final class Summarizer implements AcceptedListener, AutoCloseable {
      * @return days recomputed
      */
     public int flush() {
-        batchStored();
+        try {
+            batchStored();
+        } catch (io.telerisk.hub.ingest.FollowUpUnavailableException e) {
+            // kept pending for the next call; the marked days may still be recomputed
+        }
         long stale = System.nanoTime() - TimeUnit.SECONDS.toNanos(MARK_TTL_SECONDS);
         markedAt.values().removeIf(t -> t - stale < 0);
         long spacing = activeSpacingNanos;

@@ -242,6 +242,29 @@ class IngestPipelineTest {
     }
 
     @Test
+    void aFollowUpTheSystemOfRecordRefusesIsKeptInTheSpoolAndRetriedUntilDurable() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger refusals = new java.util.concurrent.atomic.AtomicInteger(3);
+        List<Long> followedUp = new CopyOnWriteArrayList<>();
+        service.addListener(e -> {
+            if (refusals.getAndDecrement() > 0) throw new FollowUpUnavailableException("system of record down", null);
+            followedUp.add(e.sequence());
+        });
+        publish(1, event(CAR, 1));
+        assertTrue(acks.await(1, WAIT), "acknowledged once the envelope is in the spool");
+        assertEquals(1, stats.snapshot().spooled(), "kept in the spool, since its follow-up was not durable");
+        long end = System.nanoTime() + WAIT.toNanos();
+        while ((followedUp.isEmpty() || service.status().spoolBytes() > 0) && System.nanoTime() < end) Thread.sleep(10);
+        assertEquals(List.of(1L), followedUp, "the follow-up succeeded on a replay, once");
+        assertTrue(refusals.get() < 0, "refused three times before");
+        assertEquals(0, service.status().spoolBytes(), "the spool is emptied once the follow-up is durable");
+        assertTrue(service.status().storeAvailable());
+        publish(2, telemetry(CAR, 2, 1));
+        long end2 = System.nanoTime() + WAIT.toNanos();
+        while (followedUp.size() < 2 && System.nanoTime() < end2) Thread.sleep(10);
+        assertEquals(List.of(1L, 2L), followedUp, "new data is followed up directly again");
+    }
+
+    @Test
     void spoolsWhileStoreIsDownThenReplaysEachPointOnce() throws Exception {
         store.setDown(true);
         for (int i = 1; i <= 40; i++) publish(i, telemetry(CAR, i, 5));
