@@ -26,7 +26,7 @@ public final class Main {
         // switches it to JSON when telerisk.log.format=json
         HubLogging.configure(LogFormat.TEXT);
         if (args.length == 0) {
-            System.err.println("usage: bin/platform <demo|hub|agent|sim|bench|pricing|agri|claims> [--help]");
+            System.err.println("usage: bin/platform <demo|hub|agent|sim|bench|spool|pricing|agri|claims> [--help]");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -39,6 +39,7 @@ public final class Main {
             case "agri" -> AgriCli.main(rest);
             case "claims" -> ClaimsCli.main(rest);
             case "bench" -> BenchCommand.main(rest);
+            case "spool" -> io.telerisk.launcher.spool.SpoolCommand.main(rest);
             default -> {
                 System.err.println("bin/platform: unknown command '" + args[0] + "'");
                 System.exit(2);
