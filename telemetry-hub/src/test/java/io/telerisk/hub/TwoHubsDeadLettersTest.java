@@ -1,24 +1,17 @@
 package io.telerisk.hub;
 
-import io.telerisk.hub.api.DemoProvisioner;
 import io.telerisk.hub.auth.Role;
-import io.telerisk.hub.config.HubConfig;
 import io.telerisk.hub.registry.DeviceCredential;
-import io.telerisk.hub.store.StorageConfig;
 import io.telerisk.model.DeviceType;
-import io.telerisk.testkit.PostgresDatabase;
 import io.vertx.core.json.JsonObject;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,33 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Two hubs on one PostgreSQL: a message rejected by hub A is listed, with its reason and filters, by hub B, and the
  * rejection counters stay per hub (each hub counts what it received).
  */
-class TwoHubsDeadLettersTest {
-    private static PostgresDatabase pg;
-    private static Hub a;
-    private static Hub b;
-    private static DemoProvisioner.DemoSetup acme;
-
-    @BeforeAll
-    static void start() throws Exception {
-        pg = PostgresDatabase.create();
-        a = Hub.start(config());
-        b = Hub.start(config());
-        acme = a.provisionDemo("acme");
-    }
-
-    private static HubConfig config() throws Exception {
-        return HubConfig.embedded(Files.createTempDirectory("two-hubs-dead-letters"))
-                .withSor(new HubConfig.Sor(pg.jdbcUrl(), pg.user(), pg.password()))
-                .withStorage(StorageConfig.jdbc(pg.jdbcUrl(), pg.user(), pg.password()));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (b != null) b.close();
-        if (a != null) a.close();
-        if (pg != null) pg.close();
-    }
-
+class TwoHubsDeadLettersTest extends OnTwoHubs {
     private static JsonObject list(Hub hub, String query) {
         HttpResponse<String> r = new HubHttpClient(hub.apiUrl(), Duration.ofSeconds(30))
                 .get("/api/v1/dead-letters?" + query, acme.tokens().get(Role.OPERATOR));

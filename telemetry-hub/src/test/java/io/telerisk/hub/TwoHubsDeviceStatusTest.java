@@ -1,25 +1,18 @@
 package io.telerisk.hub;
 
-import io.telerisk.hub.api.DemoProvisioner;
 import io.telerisk.hub.auth.Role;
-import io.telerisk.hub.config.HubConfig;
 import io.telerisk.hub.registry.DeviceCredential;
-import io.telerisk.hub.store.StorageConfig;
 import io.telerisk.model.DeviceType;
-import io.telerisk.testkit.PostgresDatabase;
 import io.vertx.core.json.JsonObject;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
@@ -33,33 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * so both answer {@code GET /devices} alike, and a device that moved to hub B before hub A noticed its old connection
  * died stays online although hub A then publishes its last will and records the disconnect.
  */
-class TwoHubsDeviceStatusTest {
-    private static PostgresDatabase pg;
-    private static Hub a;
-    private static Hub b;
-    private static DemoProvisioner.DemoSetup acme;
-
-    @BeforeAll
-    static void start() throws Exception {
-        pg = PostgresDatabase.create();
-        a = Hub.start(config());
-        b = Hub.start(config());
-        acme = a.provisionDemo("acme");
-    }
-
-    private static HubConfig config() throws Exception {
-        return HubConfig.embedded(Files.createTempDirectory("two-hubs-status"))
-                .withSor(new HubConfig.Sor(pg.jdbcUrl(), pg.user(), pg.password()))
-                .withStorage(StorageConfig.jdbc(pg.jdbcUrl(), pg.user(), pg.password()));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (b != null) b.close();
-        if (a != null) a.close();
-        if (pg != null) pg.close();
-    }
-
+class TwoHubsDeviceStatusTest extends OnTwoHubs {
     private static MqttClient connect(Hub hub, DeviceCredential c, String topic) throws Exception {
         MqttClient client = new MqttClient("tcp://127.0.0.1:" + hub.mqttPort(), "status-" + System.nanoTime(), new MemoryPersistence());
         MqttConnectionOptions o = new MqttConnectionOptions();

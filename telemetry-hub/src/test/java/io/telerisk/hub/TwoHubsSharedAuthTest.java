@@ -1,17 +1,10 @@
 package io.telerisk.hub;
 
-import io.telerisk.hub.api.DemoProvisioner;
 import io.telerisk.hub.auth.Role;
-import io.telerisk.hub.config.HubConfig;
-import io.telerisk.hub.store.StorageConfig;
-import io.telerisk.testkit.PostgresDatabase;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,33 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * one signing key (a token from one hub works on the other), one login throttle (failures on one count on both) and
  * the users' token versions (a user disabled on one hub is refused on the other at once).
  */
-class TwoHubsSharedAuthTest {
-    private static PostgresDatabase pg;
-    private static Hub a;
-    private static Hub b;
-    private static DemoProvisioner.DemoSetup acme;
-
-    @BeforeAll
-    static void start() throws Exception {
-        pg = PostgresDatabase.create();
-        a = Hub.start(config());
-        b = Hub.start(config());
-        acme = a.provisionDemo("acme");
-    }
-
-    private static HubConfig config() throws Exception {
-        return HubConfig.embedded(Files.createTempDirectory("two-hubs"))
-                .withSor(new HubConfig.Sor(pg.jdbcUrl(), pg.user(), pg.password()))
-                .withStorage(StorageConfig.jdbc(pg.jdbcUrl(), pg.user(), pg.password()));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (b != null) b.close();
-        if (a != null) a.close();
-        if (pg != null) pg.close();
-    }
-
+class TwoHubsSharedAuthTest extends OnTwoHubs {
     private static HubHttpClient http(Hub hub) {
         return new HubHttpClient(hub.apiUrl(), Duration.ofSeconds(30));
     }
