@@ -135,6 +135,7 @@ public final class Hub implements AutoCloseable {
         tokens = new TokenService(vertx, SigningKeys.loadOrCreate(sor.dataSource(), clock), config.api().tokenTtl());
         stats = new IngestStats(clock);
         metrics.bindIngest(stats);
+        metrics.bindRefusedLogins(registry.refusedLogins());
 
         // dead letters in the system of record: every hub lists all hubs' rejections; pruning is idempotent, any hub runs it
         io.telerisk.hub.ingest.JdbcDeadLetterStore deadLetters = new io.telerisk.hub.ingest.JdbcDeadLetterStore(sor.dataSource(),

@@ -86,6 +86,16 @@ class OperatorJourneyTest {
             long refusedBefore = ok(demo.get(Role.OPERATOR, 1, "/api/v1/stats/ingest")).getLong("deviceLoginsRefused");
             assertThrows(MqttException.class, () -> connect(demo, username, token), "a disabled device may not connect");
             assertTrue(ok(demo.get(Role.OPERATOR, 1, "/api/v1/stats/ingest")).getLong("deviceLoginsRefused") > refusedBefore);
+            // ... and recorded against the device: count, reason and where it came from, on the device and in the list
+            JsonObject refusedVan = await(demo, "/api/v1/devices/vehicle/" + DEVICE, d -> d.getJsonObject("refusedLogins") != null,
+                    "the refused login recorded against the device").getJsonObject("refusedLogins");
+            assertEquals(1, refusedVan.getLong("refused"), refusedVan.encode());
+            assertEquals("disabled", refusedVan.getString("lastReason"));
+            assertEquals("127.0.0.1", refusedVan.getString("lastRemoteAddress"));
+            JsonObject refusedList = ok(demo.get(Role.OPERATOR, 1, "/api/v1/refused-logins?limit=100"));
+            assertTrue(refusedList.getJsonArray("items").stream().map(JsonObject.class::cast)
+                    .anyMatch(r -> DEVICE.equals(r.getString("deviceId")) && r.getLong("refused") == 1), refusedList.encode());
+            assertTrue(demo.getAnonymous("/metrics").body().contains("telerisk_device_logins_refused_total{reason=\"disabled\"} 1.0"), "counted in /metrics");
             assertEquals("active", ok(demo.post(Role.OPERATOR, 1, "/api/v1/devices/vehicle/" + DEVICE + "/enable", new JsonObject())).getString("state"));
             connect(demo, username, token).disconnect();
 

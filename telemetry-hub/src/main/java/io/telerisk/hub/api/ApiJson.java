@@ -65,6 +65,17 @@ final class ApiJson {
                 .put("longitudeDeg", v.position().longitudeDeg()).put("speedMps", v.speedMps()).put("headingDeg", v.headingDeg());
     }
 
+    /**
+     * A device's refused logins (or a tenant's unknown usernames when {@code deviceId} is null): {@code deviceId, type,
+     * refused, firstAt, lastAt, lastReason, lastRemoteAddress, lastUsername}.
+     */
+    static JsonObject refusedLogins(io.telerisk.hub.registry.LoginRefusal r) {
+        return new JsonObject().put("deviceId", r.deviceId()).put("type", r.type() == null ? null : r.type().wireName())
+                .put("refused", r.refused()).put("firstAt", time(r.firstAt())).put("lastAt", time(r.lastAt()))
+                .put("lastReason", r.lastReason().wireName()).put("lastRemoteAddress", r.lastRemoteAddress())
+                .put("lastUsername", r.lastUsername());
+    }
+
     static JsonObject credential(DeviceCredential c) {
         return new JsonObject().put("device", key(c.device())).put("username", c.username()).put("token", c.token())
                 .put("issuedAt", time(c.issuedAt()));

@@ -34,6 +34,7 @@ final class DeviceRoutes {
         t.add(HttpMethod.POST, "/api/v1/devices/:type/:id/disable", true, ctx -> setState(ctx, DeviceState.DISABLED));
         t.add(HttpMethod.POST, "/api/v1/devices/:type/:id/enable", true, ctx -> setState(ctx, DeviceState.ACTIVE));
         t.add(HttpMethod.POST, "/api/v1/devices/:type/:id/decommission", true, ctx -> setState(ctx, DeviceState.DECOMMISSIONED));
+        t.add(HttpMethod.GET, "/api/v1/refused-logins", true, this::refusedLogins);
     }
 
     /**
@@ -113,7 +114,22 @@ final class DeviceRoutes {
         RouteTable.blocking(ctx, () -> {
             String tenant = Scope.tenant(ctx);
             RegisteredDevice d = device(s, ctx, tenant);
-            return ApiJson.device(d, s.statuses().status(d.key()));
+            return ApiJson.device(d, s.statuses().status(d.key())).put("refusedLogins",
+                    s.registry().refusedLogins().forDevice(tenant, d.key().deviceId()).map(ApiJson::refusedLogins).orElse(null));
+        });
+    }
+
+    /**
+     * The tenant's refused device logins (MQTT CONNECTs the built-in endpoints of every hub refused), latest first:
+     * a row per device, the tenant's unknown usernames in one row ({@code deviceId} null). Operators only.
+     */
+    private void refusedLogins(RoutingContext ctx) {
+        RouteTable.blocking(ctx, () -> {
+            Scope.require(ctx, Role.OPERATOR);
+            String tenant = Scope.tenant(ctx);
+            ListPage.Request page = ListPage.request(ctx, 100, s.config().maxLimit());
+            var found = s.registry().refusedLogins().list(tenant, page.offset(), page.limit());
+            return ListPage.of(found.items(), found.total(), page, ApiJson::refusedLogins).put("tenant", tenant);
         });
     }
 

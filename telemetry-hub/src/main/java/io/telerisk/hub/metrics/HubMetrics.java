@@ -58,6 +58,15 @@ public final class HubMetrics implements AutoCloseable {
         }
     }
 
+    /** Refused device logins this hub recorded, by reason ({@code telerisk_device_logins_refused_total{reason}}). */
+    public void bindRefusedLogins(io.telerisk.hub.registry.JdbcRefusedLogins refused) {
+        for (io.telerisk.hub.registry.LoginRefusal.Reason r : io.telerisk.hub.registry.LoginRefusal.Reason.values()) {
+            FunctionCounter.builder("telerisk_device_logins_refused", refused, x -> x.recorded(r))
+                    .description("device logins (MQTT CONNECTs) the built-in endpoint refused, by reason").tag("reason", r.wireName())
+                    .register(registry);
+        }
+    }
+
     private void counter(String name, String help, IngestStats stats, ToDoubleFunction<IngestStats> f) {
         FunctionCounter.builder(name, stats, f).description(help).register(registry);
     }

@@ -11,6 +11,7 @@ import io.telerisk.hub.ingest.IngestConfig;
 import io.telerisk.hub.ingest.IngestPipeline;
 import io.telerisk.hub.ingest.IngestStats;
 import io.telerisk.hub.registry.DeviceRegistry;
+import io.telerisk.hub.registry.RefusedLogins;
 import io.telerisk.model.DeviceKey;
 import io.telerisk.model.topic.Channel;
 import io.telerisk.model.topic.Topic;
@@ -48,6 +49,8 @@ import java.util.logging.Logger;
  *       as NOT_AUTHORISED and the connection is KEPT: the device's valid data keeps flowing and a reconnect loop
  *       is avoided; the violation is visible in the counters and the dead letters.
  *   <li>SUBSCRIBE: only the device's own {@code .../cmd} topic is granted; anything else gets "not authorized".
+ *   <li>Refused CONNECTs are counted and reported to the registry's {@link RefusedLogins} (username, remote
+ *       address, time), which a timer flushes every second on a worker into the shared table operators read.
  *   <li>Presence: an accepted connection makes the device online and the end of its current connection (clean
  *       DISCONNECT or lost) offline, through {@link IngestPipeline#presence}, whatever the device publishes itself.
  * </ul>
@@ -67,6 +70,9 @@ public final class BuiltInMqttEndpoint {
     private final List<MqttServer> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<String> deployments = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean closing;
+    private volatile long flushTimer = -1;
+    /** How often refused logins go to the shared table. */
+    private static final long REFUSED_FLUSH_MS = 1000;
 
     private BuiltInMqttEndpoint(Vertx vertx, IngestConfig cfg, DeviceRegistry registry, IngestPipeline pipeline,
                                 Backpressure backpressure, IngestStats stats) {
@@ -107,6 +113,12 @@ public final class BuiltInMqttEndpoint {
                     e.deployments.add(id);
                     long ports = e.servers.stream().mapToInt(MqttServer::actualPort).distinct().count();
                     if (ports != 1) return Future.failedFuture(new IllegalStateException("MQTT server instances bound " + ports + " different ports"));
+                    if (registry.refusedLogins() != RefusedLogins.NOWHERE) {
+                        e.flushTimer = vertx.setPeriodic(REFUSED_FLUSH_MS, t -> vertx.executeBlocking(() -> {
+                            registry.refusedLogins().flush();
+                            return null;
+                        }, false).onFailure(x -> LOG.log(Level.FINE, "refused logins flush", x)));
+                    }
                     LOG.info("built-in MQTT endpoint listening on " + cfg.mqttHost() + ":" + e.port() + " on " + INSTANCES
                             + " event loops" + (cfg.mqttTlsCertPath() != null ? " (TLS)" : ""));
                     return Future.succeededFuture(e);
@@ -146,7 +158,7 @@ public final class BuiltInMqttEndpoint {
         boolean v5 = endpoint.protocolVersion() >= 5;
         var auth = endpoint.auth();
         if (auth == null || auth.getUsername() == null || auth.getPassword() == null) {
-            refuse(endpoint, v5, "no credentials");
+            refuse(endpoint, v5, auth == null ? null : auth.getUsername(), false, "no credentials");
             return;
         }
         String username = auth.getUsername();
@@ -160,16 +172,18 @@ public final class BuiltInMqttEndpoint {
             }
             Optional<DeviceRegistry.RegisteredDevice> device = ar.result();
             if (device.isEmpty()) {
-                refuse(endpoint, v5, "wrong credentials for '" + username + "'");
+                refuse(endpoint, v5, username, true, "wrong credentials for '" + username + "'");
                 return;
             }
             accept(endpoint, ctx, device.get(), v5);
         });
     }
 
-    private void refuse(MqttEndpoint endpoint, boolean v5, String why) {
+    private void refuse(MqttEndpoint endpoint, boolean v5, String username, boolean passwordGiven, String why) {
         LOG.fine(() -> "refusing MQTT client " + endpoint.clientIdentifier() + " from " + endpoint.remoteAddress() + ": " + why);
         stats.connectionRejected();
+        var remote = endpoint.remoteAddress();
+        registry.refusedLogins().refused(username, passwordGiven, remote == null ? null : remote.hostAddress(), java.time.Instant.now());
         endpoint.reject(v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USERNAME_OR_PASSWORD
                 : MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD);
     }
@@ -297,11 +311,16 @@ public final class BuiltInMqttEndpoint {
     /** Stops listening and closes every connection. */
     public Future<Void> close() {
         closing = true;
+        if (flushTimer >= 0) vertx.cancelTimer(flushTimer);
         connections.values().forEach(c -> c.context.runOnContext(v -> {
             if (c.endpoint.isConnected()) c.endpoint.close();
         }));
         Future<Void> all = Future.succeededFuture();
         for (String id : deployments) all = all.compose(v -> vertx.undeploy(id).recover(t -> Future.succeededFuture()));
-        return all;
+        // what was refused in the last second still goes to the shared table
+        return all.compose(v -> vertx.executeBlocking(() -> {
+            registry.refusedLogins().flush();
+            return (Void) null;
+        }, false).recover(t -> Future.succeededFuture()));
     }
 }

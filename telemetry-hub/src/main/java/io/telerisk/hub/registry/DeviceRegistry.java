@@ -34,4 +34,9 @@ public interface DeviceRegistry {
      * @return the device when the credentials are right, empty otherwise
      */
     Optional<RegisteredDevice> authenticate(String username, String password);
+
+    /** Where an MQTT endpoint reports the logins it refused; by default nowhere (they are only counted). */
+    default RefusedLogins refusedLogins() {
+        return RefusedLogins.NOWHERE;
+    }
 }

@@ -32,6 +32,7 @@ public final class JdbcDeviceRegistry implements DeviceRegistry {
     private static final int MAX_PASSWORD_LENGTH = 512;
 
     private final DataSource dataSource;
+    private final JdbcRefusedLogins refusedLogins;
     private final Clock clock;
     private final long positiveTtlNanos;
     private final long negativeTtlNanos;
@@ -51,6 +52,7 @@ public final class JdbcDeviceRegistry implements DeviceRegistry {
 
     public JdbcDeviceRegistry(DataSource dataSource, Clock clock, Duration positiveTtl, Duration negativeTtl) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.refusedLogins = new JdbcRefusedLogins(dataSource);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.positiveTtlNanos = positiveTtl.toNanos();
         this.negativeTtlNanos = negativeTtl.toNanos();
@@ -327,6 +329,12 @@ public final class JdbcDeviceRegistry implements DeviceRegistry {
             return Optional.empty();
         }
         return TokenHasher.matches(cached.salt(), cached.hash(), password) ? Optional.of(cached.device()) : Optional.empty();
+    }
+
+    /** The refused logins of this registry's devices, in the same database. */
+    @Override
+    public JdbcRefusedLogins refusedLogins() {
+        return refusedLogins;
     }
 
     /** The MQTT username of a device: {@code tenant/deviceId}. */
