@@ -1,13 +1,10 @@
 package io.telerisk.hub;
 
 import io.telerisk.hub.api.DemoProvisioner;
-import io.telerisk.hub.config.HubConfig;
-import io.telerisk.hub.store.StorageConfig;
 import io.telerisk.testkit.PostgresDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-import java.nio.file.Files;
 
 /**
  * Base of the tests that check what several hubs share: two embedded hubs {@link #a} and {@link #b}, each with its
@@ -15,6 +12,7 @@ import java.nio.file.Files;
  * {@code acme} provisioned through hub {@code a}. Started once per test class.
  */
 abstract class OnTwoHubs {
+    static TwoHubs hubs;
     static PostgresDatabase pg;
     static Hub a;
     static Hub b;
@@ -22,23 +20,17 @@ abstract class OnTwoHubs {
 
     @BeforeAll
     static void startTwoHubs() throws Exception {
-        pg = PostgresDatabase.create();
-        a = Hub.start(config());
-        b = Hub.start(config());
+        hubs = TwoHubs.start("two-hubs");
+        pg = hubs.pg;
+        a = hubs.a;
+        b = hubs.b;
         acme = a.provisionDemo("acme");
-    }
-
-    private static HubConfig config() throws Exception {
-        return HubConfig.embedded(Files.createTempDirectory("two-hubs"))
-                .withSor(new HubConfig.Sor(pg.jdbcUrl(), pg.user(), pg.password()))
-                .withStorage(StorageConfig.jdbc(pg.jdbcUrl(), pg.user(), pg.password()));
     }
 
     @AfterAll
     static void stopTwoHubs() throws Exception {
-        if (b != null) b.close();
-        if (a != null) a.close();
-        if (pg != null) pg.close();
+        if (hubs != null) hubs.close();
+        hubs = null;
         a = b = null;
         pg = null;
     }

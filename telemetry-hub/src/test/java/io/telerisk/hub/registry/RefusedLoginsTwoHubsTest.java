@@ -2,12 +2,10 @@ package io.telerisk.hub.registry;
 
 import io.telerisk.hub.Hub;
 import io.telerisk.hub.HubHttpClient;
+import io.telerisk.hub.TwoHubs;
 import io.telerisk.hub.api.DemoProvisioner;
 import io.telerisk.hub.auth.Role;
-import io.telerisk.hub.config.HubConfig;
-import io.telerisk.hub.store.StorageConfig;
 import io.telerisk.model.DeviceType;
-import io.telerisk.testkit.PostgresDatabase;
 import io.vertx.core.json.JsonObject;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -19,7 +17,6 @@ import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -38,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * their own tenant's rows only, the device's own in {@code GET /devices/{type}/{id}}, and /metrics counts by reason.
  */
 class RefusedLoginsTwoHubsTest {
-    private static PostgresDatabase pg;
+    private static TwoHubs hubs;
     private static Hub a;
     private static Hub b;
     private static DemoProvisioner.DemoSetup acme;
@@ -46,24 +43,16 @@ class RefusedLoginsTwoHubsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        pg = PostgresDatabase.create();
-        a = Hub.start(config());
-        b = Hub.start(config());
+        hubs = TwoHubs.start("refused-logins");
+        a = hubs.a;
+        b = hubs.b;
         acme = a.provisionDemo("acme");
         rival = a.provisionDemo("rival");
     }
 
-    private static HubConfig config() throws Exception {
-        return HubConfig.embedded(Files.createTempDirectory("refused-logins"))
-                .withSor(new HubConfig.Sor(pg.jdbcUrl(), pg.user(), pg.password()))
-                .withStorage(StorageConfig.jdbc(pg.jdbcUrl(), pg.user(), pg.password()));
-    }
-
     @AfterAll
     static void stop() throws Exception {
-        if (b != null) b.close();
-        if (a != null) a.close();
-        if (pg != null) pg.close();
+        if (hubs != null) hubs.close();
     }
 
     @Test
@@ -115,7 +104,7 @@ class RefusedLoginsTwoHubsTest {
         assertEquals(3, paged.getLong("total"));
 
         // the table holds a row per device and per tenant, plus one for usernames naming no tenant with devices
-        try (var c = java.sql.DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
+        try (var c = java.sql.DriverManager.getConnection(hubs.pg.jdbcUrl(), hubs.pg.user(), hubs.pg.password());
              var rs = c.createStatement().executeQuery("SELECT COUNT(*), SUM(refused) FROM device_login_refusal WHERE tenant = ''")) {
             rs.next();
             assertEquals(1, rs.getLong(1));
@@ -179,7 +168,7 @@ class RefusedLoginsTwoHubsTest {
     }
 
     private static HubHttpClient http(Hub hub) {
-        return new HubHttpClient(hub.apiUrl(), Duration.ofSeconds(30));
+        return TwoHubs.http(hub);
     }
 
     private static JsonObject ok(HttpResponse<String> r) {
