@@ -114,7 +114,10 @@ final class DeviceRoutes {
         RouteTable.blocking(ctx, () -> {
             String tenant = Scope.tenant(ctx);
             RegisteredDevice d = device(s, ctx, tenant);
-            return ApiJson.device(d, s.statuses().status(d.key())).put("refusedLogins",
+            JsonObject out = ApiJson.device(d, s.statuses().status(d.key()));
+            // who tried to log in as the device, and from where, is the operator's business only
+            if (!Scope.principal(ctx).has(Role.OPERATOR)) return out;
+            return out.put("refusedLogins",
                     s.registry().refusedLogins().forDevice(tenant, d.key().deviceId()).map(ApiJson::refusedLogins).orElse(null));
         });
     }

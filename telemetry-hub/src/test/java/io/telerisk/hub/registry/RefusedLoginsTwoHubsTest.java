@@ -24,6 +24,7 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -93,6 +94,9 @@ class RefusedLoginsTwoHubsTest {
         assertEquals(2, device.getJsonObject("refusedLogins").getLong("refused"));
         JsonObject field = ok(http(b).get("/api/v1/devices/farm-sensor/field-1", op()));
         assertNull(field.getJsonObject("refusedLogins"), "a device nobody tried has none");
+        assertTrue(field.containsKey("refusedLogins"));
+        JsonObject asInsurer = ok(http(b).get("/api/v1/devices/vehicle/" + car.device().deviceId(), acme.tokens().get(Role.INSURER)));
+        assertFalse(asInsurer.containsKey("refusedLogins"), "operators only: " + asInsurer.encode());
 
         // tenant scope: another tenant's operator sees none of acme's, and no made-up tenant's
         JsonObject rivals = ok(http(a).get("/api/v1/refused-logins", rival.tokens().get(Role.OPERATOR)));
