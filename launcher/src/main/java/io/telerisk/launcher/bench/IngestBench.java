@@ -43,10 +43,14 @@ final class IngestBench {
 
     /** Bench settings, from the command line. */
     record Options(int devices, int seconds, int windowSeconds, int batch, int inflight, int idleDevices, int idleInterval,
-                   List<String> scenarios, int rate) {
+                   List<String> scenarios, int rate, int fleetWindow) {
+        /** Scenarios run when none are named. */
+        static final List<String> ALL = List.of("single", "batched", "fleet-1k", "fleet-10k", "idle");
+
         static Options parse(String[] args) {
             int devices = 40, seconds = 30, window = 5, batch = 50, inflight = 20, idle = 10_000, idleInterval = 20, rate = 0;
-            List<String> scenarios = List.of("single", "batched", "idle");
+            int fleetWindow = 2_000;
+            List<String> scenarios = ALL;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 if (i + 1 >= args.length) throw new IllegalArgumentException("option " + a + " needs a value");
@@ -61,14 +65,15 @@ final class IngestBench {
                     case "--idle-interval" -> idleInterval = positive(a, v);
                     case "--scenarios" -> scenarios = List.of(v.split(","));
                     case "--rate" -> rate = positive(a, v);
+                    case "--fleet-window" -> fleetWindow = positive(a, v);
                     default -> throw new IllegalArgumentException("unknown option " + a);
                 }
             }
             for (String s : scenarios) {
-                if (!List.of("single", "batched", "idle").contains(s)) throw new IllegalArgumentException("unknown scenario " + s);
+                if (!ALL.contains(s)) throw new IllegalArgumentException("unknown scenario " + s);
             }
             if (seconds < 3 * window) throw new IllegalArgumentException("--seconds must be at least 3 windows");
-            return new Options(devices, seconds, window, batch, inflight, idle, idleInterval, scenarios, rate);
+            return new Options(devices, seconds, window, batch, inflight, idle, idleInterval, scenarios, rate, fleetWindow);
         }
 
         static int positive(String name, String v) {
@@ -93,6 +98,10 @@ final class IngestBench {
             scenarios (--scenarios, comma separated; default all):
               single   one point per JSON message
               batched  --batch points per JSON message
+              fleet-1k, fleet-10k
+                       1,000 / 10,000 registered devices, one point per JSON message, published in turn over
+                       4 connections sharing --fleet-window unacknowledged messages (the Node-RED rig's load):
+                       what the hub does per device shows here, not with 40 devices
               idle     --idle-devices authenticated devices on the hub's built-in endpoint, one point each
                        every --idle-interval s; measures the hub's heap
 
@@ -104,6 +113,7 @@ final class IngestBench {
               --inflight N       unacknowledged QoS 1 messages per device               (default 20)
               --rate N           offer N messages/s in all (paced) instead of as many as the broker
                                  accepts: tells whether the hub sustains a rate     (default: unpaced)
+              --fleet-window N   unacknowledged messages in all in fleet-*                (default 2000)
               --idle-devices N   devices in 'idle'                                       (default 10000)
               --idle-interval S  seconds between one idle device's messages              (default 20)
             """;
@@ -128,8 +138,10 @@ final class IngestBench {
         try (InfluxServer influx = InfluxServer.start()) {
             for (String s : o.scenarios()) {
                 switch (s) {
-                    case "single" -> rows.add(throughput(influx, work, "single", 1));
-                    case "batched" -> rows.add(throughput(influx, work, "batched", o.batch()));
+                    case "single" -> rows.add(throughput(influx, work, "single", 1, Load.perDevice(o.devices())));
+                    case "batched" -> rows.add(throughput(influx, work, "batched", o.batch(), Load.perDevice(o.devices())));
+                    case "fleet-1k" -> rows.add(throughput(influx, work, s, 1, Load.fleet(1_000)));
+                    case "fleet-10k" -> rows.add(throughput(influx, work, s, 1, Load.fleet(10_000)));
                     case "idle" -> rows.add(idle(influx, work));
                     default -> throw new IllegalStateException(s);
                 }
@@ -141,17 +153,31 @@ final class IngestBench {
         printTable();
     }
 
-    private Row throughput(InfluxServer influx, Path work, String name, int pointsPerMessage) throws Exception {
+    /** Who publishes: one connection per device with its own window, or a fleet over a few connections sharing one. */
+    record Load(int devices, boolean fleet) {
+        static Load perDevice(int devices) {
+            return new Load(devices, false);
+        }
+
+        static Load fleet(int devices) {
+            return new Load(devices, true);
+        }
+    }
+
+    /** Connections a fleet load publishes over. */
+    private static final int FLEET_CONNECTIONS = 4;
+
+    private Row throughput(InfluxServer influx, Path work, String name, int pointsPerMessage, Load load) throws Exception {
         String tenant = "bench-" + name;
-        String db = DB + "_" + name;
+        String db = DB + "_" + name.replace('-', '_');
         influx.createDatabase(db);
         // a fresh broker: no queued messages of an earlier hub's persistent shared-subscription session
         try (MosquittoBroker broker = MosquittoBroker.start()) {
             Instant firstSample = Instant.now().minus(Duration.ofDays(2));
 
             // two bare subscribers that store nothing; the faster one is the reference (the stricter ratio)
-            RawRun paho = rawRun(name, "bare Paho subscriber", broker, pointsPerMessage, tenant, firstSample, RawSubscriber::start);
-            RawRun client = rawRun(name, "the hub's MQTT client with nothing behind it", broker, pointsPerMessage, tenant, firstSample,
+            RawRun paho = rawRun(name, "bare Paho subscriber", broker, pointsPerMessage, load, tenant, firstSample, RawSubscriber::start);
+            RawRun client = rawRun(name, "the hub's MQTT client with nothing behind it", broker, pointsPerMessage, load, tenant, firstSample,
                     RawHubClientSubscriber::start);
             double pahoMsgs = paho.msgPerS(), clientMsgs = client.msgPerS();
             double rawMsgs = Math.max(pahoMsgs, clientMsgs);
@@ -159,7 +185,7 @@ final class IngestBench {
             long rawLost = paho.lost() + client.lost();
             String rawNote = String.format(Locale.ROOT, "raw reference = the faster bare subscriber: Paho %.0f msg/s, hub client %.0f msg/s", pahoMsgs, clientMsgs);
 
-            System.out.printf(Locale.ROOT, "[%s] hub: %d devices -> mosquitto -> hub ($share) -> influxd, %d s%n", name, o.devices(), o.seconds());
+            System.out.printf(Locale.ROOT, "[%s] hub: %d devices -> mosquitto -> hub ($share) -> influxd, %d s%n", name, load.devices(), o.seconds());
             Path dataDir = Files.createDirectories(work.resolve(name));
             HubConfig base = HubConfig.embedded(dataDir);
             HubConfig config = base.withStorage(StorageConfig.influxV1(influx.url(), db, "", ""))
@@ -167,11 +193,11 @@ final class IngestBench {
                             .withExternalBroker(broker.uri(), "bench-" + name, "bench-hub-" + name, null, null));
             LatencyHistogram hubLatency = new LatencyHistogram();
             try (Hub hub = Hub.start(config)) {
-                registerBackdated(hub, tenant, o.devices(), firstSample);
+                registerBackdated(hub, tenant, load.devices(), firstSample);
                 hub.ingest().addListener(e -> hubLatency.recordMillis(System.currentTimeMillis() - e.sentAt().toEpochMilli()));
                 long heapBefore = HeapSampler.usedAfterFullGcBytes();
                 try (HeapSampler heap = new HeapSampler()) {
-                    Run r = drive(broker.port(), pointsPerMessage, tenant, firstSample, () -> hub.ingestStats().snapshot().messagesStored(),
+                    Run r = drive(broker.port(), pointsPerMessage, load, tenant, firstSample, () -> hub.ingestStats().snapshot().messagesStored(),
                             new ProcessCpu().add("mosquitto", broker.pid()).add("influxd", influx.pid()));
                     long drainStart = System.nanoTime();
                     boolean all = awaitCount(() -> hub.ingestStats().snapshot().messagesStored(), r.acked, Duration.ofSeconds(30));
@@ -207,12 +233,12 @@ final class IngestBench {
     private record RawRun(double msgPerS, long lost, LatencyHistogram latency) {
     }
 
-    private RawRun rawRun(String name, String label, MosquittoBroker broker, int pointsPerMessage, String tenant, Instant firstSample,
-                          RawStarter starter) throws Exception {
-        System.out.printf(Locale.ROOT, "%n[%s] raw: %d devices -> mosquitto -> %s, %d s%n", name, o.devices(), label, o.seconds());
+    private RawRun rawRun(String name, String label, MosquittoBroker broker, int pointsPerMessage, Load load, String tenant,
+                          Instant firstSample, RawStarter starter) throws Exception {
+        System.out.printf(Locale.ROOT, "%n[%s] raw: %d devices -> mosquitto -> %s, %d s%n", name, load.devices(), label, o.seconds());
         LatencyHistogram latency = new LatencyHistogram();
         try (RawReference raw = starter.start(broker.uri(), latency)) {
-            Run r = drive(broker.port(), pointsPerMessage, tenant, firstSample, raw::received, new ProcessCpu().add("mosquitto", broker.pid()));
+            Run r = drive(broker.port(), pointsPerMessage, load, tenant, firstSample, raw::received, new ProcessCpu().add("mosquitto", broker.pid()));
             long lost = awaitCount(raw::received, r.acked, Duration.ofSeconds(30)) ? 0 : r.acked - raw.received();
             System.out.printf(Locale.ROOT, "[%s] raw (%s): median %.0f msg/s, acked %d, received %d%n", name, label, r.medianPerS, r.acked, raw.received());
             return new RawRun(r.medianPerS, lost, latency);
@@ -224,8 +250,12 @@ final class IngestBench {
     }
 
     /** Runs the publishers for the configured time; the rate is the median over windows, the first one dropped as warm-up. */
-    private Run drive(int port, int pointsPerMessage, String tenant, Instant firstSample, LongSupplier counter, ProcessCpu cpu) throws Exception {
-        Child child = Child.start("publish", "127.0.0.1", String.valueOf(port), String.valueOf(o.devices()), String.valueOf(o.seconds()),
+    private Run drive(int port, int pointsPerMessage, Load load, String tenant, Instant firstSample, LongSupplier counter,
+                      ProcessCpu cpu) throws Exception {
+        Child child = load.fleet()
+                ? Child.start("fleet", "127.0.0.1", String.valueOf(port), String.valueOf(load.devices()), String.valueOf(o.seconds()),
+                String.valueOf(o.fleetWindow()), String.valueOf(FLEET_CONNECTIONS), tenant, String.valueOf(firstSample.toEpochMilli()))
+                : Child.start("publish", "127.0.0.1", String.valueOf(port), String.valueOf(load.devices()), String.valueOf(o.seconds()),
                 String.valueOf(pointsPerMessage), String.valueOf(o.inflight()), tenant, String.valueOf(firstSample.toEpochMilli()),
                 String.valueOf(o.rate()));
         try {

@@ -27,7 +27,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The simulated devices of the ingest bench, in their own JVM so that the hub's heap and CPU profile are the hub's:
- * {@code publish} keeps a window of QoS 1 messages in flight per device for a fixed time; {@code idle} connects
+ * {@code publish} keeps a window of QoS 1 messages in flight per device for a fixed time; {@code fleet} has a few
+ * connections publish single-point messages for many devices in turn (a gateway or a fleet-shaped load, as in the
+ * Node-RED rig: the work per device, not per connection, is what grows); {@code idle} connects
  * many authenticated devices that each send one point now and then; {@code paced} has authenticated devices send
  * single-point messages at a fixed total rate (background load of the claims bench). Prints {@code RESULT ...} / {@code CONNECTED n}
  * lines the bench reads.
@@ -41,6 +43,8 @@ public final class LoadGenerator {
             case "publish" -> publish(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]),
                     Integer.parseInt(args[5]), Integer.parseInt(args[6]), args[7], Instant.ofEpochMilli(Long.parseLong(args[8])),
                     args.length > 9 ? Integer.parseInt(args[9]) : 0);
+            case "fleet" -> fleet(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]),
+                    Integer.parseInt(args[5]), Integer.parseInt(args[6]), args[7], Instant.ofEpochMilli(Long.parseLong(args[8])));
             case "idle" -> idle(args[1], Integer.parseInt(args[2]), Path.of(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]),
                     args[6], Instant.ofEpochMilli(Long.parseLong(args[7])));
             case "paced" -> paced(args[1], Integer.parseInt(args[2]), Path.of(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]),
@@ -140,6 +144,63 @@ public final class LoadGenerator {
         while (acked.get() + failed.get() < published.get() && System.nanoTime() < deadline) Thread.sleep(20);
         System.out.println("RESULT published=" + published.get() + " acked=" + acked.get() + " failed=" + failed.get()
                 + " points=" + acked.get() * samplesPerMessage);
+        System.out.flush();
+        for (MqttClient c : clients) c.disconnect();
+        vertx.close().await();
+    }
+
+    /**
+     * {@code devices} devices publish single-point QoS 1 messages in turn for {@code seconds}, over {@code connections}
+     * connections (device i on connection i mod connections) that share a window of {@code window} unacknowledged
+     * messages; every device's sequence and sample time rise, so each point is its own.
+     */
+    private static void fleet(String host, int port, int devices, int seconds, int window, int connections, String tenant,
+                              Instant firstSample) throws Exception {
+        Vertx vertx = Vertx.vertx();
+        EnvelopeCodec codec = Codecs.json();
+        AtomicLong published = new AtomicLong(), acked = new AtomicLong(), failed = new AtomicLong();
+        long stopAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        int conns = Math.min(connections, devices);
+        CountDownLatch connected = new CountDownLatch(conns);
+        List<MqttClient> clients = new ArrayList<>();
+        for (int k = 0; k < conns; k++) {
+            List<Device> mine = new ArrayList<>();
+            for (int d = k; d < devices; d += conns) mine.add(new Device(tenant, deviceId(d), firstSample, 1));
+            int perConnection = Math.max(1, window / conns);
+            MqttClientOptions o = new MqttClientOptions().setClientId("bench-fleet-" + k).setCleanSession(true)
+                    .setMaxInflightQueue(perConnection + 2).setAutoKeepAlive(true).setKeepAliveInterval(30).setMaxMessageSize(-1);
+            MqttClient c = MqttClient.create(vertx, o);
+            clients.add(c);
+            int[] next = {0};
+            Runnable sendOne = () -> {
+                if (System.nanoTime() >= stopAt) return;
+                Device dev = mine.get(next[0]);
+                next[0] = (next[0] + 1) % mine.size();
+                published.incrementAndGet();
+                c.publish(dev.topic, Buffer.buffer(dev.next(codec, tenant)), MqttQoS.AT_LEAST_ONCE, false, false)
+                        .onFailure(t -> failed.incrementAndGet());
+            };
+            c.publishCompletionHandler(id -> {
+                acked.incrementAndGet();
+                sendOne.run();
+            });
+            c.publishCompletionExpirationHandler(id -> failed.incrementAndGet());
+            vertx.getOrCreateContext().runOnContext(v -> c.connect(port, host).onComplete(r -> {
+                connected.countDown();
+                if (r.failed()) {
+                    System.err.println("connect failed for fleet connection " + o.getClientId() + ": " + r.cause());
+                    return;
+                }
+                for (int i = 0; i < perConnection; i++) sendOne.run();
+            }));
+        }
+        if (!connected.await(60, TimeUnit.SECONDS)) System.err.println("not every fleet connection connected within 60 s");
+        System.out.println("CONNECTED " + devices);
+        while (System.nanoTime() < stopAt) Thread.sleep(100);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (acked.get() + failed.get() < published.get() && System.nanoTime() < deadline) Thread.sleep(20);
+        System.out.println("RESULT published=" + published.get() + " acked=" + acked.get() + " failed=" + failed.get()
+                + " points=" + acked.get());
         System.out.flush();
         for (MqttClient c : clients) c.disconnect();
         vertx.close().await();

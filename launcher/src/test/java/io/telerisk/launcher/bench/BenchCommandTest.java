@@ -12,7 +12,8 @@ class BenchCommandTest {
     @Test
     void defaultsRunAllThreeScenarios() {
         IngestBench.Options o = IngestBench.Options.parse(new String[0]);
-        assertEquals(List.of("single", "batched", "idle"), o.scenarios());
+        assertEquals(List.of("single", "batched", "fleet-1k", "fleet-10k", "idle"), o.scenarios());
+        assertEquals(2_000, o.fleetWindow());
         assertEquals(10_000, o.idleDevices());
         assertEquals(50, o.batch());
     }
@@ -20,11 +21,12 @@ class BenchCommandTest {
     @Test
     void parsesOptions() {
         IngestBench.Options o = IngestBench.Options.parse(new String[]{"--devices", "8", "--seconds", "21", "--window", "7",
-                "--batch", "100", "--scenarios", "batched,idle"});
+                "--batch", "100", "--scenarios", "batched,idle,fleet-10k", "--fleet-window", "500"});
         assertEquals(8, o.devices());
         assertEquals(21, o.seconds());
         assertEquals(100, o.batch());
-        assertEquals(List.of("batched", "idle"), o.scenarios());
+        assertEquals(List.of("batched", "idle", "fleet-10k"), o.scenarios());
+        assertEquals(500, o.fleetWindow());
     }
 
     @Test
