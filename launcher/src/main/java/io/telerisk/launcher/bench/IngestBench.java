@@ -46,6 +46,8 @@ final class IngestBench {
                    List<String> scenarios, int rate, int fleetWindow) {
         /** Scenarios run when none are named. */
         static final List<String> ALL = List.of("single", "batched", "fleet-1k", "fleet-10k", "idle");
+        /** Scenarios that may be named; {@code overload} runs only when asked for (minutes of unpaced load). */
+        static final List<String> KNOWN = List.of("single", "batched", "fleet-1k", "fleet-10k", "idle", "overload");
 
         static Options parse(String[] args) {
             int devices = 40, seconds = 30, window = 5, batch = 50, inflight = 20, idle = 10_000, idleInterval = 20, rate = 0;
@@ -70,7 +72,7 @@ final class IngestBench {
                 }
             }
             for (String s : scenarios) {
-                if (!ALL.contains(s)) throw new IllegalArgumentException("unknown scenario " + s);
+                if (!KNOWN.contains(s)) throw new IllegalArgumentException("unknown scenario " + s);
             }
             if (seconds < 3 * window) throw new IllegalArgumentException("--seconds must be at least 3 windows");
             return new Options(devices, seconds, window, batch, inflight, idle, idleInterval, scenarios, rate, fleetWindow);
@@ -102,6 +104,9 @@ final class IngestBench {
                        1,000 / 10,000 registered devices, one point per JSON message, published in turn over
                        4 connections sharing --fleet-window unacknowledged messages (the Node-RED rig's load):
                        what the hub does per device shows here, not with 40 devices
+              overload (only when named) unpaced load through $share for --seconds, single points and
+                       100-sample messages: heap and direct memory peaks, longest event-loop lag, points the
+                       broker acknowledged against points stored, the drain rate once publishers stop
               idle     --idle-devices authenticated devices on the hub's built-in endpoint, one point each
                        every --idle-interval s; measures the hub's heap
 
@@ -143,6 +148,7 @@ final class IngestBench {
                     case "fleet-1k" -> rows.add(throughput(influx, work, s, 1, Load.fleet(1_000)));
                     case "fleet-10k" -> rows.add(throughput(influx, work, s, 1, Load.fleet(10_000)));
                     case "idle" -> rows.add(idle(influx, work));
+                    case "overload" -> rows.addAll(new OverloadBench(this, o).run(influx, work));
                     default -> throw new IllegalStateException(s);
                 }
             }
@@ -246,11 +252,11 @@ final class IngestBench {
     }
 
     /** Measured result of one load-generator run. */
-    private record Run(double medianPerS, long acked) {
+    record Run(double medianPerS, long acked) {
     }
 
     /** Runs the publishers for the configured time; the rate is the median over windows, the first one dropped as warm-up. */
-    private Run drive(int port, int pointsPerMessage, Load load, String tenant, Instant firstSample, LongSupplier counter,
+    Run drive(int port, int pointsPerMessage, Load load, String tenant, Instant firstSample, LongSupplier counter,
                       ProcessCpu cpu) throws Exception {
         Child child = load.fleet()
                 ? Child.start("fleet", "127.0.0.1", String.valueOf(port), String.valueOf(load.devices()), String.valueOf(o.seconds()),
@@ -337,7 +343,7 @@ final class IngestBench {
                 Clock.fixed(firstSample.minus(Duration.ofDays(1)), ZoneOffset.UTC), Duration.ZERO, Duration.ZERO);
     }
 
-    private static void registerBackdated(Hub hub, String tenant, int devices, Instant firstSample) {
+    static void registerBackdated(Hub hub, String tenant, int devices, Instant firstSample) {
         JdbcDeviceRegistry r = backdatedRegistry(hub, firstSample);
         for (int i = 0; i < devices; i++) r.register(new DeviceKey(tenant, DeviceType.VEHICLE, LoadGenerator.deviceId(i)), null);
     }
@@ -346,7 +352,7 @@ final class IngestBench {
      * Waits until {@code counter} reaches {@code target}. Gives up when it has not moved for {@code stall} (a
      * backlog that is still draining is lag, not loss) or after ten minutes.
      */
-    private static boolean awaitCount(LongSupplier counter, long target, Duration stall) throws InterruptedException {
+    static boolean awaitCount(LongSupplier counter, long target, Duration stall) throws InterruptedException {
         long hardDeadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
         long last = counter.getAsLong(), lastMoved = System.nanoTime();
         while (last < target) {
@@ -362,7 +368,7 @@ final class IngestBench {
         return true;
     }
 
-    private static long influxCount(InfluxServer influx, String db, String tenant) {
+    static long influxCount(InfluxServer influx, String db, String tenant) {
         JsonObject r = new JsonObject(influx.query(db, "SELECT count(seq) FROM vehicle WHERE tenant = '" + tenant + "'"));
         var series = r.getJsonArray("results").getJsonObject(0).getJsonArray("series");
         return series == null ? 0 : series.getJsonObject(0).getJsonArray("values").getJsonArray(0).getLong(1);
