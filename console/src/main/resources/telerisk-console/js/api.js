@@ -101,6 +101,22 @@ export async function page(path, query, offset, limit, paging = 'offset') {
   return { items, total, offset: paging === 'offset' ? offset : 0, limit, pageable: paging === 'offset' };
 }
 
+/**
+ * Every item of a list, read a page of `pageSize` at a time (for maps that draw a whole list); stops at `max` items so a
+ * huge tenant cannot hang the tab. Returns {items, total}; items.length < total says the list was cut.
+ */
+export async function pageAll(path, query, pageSize = 500, max = 5000) {
+  const items = [];
+  let total = null;
+  while (items.length < max) {
+    const p = await page(path, query, items.length, Math.min(pageSize, max - items.length));
+    items.push(...p.items);
+    total = p.total;
+    if (p.items.length === 0 || total === null || items.length >= total) break;
+  }
+  return { items, total: total ?? items.length };
+}
+
 async function send(method, path, { body, query, anonymous } = {}) {
   let s = session();
   if (!anonymous) s = expired(s) ? await renew() : await refreshSoon(s);

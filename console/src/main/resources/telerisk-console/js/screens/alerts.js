@@ -9,7 +9,7 @@ import { link } from '../routes.js';
 const PARALLEL = 4;
 
 export async function render(main) {
-  const fields = (await api.page('/api/v1/agri/fields', {}, 0, 0, 'none')).items;
+  const fields = (await api.pageAll('/api/v1/agri/fields', {})).items;
   const answers = await fieldAlerts(fields);
   const alerts = answers.flatMap(a => (a.items || []).map(x => ({ ...x, fieldId: a.fieldId })));
   const asOf = answers.length ? answers[0].asOf : null;

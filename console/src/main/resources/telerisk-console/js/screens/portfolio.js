@@ -14,7 +14,7 @@ const STATUS_COLOUR = { IN_ARREARS: '#b3261e', CURRENT: '#1a6b32', NOT_YET_DUE: 
 const ALERT_OUTLINE = '#e07b00';
 
 export async function render(main) {
-  const [p, fields] = await Promise.all([api.get('/api/v1/lender/portfolio'), api.page('/api/v1/agri/fields', {}, 0, 0, 'none')]);
+  const [p, fields] = await Promise.all([api.get('/api/v1/lender/portfolio'), api.pageAll('/api/v1/agri/fields', {})]);
   const money = v => fmt.money(v, p.currency);
   const cards = [['portfolio.loans', fmt.number(p.loans)], ['portfolio.committed', money(p.committed)],
     ['portfolio.exposure', money(p.exposure)], ['portfolio.arrears', money(p.arrears)],
