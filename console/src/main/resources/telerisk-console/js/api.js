@@ -77,6 +77,11 @@ export function get(path, query) {
   return send('GET', path, { query });
 }
 
+/** GET of a file the API sends as text (an export): its text and content type, for the screen to offer as a download. */
+export function getText(path, query) {
+  return send('GET', path, { query, raw: true });
+}
+
 export function post(path, body, query) {
   return send('POST', path, { body, query });
 }
@@ -117,14 +122,14 @@ export async function pageAll(path, query, pageSize = 500, max = 5000) {
   return { items, total: total ?? items.length };
 }
 
-async function send(method, path, { body, query, anonymous } = {}) {
+async function send(method, path, { body, query, anonymous, raw } = {}) {
   let s = session();
   if (!anonymous) s = expired(s) ? await renew() : await refreshSoon(s);
   const url = new URL(path, location.origin);
   for (const [k, v] of Object.entries(query || {})) {
     if (v !== undefined && v !== null && v !== '') url.searchParams.set(k, v);
   }
-  const headers = { Accept: 'application/json, application/problem+json' };
+  const headers = { Accept: raw ? '*/*' : 'application/json, application/problem+json' };
   if (!anonymous) headers.Authorization = 'Bearer ' + s.token;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let res;
@@ -134,6 +139,7 @@ async function send(method, path, { body, query, anonymous } = {}) {
     throw new ApiError(0, { detail: null });
   }
   const text = await res.text();
+  if (raw && res.ok) return { text, type: res.headers.get('Content-Type') || 'text/plain' };
   let json = null;
   try {
     json = text ? JSON.parse(text) : null;
@@ -142,7 +148,7 @@ async function send(method, path, { body, query, anonymous } = {}) {
   }
   if (res.status === 401 && !anonymous) {
     await renew();
-    return send(method, path, { body, query });
+    return send(method, path, { body, query, raw });
   }
   if (!res.ok) throw new ApiError(res.status, json);
   return json;

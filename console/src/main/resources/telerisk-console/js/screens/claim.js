@@ -6,6 +6,7 @@ import { h, screen, facts, field, values, flash } from '../ui/dom.js';
 import { timeSeries } from '../ui/chart.js';
 import { geoMap } from '../ui/map.js';
 import { hasRole } from '../api.js';
+import { injuryRiskCurve } from './claim-injury.js';
 
 const REASONS = ['COVERED_AS_ASSESSED', 'AMOUNT_PER_REPAIR_QUOTE', 'AMOUNT_PER_POLICY_TERMS', 'PARTIAL_LIABILITY', 'NOT_COVERED',
   'POLICY_NOT_IN_FORCE', 'FRAUD_CONFIRMED', 'DUPLICATE_CLAIM', 'NO_LOSS_EVIDENCE', 'NEED_REPAIR_QUOTE', 'NEED_POLICE_REPORT',
@@ -29,7 +30,7 @@ export async function render(main, { id }) {
     ])
   ];
   if (c.crash) parts.push(...crashEvidence(c.crash));
-  if (a) parts.push(assessment(a));
+  if (a) parts.push(assessment(a, await injuryRiskCurve(a)));
   if (Array.isArray(c.history) && c.history.length) parts.push(history(c.history));
   if (hasRole('adjuster')) parts.push(decisionPanel(c));
   screen(main, 'claim.title', { id: c.claimId }, ...parts);
@@ -67,7 +68,7 @@ function crashEvidence(crash) {
   return out;
 }
 
-function assessment(a) {
+function assessment(a, curve) {
   const signals = a.fraudSignals || [];
   return h('section', {}, h('h2', {}, t('claim.assessment')), facts([
     ['claim.deltaV', t('unit.kmh', { value: fmt.number(a.deltaVKmh, 1) })],
@@ -76,10 +77,17 @@ function assessment(a) {
     ['claim.estimate', fmt.money(a.estimate, a.currency)],
     ['claim.repairRange', fmt.money(a.repairLow, a.currency) + ' – ' + fmt.money(a.repairHigh, a.currency)],
     ['claim.confidence', fmt.percent(a.confidence)],
-    ['claim.routing', a.routing]
-  ]), h('h3', {}, t('claim.fraudSignals')),
+    ['claim.routing', routing(a.routing)]
+  ]), curve, h('h3', {}, t('claim.fraudSignals')),
   signals.length ? h('ul', {}, signals.map(s => h('li', {}, h('strong', {}, t('fraud.' + s.code, {}, s.code)), ': ', s.evidence)))
     : h('p', {}, t('claim.noFraudSignals')));
+}
+
+/** The assessor's routing (an object: straight through or to an adjuster, with its reasons) in words. */
+function routing(r) {
+  if (!r || typeof r !== 'object') return r;
+  const where = r.straightThrough ? t('claim.straightThrough') : t('claim.toAdjuster', { priority: r.priority ?? '—' });
+  return (r.reasons || []).length ? where + ' · ' + r.reasons.join('; ') : where;
 }
 
 function history(entries) {

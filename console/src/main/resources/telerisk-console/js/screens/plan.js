@@ -4,6 +4,7 @@ import * as api from '../api.js';
 import { t, fmt } from '../i18n.js';
 import { h, screen, field, values, flash } from '../ui/dom.js';
 import { link } from '../routes.js';
+import { liveCheck } from './plan-check.js';
 
 export async function render(main, { id }) {
   const isNew = id === 'new';
@@ -22,9 +23,10 @@ export async function render(main, { id }) {
       h('td', {}, actions(id, v, me))))));
 
   const editor = field({ name: 'document', label: 'plan.document', type: 'textarea', rows: 18,
-    value: latest ? JSON.stringify(stripLifecycle(latest.document), null, 2) : '' });
+    value: latest ? JSON.stringify(asNextDraft(latest), null, 2) : '' });
   const problems = h('div', { 'aria-live': 'polite', id: 'plan-problems' });
-  const form = h('form', { class: 'stack wide', 'aria-label': t('plan.editor') }, editor,
+  const check = liveCheck(editor.querySelector('textarea'));
+  const form = h('form', { class: 'stack wide', 'aria-label': t('plan.editor') }, editor, check.element,
     h('div', {}, h('button', { type: 'submit' }, t('plan.saveDraft'))), problems);
   form.addEventListener('submit', async e => {
     e.preventDefault();
@@ -53,6 +55,7 @@ export async function render(main, { id }) {
   if (versions.length > 1) parts.push(diffPanel(versions));
   parts.push(h('h2', {}, t(isNew ? 'plan.newDraft' : 'plan.editor')), form);
   screen(main, isNew ? 'plan.newTitle' : 'plan.title', { id }, ...parts);
+  check.now(); // not awaited: the page is usable while the server checks the document
 }
 
 function actions(id, v, me) {
@@ -93,10 +96,9 @@ async function validate(id, version) {
   }
 }
 
-function stripLifecycle(doc) {
-  const copy = { ...doc };
-  if (copy.version !== undefined) copy.version = undefined;
-  return JSON.parse(JSON.stringify(copy));
+/** The latest version's document as the draft to save: the same version while it is a draft, else the next one. */
+function asNextDraft(latest) {
+  return { ...latest.document, version: latest.status === 'DRAFT' ? latest.version : latest.version + 1 };
 }
 
 /** Line diff (longest common subsequence) between the pretty-printed documents of two versions. */

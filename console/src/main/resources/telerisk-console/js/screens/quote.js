@@ -4,6 +4,7 @@ import * as api from '../api.js';
 import { t, fmt } from '../i18n.js';
 import { h, screen, field, values, facts, flash } from '../ui/dom.js';
 import { waterfall, bars } from '../ui/chart.js';
+import { link } from '../routes.js';
 
 export async function render(main) {
   const today = new Date().toISOString().slice(0, 10);
@@ -30,7 +31,7 @@ export async function render(main) {
       flash(err.message);
     }
   });
-  screen(main, 'quote.title', {}, form, result);
+  screen(main, 'quote.title', {}, h('p', {}, h('a', { href: link('insurer/score-model'), id: 'quote-model-card' }, t('quote.modelCard'))), form, result);
 }
 
 async function explain(q, v) {
@@ -43,7 +44,8 @@ async function explain(q, v) {
       ['quote.net', fmt.money(q.netPremium, q.currency)], ['quote.fees', fmt.money(q.fees, q.currency)],
       ['quote.taxes', fmt.money(q.taxes, q.currency)], ['quote.plan', q.planId + ' v' + q.planVersion],
       ['quote.periodDays', fmt.number(q.periodDays)],
-      ['quote.minimumApplied', t(q.minimumPremiumApplied ? 'common.yes' : 'common.no')]]),
+      ['quote.minimumApplied', t(q.minimumPremiumApplied ? 'common.yes' : 'common.no')],
+      ...(q.scoreModel ? [['quote.scoreModel', h('a', { href: link('insurer/score-model') }, q.scoreModel)]] : [])]),
     h('div', { class: 'grid2' }, waterfall('quote.waterfall', [...steps, ...extras]).element, await usage(v)),
     h('table', {}, h('caption', {}, t('quote.lines')),
       h('thead', {}, h('tr', {}, ['quote.variable', 'quote.input', 'quote.band', 'quote.relativity', 'quote.effect']

@@ -12,11 +12,24 @@ function echarts() {
 const charts = new Set();
 window.addEventListener('resize', () => charts.forEach(c => c.resize()));
 
+/**
+ * Resolves once the box is in the page: ECharts sizes a chart from its box when it starts, and a screen may build a
+ * chart before it puts its parts in the page (after another request); started detached, the chart would stay blank.
+ */
+function connected(box) {
+  return new Promise(resolve => {
+    let frames = 0;
+    // a screen left before it showed its chart never attaches it: stop looking after a few seconds
+    const check = () => (box.isConnected || ++frames > 300 ? resolve() : requestAnimationFrame(check));
+    check();
+  });
+}
+
 /** A figure with a caption; returns { element, ready: Promise<chart> }. option is an ECharts option object. */
 export function chart(titleKey, option, params = {}) {
   const box = h('div', { class: 'chart', role: 'img', 'aria-label': t(titleKey, params) });
   const element = h('figure', {}, h('figcaption', {}, t(titleKey, params)), box);
-  const ready = echarts().then(ec => {
+  const ready = echarts().then(ec => connected(box).then(() => ec)).then(ec => {
     const c = ec.init(box, null, { locale: locale() === 'zh-CN' ? 'ZH' : 'EN', renderer: 'canvas' });
     c.setOption({ aria: { enabled: true }, animation: false, grid: { left: 56, right: 24, top: 32, bottom: 40 },
       tooltip: { trigger: 'axis' }, textStyle: { fontFamily: 'inherit' }, ...option });
@@ -75,5 +88,20 @@ export function waterfall(titleKey, steps, { params } = {}) {
       { name: t('chart.increase'), type: 'bar', stack: 'w', data: up, itemStyle: { color: '#b3261e' } },
       { name: t('chart.decrease'), type: 'bar', stack: 'w', data: down, itemStyle: { color: '#1a6b32' } }
     ]
+  }, params);
+}
+
+/**
+ * A line over a numeric x axis: points [[x, y]]; mark { x, y, label } draws one point on it (e.g. this crash on the
+ * injury-risk curve). yFormat and xFormat format the axis labels (locale formatting from i18n's fmt).
+ */
+export function xyLine(titleKey, points, { xName, yName, params, mark, xFormat = v => fmt.number(v), yFormat = v => fmt.number(v) } = {}) {
+  return chart(titleKey, {
+    tooltip: { trigger: 'axis', valueFormatter: yFormat },
+    xAxis: { type: 'value', name: xName ? t(xName) : undefined, nameLocation: 'middle', nameGap: 26, axisLabel: { formatter: xFormat } },
+    yAxis: { type: 'value', name: yName ? t(yName) : undefined, axisLabel: { formatter: yFormat } },
+    series: [{ type: 'line', showSymbol: false, data: points, itemStyle: { color: '#0b5cad' },
+      markPoint: mark ? { symbol: 'circle', symbolSize: 14, itemStyle: { color: '#b3261e' },
+        data: [{ coord: [mark.x, mark.y], value: mark.label, label: { show: true, position: 'top', formatter: mark.label, color: '#14283d' } }] } : undefined }]
   }, params);
 }

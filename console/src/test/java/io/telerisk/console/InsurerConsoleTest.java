@@ -95,7 +95,8 @@ class InsurerConsoleTest extends ConsoleTestBase {
         }
     }
 
-    private static String money(String amount) {
+    /** An API amount as the console shows it in English (grouping, two decimals), without a currency sign. */
+    static String money(String amount) {
         return new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.US)).format(new BigDecimal(amount));
     }
 
