@@ -111,10 +111,14 @@ public final class ReportedClaimService {
             Instant ref = m != null ? m.pulseStart() : loss.lossTime();
             nearestFix(window, ref).ifPresentOrElse(f -> {
                 double km = haversineKm(f.fix(), loss.place());
-                String txt = String.format(Locale.ROOT, "vehicle at %.5f,%.5f at %s, %.2f km from the reported place %.5f,%.5f",
-                        f.fix().latitudeDeg(), f.fix().longitudeDeg(), f.time(), km, loss.place().latitudeDeg(), loss.place().longitudeDeg());
-                if (km > placeToleranceKm) signals.add(new FraudSignal(FraudSignal.Code.REPORTED_PLACE_INCONSISTENT, txt + " (tolerance " + placeToleranceKm + " km)"));
-                else evidence.add(txt);
+                // Only within or beyond the tolerance: the fix itself, or the distance (three made-up places give the
+                // position back), would hand a filer the vehicle's position at a time of its choosing.
+                if (km > placeToleranceKm) {
+                    signals.add(new FraudSignal(FraudSignal.Code.REPORTED_PLACE_INCONSISTENT, String.format(Locale.ROOT,
+                            "the device's GNSS fix at %s is more than %s km from the reported place", f.time(), placeToleranceKm)));
+                } else {
+                    evidence.add(String.format(Locale.ROOT, "the device's GNSS fix at %s is within %s km of the reported place", f.time(), placeToleranceKm));
+                }
             }, () -> evidence.add("no GNSS fix near the reported time: place not checked"));
         }
         Claim claim = Claim.open(claimId, ClaimSource.REPORTED, device, p.policyId(), c, receivedAt, loss.lossTime(), null, loss);

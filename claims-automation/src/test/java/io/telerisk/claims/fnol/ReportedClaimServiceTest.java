@@ -10,6 +10,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ReportedClaimServiceTest {
@@ -48,7 +49,11 @@ class ReportedClaimServiceTest {
         Claim c = service.report(Fixtures.CAR, new ReportedLoss("Ada", Fixtures.T0, GnssFix.of(48.3, 11.575), true, null, ""),
                 "COLLISION", Fixtures.T0.plusSeconds(7200));
         assertEquals(List.of(FraudSignal.Code.REPORTED_PLACE_INCONSISTENT), codes(c));
-        assertTrue(c.assessment().fraudSignals().get(0).evidence().contains("18."), c.assessment().fraudSignals().get(0).evidence());
+        String said = c.assessment().fraudSignals().get(0).evidence();
+        assertTrue(said.contains("more than 2.0 km"), said);
+        // the filer chose the place and the time: neither the vehicle's fix nor the distance (18 km) is disclosed
+        assertFalse(said.matches(".*\\d+\\.\\d{4,}.*") || said.contains("18."), said);
+        assertTrue(c.assessment().evidence().stream().noneMatch(e -> e.contains("11.5") || e.contains("48.")), c.assessment().evidence().toString());
     }
 
     @Test

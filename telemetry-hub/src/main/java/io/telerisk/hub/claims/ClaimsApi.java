@@ -100,6 +100,7 @@ public final class ClaimsApi {
     private final DeviceRegistry registry;
     private final ParametricCovers parametric;
     private final AssessmentRules rules = AssessmentRules.defaults();
+    private final ClaimPositions positions;
     private final Object[] deviceLocks = new Object[64];
 
     /**
@@ -121,6 +122,7 @@ public final class ClaimsApi {
         this.attachments = new ClaimAttachments(dataSource, tx);
         this.journal = new ClaimJournal(claims, ledger, tx);
         this.parametric = new ParametricCovers(dataSource, policies, summaries, journal, clock);
+        this.positions = new ClaimPositions(new io.telerisk.hub.privacy.LocationAccessLog(dataSource), clock);
         ClaimIntake intake = new ClaimIntake(journal, new Assessor(rules));
         this.confirmer = new CrashConfirmer(new PulseAnalyzer(PulseConfig.defaults()), classifier, threshold);
         StoreTelemetryWindows stored = new StoreTelemetryWindows(store, MAX_WINDOW_SAMPLES);
@@ -364,6 +366,36 @@ public final class ClaimsApi {
         if (c.device() != null) grants.find(claimId, c.device()).ifPresent(g -> o.put("locationAccess",
                 new JsonObject().put("from", g.from().toString()).put("to", g.to().toString())));
         return o;
+    }
+
+    /**
+     * {@link #claim} as {@code reader} may see it: an adjuster with the evidence window's positions (the read logged
+     * in the location access log), an insurer without any device position ({@link ClaimPositions}).
+     */
+    public JsonObject claimFor(io.telerisk.hub.auth.Principal reader, String claimId) {
+        Claim c = owned(reader.tenant(), claimId);
+        return positions.view(c, claim(reader.tenant(), claimId), reader);
+    }
+
+    /**
+     * {@link #report} by {@code filer}: the cross-check reads the device's positions around the reported time, so the
+     * read is logged (resource {@code claim-report}, the filer's role) before it happens, and the answer is the claim
+     * as the filer may see it.
+     */
+    public JsonObject reportAs(io.telerisk.hub.auth.Principal filer, JsonObject body) {
+        Object type = body.getValue("deviceType"), id = body.getValue("deviceId"), at = body.getValue("lossTime");
+        if (type instanceof String && id instanceof String && at instanceof String) {
+            try {
+                DeviceKey device = new DeviceKey(filer.tenant(), ClaimsInput.deviceType(type), (String) id);
+                Instant loss = Instant.parse((String) at);
+                if (registry.find(device).isPresent()) positions.reportRead(filer, device, loss);
+            } catch (RuntimeException malformed) {
+                // report() refuses the body with the reason; nothing is read then
+            }
+        }
+        JsonObject filed = report(filer.tenant(), filer.username(), body);
+        Claim c = owned(filer.tenant(), filed.getString("claimId"));
+        return positions.view(c, filed, filer);
     }
 
     private Claim owned(String tenant, String claimId) {

@@ -67,8 +67,8 @@ public final class ClaimsRoutes {
                 (a, p) -> new Created(a.upsertPolicy(p.tenant(), body(ctx)))));
         r.add(HttpMethod.GET, BASE, true, ctx -> run(ctx, api, readers, (a, p) ->
                 a.search(p.tenant(), ClaimsListParams.of(ctx).search())));
-        r.add(HttpMethod.POST, BASE, true, ctx -> run(ctx, api, readers, (a, p) -> new Created(a.report(p.tenant(), p.username(), body(ctx)))));
-        r.add(HttpMethod.GET, BASE + "/:id", true, ctx -> run(ctx, api, readers, (a, p) -> a.claim(p.tenant(), claimId(ctx))));
+        r.add(HttpMethod.POST, BASE, true, ctx -> run(ctx, api, readers, (a, p) -> new Created(a.reportAs(p, body(ctx)))));
+        r.add(HttpMethod.GET, BASE + "/:id", true, ctx -> run(ctx, api, readers, (a, p) -> a.claimFor(p, claimId(ctx))));
         r.add(HttpMethod.POST, BASE + "/:id/decisions", true, ctx -> run(ctx, api, adjusters,
                 (a, p) -> a.decide(p.tenant(), p.username(), claimId(ctx), body(ctx))));
         r.add(HttpMethod.POST, BASE + "/:id/notes", true, ctx -> run(ctx, api, adjusters,

@@ -53,6 +53,61 @@ abstract class ClaimsContract {
         return "CRASH-acme-" + candidate;
     }
 
+    /** The location access log entries of the last hour with this resource, as the tenant's operator lists them. */
+    private List<JsonObject> accessLog(String resource) {
+        HttpResponse<String> r = fx().get("/api/v1/location-access?from=" + Instant.now().minusSeconds(3600) + "&limit=1000",
+                fx().token(Role.OPERATOR));
+        assertEquals(200, r.statusCode(), r.body());
+        List<JsonObject> out = new ArrayList<>();
+        for (Object o : new JsonObject(r.body()).getJsonArray("items")) {
+            if (resource.equals(((JsonObject) o).getString("resource"))) out.add((JsonObject) o);
+        }
+        return out;
+    }
+
+    @Test
+    void anInsurerSeesTheEvidenceWithoutPositionsAndAnAdjustersReadOfThemIsLogged() throws Exception {
+        Instant t0 = Instant.now().minusSeconds(900).truncatedTo(ChronoUnit.MILLIS);
+        String id = openCrashClaim("privacy-" + SEQ.incrementAndGet(), t0);
+        HttpResponse<String> asInsurer = fx().get("/api/v1/claims/" + id, fx().token(Role.INSURER));
+        assertEquals(200, asInsurer.statusCode(), asInsurer.body());
+        JsonObject insurer = new JsonObject(asInsurer.body());
+        assertEquals("removed", insurer.getString("positions"));
+        assertEquals(505, insurer.getJsonObject("crash").getJsonArray("window").size(), "the samples stay, their fixes go");
+        assertFalse(asInsurer.body().contains("latitudeDeg"), "no device position for an insurer");
+        assertTrue(accessLog("claim").stream().noneMatch(e -> id.equals(e.getString("claimId"))), "nothing read, nothing logged");
+        HttpResponse<String> asAdjuster = fx().get("/api/v1/claims/" + id, fx().token(Role.ADJUSTER));
+        assertEquals(200, asAdjuster.statusCode(), asAdjuster.body());
+        assertEquals("included", new JsonObject(asAdjuster.body()).getString("positions"));
+        assertTrue(asAdjuster.body().contains("latitudeDeg"));
+        List<JsonObject> logged = accessLog("claim").stream().filter(e -> id.equals(e.getString("claimId"))).toList();
+        assertEquals(1, logged.size(), "the adjuster's read of the evidence positions is logged: " + logged);
+        assertEquals("adjuster", logged.get(0).getString("role"));
+        assertEquals(fx().acme.users().get(Role.ADJUSTER), logged.get(0).getString("username"));
+    }
+
+    @Test
+    void aReportedLossNeverQuotesTheVehiclesPositionAndTheCrossCheckIsLogged() throws Exception {
+        Instant t0 = Instant.now().minusSeconds(1500).truncatedTo(ChronoUnit.SECONDS);
+        List<Sample> track = new ArrayList<>();
+        for (int i = 0; i < 60; i++) track.add(new VehicleSample(t0.plusSeconds(i), GnssFix.of(48.23456, 11.67891), 10.0, 0.0, null, null, true));
+        fx().hub.store().store(List.of(Envelope.telemetry("acme", "car-1", DeviceType.VEHICLE, SEQ.incrementAndGet(), t0, track)));
+        int before = accessLog("claim-report").size();
+        // a made-up place at a chosen time: the answer must not tell where the car was
+        JsonObject body = new JsonObject().put("deviceType", "vehicle").put("deviceId", "car-1").put("lossTime", t0.plusSeconds(30).toString())
+                .put("collision", false).put("place", new JsonObject().put("latitudeDeg", 0.5).put("longitudeDeg", 0.5))
+                .put("claimedAmount", "100.00").put("description", "probe");
+        HttpResponse<String> r = fx().post("/api/v1/claims", fx().token(Role.INSURER), body.encode());
+        assertEquals(201, r.statusCode(), r.body());
+        assertFalse(r.body().contains("48.23") || r.body().contains("11.67"), r.body());
+        assertTrue(r.body().contains("REPORTED_PLACE_INCONSISTENT"), r.body());
+        JsonObject asAdjuster = new JsonObject(fx().get("/api/v1/claims/" + new JsonObject(r.body()).getString("claimId"), fx().token(Role.ADJUSTER)).body());
+        assertFalse(asAdjuster.getJsonObject("assessment").encode().contains("48.23"), "not in the assessment text either");
+        List<JsonObject> logged = accessLog("claim-report");
+        assertEquals(before + 1, logged.size(), "the cross-check's read of the positions is logged");
+        assertEquals("insurer", logged.get(0).getString("role"));
+    }
+
     private JsonObject decide(String claimId, String token, JsonObject body, int expectStatus) {
         HttpResponse<String> r = fx().post("/api/v1/claims/" + claimId + "/decisions", token, body.encode());
         assertEquals(expectStatus, r.statusCode(), r.body());
