@@ -66,7 +66,7 @@ class DemoWorldTest {
             String field = ((JsonObject) demo.get(Role.FARMER, 1, "/api/v1/agri/fields").json().getJsonArray("items").getValue(0)).getString("fieldId");
             JsonArray ndvi = demo.get(Role.FARMER, 1, "/api/v1/agri/fields/" + field + "/ndvi").json().getJsonArray("points");
             assertTrue(ndvi.size() >= 3, "a season of scenes: " + ndvi.size() + " NDVI points on " + field);
-            JsonArray alerts = demo.get(Role.INSURER, 1, "/api/v1/agri/alerts").json().getJsonArray("alerts");
+            JsonArray alerts = demo.get(Role.INSURER, 1, "/api/v1/agri/alerts").json().getJsonArray("items");
             assertFalse(alerts.isEmpty(), "no alert on the financed fields");
 
             // lender: referrals to decide, disbursed loans with crop cover

@@ -318,15 +318,14 @@ public final class AgriApi {
      * In-season alerts for the tenant's financed fields as of a date (default today, UTC): NDVI anomaly, water
      * stress, or no clear observation for too long. Insurers and operators.
      */
-    public AgriReply alerts(Principal p, String tenant, String asOf) {
+    public AgriReply alerts(Principal p, String tenant, String asOf, ListPage.Request page) {
         requireAny(p, Role.INSURER, Role.OPERATOR, Role.LENDER);
         LocalDate day = day(asOf);
-        JsonArray out = new JsonArray();
-        for (io.telerisk.agri.monitor.SeasonAlert a : monitor.evaluate(tenant, day)) {
-            out.add(new JsonObject().put("fieldId", a.fieldId()).put("applicationId", a.applicationId()).put("kind", a.kind().name())
-                    .put("value", a.value()).put("threshold", a.threshold()).put("asOf", a.asOf().toString()).put("message", a.message()));
-        }
-        return AgriReply.ok(new JsonObject().put("asOf", day.toString()).put("alerts", out));
+        // evaluated for the whole tenant (the monitor reads every financed field), then paged: the list envelope
+        return AgriReply.ok(ListPage.slice(monitor.evaluate(tenant, day), page, a -> new JsonObject()
+                .put("fieldId", a.fieldId()).put("applicationId", a.applicationId()).put("kind", a.kind().name())
+                .put("value", a.value()).put("threshold", a.threshold()).put("asOf", a.asOf().toString()).put("message", a.message()))
+                .put("asOf", day.toString()));
     }
 
     private static JsonObject withCommand(LoanDecision d) {

@@ -47,7 +47,7 @@ final class AgriRoutes {
         t.add(HttpMethod.GET, BASE + "/loans", true, ctx -> run(ctx, (a, p, tn) -> a.listLoans(p, tn,
                 Params.query(ctx, "deviceId") == null ? null : Params.segment("deviceId", Params.query(ctx, "deviceId")),
                 page(ctx))));
-        t.add(HttpMethod.GET, BASE + "/alerts", true, ctx -> run(ctx, (a, p, tn) -> a.alerts(p, tn, Params.query(ctx, "asOf"))));
+        t.add(HttpMethod.GET, BASE + "/alerts", true, ctx -> run(ctx, (a, p, tn) -> a.alerts(p, tn, Params.query(ctx, "asOf"), page(ctx))));
         t.add(HttpMethod.GET, BASE + "/loans/:id", true, ctx -> run(ctx, (a, p, tn) -> a.loan(p, tn, applicationId(ctx))));
     }
 

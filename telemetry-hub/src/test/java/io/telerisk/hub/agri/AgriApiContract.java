@@ -223,13 +223,21 @@ abstract class AgriApiContract {
                 List.of(), Instant.now().minusSeconds(3600)));
         HttpResponse<String> r = hub.get("/api/v1/agri/alerts", hub.rival.tokens().get(Role.INSURER));
         assertEquals(200, r.statusCode(), r.body());
-        JsonObject alert = new JsonObject(r.body()).getJsonArray("alerts").stream().map(JsonObject.class::cast)
+        JsonObject all = new JsonObject(r.body());
+        assertEquals(all.getJsonArray("items").size(), all.getLong("total"), "one page holds them all: " + r.body());
+        JsonObject alert = all.getJsonArray("items").stream().map(JsonObject.class::cast)
                 .filter(a -> a.getString("fieldId").equals("alert-f")).findFirst().orElseThrow(() -> new AssertionError(r.body()));
         assertEquals("NO_OBSERVATION", alert.getString("kind"));
         assertEquals(60.0, alert.getDouble("value"));
         assertEquals("alert-app-1", alert.getString("applicationId"));
         assertEquals(403, hub.get("/api/v1/agri/alerts", hub.rival.tokens().get(Role.FARMER)).statusCode());
         assertEquals(400, hub.get("/api/v1/agri/alerts?asOf=yesterday", op).statusCode());
+        // the list envelope: a page past the end is empty and still counts every alert
+        JsonObject past = new JsonObject(hub.get("/api/v1/agri/alerts?offset=" + all.getLong("total") + "&limit=1",
+                hub.rival.tokens().get(Role.INSURER)).body());
+        assertEquals(0, past.getJsonArray("items").size(), past.encode());
+        assertEquals(all.getLong("total"), past.getLong("total"));
+        assertEquals(1, past.getInteger("limit"));
     }
 
     @Test
