@@ -44,6 +44,14 @@ public final class HubHttpClient {
         return send(b.build());
     }
 
+    /** POST raw bytes (e.g. a GBK-encoded CSV) of this content type with the bearer token, if not null. */
+    public HttpResponse<String> post(String pathAndQuery, String token, String contentType, byte[] body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(pathAndQuery)).timeout(timeout)
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (token != null) b.header("Authorization", "Bearer " + token);
+        return send(b.build());
+    }
+
     public HttpResponse<String> send(HttpRequest r) {
         try {
             return HTTP.send(r, HttpResponse.BodyHandlers.ofString());

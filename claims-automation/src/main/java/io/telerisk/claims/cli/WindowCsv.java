@@ -4,11 +4,14 @@ import io.telerisk.model.Acceleration;
 import io.telerisk.model.Sample;
 import io.telerisk.model.VehicleSample;
 
-import java.io.BufferedReader;
+import io.telerisk.model.csv.Csv;
+import io.telerisk.model.csv.CsvDialect;
+import io.telerisk.model.csv.CsvFormatException;
+import io.telerisk.model.csv.CsvLimits;
+import io.telerisk.model.csv.CsvLine;
+
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -19,7 +22,8 @@ import java.util.List;
  * Reads a raw crash window from CSV: {@code time, ax, ay, az[, speed]} — time as an ISO-8601 instant or seconds
  * (decimal, epoch or relative), accelerations in m/s² in the vehicle frame with gravity as measured, speed in m/s
  * (empty when there is no GNSS speed for that row). An optional header line starting with {@code time} is skipped,
- * as are blank lines and lines starting with {@code #}. Every problem names its line.
+ * as are blank lines and lines starting with {@code #}. Read by the platform's one CSV reader, so a {@code ;}-separated
+ * export with decimal commas, a byte order mark or CRLF line ends read as well. Every problem names its line.
  */
 public final class WindowCsv {
     /** Bad CSV, with the 1-based line number. */
@@ -36,38 +40,50 @@ public final class WindowCsv {
         }
     }
 
+    /** A crash window is seconds of samples: 16 MiB is far above any real one. */
+    private static final CsvLimits LIMITS = CsvLimits.DEFAULT.withMaxBytes(16L << 20);
     private static final double MAX_ACCEL_MPS2 = 50 * 9.80665 * 1.05, MAX_SPEED_MPS = 120;
 
     private WindowCsv() {
     }
 
     public static List<Sample> read(Path file) throws IOException, BadCsvException {
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return parse(r);
+        try {
+            return parse(Csv.readRecords(file, null, LIMITS));
+        } catch (CsvFormatException e) {
+            throw new BadCsvException(e.line(), e.getMessage().replaceFirst("^line \\d+: ", ""));
         }
     }
 
-    public static List<Sample> parse(BufferedReader r) throws IOException, BadCsvException {
+    /** Parses CSV bytes (UTF-8 unless a byte order mark says otherwise; {@code ,} or {@code ;} with decimal commas). */
+    public static List<Sample> parse(byte[] csv) throws BadCsvException {
+        try {
+            return parse(Csv.readRecords(csv, null, LIMITS));
+        } catch (CsvFormatException e) {
+            throw new BadCsvException(e.line(), e.getMessage().replaceFirst("^line \\d+: ", ""));
+        }
+    }
+
+    private static List<Sample> parse(Csv.Records records) throws BadCsvException {
         List<Sample> out = new ArrayList<>();
-        String line;
-        int n = 0;
         Instant prev = null;
-        while ((line = r.readLine()) != null) {
-            n++;
-            String s = line.strip();
-            if (s.isEmpty() || s.startsWith("#")) continue;
-            if (out.isEmpty() && prev == null && s.toLowerCase(java.util.Locale.ROOT).startsWith("time")) continue;
-            String[] f = s.split(",", -1);
-            if (f.length != 4 && f.length != 5) {
-                throw new BadCsvException(n, "expected 4 or 5 columns (time, ax, ay, az, speed), got " + f.length);
+        CsvDialect d = records.dialect();
+        for (CsvLine l : records.lines()) {
+            int n = l.line();
+            String first = l.get(0);
+            if (first.startsWith("#")) continue;
+            if (out.isEmpty() && prev == null && first.toLowerCase(java.util.Locale.ROOT).startsWith("time")) continue;
+            if (l.size() != 4 && l.size() != 5) {
+                throw new BadCsvException(n, "expected 4 or 5 columns (time, ax, ay, az, speed), got " + l.size());
             }
-            Instant t = time(f[0].strip(), n);
+            Instant t = time(d.plainNumber(first), n);
             if (prev != null && !t.isAfter(prev)) throw new BadCsvException(n, "time " + t + " is not after the previous row's " + prev);
             prev = t;
-            double ax = number(f[1], "ax", n, MAX_ACCEL_MPS2), ay = number(f[2], "ay", n, MAX_ACCEL_MPS2), az = number(f[3], "az", n, MAX_ACCEL_MPS2);
+            double ax = number(d.plainNumber(l.get(1)), "ax", n, MAX_ACCEL_MPS2), ay = number(d.plainNumber(l.get(2)), "ay", n, MAX_ACCEL_MPS2),
+                    az = number(d.plainNumber(l.get(3)), "az", n, MAX_ACCEL_MPS2);
             Double speed = null;
-            if (f.length == 5 && !f[4].isBlank()) {
-                speed = number(f[4], "speed", n, MAX_SPEED_MPS);
+            if (l.size() == 5 && !l.get(4).isBlank()) {
+                speed = number(d.plainNumber(l.get(4)), "speed", n, MAX_SPEED_MPS);
                 if (speed < 0) throw new BadCsvException(n, "speed " + speed + " m/s is negative");
             }
             out.add(new VehicleSample(t, null, speed, null, new Acceleration(ax, ay, az), null, null));

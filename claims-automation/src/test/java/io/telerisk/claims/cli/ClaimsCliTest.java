@@ -54,6 +54,19 @@ class ClaimsCliTest {
     }
 
     @Test
+    void assessReadsAEuropeanExcelExportOfTheSameWindowAlike() throws IOException {
+        // Excel where the decimal mark is a comma: byte order mark, ';' separator, decimal commas, CRLF
+        String european = "\uFEFF" + Files.readString(crashCsv(true)).replace(",", ";").replace('.', ',').replace("\n", "\r\n");
+        Path p = dir.resolve("w-de.csv");
+        Files.writeString(p, european);
+        assertEquals(0, run("assess", "--window", p.toString()), err.toString());
+        JsonNode j = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        assertEquals("confirmed", j.get("detection").asText());
+        assertEquals(25, j.get("deltaVKmh").asDouble(), 0.75);
+        assertEquals(13.5, j.get("speedBeforeMps").asDouble());
+    }
+
+    @Test
     void assessWithoutSpeedsSaysSo() throws IOException {
         assertEquals(0, run("assess", "--window", crashCsv(false).toString()), err.toString());
         JsonNode j = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));

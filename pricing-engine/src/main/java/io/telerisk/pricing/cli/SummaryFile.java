@@ -127,7 +127,7 @@ final class SummaryFile {
         for (int i = 0; i < t.rows(); i++) {
             Map<String, Object> values = new HashMap<>();
             for (String c : t.names()) {
-                String v = t.text(c)[i];
+                String v = t.plainNumber(c, i);
                 values.put(c, v.isEmpty() ? null : v);
             }
             rows.add(new Row("data row " + (i + 1), values));

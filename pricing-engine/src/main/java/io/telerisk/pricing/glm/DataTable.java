@@ -1,24 +1,35 @@
 package io.telerisk.pricing.glm;
 
-import java.io.BufferedReader;
+import io.telerisk.model.csv.Csv;
+import io.telerisk.model.csv.CsvDialect;
+import io.telerisk.model.csv.CsvFormatException;
+import io.telerisk.model.csv.CsvLimits;
+import io.telerisk.model.csv.CsvTable;
+
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A CSV table held column-wise as text (header row, comma-separated, optional double quotes). Numeric access
- * parses with a clear error naming row and column. Rows with the wrong number of fields are refused.
+ * A table held column-wise as text, read from CSV by the platform's one reader ({@link Csv}: byte order marks,
+ * declared charsets, {@code ;} with decimal commas, quoted fields) or built from arrays. Numeric access honours the
+ * file's decimal mark and names line and column of a bad value.
  */
 public final class DataTable {
     private final Map<String, String[]> columns;
     private final int rows;
+    private final CsvDialect dialect;
+    private final int[] lines;
 
+    /** A table built in memory (decimal points, no file lines: errors name the data row). */
     public DataTable(Map<String, String[]> columns) {
+        this(columns, CsvDialect.COMMA, null);
+    }
+
+    private DataTable(Map<String, String[]> columns, CsvDialect dialect, int[] lines) {
         this.columns = new LinkedHashMap<>(columns);
         int n = -1;
         for (Map.Entry<String, String[]> e : columns.entrySet()) {
@@ -26,52 +37,40 @@ public final class DataTable {
             n = e.getValue().length;
         }
         this.rows = Math.max(n, 0);
+        this.dialect = dialect;
+        this.lines = lines;
     }
 
+    /** Reads a CSV file with a header row (UTF-8 unless a byte order mark says otherwise). */
     public static DataTable readCsv(Path file) throws IOException {
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String header = r.readLine();
-            if (header == null) throw new IllegalArgumentException(file + ": empty file, expected a header row");
-            List<String> names = split(header.startsWith("\uFEFF") ? header.substring(1) : header, 1);
-            for (String n : names) if (n.isBlank()) throw new IllegalArgumentException(file + ": blank column name in header");
-            if (new java.util.HashSet<>(names).size() != names.size()) throw new IllegalArgumentException(file + ": duplicate column names " + names);
-            List<List<String>> cols = new ArrayList<>();
-            for (int i = 0; i < names.size(); i++) cols.add(new ArrayList<>());
-            String line;
-            int lineNo = 1;
-            while ((line = r.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank()) continue;
-                List<String> f = split(line, lineNo);
-                if (f.size() != names.size()) {
-                    throw new IllegalArgumentException(file + " line " + lineNo + ": " + f.size() + " fields, header has " + names.size());
-                }
-                for (int i = 0; i < f.size(); i++) cols.get(i).add(f.get(i));
-            }
-            Map<String, String[]> m = new LinkedHashMap<>();
-            for (int i = 0; i < names.size(); i++) m.put(names.get(i), cols.get(i).toArray(new String[0]));
-            return new DataTable(m);
-        }
+        return of(Csv.readTable(file, null, CsvLimits.DEFAULT));
     }
 
-    private static List<String> split(String line, int lineNo) {
-        List<String> out = new ArrayList<>();
-        StringBuilder sb = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') { sb.append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else sb.append(c);
-            } else if (c == '"') quoted = true;
-            else if (c == ',') { out.add(sb.toString().trim()); sb.setLength(0); }
-            else sb.append(c);
-        }
-        if (quoted) throw new IllegalArgumentException("line " + lineNo + ": unterminated quote");
-        out.add(sb.toString().trim());
-        return out;
+    /** Reads CSV bytes with a header row; {@code charset} as declared by the sender, null for UTF-8. */
+    public static DataTable readCsv(byte[] csv, Charset charset, CsvLimits limits) {
+        return of(Csv.readTable(csv, charset, limits));
     }
+
+    private static DataTable of(CsvTable t) {
+        Map<String, String[]> m = new LinkedHashMap<>();
+        for (int c = 0; c < t.header().size(); c++) {
+            String[] col = new String[t.rows().size()];
+            for (int r = 0; r < col.length; r++) col[r] = t.rows().get(r).get(c);
+            m.put(t.header().get(c), col);
+        }
+        int[] lines = new int[t.rows().size()];
+        for (int r = 0; r < lines.length; r++) lines[r] = t.line(r);
+        return new DataTable(m, t.dialect(), lines);
+    }
+
+    /** The separator and decimal mark of the file the table was read from. */
+    public CsvDialect dialect() { return dialect; }
+
+    /** The line of the file data row {@code row} (0-based) starts on; for a table built in memory, row + 2. */
+    public int line(int row) { return lines == null ? row + 2 : lines[row]; }
+
+    /** The text of a cell as a number with a decimal point when the file writes decimal commas, else unchanged. */
+    public String plainNumber(String column, int row) { return dialect.plainNumber(text(column)[row]); }
 
     public int rows() { return rows; }
 
@@ -85,17 +84,20 @@ public final class DataTable {
         return c;
     }
 
-    /** The column as finite numbers. */
+    /** The column as finite numbers, in the file's dialect. */
     public double[] numeric(String column) {
         String[] c = text(column);
         double[] out = new double[c.length];
         for (int i = 0; i < c.length; i++) {
-            try {
-                out[i] = Double.parseDouble(c[i]);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("column '" + column + "' data row " + (i + 1) + ": not a number: '" + c[i] + "'");
+            if (lines == null) {
+                try {
+                    out[i] = dialect.number(c[i], 0, column);
+                } catch (CsvFormatException e) {
+                    throw new IllegalArgumentException("column '" + column + "' data row " + (i + 1) + ": " + e.getMessage().replaceFirst("^column '[^']*': ", ""));
+                }
+            } else {
+                out[i] = dialect.number(c[i], lines[i], column);
             }
-            if (!Double.isFinite(out[i])) throw new IllegalArgumentException("column '" + column + "' data row " + (i + 1) + ": not finite: '" + c[i] + "'");
         }
         return out;
     }

@@ -77,6 +77,16 @@ class QuoteSummaryFilesTest {
     }
 
     @Test
+    void aEuropeanExcelExportOfTheSameDaysQuotesTheSame() throws Exception {
+        Run plain = wellness(file("watch.csv", wearableCsv(9000, 30)));
+        // the same days as Excel saves them where the decimal mark is a comma: BOM, ';', "61,98", CRLF
+        String european = "\uFEFF" + wearableCsv(9000, 30).replace(",", ";").replace('.', ',').replace("\n", "\r\n");
+        Run excel = wellness(file("watch-de.csv", european));
+        assertEquals(0, excel.status(), excel.err());
+        assertEquals(plain.out(), excel.out());
+    }
+
+    @Test
     void wellnessPlanReadsTheHubsWearableDaysAnswerAsSaved() throws Exception {
         // GET /api/v1/devices/wearable/watch-1/wearable-days: an object with "items", no tenant, null where unknown
         StringBuilder items = new StringBuilder();

@@ -2,6 +2,7 @@ package io.telerisk.hub.api;
 
 import io.telerisk.hub.auth.Principal;
 import io.telerisk.hub.auth.Role;
+import io.telerisk.hub.pricing.CsvUpload;
 import io.telerisk.hub.pricing.PricingApi;
 import io.telerisk.hub.pricing.PricingProblem;
 import io.telerisk.hub.pricing.PricingReply;
@@ -50,7 +51,7 @@ final class PricingRoutes {
         t.add(HttpMethod.GET, BASE + "/quotes", true, ctx -> run(ctx, (a, p, tn) ->
                 a.quotes(tn, Params.segment("policyId", Params.requiredQuery(ctx, "policyId")), page(ctx))));
         t.add(HttpMethod.POST, BASE + "/policies", true, ctx -> run(ctx, (a, p, tn) -> isCsv(ctx)
-                ? a.book().importCsv(tn, ctx.body().asString()) : a.book().upsert(tn, Params.body(ctx))));
+                ? a.book().importCsv(tn, csvUpload(ctx)) : a.book().upsert(tn, Params.body(ctx))));
         t.add(HttpMethod.GET, BASE + "/policies", true, ctx -> run(ctx, (a, p, tn) -> {
             ListPage.Request page = page(ctx);
             return a.book().list(tn, Params.query(ctx, "productLine"), page.offset(), page.limit());
@@ -88,6 +89,11 @@ final class PricingRoutes {
         return type != null && type.toLowerCase(Locale.ROOT).startsWith("text/csv");
     }
 
+    /** The body undecoded: its charset is the Content-Type's to say (GBK from Chinese Excel, …), not UTF-8 by default. */
+    private static CsvUpload csvUpload(RoutingContext ctx) {
+        return new CsvUpload(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes(), ctx.request().getHeader("Content-Type"));
+    }
+
     private static long runId(RoutingContext ctx) {
         String v = ctx.pathParam("id");
         if (v == null || !v.matches("[1-9][0-9]{0,17}")) throw ApiException.badRequest("impact run id must be a positive integer, got '" + Params.echo(v) + "'");
@@ -118,7 +124,7 @@ final class PricingRoutes {
                 if (version != null) export.put("version", Params.intParam(ctx, "version", 1, 1, Integer.MAX_VALUE));
                 params.put("export", export);
             }
-            return a.calibrate(tenant, p.username(), ctx.body().asString(), params);
+            return a.calibrate(tenant, p.username(), csvUpload(ctx), params);
         }
         return a.calibrate(tenant, p.username(), null, Params.body(ctx));
     }

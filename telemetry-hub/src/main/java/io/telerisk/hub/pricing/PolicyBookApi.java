@@ -66,19 +66,18 @@ public final class PolicyBookApi {
      * currentPremium, and any plan variables as further columns (an empty cell: not given). Every bad row is
      * reported with its line number in the file (the header is line 1) and nothing is stored then.
      */
-    public PricingReply importCsv(String tenant, String csv) {
+    public PricingReply importCsv(String tenant, CsvUpload csv) {
         DataTable t = PricingFields.csvTable(csv);
         for (String required : List.of("policyId", "productLine")) {
             if (!t.has(required)) throw ApiException.badRequest("CSV header must have a '" + required + "' column; it has " + t.names());
         }
-        int[] lineOf = dataLines(csv, t.rows());
         List<Object> raw = new ArrayList<>();
         List<String> where = new ArrayList<>();
         for (int r = 0; r < t.rows(); r++) {
             JsonObject p = new JsonObject();
             JsonObject inputs = new JsonObject();
             for (String col : t.names()) {
-                String v = t.text(col)[r];
+                String v = t.plainNumber(col, r);
                 if (v == null || v.isEmpty()) continue;
                 if (CSV_POLICY_COLUMNS.contains(col)) {
                     p.put(col, col.equals("priorAdjustment") && DECIMAL.matcher(v).matches() ? (Object) Double.parseDouble(v) : v);
@@ -87,18 +86,9 @@ public final class PolicyBookApi {
                 }
             }
             raw.add(p.put("inputs", inputs));
-            where.add("line " + lineOf[r]);
+            where.add("line " + t.line(r));
         }
         return store(tenant, raw, where);
-    }
-
-    /** The line number (1-based, header = 1) of each data row: blank lines are skipped as the CSV reader does. */
-    private static int[] dataLines(String csv, int rows) {
-        int[] out = new int[rows];
-        String[] lines = csv.split("\r?\n", -1);
-        int r = 0;
-        for (int i = 1; i < lines.length && r < rows; i++) if (!lines[i].isBlank()) out[r++] = i + 1;
-        return out;
     }
 
     private PricingReply store(String tenant, List<Object> raw, List<String> where) {

@@ -312,10 +312,10 @@ public final class PricingApi {
 
     /**
      * Fits a Poisson GLM (log link) to a CSV body or JSON rows and records the run; optionally exports the fit as a
-     * draft plan authored by the caller. {@code csv} is the CSV text (then formula, offset and export come from
+     * draft plan authored by the caller. {@code csv} is the CSV body (then formula, offset and export come from
      * {@code params}), else {@code body} holds rows, formula, offset and export.
      */
-    public PricingReply calibrate(String tenant, String user, String csv, JsonObject params) {
+    public PricingReply calibrate(String tenant, String user, CsvUpload csv, JsonObject params) {
         String formulaText = text(params, "formula", true);
         String offsetText = text(params, "offset", false);
         DataTable data = csv != null ? csvTable(csv) : jsonTable(params.getValue("rows"));

@@ -1,17 +1,15 @@
 package io.telerisk.hub.pricing;
 
 import io.telerisk.hub.api.ApiException;
+import io.telerisk.model.csv.Csv;
+import io.telerisk.model.csv.CsvLimits;
 import io.telerisk.model.topic.Topic;
 import io.telerisk.pricing.glm.DataTable;
 import io.telerisk.pricing.plan.Jurisdiction;
 import io.telerisk.pricing.plan.PlanProblem;
 import io.vertx.core.json.JsonObject;
 
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -116,28 +114,18 @@ final class PricingFields {
         }
         return out;
     }
-    /** Parses CSV with the engine's reader (quoting, row/column errors), through a private temporary file. */
-    static DataTable csvTable(String csv) {
-        if (csv.isBlank()) throw ApiException.badRequest("CSV body is empty; expected a header row and data rows");
-        Path tmp = null;
+    /**
+     * Parses a CSV request body with the platform's one reader: the charset from the Content-Type's {@code charset}
+     * parameter (UTF-8 when absent, a byte order mark wins), {@code ,} or {@code ;} with decimal commas, quoted
+     * fields; anything wrong is a 400 naming line and column.
+     */
+    static DataTable csvTable(CsvUpload upload) {
         try {
-            tmp = Files.createTempFile("calibration", ".csv");
-            Files.writeString(tmp, csv, StandardCharsets.UTF_8);
-            DataTable t = DataTable.readCsv(tmp);
+            DataTable t = DataTable.readCsv(upload.bytes(), Csv.charsetOfContentType(upload.contentType()), CsvLimits.DEFAULT);
             if (t.rows() == 0) throw ApiException.badRequest("CSV has a header but no data rows");
             return t;
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("CSV: " + e.getMessage().replace(String.valueOf(tmp), "body"));
-        } catch (IOException e) {
-            throw new PricingStoreException("cannot buffer CSV body: " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // a leftover temp file is harmless
-                }
-            }
+            throw ApiException.badRequest("CSV: " + e.getMessage());
         }
     }
 

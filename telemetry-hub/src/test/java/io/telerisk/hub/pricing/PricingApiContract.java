@@ -641,6 +641,39 @@ abstract class PricingApiContract {
     }
 
     @Test
+    void aEuropeanExcelPolicyBookWithBomSemicolonsAndDecimalCommasIsImportedAndQuotedLineBreaksKeepLineNumbers() {
+        String csv = "\uFEFFpolicyId;productLine;deviceId;driverAge;vehicleGroup;territory;noClaimsYears;currentPremium\r\n"
+                + "csv-eu-1;motor-csv-eu;car-1;40;12;\"urban\";3;450,50\r\n"
+                + "csv-eu-2;motor-csv-eu;;52,5;8;rural;9;\r\n";
+        JsonObject ok = json(hub.post("/api/v1/pricing/policies", insurer(), "text/csv; charset=utf-8", csv.getBytes(java.nio.charset.StandardCharsets.UTF_8)), 200);
+        assertEquals(2, ok.getInteger("upserted"), ok.encode());
+        JsonObject listed = json(hub.get("/api/v1/pricing/policies?productLine=motor-csv-eu", insurer()), 200);
+        JsonObject first = listed.getJsonArray("items").getJsonObject(0);
+        assertEquals("urban", first.getJsonObject("inputs").getString("territory"));
+        assertEquals(0, new BigDecimal("450.50").compareTo(new BigDecimal(first.getString("currentPremium"))), first.encode());
+        assertEquals(52.5, listed.getJsonArray("items").getJsonObject(1).getJsonObject("inputs").getDouble("driverAge"), 1e-9);
+
+        String bad = "policyId;productLine;driverAge;territory\r\n"
+                + "csv-eu-3;motor-csv-eu;40;\"urban;\r\nrural\"\r\n"
+                + "csv-eu-4;motor-csv-eu;40;urban;\r\n";
+        JsonObject problem = json(hub.post("/api/v1/pricing/policies", insurer(), "text/csv", bad), 400);
+        assertTrue(problem.getString("detail").contains("line 4: 5 fields, the header has 4"), "the record after a quoted line break is line 4: " + problem.encode());
+    }
+
+    @Test
+    void aChineseExcelPolicyBookInGbkIsDecodedAsDeclaredAndRefusedWithTheWayOutWhenUndeclared() {
+        byte[] gbk = ("policyId,productLine,driverAge,territory\r\ncsv-zh-1,车险-csv,40,\"urban\"\r\n").getBytes(java.nio.charset.Charset.forName("GBK"));
+        JsonObject declared = json(hub.post("/api/v1/pricing/policies", insurer(), "text/csv; charset=GBK", gbk), 200);
+        assertEquals(1, declared.getJsonObject("byProductLine").getInteger("车险-csv"), "decoded as GBK: " + declared.encode());
+        JsonObject listed = json(hub.get("/api/v1/pricing/policies?productLine=" + java.net.URLEncoder.encode("车险-csv", java.nio.charset.StandardCharsets.UTF_8), insurer()), 200);
+        assertEquals("csv-zh-1", listed.getJsonArray("items").getJsonObject(0).getString("policyId"), listed.encode());
+        JsonObject undeclared = json(hub.post("/api/v1/pricing/policies", insurer(), "text/csv", gbk), 400);
+        assertTrue(undeclared.getString("detail").contains("line 2: not valid UTF-8") && undeclared.getString("detail").contains("charset=GBK"), undeclared.encode());
+        JsonObject unknown = json(hub.post("/api/v1/pricing/policies", insurer(), "text/csv; charset=klingon", gbk), 400);
+        assertTrue(unknown.getString("detail").contains("unknown charset 'klingon'"), unknown.encode());
+    }
+
+    @Test
     void impactOfADraftRatingOnTheScoreScoresEachPolicyFromItsUsageWindow() {
         hub.activePlan(PricingFixture.scorePlan("score-imp", "motor-score-imp"));
         LocalDate from = LocalDate.parse("2028-09-01"); // days no other test reads

@@ -166,6 +166,10 @@ final class PricingFixture implements AutoCloseable {
         return client().post(pathAndQuery, token, contentType, body);
     }
 
+    HttpResponse<String> post(String pathAndQuery, String token, String contentType, byte[] body) {
+        return client().post(pathAndQuery, token, contentType, body);
+    }
+
     @Override
     public void close() throws Exception {
         vertx.close().await();
