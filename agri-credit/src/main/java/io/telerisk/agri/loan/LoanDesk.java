@@ -41,6 +41,19 @@ public final class LoanDesk {
         return new Outcome.Decided(d);
     }
 
+    /**
+     * A loan request decided as of its own time, on the data of that day ({@link LoanService#decideAsRequested}): for
+     * loading decisions taken earlier in the season. Malformed requests are rejected as by {@link #onEvent}.
+     */
+    public Outcome decideAsRequested(DeviceKey device, DeviceEvent event) {
+        LoanRequests.Parsed p = LoanRequests.fromEvent(device, event);
+        if (p instanceof LoanRequests.Parsed.Invalid inv) {
+            rejected.incrementAndGet();
+            return new Outcome.Rejected(inv.reason());
+        }
+        return new Outcome.Decided(service.decideAsRequested(((LoanRequests.Parsed.Valid) p).application()));
+    }
+
     /** Malformed loan requests since start. */
     public long rejectedRequests() {
         return rejected.get();

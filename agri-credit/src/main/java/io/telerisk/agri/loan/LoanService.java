@@ -67,7 +67,26 @@ public final class LoanService {
                     "device " + app.deviceId() + " is not installed in any registered field of tenant " + app.tenant()));
             return decline(app, null, "UNREGISTERED_DEVICE", BigDecimal.ZERO.setScale(2), null, factors, clock.instant());
         }
-        LoanDecision d = evaluate(app, found.get());
+        LoanDecision d = evaluate(app, found.get(), clock.instant());
+        loans.save(d);
+        return loans.findByApplication(d.tenant(), d.applicationId()).orElse(d);
+    }
+
+    /**
+     * Decides (or returns the recorded decision for) an application as the desk would have decided it when it was
+     * requested: on the field's data up to that day (scenes, soil moisture, loans already approved), dated then. For
+     * loading a book of decisions taken earlier in the season (an earlier system, the demo's history); a request
+     * dated ahead of the clock is decided now.
+     *
+     * @throws IllegalArgumentException when the device is in no registered field (nothing to decide on as of then)
+     */
+    public LoanDecision decideAsRequested(LoanApplication app) {
+        Optional<LoanDecision> previous = loans.findByApplication(app.tenant(), app.applicationId());
+        if (previous.isPresent()) return previous.get();
+        Field f = fields.findByDevice(app.tenant(), app.deviceId()).orElseThrow(() -> new IllegalArgumentException(
+                "device " + app.deviceId() + " is not installed in any registered field of tenant " + app.tenant()));
+        Instant now = clock.instant();
+        LoanDecision d = evaluate(app, f, app.requestedAt().isAfter(now) ? now : app.requestedAt());
         loans.save(d);
         return loans.findByApplication(d.tenant(), d.applicationId()).orElse(d);
     }
@@ -82,11 +101,11 @@ public final class LoanService {
         BigDecimal requested = amount;
         if (requested == null) {
             LoanDecision probe = evaluate(new LoanApplication("preview", field.tenant(), deviceOf(field), new BigDecimal("0.01"),
-                    prices.currency(), termMonths, "limit preview", now), field);
+                    prices.currency(), termMonths, "limit preview", now), field, now);
             requested = probe.limit().signum() > 0 ? probe.limit() : new BigDecimal("0.01");
         }
         return evaluate(new LoanApplication("preview", field.tenant(), deviceOf(field), requested.setScale(2, RoundingMode.HALF_EVEN),
-                prices.currency(), termMonths, "limit preview", now), field);
+                prices.currency(), termMonths, "limit preview", now), field, now);
     }
 
     /** The field's yield and revenue estimate on {@code day}, as a decision on that day uses it. */
@@ -113,8 +132,8 @@ public final class LoanService {
                 "asked for " + money(app.amountRequested()) + " " + app.currency() + " over " + app.termMonths() + " months for " + app.purpose());
     }
 
-    private LoanDecision evaluate(LoanApplication app, Field f) {
-        Instant now = clock.instant();
+    /** The decision on {@code now}'s data: health, yield and the approved principal as they stood that day. */
+    private LoanDecision evaluate(LoanApplication app, Field f, Instant now) {
         List<Factor> factors = new ArrayList<>();
         factors.add(amountFactor(app));
         LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
@@ -134,7 +153,8 @@ public final class LoanService {
         CropHealth h = health.assess(f, today);
         YieldEstimate y = yieldEstimate(f, today);
 
-        BigDecimal outstanding = loans.approvedForField(f.tenant(), f.fieldId()).stream().map(LoanDecision::outstandingPrincipal)
+        BigDecimal outstanding = loans.approvedForField(f.tenant(), f.fieldId()).stream()
+                .filter(d -> !d.decidedAt().isAfter(now)).map(LoanDecision::outstandingPrincipal)
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal limit = y.revenueP10().multiply(policy.advanceRate()).subtract(outstanding).max(BigDecimal.ZERO)
                 .setScale(2, RoundingMode.DOWN);

@@ -36,13 +36,28 @@ public final class ParametricClaimService {
         this.autoApproveUpTo = autoApproveUpTo.setScale(2, RoundingMode.HALF_UP);
     }
 
+    /** The claim of a peril of a policy triggered from {@code triggerStart}: the same trigger period, the same claim. */
+    public static String claimId(String policyId, String peril, LocalDate triggerStart) {
+        return "PAR-" + policyId + "-" + peril + "-" + triggerStart;
+    }
+
+    /** The first day of the trigger period of a claim opened here (the end of its id), if the id is one. */
+    public static Optional<LocalDate> triggerStartOf(String claimId) {
+        if (claimId == null || !claimId.startsWith("PAR-") || claimId.length() < 15) return Optional.empty();
+        try {
+            return Optional.of(LocalDate.parse(claimId.substring(claimId.length() - 10)));
+        } catch (java.time.format.DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Evaluates the period and opens a claim per triggered peril; returns those claims (new or already opened). */
     public List<Claim> settle(ParametricTerms terms, LocalDate from, LocalDate toInclusive, Instant now) {
         List<Claim> out = new ArrayList<>();
         DeviceKey sensor = new DeviceKey(terms.tenant(), DeviceType.FARM_SENSOR, terms.sensorDeviceId());
         for (ParametricPayout p : evaluator.evaluate(terms, from, toInclusive)) {
             if (!p.triggered()) continue;
-            String id = "PAR-" + terms.policyId() + "-" + p.peril() + "-" + p.eventStart();
+            String id = claimId(terms.policyId(), p.peril().name(), p.eventStart());
             // the index is the loss: the payout is a share of the sum insured, no deductible
             Coverage cover = new Coverage(p.peril().name(), terms.sumInsured(), BigDecimal.ZERO, terms.currency());
             Claim c = Claim.open(id, ClaimSource.PARAMETRIC, sensor, terms.policyId(), cover, now,

@@ -87,6 +87,53 @@ class DemoWorldTest {
         }
     }
 
+    /**
+     * At the size {@code bin/platform demo} runs (not the small test fleet): loans decided earlier in the season sit
+     * on fields that have since been hit by drought, so the lender sees alerts on financed fields; the alerts, the loan
+     * list, the lender's book and portfolio tell the same story. Seeding takes seconds (printed; no timed assertion).
+     */
+    @Test
+    void atTheDefaultSizeTheLenderSeesAlertsOnLoansDecidedEarlierInTheSeason() {
+        long t0 = System.nanoTime();
+        try (DemoWorldFixture demo = DemoWorldFixture.start(dir.resolve("default"), DemoWorld.Settings.defaults())) {
+            System.out.printf("default demo world seeded and started in %.1f s: %s%n", (System.nanoTime() - t0) / 1e9, demo.world().summary());
+            String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+            JsonObject alerts = demo.get(Role.LENDER, 1, "/api/v1/agri/alerts?limit=500").json();
+            JsonArray items = alerts.getJsonArray("items");
+            assertFalse(items.isEmpty(), "no season alert on the tenant at the default size: " + alerts.encode());
+            JsonArray loans = demo.get(Role.OPERATOR, 1, "/api/v1/agri/loans?limit=500").json().getJsonArray("items");
+            java.util.Map<String, JsonObject> byId = new java.util.HashMap<>();
+            loans.forEach(l -> byId.put(((JsonObject) l).getString("applicationId"), (JsonObject) l));
+            Set<String> alerted = new TreeSet<>();
+            for (Object o : items) {
+                JsonObject a = (JsonObject) o;
+                JsonObject loan = byId.get(a.getString("applicationId"));
+                assertNotNull(loan, "an alert names a loan /agri/loans does not list: " + a.encode());
+                assertEquals("APPROVE", loan.getString("outcome"), a.encode());
+                assertEquals(a.getString("fieldId"), loan.getString("fieldId"));
+                alerted.add(a.getString("applicationId"));
+            }
+            // the alerted loans were decided earlier in the season, on the data of that day
+            long earlier = alerted.stream().map(byId::get).filter(l -> l.getString("decidedAt").compareTo(today) < 0).count();
+            assertTrue(earlier > 0, "no alerted loan was decided before today: " + alerted);
+
+            JsonObject book = demo.get(Role.LENDER, 1, "/api/v1/lender/portfolio").json();
+            Set<String> inBook = new TreeSet<>();
+            book.getJsonArray("loansOnFieldsWithAlerts").forEach(o -> inBook.add(((JsonObject) o).getString("applicationId")));
+            assertEquals(alerted, inBook, "the portfolio's loans with alerts are the alerts' loans: " + book.encode());
+            // the lender's book lists every alerted loan disbursed, with the cover of its field linked
+            java.math.BigDecimal exposure = java.math.BigDecimal.ZERO;
+            Set<String> disbursed = new TreeSet<>();
+            for (Object o : demo.get(Role.LENDER, 1, "/api/v1/lender/loans?limit=500").json().getJsonArray("items")) {
+                JsonObject l = (JsonObject) o;
+                exposure = exposure.add(new java.math.BigDecimal(l.getString("exposure")));
+                if (l.getString("coverId") != null && new java.math.BigDecimal(l.getString("exposure")).signum() > 0) disbursed.add(l.getString("applicationId"));
+            }
+            assertTrue(disbursed.containsAll(alerted), "alerted loans not disbursed with cover: " + alerted + " vs " + disbursed);
+            assertEquals(0, exposure.compareTo(new java.math.BigDecimal(book.getString("exposure"))), book.encode());
+        }
+    }
+
     @Test
     void aSecondRunOnTheSameDataResumesTheWorld() {
         Path data = dir.resolve("demo");

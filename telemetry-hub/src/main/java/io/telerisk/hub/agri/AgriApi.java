@@ -263,6 +263,20 @@ public final class AgriApi {
      * id (device id and {@code requestedAt}), hence the same recorded decision. 400 with the reason when malformed.
      */
     public AgriReply applyLoan(Principal p, String tenant, JsonObject b) {
+        return applyLoan(p, tenant, b, false);
+    }
+
+    /**
+     * An application decided as the desk would have decided it at its {@code requestedAt}, on the field's data up to
+     * that day, and dated then: how an operator loads loans decided earlier in the season (the demo's history, a book
+     * migrated from an earlier system). Operators only; not on the REST API, where every decision is taken now.
+     */
+    public AgriReply applyLoanAsRequested(Principal p, String tenant, JsonObject b) {
+        requireAny(p, Role.OPERATOR);
+        return applyLoan(p, tenant, b, true);
+    }
+
+    private AgriReply applyLoan(Principal p, String tenant, JsonObject b, boolean asRequested) {
         requireAny(p, Role.FARMER, Role.OPERATOR);
         String deviceId = id(b, "deviceId", true);
         Optional<Field> f = fields.findByDevice(tenant, deviceId);
@@ -285,7 +299,9 @@ public final class AgriApi {
             throw AgriProblem.badRequest("requestedAt " + requestedAt + " is in the future");
         }
         DeviceEvent e = new DeviceEvent(EventTypes.LOAN_REQUEST, requestedAt, measures, labels, List.of());
-        LoanDesk.Outcome o = desk.onEvent(new DeviceKey(tenant, DeviceType.FARM_SENSOR, deviceId), e);
+        DeviceKey device = new DeviceKey(tenant, DeviceType.FARM_SENSOR, deviceId);
+        if (asRequested && f.isEmpty()) throw AgriProblem.notFound("device " + deviceId + " is in no registered field");
+        LoanDesk.Outcome o = asRequested ? desk.decideAsRequested(device, e) : desk.onEvent(device, e);
         if (o instanceof LoanDesk.Outcome.Rejected rej) {
             return new AgriReply(400, new JsonObject().put("status", 400).put("error", "invalid_request").put("reason", "INVALID_REQUEST")
                     .put("detail", rej.reason()));

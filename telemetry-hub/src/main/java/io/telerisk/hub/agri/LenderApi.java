@@ -218,15 +218,26 @@ public final class LenderApi {
 
     // ---- crop cover ----
 
-    /** Links a crop cover to a loan: the lender is its loss payee, its payouts go to the instalments. */
+    /**
+     * Links a crop cover to a loan: the lender is its loss payee, the payouts of parametric claims whose trigger period
+     * starts after the day of the link go to the instalments. {@code linkedOn} (optional, the day the assignment was
+     * signed; default now) lies between the loan's decision and today.
+     */
     public AgriReply linkCover(Principal p, String tenant, String applicationId, JsonObject b) {
         requireAny(p, Role.LENDER);
-        approved(tenant, applicationId);
+        LoanDecision d = approved(tenant, applicationId);
         String coverId = text(b, "coverId");
         if (coverId == null || !io.telerisk.model.topic.Topic.isValidSegment(coverId)) throw AgriProblem.badRequest("coverId (1-64 of [A-Za-z0-9._-]) is required");
         String insurer = Optional.ofNullable(text(b, "insurer")).orElse(tenant);
+        Instant linkedAt = clock.instant();
+        if (b.getValue("linkedOn") != null) {
+            LocalDate on = date(b, "linkedOn");
+            if (on.isAfter(today())) throw AgriProblem.badRequest("linkedOn " + on + " is in the future");
+            if (on.isBefore(d.decidedAt().atZone(ZoneOffset.UTC).toLocalDate())) throw AgriProblem.badRequest("linkedOn " + on + " is before the decision");
+            if (on.isBefore(today())) linkedAt = on.atStartOfDay(ZoneOffset.UTC).toInstant();
+        }
         try {
-            lending.linkCover(tenant, new JdbcLending.CoverLink(applicationId, coverId, insurer, p.username(), clock.instant()));
+            lending.linkCover(tenant, new JdbcLending.CoverLink(applicationId, coverId, insurer, p.username(), linkedAt));
         } catch (JdbcLending.AlreadyRecorded e) {
             throw new AgriProblem(409, "conflict", e.getMessage());
         }
@@ -279,12 +290,19 @@ public final class LenderApi {
         return lending.loanPaidByClaim(tenant, claimId);
     }
 
+    /** Whether the lender is loss payee of a claim triggered from {@code triggerStart}: only after the day of the link. */
+    static boolean lossPayeeOf(JdbcLending.CoverLink link, LocalDate triggerStart) {
+        return triggerStart.isAfter(link.linkedAt().atZone(ZoneOffset.UTC).toLocalDate());
+    }
+
     /** This desk as the claims side's loss-payee port: a payout on a cover linked to no loan goes nowhere here. */
     public io.telerisk.hub.claims.LossPayees asLossPayees() {
         return new io.telerisk.hub.claims.LossPayees() {
             @Override
-            public Optional<String> pay(String tenant, String coverId, String claimId, BigDecimal amount, LocalDate paidOn, String by) {
-                if (lending.loanOfCover(tenant, coverId).isEmpty()) return Optional.empty();
+            public Optional<String> pay(String tenant, String coverId, String claimId, LocalDate triggerStart, BigDecimal amount,
+                                        LocalDate paidOn, String by) {
+                Optional<JdbcLending.CoverLink> link = lending.loanOfCover(tenant, coverId);
+                if (link.isEmpty() || !lossPayeeOf(link.get(), triggerStart)) return Optional.empty();
                 return Optional.of(applyCoverPayout(tenant, coverId, claimId, amount, paidOn, by).applicationId());
             }
 

@@ -37,7 +37,8 @@ import java.util.OptionalDouble;
  * approved automatically; above it they go to an adjuster (P2).
  *
  * <p>Loss payee: the payout of an approved parametric claim whose policy (the cover id) is linked to a loan goes to
- * that loan's instalments through {@link LossPayees}, once per claim id ({@link #payLossPayee}). Each run offers the
+ * that loan's instalments through {@link LossPayees}, once per claim id ({@link #payLossPayee}), when its trigger
+ * period starts after the day of the link; a claim triggered before (or on the day of) the link is paid to the insured. Each run offers the
  * approved claims it finds again, so a payout lost to a crash between approval and payment is applied on the next run.
  */
 public final class ParametricCovers {
@@ -121,7 +122,10 @@ public final class ParametricCovers {
         }
         BigDecimal payout = c.settlement() != null ? c.settlement().payout() : c.amount();
         if (payout == null || payout.signum() <= 0) return java.util.Optional.empty();
-        return payees.pay(c.device().tenant(), c.policyId(), c.claimId(), payout, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), by);
+        java.util.Optional<LocalDate> triggerStart = ParametricClaimService.triggerStartOf(c.claimId());
+        if (triggerStart.isEmpty()) return java.util.Optional.empty();
+        return payees.pay(c.device().tenant(), c.policyId(), c.claimId(), triggerStart.get(), payout,
+                LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), by);
     }
 
     /** The loan this claim's payout was applied to, if any. */

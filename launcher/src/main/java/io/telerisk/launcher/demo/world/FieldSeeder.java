@@ -24,13 +24,15 @@ import java.util.Map;
  * sensor (so sensor, field and satellite pixels agree), owned alternately by the two demo farmers, with the crop's
  * season taken from the simulated NDVI curve (sown a month before green-up, harvested a month after senescence, in
  * the season running on the demo's date); then a season of synthetic Sentinel-2 scenes, ingested as the operator
- * would. Every {@value #STRESSED_EVERY}th field is painted with a drought-hit canopy (half the green-up), so peers
+ * would. Every {@value #STRESSED_EVERY}th field is painted with a drought-hit canopy (a quarter of the green-up), so peers
  * show an anomaly, alerts fire and the lender sees a weaker field.
  */
 final class FieldSeeder {
     static final int STRESSED_EVERY = 7;
     static final int SCENE_EVERY_DAYS = 10;
     static final int MAX_SCENES = 10;
+    /** Share of the green-up a drought-hit field grows. */
+    static final double DROUGHT_CANOPY = 0.25;
 
     /** One registered field and its season. */
     record SeededField(String fieldId, String farmerId, String crop, LocalDate sowing, LocalDate harvest, boolean stressed) {
@@ -94,9 +96,12 @@ final class FieldSeeder {
         }
     }
 
-    /** Half the canopy the field would have grown: what a drought since green-up looks like from orbit. */
+    /**
+     * A quarter of the canopy the field would have grown: what a drought since green-up looks like from orbit. Strong
+     * enough that the field stands two peer spreads below its neighbours early in the season (the monitor's alert).
+     */
     private static FarmField droughtHit(FarmField f) {
-        double peak = f.baseNdvi() + (f.peakNdvi() - f.baseNdvi()) * 0.5;
+        double peak = f.baseNdvi() + (f.peakNdvi() - f.baseNdvi()) * DROUGHT_CANOPY;
         return new FarmField(f.fieldId(), f.latitudeDeg(), f.longitudeDeg(), f.areaHa(), f.crop(), f.soil(), f.baseNdvi(), peak,
                 f.greenUpDoy(), f.senescenceDoy(), f.greenUpRate(), f.senescenceRate());
     }

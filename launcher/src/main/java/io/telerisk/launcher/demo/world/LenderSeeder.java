@@ -5,12 +5,16 @@ import io.telerisk.hub.auth.Principal;
 import io.telerisk.hub.auth.Role;
 import io.vertx.core.json.JsonObject;
 
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * The lender's book: the first demo lender disburses the approved loans and links each to the field's crop cover
- * ({@link CoverSeeder#cropPolicyId}), so a parametric payout on that field goes to the loan's instalments. Referred
- * loans stay in the referral queue for the lenders to decide.
+ * The lender's book: the first demo lender disburses the approved loans on the day they were decided and links the
+ * first loan on each field to the field's crop cover ({@link CoverSeeder#cropPolicyId}) that day, so a parametric
+ * payout whose trigger period starts later goes to the loan's instalments. Nothing is repaid yet: loans on fields
+ * harvested since are in arrears. Referred loans stay in the referral queue for the lenders to decide.
  */
 final class LenderSeeder {
     /** Loans disbursed with a crop cover linked. */
@@ -23,12 +27,17 @@ final class LenderSeeder {
     static Seeded seed(SeedContext ctx, List<LoanSeeder.SeededLoan> loans) {
         Principal lender = ctx.principal(Role.LENDER, 1);
         int disbursed = 0;
-        for (LoanSeeder.SeededLoan loan : loans) {
+        Set<String> covered = new HashSet<>();
+        // oldest first: a field's cover goes with its first loan
+        List<LoanSeeder.SeededLoan> byDay = loans.stream().sorted(Comparator.comparing(LoanSeeder.SeededLoan::decidedOn)).toList();
+        for (LoanSeeder.SeededLoan loan : byDay) {
             if (!"APPROVE".equals(loan.outcome())) continue;
-            check(ctx.agri().lender().disburse(lender, ctx.tenant(), loan.applicationId(),
-                    new JsonObject().put("reference", "demo-disbursement-" + loan.fieldId())), loan);
-            check(ctx.agri().lender().linkCover(lender, ctx.tenant(), loan.applicationId(),
-                    new JsonObject().put("coverId", CoverSeeder.cropPolicyId(loan.fieldId()))), loan);
+            check(ctx.agri().lender().disburse(lender, ctx.tenant(), loan.applicationId(), new JsonObject()
+                    .put("reference", "demo-disbursement-" + loan.applicationId()).put("disbursedOn", loan.decidedOn().toString())), loan);
+            if (covered.add(loan.fieldId())) {
+                check(ctx.agri().lender().linkCover(lender, ctx.tenant(), loan.applicationId(), new JsonObject()
+                        .put("coverId", CoverSeeder.cropPolicyId(loan.fieldId())).put("linkedOn", loan.decidedOn().toString())), loan);
+            }
             disbursed++;
         }
         return new Seeded(disbursed);
