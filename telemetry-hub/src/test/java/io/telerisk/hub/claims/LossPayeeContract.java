@@ -21,8 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Lender as loss payee, over HTTP on a whole hub: a crop policy linked to an approved, disbursed loan pays its
  * approved parametric claims (automatically approved, or approved by an adjuster) into that loan's instalments,
- * once per claim however often the covers are evaluated; the claim and the loan both show it. H2 and PostgreSQL by
- * the subclasses.
+ * once per claim however often the covers are evaluated, when the claim's trigger period starts after the day of the
+ * link; the claim and the loan both show it. A claim triggered before the link is the insured's, even when approved
+ * after it. H2 and PostgreSQL by the subclasses.
  */
 abstract class LossPayeeContract {
     static ClaimsHubFixture fx;
@@ -64,7 +65,7 @@ abstract class LossPayeeContract {
     }
 
     @Test
-    void approvedParametricPayoutsOfALinkedCoverGoToTheLoanOncePerClaim() {
+    void approvedParametricPayoutsTriggeredAfterTheLinkGoToTheLoanOncePerClaimAndEarlierOnesToTheInsured() {
         String loanId = disbursedLoan();
         String loan = "/api/v1/lender/loans/" + loanId;
         Instant now = Instant.now();
@@ -76,18 +77,27 @@ abstract class LossPayeeContract {
                         .add(new JsonObject().put("code", "DROUGHT").put("limit", "20000.00").put("deductible", "0.00").put("currency", "USD"))
                         .add(new JsonObject().put("code", "EXCESS_RAIN").put("limit", "1000.00").put("deductible", "0.00").put("currency", "USD")))
                 .encode()));
-        // the policy is the crop cover the lender names itself loss payee of
+        // linkedOn is bounded: not before the loan's decision (today), not in the future
+        var early = fx.post(loan + "/cover", fx.token(Role.LENDER), new JsonObject().put("coverId", "CROP-payee")
+                .put("linkedOn", today.minusDays(1).toString()).encode());
+        assertEquals(400, early.statusCode(), early.body());
+        assertTrue(early.body().contains("before the decision"), early.body());
+        assertEquals(400, fx.post(loan + "/cover", fx.token(Role.LENDER), new JsonObject().put("coverId", "CROP-payee")
+                .put("linkedOn", today.plusDays(1).toString()).encode()).statusCode());
+        // the policy is the crop cover the lender names itself loss payee of, from today
         ok(201, fx.post(loan + "/cover", fx.token(Role.LENDER), new JsonObject().put("coverId", "CROP-payee").put("insurer", "acme").encode()));
         JsonObject before = ok(200, fx.get(loan, fx.token(Role.LENDER)));
-        // 12 dry days (drought: 30 % of 20,000 = 6,000.00, to an adjuster) and 3 days of 80 mm (excess rain: 240 mm in
-        // 3 days, 100 % of 1,000 = 1,000.00, approved automatically)
-        for (int i = 30; i >= 1; i--) {
+        // 12 dry days before the link (drought: 30 % of 20,000 = 6,000.00, to an adjuster) and, after it, 3 days of
+        // 80 mm (excess rain: 240 mm in 3 days, 100 % of 1,000 = 1,000.00, approved automatically); the evaluation is
+        // played once those days are summarised (they are the next days: the link can be no older than the loan)
+        for (int i = 30; i >= -4; i--) {
             LocalDate d = today.minusDays(i);
-            boolean dry = i >= 10 && i <= 21, wet = i >= 3 && i <= 5;
+            boolean dry = i >= 10 && i <= 21, wet = i >= -3 && i <= -1;
             fx.hub.summaries().save(new FarmDay("acme", "field-1", d, dry ? 0.08 : 0.25, dry ? 0.07 : 0.2, 15.0, 8.0, 24.0, 60.0,
                     dry ? 0 : wet ? 80.0 : 2.0, 0, 96));
         }
-        var claims = fx.claims().parametric().evaluate(today.minusDays(1));
+        LocalDate after3WetDays = today.plusDays(4);
+        var claims = fx.claims().parametric().evaluate(after3WetDays);
         assertEquals(2, claims.size(), claims.toString());
         String rain = claims.stream().filter(c -> c.coverageCode().equals("EXCESS_RAIN")).findFirst().orElseThrow().claimId();
         String drought = claims.stream().filter(c -> c.coverageCode().equals("DROUGHT")).findFirst().orElseThrow().claimId();
@@ -105,19 +115,20 @@ abstract class LossPayeeContract {
         assertEquals(0, new BigDecimal(afterAuto.getString("outstanding")).compareTo(new BigDecimal(before.getString("outstanding"))
                 .subtract(new BigDecimal("1000.00"))), "the payout reduces what is owed");
 
+        // the drought started before the link: approved after it, it is still the insured's
         JsonObject decided = ok(200, fx.post("/api/v1/claims/" + drought + "/decisions", fx.token(Role.ADJUSTER), new JsonObject()
                 .put("decision", "adjust").put("amount", "2000.00").put("reasonCode", "AMOUNT_PER_POLICY_TERMS").encode()));
         assertEquals("APPROVED", decided.getString("status"), decided.encode());
-        assertEquals(loanId, decided.getJsonObject("lossPayee").getString("applicationId"), decided.encode());
+        assertNull(decided.getValue("lossPayee"), "a claim triggered before the link is paid to the insured: " + decided.encode());
 
         // evaluated again (the next day, another hub): the found claims are offered again and change nothing
-        fx.claims().parametric().evaluate(today);
+        fx.claims().parametric().evaluate(after3WetDays.plusDays(1));
         JsonObject after = ok(200, fx.get(loan, fx.token(Role.LENDER)));
-        assertEquals(0, new BigDecimal(after.getString("paidByCover")).compareTo(new BigDecimal("3000.00")), after.encode());
+        assertEquals(0, new BigDecimal(after.getString("paidByCover")).compareTo(new BigDecimal("1000.00")), after.encode());
         JsonObject payments = ok(200, fx.get(loan + "/repayments", fx.token(Role.LENDER)));
-        assertEquals(2, payments.getJsonArray("items").stream().map(JsonObject.class::cast)
+        assertEquals(1, payments.getJsonArray("items").stream().map(JsonObject.class::cast)
                 .filter(p -> p.encode().contains("COVER_PAYOUT")).count(), payments.encode());
-        assertTrue(payments.encode().contains(rain) && payments.encode().contains(drought), "each payout names its claim");
+        assertTrue(payments.encode().contains(rain) && !payments.encode().contains(drought), "the payout names its claim");
         // the explicit route for the same claim sees it applied already
         JsonObject again = post("/api/v1/lender/cover-payouts", Role.ADJUSTER, new JsonObject().put("coverId", "CROP-payee")
                 .put("claimId", rain).put("amount", "1000.00"));
