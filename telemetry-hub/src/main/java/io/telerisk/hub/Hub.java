@@ -130,6 +130,9 @@ public final class Hub implements AutoCloseable {
                 metrics.registry()));
 
         registry = new JdbcDeviceRegistry(sor.dataSource(), clock, config.credentialCacheTtl(), Duration.ofSeconds(5));
+        // registry changes (and commands for devices on other hubs) reach every hub through PostgreSQL NOTIFY
+        io.telerisk.hub.cluster.Notifications notifications = io.telerisk.hub.cluster.Notifications.of(sor.dataSource(), sor.dialect(), clock);
+        io.telerisk.hub.registry.RegistryChanges registryChanges = io.telerisk.hub.registry.RegistryChanges.share(registry, sor.dataSource(), notifications);
         statuses = new DeviceStatusTracker(sor.dataSource());
         users = new UserStore(sor.dataSource(), new PasswordHasher(), clock);
         tokens = new TokenService(vertx, SigningKeys.loadOrCreate(sor.dataSource(), clock), config.api().tokenTtl());
@@ -222,6 +225,10 @@ public final class Hub implements AutoCloseable {
         // (crash, loan request) are written on their own lane, normally ahead of the telemetry lane's batch.
         // a disabled, decommissioned or re-credentialed device's session ends at once
         registry.onRevoked(ingest::disconnectDevice);
+        // a change made on any hub: this hub's session of the device is checked again (ended if its credential is gone)
+        registryChanges.onChanged(ingest::recheckDevice);
+        notifications.start(10_000);
+        stopOrder.add(0, notifications);
         ingest.addListener(e -> statuses.seen(e.key(), clock.instant()));
         // connects and disconnects written at once, in order, off the writer thread (last seen: the flush timer)
         ingest.addStatusListener(statusWrites::status);

@@ -201,6 +201,15 @@ public final class IngestService {
         if (b != null) b.disconnect(device);
     }
 
+    /**
+     * Checks the device's session on this hub's built-in endpoint, if any, against the registry again and ends it when
+     * its credential no longer works (a change made on any hub; see {@code registry.RegistryChanges}).
+     */
+    public void recheckDevice(DeviceKey device) {
+        BuiltInMqttEndpoint b = builtIn;
+        if (b != null) b.recheck(device);
+    }
+
     /** The built-in endpoint's bound port, or -1 when it is not enabled. */
     public int builtInPort() {
         BuiltInMqttEndpoint b = builtIn;

@@ -308,6 +308,30 @@ public final class BuiltInMqttEndpoint {
         });
     }
 
+    /**
+     * Checks the device's connection here, if it has one, against the registry again with the credentials it connected
+     * with, and ends it when they no longer work: another hub (or this one) changed the device's state or credential.
+     * A connection made with the new credential stays. When the registry cannot answer, the connection stays (the
+     * next change or the next connect checks again).
+     */
+    public void recheck(DeviceKey device) {
+        DeviceConnection c = connections.get(device);
+        if (c == null) return;
+        var auth = c.endpoint.auth();
+        String username = auth == null ? null : auth.getUsername();
+        String password = auth == null ? null : auth.getPassword();
+        vertx.executeBlocking(() -> registry.authenticate(username, password), false).onComplete(ar -> {
+            if (ar.failed()) {
+                LOG.log(Level.WARNING, "could not check the connection of " + device + " again", ar.cause());
+            } else if (ar.result().filter(d -> d.key().equals(device)).isEmpty()) {
+                LOG.info("ending the connection of " + device + ": its credential no longer works");
+                c.context.runOnContext(v -> {
+                    if (c.endpoint.isConnected()) c.endpoint.close();
+                });
+            }
+        });
+    }
+
     /** Stops listening and closes every connection. */
     public Future<Void> close() {
         closing = true;

@@ -24,8 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Reads used by ingest ({@link #find}, {@link #authenticate}) go through an in-memory cache: positive entries
  * live {@code positiveTtl}, misses {@code negativeTtl} (so a flood of connects with unknown usernames does not
- * become a flood of queries). Writes through this instance invalidate its cache at once; other hub instances see
- * a rotated credential at the latest after {@code positiveTtl}. All methods block (JDBC): call them from a worker.
+ * become a flood of queries). Writes through this instance invalidate its cache at once; other hubs drop the entry
+ * as soon as {@link RegistryChanges} tells them (PostgreSQL NOTIFY), and at the latest after {@code positiveTtl}.
+ * All methods block (JDBC): call them from a worker.
  */
 public final class JdbcDeviceRegistry implements DeviceRegistry {
     /** Longest password we bother hashing; device tokens are 43 characters. */
@@ -39,6 +40,8 @@ public final class JdbcDeviceRegistry implements DeviceRegistry {
     private final ConcurrentHashMap<String, CachedCredential> credentials = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<DeviceKey, CachedDevice> devices = new ConcurrentHashMap<>();
     private final List<java.util.function.Consumer<DeviceKey>> revocationListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Tells the other hubs about a change (none until {@link RegistryChanges#share} is called: a single hub). */
+    private volatile RegistryChanges changes;
 
     private record CachedCredential(RegisteredDevice device, byte[] salt, byte[] hash, long loadedNanos) {
     }
@@ -206,7 +209,8 @@ public final class JdbcDeviceRegistry implements DeviceRegistry {
 
     /**
      * Moves a device to another state. Disabling or decommissioning removes its credential from this hub's cache at
-     * once (other hubs within their credential cache TTL) and tells the revocation listeners, which end its session.
+     * once (other hubs' as soon as {@link RegistryChanges} tells them) and tells the revocation listeners, which end its
+     * session.
      *
      * @return the device in its new state; empty when it is not registered
      * @throws DeviceConflictException when the device is decommissioned (that is final)
@@ -228,6 +232,7 @@ public final class JdbcDeviceRegistry implements DeviceRegistry {
                 }
                 return d;
             }
+            announce(c, key);
         } catch (SQLException e) {
             throw unavailable("set state of " + key, e);
         }
@@ -293,6 +298,7 @@ public final class JdbcDeviceRegistry implements DeviceRegistry {
                     SqlTime.set(ins, 5, now);
                     ins.executeUpdate();
                 }
+                announce(c, key); // sent when this transaction commits
                 c.commit();
             } catch (SQLException e) {
                 c.rollback();
@@ -383,7 +389,16 @@ public final class JdbcDeviceRegistry implements DeviceRegistry {
                 DeviceState.fromWire(rs.getString("state")));
     }
 
-    private void invalidate(String tenant, String deviceId) {
+    void changesSharedBy(RegistryChanges changes) {
+        this.changes = changes;
+    }
+
+    private void announce(Connection c, DeviceKey key) throws SQLException {
+        RegistryChanges ch = changes;
+        if (ch != null) ch.announce(c, key);
+    }
+
+    void invalidate(String tenant, String deviceId) {
         credentials.remove(tenant + "/" + deviceId);
         devices.keySet().removeIf(k -> k.tenant().equals(tenant) && k.deviceId().equals(deviceId));
     }
