@@ -75,6 +75,7 @@ public final class Hub implements AutoCloseable {
     private JdbcSummaryRepository summaries;
     private Summarizer summarizer;
     private IngestService ingest;
+    private io.telerisk.hub.command.CommandRelay commands;
     private ApiServices services;
     private ApiVerticle api;
     private final AtomicBoolean draining = new AtomicBoolean();
@@ -227,6 +228,12 @@ public final class Hub implements AutoCloseable {
         registry.onRevoked(ingest::disconnectDevice);
         // a change made on any hub: this hub's session of the device is checked again (ended if its credential is gone)
         registryChanges.onChanged(ingest::recheckDevice);
+        // commands reach the device through the broker, or the hub holding its built-in endpoint connection (outbox)
+        commands = io.telerisk.hub.command.CommandRelay.start(vertx, ingest, sor.dataSource(), notifications, clock);
+        stopOrder.add(0, commands);
+        for (String k : commands.counters().keySet()) {
+            metrics.gauge("telerisk_commands_" + k, "commands to devices since start: " + k, commands, r -> r.counters().get(k));
+        }
         notifications.start(10_000);
         stopOrder.add(0, notifications);
         ingest.addListener(e -> statuses.seen(e.key(), clock.instant()));
@@ -239,7 +246,7 @@ public final class Hub implements AutoCloseable {
                 io.telerisk.hub.agri.NdviStores.open(config.storage(), config.telemetryInSor(), sor.dataSource()), clock);
         // lender as loss payee: approved parametric payouts on a cover linked to a loan go to its instalments
         claims.payLossPayeesWith(agri.lender().asLossPayees());
-        io.telerisk.hub.agri.LoanRequestListener loanDesk = agri.loanListener((d, c) -> ingest.publishCommand(d, c).toCompletionStage());
+        io.telerisk.hub.agri.LoanRequestListener loanDesk = agri.loanListener(commands::send);
         stopOrder.add(0, loanDesk);
         ingest.addListener(loanDesk);
         for (String k : loanDesk.counters().keySet()) {
@@ -380,6 +387,11 @@ public final class Hub implements AutoCloseable {
 
     public IngestService ingest() {
         return ingest;
+    }
+
+    /** Sends commands to devices, whichever hub holds their connection (see {@link io.telerisk.hub.command.CommandRelay}). */
+    public io.telerisk.hub.command.CommandRelay commands() {
+        return commands;
     }
 
     public TelemetryStore store() {

@@ -155,7 +155,7 @@ public final class IngestService {
 
     /**
      * Sends a command to a device on {@code v1/{tenant}/{type}/{deviceId}/cmd} at QoS 1: directly when the device is
-     * connected to the built-in endpoint (completes once written to its connection), otherwise through the
+     * connected to the built-in endpoint (completes once the device acknowledged it), otherwise through the
      * external broker (completes on the broker's PUBACK). Fails when neither can reach the device.
      */
     public Future<Void> publishCommand(DeviceKey device, EncodedCommand command) {
@@ -199,6 +199,26 @@ public final class IngestService {
     public void disconnectDevice(DeviceKey device) {
         BuiltInMqttEndpoint b = builtIn;
         if (b != null) b.disconnect(device);
+    }
+
+    /** Whether a command for the device goes through the external broker (which routes it to wherever it is). */
+    public boolean brokerRoutesCommands() {
+        return external != null;
+    }
+
+    /** Whether the device is connected to this hub's built-in endpoint and subscribed to its cmd topic. */
+    public boolean reachesDirectly(DeviceKey device) {
+        BuiltInMqttEndpoint b = builtIn;
+        return b != null && b.canReach(device);
+    }
+
+    /**
+     * Registers a listener told (on an event loop: hand work off) when a device on this hub's built-in endpoint
+     * subscribes to its cmd topic. Nothing happens without the built-in endpoint.
+     */
+    public void onCommandTopicSubscribed(java.util.function.Consumer<DeviceKey> listener) {
+        BuiltInMqttEndpoint b = builtIn;
+        if (b != null) b.onCommandTopicSubscribed(listener);
     }
 
     /**

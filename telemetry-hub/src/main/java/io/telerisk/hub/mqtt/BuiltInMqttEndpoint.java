@@ -69,7 +69,10 @@ public final class BuiltInMqttEndpoint {
     /** One server per event loop; Vert.x spreads accepted connections over them. */
     private final List<MqttServer> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<String> deployments = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<java.util.function.Consumer<DeviceKey>> commandTopicListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean closing;
+    /** How long a command waits for the device's PUBACK before it counts as not delivered. */
+    static final long COMMAND_ACK_TIMEOUT_MS = 10_000;
     private volatile long flushTimer = -1;
     /** How often refused logins go to the shared table. */
     private static final long REFUSED_FLUSH_MS = 1000;
@@ -197,6 +200,10 @@ public final class BuiltInMqttEndpoint {
         endpoint.subscriptionAutoAck(false);
         endpoint.publishHandler(m -> onPublish(conn, source, m));
         endpoint.publishReleaseHandler(endpoint::publishComplete);
+        endpoint.publishAcknowledgeHandler(id -> {
+            Promise<Void> p = conn.commandAcks.remove(id);
+            if (p != null) p.tryComplete();
+        });
         endpoint.subscribeHandler(s -> onSubscribe(conn, s));
         endpoint.unsubscribeHandler(u -> {
             if (u.topics().contains(Topic.of(device, Channel.CMD).render())) conn.cmdSubscribed = false;
@@ -205,6 +212,8 @@ public final class BuiltInMqttEndpoint {
         boolean[] cleanDisconnect = {false};
         endpoint.disconnectHandler(v -> cleanDisconnect[0] = true);
         endpoint.closeHandler(v -> {
+            conn.commandAcks.values().forEach(p -> p.tryFail("the connection of " + device + " closed before it acknowledged the command"));
+            conn.commandAcks.clear();
             boolean current = connections.remove(device, conn);
             backpressure.unregister(conn);
             // Nothing when a newer connection of the same device replaced this one, nor when the hub itself shuts down.
@@ -274,11 +283,29 @@ public final class BuiltInMqttEndpoint {
         }
         if (conn.mqtt5) conn.endpoint.subscribeAcknowledge(s.messageId(), codes, MqttProperties.NO_PROPERTIES);
         else conn.endpoint.subscribeAcknowledge(s.messageId(), qos);
+        if (conn.cmdSubscribed) {
+            for (var l : commandTopicListeners) {
+                try {
+                    l.accept(conn.device);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "command topic listener failed for " + conn.device, e);
+                }
+            }
+        }
     }
 
     /**
-     * Publishes a command on the device's cmd topic at QoS 1. Completes when written to the device's connection;
-     * fails when the device is not connected or not subscribed to its cmd topic.
+     * Registers a listener told (on the event loop: hand work off) when a device connected here subscribes to its cmd
+     * topic, i.e. when commands kept for it can be delivered.
+     */
+    public void onCommandTopicSubscribed(java.util.function.Consumer<DeviceKey> listener) {
+        commandTopicListeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Publishes a command on the device's cmd topic at QoS 1. Completes when the device acknowledged it (PUBACK); fails
+     * when the device is not connected or not subscribed to its cmd topic, when its connection closes first, or after
+     * {@value #COMMAND_ACK_TIMEOUT_MS} ms without an acknowledgement.
      */
     public Future<Void> publish(DeviceKey device, EncodedCommand command) {
         DeviceConnection c = connections.get(device);
@@ -286,11 +313,24 @@ public final class BuiltInMqttEndpoint {
             return Future.failedFuture(new IllegalStateException("device " + device + (c == null ? " is not connected" : " has not subscribed to its cmd topic")));
         Promise<Void> done = Promise.promise();
         c.context.runOnContext(v -> {
+            if (!c.endpoint.isConnected()) {
+                done.tryFail("device " + device + " is not connected");
+                return;
+            }
             MqttProperties p = new MqttProperties();
             if (c.mqtt5) p.add(new MqttProperties.StringProperty(MqttProperties.CONTENT_TYPE, command.contentType()));
+            int id = c.nextCommandId();
+            c.commandAcks.put(id, done);
             c.endpoint.publish(Topic.of(device, Channel.CMD).render(), Buffer.buffer(command.payload()), MqttQoS.AT_LEAST_ONCE,
-                            false, false, c.nextCommandId(), p)
-                    .<Void>mapEmpty().onComplete(done);
+                            false, false, id, p)
+                    .onFailure(t -> {
+                        c.commandAcks.remove(id, done);
+                        done.tryFail(t);
+                    });
+            vertx.setTimer(COMMAND_ACK_TIMEOUT_MS, t -> {
+                if (c.commandAcks.remove(id, done)) done.tryFail("device " + device + " did not acknowledge the command within "
+                        + COMMAND_ACK_TIMEOUT_MS + " ms");
+            });
         });
         return done.future();
     }

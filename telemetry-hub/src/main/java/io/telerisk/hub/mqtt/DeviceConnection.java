@@ -33,6 +33,8 @@ final class DeviceConnection implements AckTarget, Pausable {
     /** This connection as the device's status sees it (see {@link io.telerisk.hub.registry.DeviceSession}). */
     final io.telerisk.hub.registry.DeviceSession session;
     volatile boolean cmdSubscribed;
+    /** Commands sent to the device awaiting its PUBACK, by packet id (confined to the event loop). */
+    final java.util.Map<Integer, io.vertx.core.Promise<Void>> commandAcks = new java.util.HashMap<>();
     /** Packet ids of QoS 2 messages awaiting PUBREC (confined to the event loop). */
     final Set<Integer> qos2Ids = ConcurrentHashMap.newKeySet();
     private final NetSocket socket;

@@ -8,15 +8,15 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /** Instants to and from TIMESTAMP WITH TIME ZONE columns, the same way on H2 and PostgreSQL. */
-final class SqlTime {
+public final class SqlTime {
     private SqlTime() {
     }
 
-    static void set(PreparedStatement ps, int index, Instant t) throws SQLException {
+    public static void set(PreparedStatement ps, int index, Instant t) throws SQLException {
         ps.setObject(index, t == null ? null : OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
     }
 
-    static Instant get(ResultSet rs, String column) throws SQLException {
+    public static Instant get(ResultSet rs, String column) throws SQLException {
         OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
         return t == null ? null : t.toInstant();
     }
