@@ -29,9 +29,10 @@ import java.util.function.BiFunction;
  * Loan requests from field devices: every {@code loan_request} event of an accepted envelope goes into the durable
  * {@link WorkQueue} (kind {@value #KIND}) on the ingest writer thread; a worker of whichever hub takes it asks the
  * {@link LoanDesk} for a decision and publishes the decision {@link Command} on the device's {@code cmd} topic through
- * its own hub (the broker routes it to the device). A request stored by a hub that dies before answering is answered
- * by another. A desk failure (database) leaves the item for a retry; a failed send is counted, not retried (the
- * device asks again).
+ * the hub's sender (the hub's {@code command.CommandRelay}: the broker routes it, or the hub holding the device's
+ * built-in endpoint connection delivers it, or it waits for the device's next connection). A request stored by a hub
+ * that dies before answering is answered by another. A desk failure (database) leaves the item for a retry; a failed
+ * send (the relay could not keep the command) is counted, not retried (the device asks again).
  *
  * <p>A malformed request gets a {@code loan_decision} command with outcome {@code REJECTED}, reason
  * {@code INVALID_REQUEST} and the parser's detail, and is counted; an unregistered device gets the desk's
@@ -63,8 +64,7 @@ public final class LoanRequestListener implements AcceptedListener, AutoCloseabl
     /**
      * Starts one worker (it keeps the requests of this hub in order).
      *
-     * @param sender publishes a command on a device's cmd topic (the hub passes
-     *               {@code (d, c) -> ingest.publishCommand(d, c).toCompletionStage()})
+     * @param sender publishes a command on a device's cmd topic (the hub passes its {@code CommandRelay::send})
      * @param queue  the shared work queue
      */
     public LoanRequestListener(LoanDesk desk, LoanRepository loans, BiFunction<DeviceKey, Command, CompletionStage<Void>> sender,
