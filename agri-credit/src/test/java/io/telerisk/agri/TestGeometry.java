@@ -34,6 +34,19 @@ public final class TestGeometry {
         return GF.createPolygon(cs);
     }
 
+    /**
+     * A polygon given with longitudes beyond 180° cut at the antimeridian into a MultiPolygon whose eastern part is
+     * written at -180° and beyond, as RFC 7946 §3.1.9 asks.
+     */
+    public static org.locationtech.jts.geom.MultiPolygon splitAtAntimeridian(Polygon unwrapped) {
+        var env = unwrapped.getEnvelopeInternal();
+        Polygon west = (Polygon) unwrapped.intersection(GF.toGeometry(new org.locationtech.jts.geom.Envelope(env.getMinX(), 180, env.getMinY(), env.getMaxY())));
+        Polygon east = (Polygon) unwrapped.intersection(GF.toGeometry(new org.locationtech.jts.geom.Envelope(180, env.getMaxX(), env.getMinY(), env.getMaxY())));
+        Coordinate[] shifted = east.getExteriorRing().getCoordinates();
+        for (Coordinate c : shifted) c.x -= 360;
+        return GF.createMultiPolygon(new Polygon[]{west, GF.createPolygon(shifted)});
+    }
+
     /** A rectangle with a rectangular hole in its middle third. */
     public static Polygon withHole(double lon, double lat, double sizeM) {
         Polygon outer = rectangle(lon, lat, sizeM, sizeM);

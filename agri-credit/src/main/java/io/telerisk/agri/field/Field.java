@@ -1,6 +1,6 @@
 package io.telerisk.agri.field;
 
-import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.geom.Geometry;
 
 import java.time.LocalDate;
 import java.util.Objects;
@@ -17,12 +17,12 @@ import java.util.Objects;
  * @param harvestDate  expected harvest
  * @param region       peer group for comparisons, e.g. an administrative district
  * @param soil         soil texture, for the wilting point
- * @param boundary     WGS 84 polygon (x = longitude, y = latitude)
+ * @param boundary     WGS 84 Polygon or MultiPolygon (x = longitude, y = latitude), see {@link FieldGeometry}
  * @param utmEpsg      WGS 84 / UTM zone the area was computed in
- * @param areaHa       area in hectares, computed in {@code utmEpsg}
+ * @param areaHa       area in hectares on the ellipsoid ({@link FieldArea})
  */
 public record Field(String tenant, String fieldId, String farmerId, String deviceId, Crop crop, LocalDate sowingDate,
-                    LocalDate harvestDate, String region, SoilType soil, Polygon boundary, int utmEpsg, double areaHa) {
+                    LocalDate harvestDate, String region, SoilType soil, Geometry boundary, int utmEpsg, double areaHa) {
     public Field {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(fieldId, "fieldId");
@@ -32,7 +32,7 @@ public record Field(String tenant, String fieldId, String farmerId, String devic
         Objects.requireNonNull(harvestDate, "harvestDate");
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(soil, "soil");
-        Objects.requireNonNull(boundary, "boundary");
+        FieldGeometry.polygonal(boundary);
         if (!harvestDate.isAfter(sowingDate)) throw new IllegalArgumentException("harvest must follow sowing for " + fieldId);
         if (!(areaHa > 0)) throw new IllegalArgumentException("area must be positive for " + fieldId);
     }

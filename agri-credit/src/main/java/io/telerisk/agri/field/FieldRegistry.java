@@ -1,7 +1,6 @@
 package io.telerisk.agri.field;
 
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.operation.valid.IsValidOp;
 import org.locationtech.jts.operation.valid.TopologyValidationError;
 
@@ -12,7 +11,9 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Registers fields: parses and validates the boundary, computes its area in the field's UTM zone, flags overlaps
+ * Registers fields: parses and validates the boundary (Polygon with holes, or MultiPolygon), computes its area on
+ * the ellipsoid ({@link FieldArea}: exact across UTM zones, the antimeridian and near the poles), notes its UTM zone
+ * (that of its centre, {@link FieldGeometry#centre}), flags overlaps
  * with other farmers' fields, and saves it. Invalid input is a {@link Result.Rejected} with the reason, counted,
  * and nothing is saved.
  *
@@ -61,12 +62,13 @@ public final class FieldRegistry {
             if (r.harvestDate().isAfter(r.sowingDate().plusDays(400))) {
                 throw new InvalidFieldException(InvalidFieldException.Reason.INVALID_SEASON, "season longer than 400 days");
             }
-            Polygon wgs84 = GeoJson.polygon(r.boundaryGeoJson());
+            Geometry wgs84 = GeoJson.boundary(r.boundaryGeoJson());
             validateTopology(wgs84);
-            var c = wgs84.getCentroid();
-            int epsg = UtmProjection.zoneEpsg(c.getX(), c.getY());
-            Polygon utm = UtmProjection.project(wgs84, epsg);
-            double areaHa = utm.getArea() / 10_000;
+            var c = FieldGeometry.centre(wgs84);
+            int epsg = UtmProjection.zoneEpsg(c.x, c.y);
+            FieldArea.Projection equalArea = FieldArea.centredOn(wgs84);
+            Geometry projected = equalArea.project(wgs84);
+            double areaHa = projected.getArea() / 10_000;
             if (areaHa < MIN_AREA_HA || areaHa > MAX_AREA_HA) {
                 throw new InvalidFieldException(InvalidFieldException.Reason.IMPLAUSIBLE_AREA, String.format(Locale.ROOT,
                         "area %.4f ha outside the plausible %.2f..%.0f ha", areaHa, MIN_AREA_HA, MAX_AREA_HA));
@@ -81,7 +83,7 @@ public final class FieldRegistry {
             List<Overlap> overlaps = new ArrayList<>();
             for (Field f : repository.intersecting(r.tenant(), wgs84.getEnvelopeInternal())) {
                 if (f.farmerId().equals(r.farmerId()) || f.fieldId().equals(r.fieldId())) continue;
-                Geometry inter = utm.intersection(UtmProjection.project(f.boundary(), epsg));
+                Geometry inter = projected.intersection(equalArea.project(f.boundary()));
                 double ha = inter.getArea() / 10_000;
                 if (ha > OVERLAP_TOLERANCE_HA) overlaps.add(new Overlap(f.fieldId(), f.farmerId(), ha));
             }
@@ -98,7 +100,7 @@ public final class FieldRegistry {
         }
     }
 
-    private static void validateTopology(Polygon p) {
+    private static void validateTopology(Geometry p) {
         TopologyValidationError err = new IsValidOp(p).getValidationError();
         if (err == null) return;
         InvalidFieldException.Reason reason = switch (err.getErrorType()) {

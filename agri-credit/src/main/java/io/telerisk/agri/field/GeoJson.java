@@ -5,8 +5,10 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.LinearRing;
+import org.locationtech.jts.geom.MultiPolygon;
 import org.locationtech.jts.geom.Polygon;
 
 import java.io.IOException;
@@ -17,8 +19,9 @@ import java.util.Map;
 import java.util.Locale;
 
 /**
- * Reads WGS 84 polygons from GeoJSON (RFC 7946: positions are [longitude, latitude]). Accepts a Polygon geometry,
- * a Feature holding one, or a FeatureCollection of them. A field's id is the Feature's {@code id} member (RFC 7946),
+ * Reads WGS 84 field boundaries from GeoJSON (RFC 7946: positions are [longitude, latitude]). Accepts a Polygon
+ * (holes as further rings) or MultiPolygon geometry (a field in parts, or one split at the antimeridian as RFC 7946
+ * §3.1.9 asks), a Feature holding one, or a FeatureCollection of them. A field's id is the Feature's {@code id} member (RFC 7946),
  * else its {@code properties.id}, or the property the user names; a feature with none of them is an error naming
  * the feature and its properties (never a made-up {@code feature-0}), and so is an id used twice. A {@code crs}
  * member other than WGS 84 longitude/latitude (RFC 7946 removed {@code crs}; older files still carry it) is refused
@@ -30,18 +33,24 @@ public final class GeoJson {
     private static final JsonFactory JSON = new JsonFactory();
     private static final GeometryFactory GEOMETRY = new GeometryFactory();
 
-    /** A polygon with the id from its feature's properties (or {@code null}). */
-    public record IdentifiedPolygon(String id, Polygon polygon) {
+    /** A field boundary (Polygon or MultiPolygon) with the id of its feature. */
+    public record IdentifiedPolygon(String id, Geometry polygon) {
     }
 
     private GeoJson() {
     }
 
-    /** Parses one polygon (geometry or feature). */
+    /** Parses one Polygon (geometry or feature); a MultiPolygon is refused. */
     public static Polygon polygon(String geoJson) {
+        if (boundary(geoJson) instanceof Polygon p) return p;
+        throw new InvalidFieldException(InvalidFieldException.Reason.MALFORMED_GEOJSON, "geometry type 'MultiPolygon', expected Polygon");
+    }
+
+    /** Parses one field boundary, a Polygon or MultiPolygon (geometry or feature). */
+    public static Geometry boundary(String geoJson) {
         Map<String, Object> n = object(parse(geoJson), "GeoJSON document");
         if ("Feature".equals(n.get("type"))) n = object(n.get("geometry"), "Feature geometry");
-        return polygon(n);
+        return geometry(n);
     }
 
     /** Parses a FeatureCollection (or a single Feature) into identified polygons, ids as the class says. */
@@ -80,7 +89,7 @@ public final class GeoJson {
                 throw new InvalidFieldException(InvalidFieldException.Reason.MALFORMED_GEOJSON, "feature #" + i + ": id '" + id + "' is used twice");
             }
             try {
-                out.add(new IdentifiedPolygon(id, polygon(object(f.get("geometry"), "geometry"))));
+                out.add(new IdentifiedPolygon(id, geometry(object(f.get("geometry"), "geometry"))));
             } catch (InvalidFieldException e) {
                 throw new InvalidFieldException(e.reason(), "feature " + id + ": " + e.getMessage());
             }
@@ -112,15 +121,29 @@ public final class GeoJson {
                 + " and drop the crs member");
     }
 
-    /** Writes a polygon as a GeoJSON Polygon geometry. */
-    public static String write(Polygon p) {
-        StringBuilder b = new StringBuilder("{\"type\":\"Polygon\",\"coordinates\":[");
+    /** Writes a Polygon or MultiPolygon as a GeoJSON geometry of that type. */
+    public static String write(Geometry g) {
+        if (g instanceof MultiPolygon m) {
+            StringBuilder b = new StringBuilder("{\"type\":\"MultiPolygon\",\"coordinates\":[");
+            for (int i = 0; i < m.getNumGeometries(); i++) {
+                if (i > 0) b.append(',');
+                rings(b, (Polygon) m.getGeometryN(i));
+            }
+            return b.append("]}").toString();
+        }
+        StringBuilder b = new StringBuilder("{\"type\":\"Polygon\",\"coordinates\":");
+        rings(b, (Polygon) FieldGeometry.polygonal(g));
+        return b.append('}').toString();
+    }
+
+    private static void rings(StringBuilder b, Polygon p) {
+        b.append('[');
         ring(b, p.getExteriorRing().getCoordinates());
         for (int i = 0; i < p.getNumInteriorRing(); i++) {
             b.append(',');
             ring(b, p.getInteriorRingN(i).getCoordinates());
         }
-        return b.append("]}").toString();
+        b.append(']');
     }
 
     private static void ring(StringBuilder b, Coordinate[] cs) {
@@ -191,12 +214,30 @@ public final class GeoJson {
         throw new InvalidFieldException(InvalidFieldException.Reason.MALFORMED_GEOJSON, what + " is not a JSON object");
     }
 
-    private static Polygon polygon(Map<String, Object> g) {
+    private static Geometry geometry(Map<String, Object> g) {
+        if ("MultiPolygon".equals(g.get("type"))) {
+            if (!(g.get("coordinates") instanceof List<?> parts) || parts.isEmpty()) {
+                throw new InvalidFieldException(InvalidFieldException.Reason.MALFORMED_GEOJSON, "MultiPolygon without coordinates");
+            }
+            Polygon[] ps = new Polygon[parts.size()];
+            for (int i = 0; i < ps.length; i++) {
+                try {
+                    ps[i] = polygon(parts.get(i));
+                } catch (InvalidFieldException e) {
+                    throw new InvalidFieldException(e.reason(), "part " + i + ": " + e.getMessage());
+                }
+            }
+            return GEOMETRY.createMultiPolygon(ps);
+        }
         if (!"Polygon".equals(g.get("type"))) {
             throw new InvalidFieldException(InvalidFieldException.Reason.MALFORMED_GEOJSON,
-                    "geometry type '" + g.get("type") + "', expected Polygon");
+                    "geometry type '" + g.get("type") + "', expected Polygon or MultiPolygon");
         }
-        if (!(g.get("coordinates") instanceof List<?> rings) || rings.isEmpty()) {
+        return polygon(g.get("coordinates"));
+    }
+
+    private static Polygon polygon(Object coordinates) {
+        if (!(coordinates instanceof List<?> rings) || rings.isEmpty()) {
             throw new InvalidFieldException(InvalidFieldException.Reason.MALFORMED_GEOJSON, "Polygon without coordinates");
         }
         LinearRing shell = ring(rings.get(0));

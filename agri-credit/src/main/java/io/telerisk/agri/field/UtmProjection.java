@@ -3,6 +3,7 @@ package io.telerisk.agri.field;
 import org.apache.sis.referencing.CRS;
 import org.apache.sis.referencing.CommonCRS;
 import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.LinearRing;
 import org.locationtech.jts.geom.Polygon;
@@ -52,11 +53,26 @@ public final class UtmProjection {
      * @throws IllegalArgumentException when the CRS is unknown or a coordinate cannot be projected
      */
     public static Polygon project(Polygon wgs84, int epsg) {
+        return (Polygon) project((Geometry) wgs84, epsg);
+    }
+
+    /**
+     * Projects a WGS 84 (lon, lat) Polygon or MultiPolygon into a projected CRS given by EPSG code. For a UTM zone the
+     * longitudes are first taken within 180° of the zone's central meridian, so a field split at the antimeridian
+     * (parts at 179.99° and -179.99°) lands in one piece in zone 60 or zone 1, as the scene's pixels do.
+     *
+     * @throws IllegalArgumentException when the CRS is unknown or a coordinate cannot be projected
+     */
+    public static Geometry project(Geometry wgs84, int epsg) {
         MathTransform mt = TRANSFORMS.computeIfAbsent(epsg, UtmProjection::transformTo);
-        LinearRing shell = projectRing(wgs84.getExteriorRing().getCoordinates(), mt);
-        LinearRing[] holes = new LinearRing[wgs84.getNumInteriorRing()];
-        for (int i = 0; i < holes.length; i++) holes[i] = projectRing(wgs84.getInteriorRingN(i).getCoordinates(), mt);
-        return GEOMETRY.createPolygon(shell, holes);
+        Geometry g = isWgs84Utm(epsg) ? FieldGeometry.wrapped(wgs84, centralMeridian(epsg)) : wgs84.copy();
+        return FieldGeometry.transformed(g, mt);
+    }
+
+    /** The central meridian of a WGS 84 / UTM zone, in degrees. */
+    public static double centralMeridian(int utmEpsg) {
+        if (!isWgs84Utm(utmEpsg)) throw new IllegalArgumentException("EPSG:" + utmEpsg + " is not a WGS 84 / UTM zone");
+        return -183 + 6 * (utmEpsg % 100);
     }
 
     /**

@@ -1,13 +1,14 @@
 package io.telerisk.agri.ndvi;
 
-import org.locationtech.jts.geom.Polygon;
+import io.telerisk.agri.field.FieldGeometry;
+import org.locationtech.jts.geom.Geometry;
 
 import java.util.Objects;
 
-/** A field to measure: its id and its boundary in WGS 84 (x = longitude, y = latitude). */
-public record FieldBoundary(String fieldId, Polygon wgs84) {
+/** A field to measure: its id and its boundary in WGS 84 (x = longitude, y = latitude), a Polygon or MultiPolygon. */
+public record FieldBoundary(String fieldId, Geometry wgs84) {
     public FieldBoundary {
         Objects.requireNonNull(fieldId, "fieldId");
-        Objects.requireNonNull(wgs84, "wgs84");
+        FieldGeometry.polygonal(wgs84);
     }
 }

@@ -9,7 +9,7 @@ import io.telerisk.agri.scene.SceneClassification;
 import io.telerisk.agri.scene.SceneReadException;
 import io.telerisk.agri.scene.SceneReadException.Reason;
 import io.telerisk.agri.scene.Sentinel2Scene;
-import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.geom.Geometry;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -68,7 +68,7 @@ public final class ZonalNdvi {
             for (int f = 0; f < n; f++) {
                 FieldBoundary fb = fields.get(f);
                 try {
-                    Polygon utm = UtmProjection.project(fb.wgs84(), g.epsg());
+                    Geometry utm = UtmProjection.project(fb.wgs84(), g.epsg());
                     runs[f] = PixelRuns.of(utm, g);
                 } catch (IllegalArgumentException e) {
                     result[f] = new FieldNdvi.NoObservation(fb.fieldId(), NoObservationReason.CANNOT_PROJECT, e.getMessage(), 0, 0);

@@ -1,6 +1,7 @@
 package io.telerisk.agri.scene;
 
 import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.geom.Polygon;
 
@@ -31,13 +32,26 @@ public record PixelRuns(int[] rows, int[] colStart, int[] colEnd, int count, lon
         return n;
     }
 
-    /** Rasterizes a polygon given in the grid's CRS. */
-    public static PixelRuns of(Polygon polygon, RasterGrid grid) {
-        int edges = polygon.getExteriorRing().getNumPoints() - 1;
-        for (int i = 0; i < polygon.getNumInteriorRing(); i++) edges += polygon.getInteriorRingN(i).getNumPoints() - 1;
+    /**
+     * Rasterizes a Polygon or MultiPolygon given in the grid's CRS. The even-odd test runs over every ring of every
+     * part at once: parts of a valid MultiPolygon do not overlap, so a centre is inside exactly when it is inside
+     * one part and outside that part's holes; parts that touch along an edge (a field split at the antimeridian)
+     * fill without a seam.
+     */
+    public static PixelRuns of(Geometry polygon, RasterGrid grid) {
+        int edges = 0;
+        for (int p = 0; p < polygon.getNumGeometries(); p++) {
+            Polygon part = (Polygon) polygon.getGeometryN(p);
+            edges += part.getExteriorRing().getNumPoints() - 1;
+            for (int i = 0; i < part.getNumInteriorRing(); i++) edges += part.getInteriorRingN(i).getNumPoints() - 1;
+        }
         double[] x1 = new double[edges], y1 = new double[edges], x2 = new double[edges], y2 = new double[edges];
-        int e = addRing(polygon.getExteriorRing(), x1, y1, x2, y2, 0);
-        for (int i = 0; i < polygon.getNumInteriorRing(); i++) e = addRing(polygon.getInteriorRingN(i), x1, y1, x2, y2, e);
+        int e = 0;
+        for (int p = 0; p < polygon.getNumGeometries(); p++) {
+            Polygon part = (Polygon) polygon.getGeometryN(p);
+            e = addRing(part.getExteriorRing(), x1, y1, x2, y2, e);
+            for (int i = 0; i < part.getNumInteriorRing(); i++) e = addRing(part.getInteriorRingN(i), x1, y1, x2, y2, e);
+        }
 
         var env = polygon.getEnvelopeInternal();
         if (env.getMaxX() < grid.originX() || env.getMinX() > grid.maxX() || env.getMaxY() < grid.minY() || env.getMinY() > grid.originY()) {

@@ -17,7 +17,7 @@ class GeoJsonTest {
                 + "\"geometry\":" + hole + "},{\"type\":\"Feature\",\"id\":\"top-level\",\"properties\":null,\"geometry\":" + hole + "}],"
                 + "\"type\":\"FeatureCollection\"}");
         assertEquals(List.of("17", "top-level"), l.stream().map(GeoJson.IdentifiedPolygon::id).toList());
-        assertEquals(1, l.get(0).polygon().getNumInteriorRing());
+        assertEquals(1, ((org.locationtech.jts.geom.Polygon) l.get(0).polygon()).getNumInteriorRing());
     }
 
     private static String collection(String... features) {

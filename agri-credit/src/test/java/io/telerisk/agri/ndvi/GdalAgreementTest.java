@@ -122,6 +122,47 @@ class GdalAgreementTest {
         assertAgrees(scene, fields, "centre");
     }
 
+    /**
+     * MultiPolygon fields (one part with a hole) and fields across 12° E, the boundary of UTM zones 32 and 33, in a
+     * zone-32 scene (Sentinel-2 tiles reach into the neighbouring zone).
+     */
+    @Test
+    void agreesWithGdalOnMultiPolygonsAndFieldsAcrossAUtmZoneBoundary() throws Exception {
+        Random rnd = new Random(13);
+        List<FieldBoundary> fields = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            double lon = 11.985 + 0.025 * rnd.nextDouble(), lat = 50.0 + 0.03 * rnd.nextDouble();
+            Polygon a = TestGeometry.withHole(lon, lat, 200 + 150 * rnd.nextDouble());
+            Polygon b = TestGeometry.irregular(lon + 0.006, lat + 0.001, 90 + 60 * rnd.nextDouble(), 5 + rnd.nextInt(8), rnd);
+            fields.add(new FieldBoundary("m" + i, i % 2 == 0 ? TestGeometry.GF.createMultiPolygon(new Polygon[]{a, b}) : a));
+        }
+        assertTrue(fields.stream().anyMatch(f -> f.wgs84().getEnvelopeInternal().getMinX() < 12 && f.wgs84().getEnvelopeInternal().getMaxX() > 12));
+        List<SyntheticField> sf = fields.stream().map(f -> new SyntheticField(f.wgs84(), 0.2 + 0.7 * rnd.nextDouble())).toList();
+        RasterGrid grid = SyntheticSceneWriter.gridAround(fields.stream().map(FieldBoundary::wgs84).toList(), 300, 32632);
+        Sentinel2Scene scene = SyntheticSceneWriter.write(dir, "T32", Instant.parse("2024-06-12T10:06:19Z"), SyntheticSceneSpec.clear(grid, sf, 5));
+        assertAgrees(scene, fields, "rasterize");
+    }
+
+    /** Fields in Fiji across 180°, some written as RFC 7946 asks (a MultiPolygon split at the antimeridian), in a zone-60 scene. */
+    @Test
+    void agreesWithGdalAcrossTheAntimeridian() throws Exception {
+        Random rnd = new Random(17);
+        List<FieldBoundary> fields = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            double lon = 179.985 + 0.01 * rnd.nextDouble(), lat = -17.02 + 0.02 * rnd.nextDouble();
+            double w = 0.004 + 0.01 * rnd.nextDouble(), h = 0.002 + 0.003 * rnd.nextDouble();
+            Polygon whole = TestGeometry.GF.createPolygon(new org.locationtech.jts.geom.Coordinate[]{new org.locationtech.jts.geom.Coordinate(lon, lat),
+                    new org.locationtech.jts.geom.Coordinate(lon + w, lat), new org.locationtech.jts.geom.Coordinate(lon + w, lat + h),
+                    new org.locationtech.jts.geom.Coordinate(lon, lat + h), new org.locationtech.jts.geom.Coordinate(lon, lat)});
+            fields.add(new FieldBoundary("a" + i, lon + w > 180 ? TestGeometry.splitAtAntimeridian(whole) : whole));
+        }
+        assertTrue(fields.stream().filter(f -> f.wgs84().getNumGeometries() == 2).count() >= 3, "some fields straddle 180°");
+        List<SyntheticField> sf = fields.stream().map(f -> new SyntheticField(f.wgs84(), 0.2 + 0.7 * rnd.nextDouble())).toList();
+        RasterGrid grid = SyntheticSceneWriter.gridAround(fields.stream().map(FieldBoundary::wgs84).toList(), 300, 32760);
+        Sentinel2Scene scene = SyntheticSceneWriter.write(dir, "T60", Instant.parse("2024-06-12T22:06:19Z"), SyntheticSceneSpec.clear(grid, sf, 9));
+        assertAgrees(scene, fields, "rasterize");
+    }
+
     @Test
     void gdalReadsSyntheticBandsWithoutComplaint() throws Exception {
         GdalTool.requireGdalBin();

@@ -138,7 +138,7 @@ public final class JdbcFieldRepository implements FieldRepository {
                 while (rs.next()) {
                     out.add(new Field(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), Crop.valueOf(rs.getString(5)),
                             rs.getObject(6, LocalDate.class), rs.getObject(7, LocalDate.class), rs.getString(8),
-                            SoilType.valueOf(rs.getString(9)), GeoJson.polygon(rs.getString(10)), rs.getInt(11), rs.getDouble(12)));
+                            SoilType.valueOf(rs.getString(9)), GeoJson.boundary(rs.getString(10)), rs.getInt(11), rs.getDouble(12)));
                 }
             }
             return out;

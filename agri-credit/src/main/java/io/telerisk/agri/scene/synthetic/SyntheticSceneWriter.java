@@ -1,5 +1,6 @@
 package io.telerisk.agri.scene.synthetic;
 
+import io.telerisk.agri.field.FieldGeometry;
 import io.telerisk.agri.field.UtmProjection;
 import io.telerisk.agri.scene.GeoTiffWriter;
 import io.telerisk.agri.scene.PixelRuns;
@@ -8,7 +9,7 @@ import io.telerisk.agri.scene.SampleType;
 import io.telerisk.agri.scene.SceneClassification;
 import io.telerisk.agri.scene.Sentinel2Scene;
 import org.locationtech.jts.geom.Envelope;
-import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.geom.Geometry;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,12 +54,16 @@ public final class SyntheticSceneWriter {
      * A 10 m grid in the UTM zone of the first polygon's centroid that covers all polygons with a margin,
      * origin snapped to 60 m like Sentinel-2 tiles (so 20 m and 60 m bands align).
      */
-    public static RasterGrid gridAround(List<Polygon> wgs84, double marginM) {
+    public static RasterGrid gridAround(List<? extends Geometry> wgs84, double marginM) {
         if (wgs84.isEmpty()) throw new IllegalArgumentException("no polygons");
-        var c = wgs84.get(0).getCentroid();
-        int epsg = UtmProjection.zoneEpsg(c.getX(), c.getY());
+        var c = FieldGeometry.centre(wgs84.get(0));
+        return gridAround(wgs84, marginM, UtmProjection.zoneEpsg(c.x, c.y));
+    }
+
+    /** As {@link #gridAround(List, double)} in a given UTM zone (a scene of the neighbouring zone, say). */
+    public static RasterGrid gridAround(List<? extends Geometry> wgs84, double marginM, int epsg) {
         Envelope env = new Envelope();
-        for (Polygon p : wgs84) env.expandToInclude(UtmProjection.project(p, epsg).getEnvelopeInternal());
+        for (Geometry p : wgs84) env.expandToInclude(UtmProjection.project(p, epsg).getEnvelopeInternal());
         double minX = Math.floor((env.getMinX() - marginM) / 60) * 60, maxY = Math.ceil((env.getMaxY() + marginM) / 60) * 60;
         double maxX = env.getMaxX() + marginM, minY = env.getMinY() - marginM;
         int w = (int) Math.ceil((maxX - minX) / 10), h = (int) Math.ceil((maxY - minY) / 10);
