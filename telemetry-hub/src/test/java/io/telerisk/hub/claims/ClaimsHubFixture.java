@@ -37,7 +37,7 @@ import java.util.function.Predicate;
  * role, devices car-1, watch-1, field-1); acme has a second adjuster for four-eyes, and a policy with collision cover
  * on car-1 stored through the API.
  */
-final class ClaimsHubFixture implements AutoCloseable {
+public final class ClaimsHubFixture implements AutoCloseable {
     enum Db { H2, POSTGRES }
 
     static final double G = 9.80665;
@@ -113,7 +113,7 @@ final class ClaimsHubFixture implements AutoCloseable {
      * A crash candidate from car-1: a half-sine pulse of {@code deltaVMps} over 120 ms struck from the front at 100 Hz
      * (gravity on z), GNSS at 1 Hz slowing from 14 m/s to 1.5 m/s; the pulse starts 2 s into a 5 s window at {@code t0}.
      */
-    static Envelope crashCandidate(long sequence, String candidateId, Instant t0, double deltaVMps) {
+    public static Envelope crashCandidate(long sequence, String candidateId, Instant t0, double deltaVMps) {
         double duration = 0.12, peak = Math.PI * deltaVMps / (2 * duration);
         List<Sample> window = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
