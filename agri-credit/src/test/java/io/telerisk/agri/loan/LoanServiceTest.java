@@ -131,6 +131,28 @@ class LoanServiceTest {
     }
 
     @Test
+    void aRequestDecidedAsRequestedUsesTheDataOfThatDayAndIsDatedThen() {
+        healthyRegion(1.0);
+        s.soil("d1", today.minusDays(20), today.plusDays(1), 0.08); // a drought since
+        LoanService svc = s.loanService(today);
+        LoanDecision now = svc.decide(app("1000.00", 6));
+        Instant earlier = today.minusDays(30).atTime(9, 0).toInstant(ZoneOffset.UTC);
+        LoanDecision then = svc.decideAsRequested(new LoanApplication("d1-then", Scenario.TENANT, "d1", new BigDecimal("1000.00"),
+                java.util.Currency.getInstance("USD"), 6, "seed", earlier));
+        assertEquals(earlier, then.decidedAt(), "dated when it was requested");
+        assertEquals("0.00", factor(then, "existing_principal").value(), "today's loan did not exist then");
+        assertEquals("0.000", factor(then, "water_stress_share").value(), "the soil was moist then");
+        assertTrue(Double.parseDouble(factor(now, "water_stress_share").value()) > 0, factor(now, "water_stress_share").toString());
+        LoanDecision again = svc.decideAsRequested(new LoanApplication("d1-then", Scenario.TENANT, "d1", new BigDecimal("1.00"),
+                java.util.Currency.getInstance("USD"), 6, "seed", earlier));
+        assertEquals(then.amountRequested(), again.amountRequested(), "recorded once: a repeat returns the recorded decision");
+    }
+
+    private static Factor factor(LoanDecision d, String code) {
+        return d.factors().stream().filter(x -> x.code().equals(code)).findFirst().orElseThrow(() -> new AssertionError("no " + code + " in " + d.factors()));
+    }
+
+    @Test
     void poorCropGetsAWorseGradeThanHealthyPeers() {
         healthyRegion(0.55);
         s.soil("d1", today.minusDays(20), today.plusDays(1), 0.08); // recent drought on loam
