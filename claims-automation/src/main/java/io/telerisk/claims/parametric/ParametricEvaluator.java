@@ -66,8 +66,10 @@ public final class ParametricEvaluator {
                 t.wiltingPointVwc(), best, best > 0 ? " (" + bestStart + " to " + bestEnd + ")" : "", t.triggerDays()));
         if (missing > 0) why.add(missing + " day(s) without a soil-moisture reading in " + from + ".." + to + " (they break a run)");
         if (best < t.triggerDays()) return none(ParametricPayout.Peril.DROUGHT, terms, why);
+        String soil = String.format(Locale.ROOT, "soil moisture below %.3f m3/m3 for %d days (at least %d)", t.wiltingPointVwc(), best, t.triggerDays());
         if (t.ndviAnomalyAtMost() == null) {
             why.add("no NDVI condition in these terms: soil moisture alone triggers");
+            why.add("triggered by: " + soil);
         } else {
             LocalDate asOf = bestEnd.plusDays(16);
             OptionalDouble a = ndvi.anomaly(terms.fieldId(), asOf);
@@ -78,6 +80,8 @@ public final class ParametricEvaluator {
             why.add(String.format(Locale.ROOT, "NDVI anomaly of field %s as of %s: %.2f (must be at most %.2f)", terms.fieldId(), asOf,
                     a.getAsDouble(), t.ndviAnomalyAtMost()));
             if (a.getAsDouble() > t.ndviAnomalyAtMost()) return none(ParametricPayout.Peril.DROUGHT, terms, why);
+            why.add(String.format(Locale.ROOT, "triggered by: %s and the NDVI anomaly %.2f at or below %.2f", soil, a.getAsDouble(),
+                    t.ndviAnomalyAtMost()));
         }
         BigDecimal pct = t.percentAtTrigger().add(t.percentPerExtraDay().multiply(BigDecimal.valueOf(best - t.triggerDays())));
         BigDecimal capped = pct.min(t.maxPercent()).setScale(4, RoundingMode.HALF_UP);

@@ -70,6 +70,7 @@ public final class AgriApi {
     private final NdviIngest ingest;
     private final LoanDesk desk;
     private final io.telerisk.agri.monitor.SeasonMonitor monitor;
+    private final HealthAssessor health;
     private final FieldViews views;
     private final LenderApi lender;
     private final Clock clock;
@@ -83,7 +84,7 @@ public final class AgriApi {
         this.loans = new JdbcLoanRepository(ds);
         this.registry = new FieldRegistry(fields);
         this.ingest = new NdviIngest(new ZonalNdvi(ZonalOptions.defaults()), ndvi);
-        HealthAssessor health = new HealthAssessor(fields, ndvi, new WaterStressCalculator(new SummaryFarmDayHistory(summaries)));
+        this.health = new HealthAssessor(fields, ndvi, new WaterStressCalculator(new SummaryFarmDayHistory(summaries)));
         LoanService service = new LoanService(fields, health, new io.telerisk.agri.yield.YieldModel(), CropPrices.illustrativeUsd(),
                 loans, LoanPolicy.defaults(), clock);
         this.desk = new LoanDesk(service);
@@ -91,6 +92,17 @@ public final class AgriApi {
                 io.telerisk.agri.monitor.SeasonMonitor.Thresholds.defaults());
         this.views = new FieldViews(health, service, monitor);
         this.lender = new LenderApi(new JdbcLending(ds), loans, fields, service, monitor, clock, LendingPolicy.defaults());
+    }
+
+    /**
+     * This desk as the claims side's NDVI source: the anomaly z of the field the sensor is installed in, from its clear
+     * scenes up to the day (against peers in the region, or the crop's expected curve), as {@code /agri/fields/{id}/health}
+     * reports it; empty without a registered field or a clear scene that season.
+     */
+    public io.telerisk.hub.claims.FieldNdviAnomalies asNdviAnomalies() {
+        return (tenant, sensorDeviceId, asOf) -> fields.findByDevice(tenant, sensorDeviceId)
+                .map(f -> health.assess(f, asOf).anomalyZ())
+                .map(z -> java.util.OptionalDouble.of(z)).orElse(java.util.OptionalDouble.empty());
     }
 
     /** The credit officer's desk ({@code /api/v1/lender}). */

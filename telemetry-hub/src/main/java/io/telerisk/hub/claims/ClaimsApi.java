@@ -210,6 +210,11 @@ public final class ClaimsApi {
         parametric.payLossPayeesWith(payees);
     }
 
+    /** Connects drought covers with an NDVI condition to the crop-credit desk's NDVI series. Set once by the hub at start. */
+    public void ndviAnomaliesFrom(FieldNdviAnomalies source) {
+        parametric.ndviAnomaliesFrom(source);
+    }
+
     public JdbcPolicyDirectory policies() {
         return policies;
     }
@@ -618,9 +623,11 @@ public final class ClaimsApi {
 
     /**
      * Stores a policy for a registered device of the tenant (what claims checks cover against). Body: {@code policyId,
-     * holder, deviceType, deviceId, inception, expiry, coverages: [{code, limit, deductible, currency}]}. Refused: an
-     * unknown device (422), a cover code given twice, a deductible above the limit (400), and a cover the device already
-     * has under another policy in force at the same time (409).
+     * holder, deviceType, deviceId, inception, expiry, coverages: [{code, limit, deductible, currency, terms}]}, where
+     * {@code terms} (optional, {@code DROUGHT} and {@code EXCESS_RAIN} only) are the cover's index terms
+     * ({@link CoverTermsJson}). Refused: an unknown device (422), a cover code given twice, a deductible above the
+     * limit, terms out of bounds or on another cover (400), and a cover the device already has under another policy in
+     * force at the same time (409). The answer shows the terms in force (the defaults when none were given).
      */
     public JsonObject upsertPolicy(String tenant, JsonObject body) {
         String policyId = ClaimsInput.text(body, "policyId", true, 64);
@@ -643,7 +650,11 @@ public final class ClaimsApi {
                 throw ApiException.badRequest("coverage " + code + ": deductible " + deductible.toPlainString() + " exceeds the limit "
                         + limit.toPlainString() + " (such a cover could never pay)");
             }
-            list.add(new Coverage(code, limit, deductible, currency));
+            try {
+                list.add(new Coverage(code, limit, deductible, currency, CoverTermsJson.parse(code, cv.getValue("terms"))));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest(e.getMessage());
+            }
         }
         if (registry.find(device).isEmpty()) {
             throw new ApiException(422, "unknown_device", "no " + device.type().wireName() + " '" + device.deviceId() + "' is registered in tenant "
@@ -661,8 +672,13 @@ public final class ClaimsApi {
         Policy p = new Policy(policyId, Optional.ofNullable(ClaimsInput.text(body, "holder", false, 128)).orElse(""), device, inception, expiry, list);
         policies.upsert(p);
         JsonArray coverJson = new JsonArray();
-        list.forEach(c -> coverJson.add(new JsonObject().put("code", c.code()).put("limit", ClaimViews.money(c.limit()))
-                .put("deductible", ClaimViews.money(c.deductible())).put("currency", c.currency())));
+        list.forEach(c -> {
+            JsonObject o = new JsonObject().put("code", c.code()).put("limit", ClaimViews.money(c.limit()))
+                    .put("deductible", ClaimViews.money(c.deductible())).put("currency", c.currency());
+            // the terms in force: the cover's own, or the defaults it runs on
+            if (CoverTermsJson.effective(c) != null) o.put("terms", CoverTermsJson.json(CoverTermsJson.effective(c)));
+            coverJson.add(o);
+        });
         return new JsonObject().put("policyId", policyId).put("deviceType", device.type().wireName()).put("deviceId", device.deviceId())
                 .put("inception", inception.toString()).put("expiry", expiry.toString()).put("coverages", coverJson);
     }

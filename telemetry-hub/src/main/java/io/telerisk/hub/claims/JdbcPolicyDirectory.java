@@ -58,7 +58,7 @@ public final class JdbcPolicyDirectory implements PolicyDirectory {
                     ins.executeUpdate();
                 }
                 try (PreparedStatement ins = c.prepareStatement("INSERT INTO claims_coverage (tenant, policy_id, code, limit_amount, "
-                        + "deductible, currency) VALUES (?, ?, ?, ?, ?, ?)")) {
+                        + "deductible, currency, index_terms) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                     for (Coverage cv : p.coverages()) {
                         ins.setString(1, tenant);
                         ins.setString(2, p.policyId());
@@ -66,6 +66,7 @@ public final class JdbcPolicyDirectory implements PolicyDirectory {
                         ins.setBigDecimal(4, cv.limit());
                         ins.setBigDecimal(5, cv.deductible());
                         ins.setString(6, cv.currency());
+                        ins.setString(7, CoverTermsJson.encode(cv.index()));
                         ins.addBatch();
                     }
                     ins.executeBatch();
@@ -138,12 +139,13 @@ public final class JdbcPolicyDirectory implements PolicyDirectory {
             List<Policy> withCovers = new ArrayList<>();
             for (Policy p : out) {
                 List<Coverage> covers = new ArrayList<>();
-                try (PreparedStatement cs = c.prepareStatement("SELECT code, limit_amount, deductible, currency FROM claims_coverage "
+                try (PreparedStatement cs = c.prepareStatement("SELECT code, limit_amount, deductible, currency, index_terms FROM claims_coverage "
                         + "WHERE tenant = ? AND policy_id = ? ORDER BY code")) {
                     cs.setString(1, device.tenant());
                     cs.setString(2, p.policyId());
                     try (ResultSet rs = cs.executeQuery()) {
-                        while (rs.next()) covers.add(new Coverage(rs.getString(1), rs.getBigDecimal(2), rs.getBigDecimal(3), rs.getString(4).trim()));
+                        while (rs.next()) covers.add(new Coverage(rs.getString(1), rs.getBigDecimal(2), rs.getBigDecimal(3), rs.getString(4).trim(),
+                                CoverTermsJson.decode(rs.getString(1), rs.getString(5))));
                     }
                 }
                 withCovers.add(new Policy(p.policyId(), p.holder(), device, p.inception(), p.expiry(), covers));

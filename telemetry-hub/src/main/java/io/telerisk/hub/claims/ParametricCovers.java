@@ -20,7 +20,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.OptionalDouble;
 
 /**
  * Parametric covers ({@code DROUGHT}, {@code EXCESS_RAIN}) of farm-sensor policies, evaluated by the hub from the
@@ -30,11 +29,13 @@ import java.util.OptionalDouble;
  * policy is evaluated once per day by whichever hub first records the run in {@code claims_parametric_run} (its primary
  * key decides, in the database, not in a hub's memory), and a race on the claim itself is settled by the claim's key.
  *
- * <p>Terms: the sum insured is the cover's limit. Drought: mean soil moisture below {@value #WILTING_POINT_VWC} m³/m³
- * for at least {@value #DROUGHT_DAYS} consecutive days pays 20 % of the sum insured plus 5 % per further day, at most
- * 100 %; no NDVI condition (the hub has no per-field NDVI anomaly source yet). Excess rain: the largest 3-day rain
- * total pays nothing up to 100 mm, 100 % from 200 mm, linear between. Payouts up to {@link #AUTO_APPROVE_UP_TO} are
- * approved automatically; above it they go to an adjuster (P2).
+ * <p>Terms: the sum insured is the cover's limit; the index terms are the cover's own ({@code coverages[].terms},
+ * {@link CoverTermsJson}) or the defaults. Default drought: mean soil moisture below 0.12 m³/m³ for at least 10
+ * consecutive days pays 20 % of the sum insured plus 5 % per further day, at most 100 %, with no NDVI condition; a
+ * cover's {@code ndviAnomalyAtMost} adds one: the NDVI anomaly z of the sensor's field ({@link FieldNdviAnomalies}, the
+ * crop-credit desk's NDVI series) 16 days after the dry run must be at or below it. Default excess rain: the largest
+ * 3-day rain total pays nothing up to 100 mm, 100 % from 200 mm, linear between. Payouts up to
+ * {@link #AUTO_APPROVE_UP_TO} are approved automatically; above it they go to an adjuster (P2).
  *
  * <p>Loss payee: the payout of an approved parametric claim whose policy (the cover id) is linked to a loan goes to
  * that loan's instalments through {@link LossPayees}, once per claim id ({@link #payLossPayee}), when its trigger
@@ -43,38 +44,45 @@ import java.util.OptionalDouble;
  */
 public final class ParametricCovers {
     private static final System.Logger LOG = System.getLogger(ParametricCovers.class.getName());
-    static final double WILTING_POINT_VWC = 0.12;
-    static final int DROUGHT_DAYS = 10;
     static final BigDecimal AUTO_APPROVE_UP_TO = new BigDecimal("5000.00");
     /** Cover codes evaluated here. */
     static final String DROUGHT = "DROUGHT", EXCESS_RAIN = "EXCESS_RAIN";
 
     private final DataSource dataSource;
     private final JdbcPolicyDirectory policies;
-    private final ParametricClaimService service;
+    private final ClaimJournal journal;
+    private final io.telerisk.claims.parametric.FarmDaySource days;
     private final Clock clock;
     private volatile LossPayees payees = LossPayees.NONE;
+    private volatile FieldNdviAnomalies ndvi = FieldNdviAnomalies.NONE;
 
     ParametricCovers(DataSource dataSource, JdbcPolicyDirectory policies, SummaryRepository summaries, ClaimJournal journal, Clock clock) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.policies = Objects.requireNonNull(policies, "policies");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.journal = Objects.requireNonNull(journal, "journal");
         // summaries read [from, to) while the domain asks [from, to]
-        ParametricEvaluator evaluator = new ParametricEvaluator(
-                (tenant, deviceId, from, toInclusive) -> summaries.farmDays(tenant, deviceId, from, toInclusive.plusDays(1)),
-                (fieldId, asOf) -> OptionalDouble.empty());
-        this.service = new ParametricClaimService(evaluator, journal, AUTO_APPROVE_UP_TO);
+        this.days = (tenant, deviceId, from, toInclusive) -> summaries.farmDays(tenant, deviceId, from, toInclusive.plusDays(1));
     }
 
-    /** The terms of a policy's parametric covers, one per peril, each with its cover's limit as the sum insured. */
+    /** The claim service for one tenant's covers: its farm days, and the NDVI anomaly of its fields. */
+    private ParametricClaimService service(String tenant) {
+        FieldNdviAnomalies source = ndvi;
+        return new ParametricClaimService(new ParametricEvaluator(days, (fieldId, asOf) -> source.anomaly(tenant, fieldId, asOf)), journal,
+                AUTO_APPROVE_UP_TO);
+    }
+
+    /**
+     * The terms of a policy's parametric covers, one per peril, each with its cover's limit as the sum insured and
+     * the cover's own index terms (or the defaults). The field whose NDVI is read is the sensor's.
+     */
     static List<ParametricTerms> termsOf(Policy p) {
         List<ParametricTerms> out = new ArrayList<>();
         String tenant = p.device().tenant(), sensor = p.device().deviceId();
         p.coverage(DROUGHT).ifPresent(c -> out.add(new ParametricTerms(p.policyId(), tenant, sensor, sensor, c.limit(), c.currency(),
-                new ParametricTerms.Drought(WILTING_POINT_VWC, DROUGHT_DAYS, null, new BigDecimal("20"), new BigDecimal("5"), new BigDecimal("100")),
-                null)));
+                (ParametricTerms.Drought) CoverTermsJson.effective(c), null)));
         p.coverage(EXCESS_RAIN).ifPresent(c -> out.add(new ParametricTerms(p.policyId(), tenant, sensor, sensor, c.limit(), c.currency(), null,
-                new ParametricTerms.ExcessRain(3, 100, 200, new BigDecimal("100")))));
+                (ParametricTerms.ExcessRain) CoverTermsJson.effective(c))));
         return out;
     }
 
@@ -90,6 +98,7 @@ public final class ParametricCovers {
             if (!claimRun(p, lastDay)) continue;
             LocalDate from = p.inception().atZone(ZoneOffset.UTC).toLocalDate();
             try {
+                ParametricClaimService service = service(p.device().tenant());
                 for (ParametricTerms t : termsOf(p)) {
                     for (Claim c : service.settle(t, from, lastDay, clock.instant())) {
                         payLossPayee(c, "system");
@@ -102,6 +111,11 @@ public final class ParametricCovers {
             }
         }
         return out;
+    }
+
+    /** Where the NDVI anomaly of a sensor's field comes from (set once by the hub; default: nowhere). */
+    void ndviAnomaliesFrom(FieldNdviAnomalies source) {
+        this.ndvi = Objects.requireNonNull(source, "source");
     }
 
     /** Where approved payouts of covers linked to a loan go (set once by the hub; default: nowhere). */

@@ -19,6 +19,7 @@
  *   <li>{@code ClaimsListParams}, {@code ClaimViews}, {@code ClaimsInput}: query parameters, JSON answers, body checks.</li>
  * </ul>
  * Tables: migrations V60 ({@code claims_policy}, {@code claims_coverage}, {@code claims_claim}, {@code claims_ledger},
- * {@code claims_crash_event}) and V61 (claim {@code version}, {@code claims_ledger_head}, {@code claims_attachment}).
+ * {@code claims_crash_event}), V61 (claim {@code version}, {@code claims_ledger_head}, {@code claims_attachment}) and V76
+ * ({@code claims_coverage.index_terms}: a parametric cover's own terms).
  */
 package io.telerisk.hub.claims;
