@@ -24,13 +24,16 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Reads used by ingest ({@link #find}, {@link #authenticate}) go through an in-memory cache: positive entries
  * live {@code positiveTtl}, misses {@code negativeTtl} (so a flood of connects with unknown usernames does not
- * become a flood of queries). Writes through this instance invalidate its cache at once; other hubs drop the entry
+ * become a flood of queries; at most {@value #MAX_REMEMBERED_MISSES} misses of each kind are remembered, so made-up
+ * names cannot grow the heap). Writes through this instance invalidate its cache at once; other hubs drop the entry
  * as soon as {@link RegistryChanges} tells them (PostgreSQL NOTIFY), and at the latest after {@code positiveTtl}.
  * All methods block (JDBC): call them from a worker.
  */
 public final class JdbcDeviceRegistry implements DeviceRegistry {
     /** Longest password we bother hashing; device tokens are 43 characters. */
     private static final int MAX_PASSWORD_LENGTH = 512;
+    /** Unknown usernames (and unknown devices) remembered at once; more are looked up again (issue #12). */
+    static final int MAX_REMEMBERED_MISSES = 10_000;
 
     private final DataSource dataSource;
     private final JdbcRefusedLogins refusedLogins;
@@ -39,6 +42,8 @@ public final class JdbcDeviceRegistry implements DeviceRegistry {
     private final long negativeTtlNanos;
     private final ConcurrentHashMap<String, CachedCredential> credentials = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<DeviceKey, CachedDevice> devices = new ConcurrentHashMap<>();
+    private final RecentMisses<String> unknownUsernames;
+    private final RecentMisses<DeviceKey> unknownDevices;
     private final List<java.util.function.Consumer<DeviceKey>> revocationListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Tells the other hubs about a change (none until {@link RegistryChanges#share} is called: a single hub). */
     private volatile RegistryChanges changes;
@@ -59,6 +64,8 @@ public final class JdbcDeviceRegistry implements DeviceRegistry {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.positiveTtlNanos = positiveTtl.toNanos();
         this.negativeTtlNanos = negativeTtl.toNanos();
+        this.unknownUsernames = new RecentMisses<>(MAX_REMEMBERED_MISSES, negativeTtlNanos);
+        this.unknownDevices = new RecentMisses<>(MAX_REMEMBERED_MISSES, negativeTtlNanos);
     }
 
     /**
@@ -114,16 +121,20 @@ public final class JdbcDeviceRegistry implements DeviceRegistry {
     public Optional<RegisteredDevice> find(DeviceKey key) {
         long now = System.nanoTime();
         CachedDevice cached = devices.get(key);
-        if (cached != null && !expired(cached.device() != null, cached.loadedNanos(), now)) {
-            return Optional.ofNullable(cached.device());
-        }
+        if (cached != null && !expired(true, cached.loadedNanos(), now)) return Optional.of(cached.device());
+        if (unknownDevices.contains(key, now)) return Optional.empty();
         Optional<RegisteredDevice> found;
         try (Connection c = dataSource.getConnection()) {
             found = loadDevice(c, key.tenant(), key.deviceId()).filter(d -> d.key().type() == key.type());
         } catch (SQLException e) {
             throw unavailable("find " + key, e);
         }
-        devices.put(key, new CachedDevice(found.orElse(null), now));
+        if (found.isPresent()) {
+            devices.put(key, new CachedDevice(found.get(), now));
+        } else {
+            devices.remove(key);
+            unknownDevices.remember(key, now);
+        }
         return found;
     }
 
@@ -325,9 +336,15 @@ public final class JdbcDeviceRegistry implements DeviceRegistry {
 
         long now = System.nanoTime();
         CachedCredential cached = credentials.get(username);
-        if (cached == null || expired(cached.device() != null, cached.loadedNanos(), now)) {
-            cached = loadCredential(tenant, deviceId, now);
-            credentials.put(username, cached);
+        if (cached == null || expired(true, cached.loadedNanos(), now)) {
+            cached = unknownUsernames.contains(username, now) ? new CachedCredential(null, null, null, now)
+                    : loadCredential(tenant, deviceId, now);
+            if (cached.device() != null) {
+                credentials.put(username, cached);
+            } else {
+                credentials.remove(username);
+                unknownUsernames.remember(username, now);
+            }
         }
         if (cached.device() == null) {
             // Hash anyway so unknown and known usernames take about the same time.
@@ -352,6 +369,8 @@ public final class JdbcDeviceRegistry implements DeviceRegistry {
     public void clearCache() {
         credentials.clear();
         devices.clear();
+        unknownUsernames.clear();
+        unknownDevices.clear();
     }
 
     private CachedCredential loadCredential(String tenant, String deviceId, long now) {
@@ -401,6 +420,13 @@ public final class JdbcDeviceRegistry implements DeviceRegistry {
     void invalidate(String tenant, String deviceId) {
         credentials.remove(tenant + "/" + deviceId);
         devices.keySet().removeIf(k -> k.tenant().equals(tenant) && k.deviceId().equals(deviceId));
+        unknownUsernames.forget(tenant + "/" + deviceId);
+        unknownDevices.forgetIf(k -> k.tenant().equals(tenant) && k.deviceId().equals(deviceId));
+    }
+
+    /** Cached credential rows and remembered unknown usernames (bounded; for tests of the bound). */
+    int cachedLoginEntries() {
+        return credentials.size() + unknownUsernames.size();
     }
 
     private boolean expired(boolean positive, long loadedNanos, long now) {

@@ -50,6 +50,26 @@ abstract class RegistryContract {
     }
 
     @Test
+    void failedLoginsWithMadeUpUsernamesAreRememberedWithinABoundAndARealDeviceStillLogsIn() {
+        JdbcDeviceRegistry r = registry();
+        r.register(key("bound-1"), null);
+        DeviceCredential real = r.issueCredential(key("bound-1")).orElseThrow();
+        int madeUp = JdbcDeviceRegistry.MAX_REMEMBERED_MISSES + 500;
+        for (int i = 0; i < madeUp; i++) {
+            assertTrue(r.authenticate("acme/made-up-" + i, "guess").isEmpty());
+        }
+        assertTrue(r.cachedLoginEntries() <= JdbcDeviceRegistry.MAX_REMEMBERED_MISSES,
+                "issue #12: " + madeUp + " made-up usernames left " + r.cachedLoginEntries() + " entries in memory");
+        assertTrue(r.authenticate("acme/made-up-1", "guess").isEmpty(), "a remembered miss is still a refusal");
+        assertTrue(r.authenticate(real.username(), real.token()).isPresent(), "the real device is not crowded out");
+        // a device registered after its name was refused logs in at once: registration forgets the remembered miss
+        assertTrue(r.authenticate("acme/bound-2", "x").isEmpty());
+        r.register(key("bound-2"), null);
+        DeviceCredential late = r.issueCredential(key("bound-2")).orElseThrow();
+        assertTrue(r.authenticate(late.username(), late.token()).isPresent());
+    }
+
+    @Test
     void storesOnlyASaltedHashOfTheTokenNeverTheToken() throws Exception {
         JdbcDeviceRegistry r = registry();
         r.register(key("cred-1"), null);
