@@ -108,7 +108,9 @@ public final class Hub implements AutoCloseable {
     private void startAll() throws Exception {
         Clock clock = Clock.systemUTC();
         try {
-            Files.createDirectories(config.dataDir());
+            // only the hub's user may read positions, health data and the signing key kept here
+            io.telerisk.hub.spool.PrivateFiles.createDirectory(config.dataDir());
+            io.telerisk.hub.spool.PrivateFiles.restrictTree(config.dataDir());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data directory " + config.dataDir(), e);
         }
@@ -116,6 +118,8 @@ public final class Hub implements AutoCloseable {
 
         sor = SystemOfRecord.open(config.sor().jdbcUrl(), config.sor().user(), config.sor().password());
         stopOrder.add(0, sor);
+        // H2 creates its files with the process umask: tighten what it just created in the data directory
+        io.telerisk.hub.spool.PrivateFiles.restrictTree(config.dataDir());
         TelemetryStore raw = config.telemetryInSor()
                 ? new JdbcTelemetryStore(sor.dataSource(), sor.dialect(), config.storage().batchSize(), policies, clock, null)
                 : TelemetryStores.open(config.storage(), policies, clock);

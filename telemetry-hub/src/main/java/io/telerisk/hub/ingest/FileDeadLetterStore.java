@@ -48,7 +48,7 @@ public final class FileDeadLetterStore implements DeadLetterStore {
     public static FileDeadLetterStore open(Path dir, long maxFileBytes, int maxFiles) throws IOException {
         if (maxFileBytes < 1024) throw new IllegalArgumentException("maxFileBytes must be >= 1024");
         if (maxFiles < 1) throw new IllegalArgumentException("maxFiles must be >= 1");
-        Files.createDirectories(dir);
+        io.telerisk.hub.spool.PrivateFiles.createDirectory(dir);
         FileDeadLetterStore s = new FileDeadLetterStore(dir, maxFileBytes, maxFiles);
         s.openCurrent();
         return s;
@@ -60,6 +60,7 @@ public final class FileDeadLetterStore implements DeadLetterStore {
     }
 
     private void openCurrent() throws IOException {
+        io.telerisk.hub.spool.PrivateFiles.createFile(current);
         out = Files.newOutputStream(current, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         size = Files.size(current);
     }

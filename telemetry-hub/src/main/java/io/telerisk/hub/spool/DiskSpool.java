@@ -78,7 +78,7 @@ public final class DiskSpool implements AutoCloseable {
 
     /** Opens (creating if needed) the spool in {@code dir}, bounded to {@code maxBytes} of unconsumed records. */
     public static DiskSpool open(Path dir, long maxBytes) throws IOException {
-        Files.createDirectories(dir);
+        PrivateFiles.createDirectory(dir);
         DiskSpool s = new DiskSpool(dir, maxBytes);
         s.lock();
         try {
@@ -92,6 +92,7 @@ public final class DiskSpool implements AutoCloseable {
 
     /** Two hubs appending to one spool would interleave records; the second is refused. */
     private void lock() throws IOException {
+        PrivateFiles.createFile(dir.resolve("lock"));
         lockChannel = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         try {
             lock = lockChannel.tryLock();
@@ -135,6 +136,7 @@ public final class DiskSpool implements AutoCloseable {
         }
         tailSegment = segments.lastKey();
         Path tailPath = segments.get(tailSegment);
+        PrivateFiles.createFile(tailPath);
         tail = FileChannel.open(tailPath, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         long valid = validLength(tail);
         if (valid < tail.size()) {
@@ -229,6 +231,7 @@ public final class DiskSpool implements AutoCloseable {
         tailSegment++;
         Path p = segmentPath(tailSegment);
         segments.put(tailSegment, p);
+        PrivateFiles.createFile(p);
         tail = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         tailSize = 0;
         forceDir();
@@ -338,6 +341,7 @@ public final class DiskSpool implements AutoCloseable {
 
     private void writeHead(Position pos) throws IOException {
         Path tmp = dir.resolve("head.tmp");
+        PrivateFiles.createFile(tmp);
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             ch.write(ByteBuffer.wrap((pos.segment() + " " + pos.offset() + "\n").getBytes(StandardCharsets.US_ASCII)));
             ch.force(true);
