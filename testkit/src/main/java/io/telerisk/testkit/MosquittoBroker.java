@@ -19,10 +19,14 @@ public final class MosquittoBroker implements AutoCloseable {
     private final ServerProcess process;
 
     private MosquittoBroker(Map<String, String> users) {
-        this(users, 1_000_000, 10);
+        this(users, 1_000_000, 10, null);
     }
 
     private MosquittoBroker(Map<String, String> users, int maxQueuedMessages, int sysIntervalSeconds) {
+        this(users, maxQueuedMessages, sysIntervalSeconds, null);
+    }
+
+    private MosquittoBroker(Map<String, String> users, int maxQueuedMessages, int sysIntervalSeconds, String acl) {
         String binary = ServerProcess.requireBinary("mosquitto", "mosquitto");
         this.dir = ServerProcess.tempDir("mosquitto-test-");
         this.port = ServerProcess.freePort();
@@ -44,6 +48,15 @@ public final class MosquittoBroker implements AutoCloseable {
             conf.append("allow_anonymous true\n");
         } else {
             conf.append("allow_anonymous false\n").append("password_file ").append(writePasswordFile(users)).append('\n');
+        }
+        if (acl != null) {
+            try {
+                Path aclFile = dir.resolve("acl");
+                Files.writeString(aclFile, acl);
+                conf.append("acl_file ").append(aclFile).append('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
         try {
             Files.writeString(dir.resolve("mosquitto.conf"), conf);
@@ -85,6 +98,15 @@ public final class MosquittoBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + tool, e);
         }
+    }
+
+    /**
+     * Starts a broker that only accepts these username/password pairs and restricts them with this Mosquitto ACL
+     * file text ({@code user …} / {@code topic read|write|readwrite …} lines).
+     */
+    public static MosquittoBroker startWithUsersAndAcl(Map<String, String> usernameToPassword, String acl) {
+        if (usernameToPassword.isEmpty()) throw new IllegalArgumentException("an ACL needs users");
+        return new MosquittoBroker(usernameToPassword, 1_000_000, 10, acl);
     }
 
     /** Starts a broker that only accepts these username/password pairs. */

@@ -41,6 +41,14 @@ public final class ConfigKeys {
     public static final String MQTT_RECEIVE_MAXIMUM = "telerisk.mqtt.receive-maximum";
     public static final String MQTT_MAX_MESSAGE_BYTES = "telerisk.mqtt.max-message-bytes";
     public static final String MQTT_DEFAULT_CONTENT_TYPE = "telerisk.mqtt.default-content-type";
+    public static final String MQTT_RATE_MESSAGES = "telerisk.mqtt.rate.messages-per-second";
+    public static final String MQTT_RATE_MESSAGE_BURST = "telerisk.mqtt.rate.message-burst";
+    public static final String MQTT_RATE_BYTES = "telerisk.mqtt.rate.bytes-per-second";
+    public static final String MQTT_RATE_BYTE_BURST = "telerisk.mqtt.rate.byte-burst";
+    public static final String MQTT_REFUSALS_BEFORE_DISCONNECT = "telerisk.mqtt.refusals-before-disconnect";
+    public static final String MQTT_CONNECT_TIMEOUT = "telerisk.mqtt.connect-timeout";
+    public static final String MQTT_MAX_PENDING_CONNECTS = "telerisk.mqtt.max-pending-connects";
+    public static final String MQTT_MAX_KEEP_ALIVE = "telerisk.mqtt.max-keep-alive";
     public static final String BROKER_URI = "telerisk.broker.uri";
     public static final String BROKER_GROUP = "telerisk.broker.shared-group";
     public static final String BROKER_CLIENT_ID = "telerisk.broker.client-id";
@@ -101,13 +109,22 @@ public final class ConfigKeys {
             new Key(TENANT_DEFAULT_ZONE, "UTC", "Time zone of tenants not listed in telerisk.tenant.zones (day boundaries, night driving)."),
             new Key(TENANT_ZONES, "(none)", "Per-tenant zones: acme=Europe/Berlin,farmco=Africa/Nairobi."),
             new Key(MQTT_ENABLED, "true", "Run the built-in MQTT endpoint."),
-            new Key(MQTT_HOST, "0.0.0.0", "Interface of the built-in MQTT endpoint."),
+            new Key(MQTT_HOST, "127.0.0.1", "Interface of the built-in MQTT endpoint: this host only by default; another "
+                    + "interface (0.0.0.0) is explicit, and devices elsewhere should use TLS (tls-cert, tls-key: docs/operations.md)."),
             new Key(MQTT_PORT, "1883", "Port of the built-in MQTT endpoint (0 = any free port)."),
             new Key(MQTT_TLS_CERT, "(none)", "PEM certificate chain: enables TLS on the built-in endpoint (with tls-key)."),
             new Key(MQTT_TLS_KEY, "(none)", "PEM private key for TLS."),
             new Key(MQTT_RECEIVE_MAXIMUM, "1000", "MQTT 5 receive maximum: unacknowledged QoS 1 messages per device connection to the built-in endpoint (the external-broker connection announces 65535 and is bounded by backpressure)."),
             new Key(MQTT_MAX_MESSAGE_BYTES, "262144", "Largest accepted payload; larger ones are dead-lettered as too_large."),
             new Key(MQTT_DEFAULT_CONTENT_TYPE, "application/json", "Codec for messages without an MQTT 5 content type."),
+            new Key(MQTT_RATE_MESSAGES, "500", "PUBLISHes per second one device may sustain on the built-in endpoint; above it MQTT 5 Quota exceeded (0x97), counted in telerisk_mqtt_refused{reason=\"quota_exceeded\"}."),
+            new Key(MQTT_RATE_MESSAGE_BURST, "5000", "PUBLISHes one device may send at once after a quiet spell."),
+            new Key(MQTT_RATE_BYTES, "8388608", "Payload bytes per second one device may sustain on the built-in endpoint."),
+            new Key(MQTT_RATE_BYTE_BURST, "67108864", "Payload bytes one device may send at once after a quiet spell."),
+            new Key(MQTT_REFUSALS_BEFORE_DISCONNECT, "100", "Refused PUBLISHes in a row (rate) after which the device is disconnected with 0x96 Message rate too high."),
+            new Key(MQTT_CONNECT_TIMEOUT, "10s", "A connection that has not sent its CONNECT within this time is closed (half-open connections)."),
+            new Key(MQTT_MAX_PENDING_CONNECTS, "1000", "CONNECTs being authenticated at once; more are refused with 0x89 Server busy (connect floods)."),
+            new Key(MQTT_MAX_KEEP_ALIVE, "5m", "Longest keep-alive a device may use; asking for none or more, it is told this one (MQTT 5 Server Keep Alive) and disconnected after 1.5 times it in silence."),
             new Key(BROKER_URI, "(none)", "External broker (tcp://host:1883 or ssl://host:8883): the hub also consumes a shared subscription there."),
             new Key(BROKER_GROUP, "telerisk-hub", "Shared-subscription group; every hub of one deployment uses the same."),
             new Key(BROKER_CLIENT_ID, "telerisk-hub-1", "MQTT client id at the external broker; unique per hub, stable across restarts."),

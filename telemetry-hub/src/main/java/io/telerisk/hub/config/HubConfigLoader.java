@@ -1,6 +1,7 @@
 package io.telerisk.hub.config;
 
 import io.telerisk.hub.ingest.IngestConfig;
+import io.telerisk.hub.ingest.MqttLimits;
 import io.telerisk.hub.retention.RetentionPolicy;
 import io.telerisk.hub.store.StorageConfig;
 
@@ -83,7 +84,8 @@ public final class HubConfigLoader {
                 c.integer(INGEST_DEDUP_MAX_DEVICES, d.dedupMaxDevices(), 1, 100_000_000),
                 c.string(MQTT_DEFAULT_CONTENT_TYPE, d.defaultContentType()), c.string(BROKER_URI, d.externalBrokerUri()),
                 c.string(BROKER_GROUP, d.sharedGroup()), c.string(BROKER_CLIENT_ID, d.clientId()),
-                c.string(BROKER_USERNAME, d.brokerUsername()), c.string(BROKER_PASSWORD, d.brokerPassword()));
+                c.string(BROKER_USERNAME, d.brokerUsername()), c.string(BROKER_PASSWORD, d.brokerPassword()),
+                limits(c, d.limits()));
 
         StorageConfig storage = storage(c, sor);
 
@@ -134,6 +136,20 @@ public final class HubConfigLoader {
         return new StorageConfig(backend, url, mode, c.string(STORAGE_INFLUX_DATABASE, "telerisk"),
                 c.string(STORAGE_INFLUX_RP, ""), c.string(STORAGE_INFLUX_ORG, ""), c.string(STORAGE_INFLUX_BUCKET, ""),
                 c.string(STORAGE_INFLUX_TOKEN, ""), jdbcUrl, jdbcUser, jdbcPassword, batch);
+    }
+
+    private static MqttLimits limits(ConfigSource c, MqttLimits d) {
+        Duration keepAlive = positive(c, MQTT_MAX_KEEP_ALIVE, d.maxKeepAlive());
+        if (keepAlive.toSeconds() < 1 || keepAlive.toSeconds() > 65535)
+            throw new ConfigException(MQTT_MAX_KEEP_ALIVE + " must be between 1s and 65535s (an MQTT keep-alive is 16 bits of seconds)");
+        Duration connectTimeout = positive(c, MQTT_CONNECT_TIMEOUT, d.connectTimeout());
+        if (connectTimeout.toSeconds() < 1) throw new ConfigException(MQTT_CONNECT_TIMEOUT + " must be at least 1s");
+        return new MqttLimits(c.integer(MQTT_RATE_MESSAGES, d.messagesPerSecond(), 1, 10_000_000),
+                c.integer(MQTT_RATE_MESSAGE_BURST, d.messageBurst(), 1, 100_000_000),
+                c.longValue(MQTT_RATE_BYTES, d.bytesPerSecond(), 1024, Long.MAX_VALUE / 4),
+                c.longValue(MQTT_RATE_BYTE_BURST, d.byteBurst(), 1024, Long.MAX_VALUE / 4),
+                c.integer(MQTT_REFUSALS_BEFORE_DISCONNECT, d.refusalsBeforeDisconnect(), 1, 1_000_000),
+                connectTimeout, c.integer(MQTT_MAX_PENDING_CONNECTS, d.maxPendingConnects(), 1, 1_000_000), keepAlive);
     }
 
     private static LogFormat logFormat(ConfigSource c) {

@@ -34,6 +34,7 @@ import java.util.Objects;
  * @param clientId             MQTT client id at the external broker; unique per hub instance, stable across restarts
  * @param brokerUsername       external broker user, or null
  * @param brokerPassword       external broker password, or null
+ * @param limits               what one device may do on the built-in endpoint (rates, keep-alive, connect timeout)
  */
 public record IngestConfig(boolean builtInEnabled, String mqttHost, int mqttPort, String mqttTlsCertPath,
                            String mqttTlsKeyPath, int receiveMaximum, int maxMessageBytes, int batchMaxPoints,
@@ -41,7 +42,7 @@ public record IngestConfig(boolean builtInEnabled, String mqttHost, int mqttPort
                            long spoolMaxBytes, Duration replayRetry, Path deadLetterDir, long deadLetterMaxFileBytes,
                            int deadLetterMaxFiles, int dedupWindow, int dedupMaxDevices, String defaultContentType,
                            String externalBrokerUri, String sharedGroup, String clientId, String brokerUsername,
-                           String brokerPassword) {
+                           String brokerPassword, MqttLimits limits) {
 
     public IngestConfig {
         Objects.requireNonNull(mqttHost, "mqttHost");
@@ -53,6 +54,7 @@ public record IngestConfig(boolean builtInEnabled, String mqttHost, int mqttPort
         Objects.requireNonNull(defaultContentType, "defaultContentType");
         Objects.requireNonNull(sharedGroup, "sharedGroup");
         Objects.requireNonNull(clientId, "clientId");
+        Objects.requireNonNull(limits, "limits");
         if (mqttPort < 0 || mqttPort > 65535) throw new IllegalArgumentException("mqttPort " + mqttPort + " not in 0..65535");
         if (receiveMaximum < 1 || receiveMaximum > 65535) throw new IllegalArgumentException("receiveMaximum " + receiveMaximum + " not in 1..65535");
         if (maxMessageBytes < 1024) throw new IllegalArgumentException("maxMessageBytes " + maxMessageBytes + " < 1024");
@@ -61,16 +63,38 @@ public record IngestConfig(boolean builtInEnabled, String mqttHost, int mqttPort
         if (spoolMaxBytes < 1024 * 1024) throw new IllegalArgumentException("spoolMaxBytes must be >= 1 MiB");
         if (dedupWindow < 64) throw new IllegalArgumentException("dedupWindow must be >= 64");
         if (dedupMaxDevices < 1) throw new IllegalArgumentException("dedupMaxDevices must be >= 1");
+        if (limits.byteBurst() < maxMessageBytes * 2L + 1024)
+            throw new IllegalArgumentException("the byte burst of the device rate limit (" + limits.byteBurst()
+                    + ") must hold the largest packet (" + (maxMessageBytes * 2L + 1024) + " bytes)");
         if ((mqttTlsCertPath == null) != (mqttTlsKeyPath == null)) throw new IllegalArgumentException("mqttTlsCertPath and mqttTlsKeyPath go together");
         if (!sharedGroup.matches("[A-Za-z0-9._-]{1,64}")) throw new IllegalArgumentException("invalid sharedGroup '" + sharedGroup + "'");
     }
 
-    /** Settings that run the embedded demo: built-in endpoint on 0.0.0.0:1883, data under {@code data/}. */
+    /** Settings that run the embedded demo: built-in endpoint on 127.0.0.1:1883 (this host only), data under {@code data/}. */
     public static IngestConfig defaults() {
-        return new IngestConfig(true, "0.0.0.0", 1883, null, null, 1000, 256 * 1024, 5000,
+        return new IngestConfig(true, "127.0.0.1", 1883, null, null, 1000, 256 * 1024, 5000,
                 Duration.ofMillis(20), 64L * 1024 * 1024, Duration.ofSeconds(5), Path.of("data", "spool"),
                 1024L * 1024 * 1024, Duration.ofSeconds(1), Path.of("data", "dead-letters"), 16L * 1024 * 1024, 8,
-                1024, 100_000, "application/json", null, "telerisk-hub", "telerisk-hub-1", null, null);
+                1024, 100_000, "application/json", null, "telerisk-hub", "telerisk-hub-1", null, null,
+                MqttLimits.DEFAULT);
+    }
+
+    /** The same settings with other device limits on the built-in endpoint. */
+    public IngestConfig withLimits(MqttLimits limits) {
+        return new IngestConfig(builtInEnabled, mqttHost, mqttPort, mqttTlsCertPath, mqttTlsKeyPath, receiveMaximum,
+                maxMessageBytes, batchMaxPoints, batchMaxDelay, maxInFlightBytes, storeTimeout, spoolDir,
+                spoolMaxBytes, replayRetry, deadLetterDir, deadLetterMaxFileBytes, deadLetterMaxFiles, dedupWindow,
+                dedupMaxDevices, defaultContentType, externalBrokerUri, sharedGroup, clientId, brokerUsername,
+                brokerPassword, limits);
+    }
+
+    /** Whether the built-in endpoint listens only on this host (loopback), where plain TCP is not on the network. */
+    public boolean builtInLoopbackOnly() {
+        try {
+            return java.net.InetAddress.getByName(mqttHost).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     /** Whether an external broker is configured. */
@@ -82,14 +106,14 @@ public record IngestConfig(boolean builtInEnabled, String mqttHost, int mqttPort
         return new IngestConfig(enabled, host, port, mqttTlsCertPath, mqttTlsKeyPath, receiveMaximum, maxMessageBytes,
                 batchMaxPoints, batchMaxDelay, maxInFlightBytes, storeTimeout, spoolDir, spoolMaxBytes, replayRetry,
                 deadLetterDir, deadLetterMaxFileBytes, deadLetterMaxFiles, dedupWindow, dedupMaxDevices,
-                defaultContentType, externalBrokerUri, sharedGroup, clientId, brokerUsername, brokerPassword);
+                defaultContentType, externalBrokerUri, sharedGroup, clientId, brokerUsername, brokerPassword, limits);
     }
 
     public IngestConfig withTls(String certPath, String keyPath) {
         return new IngestConfig(builtInEnabled, mqttHost, mqttPort, certPath, keyPath, receiveMaximum, maxMessageBytes,
                 batchMaxPoints, batchMaxDelay, maxInFlightBytes, storeTimeout, spoolDir, spoolMaxBytes, replayRetry,
                 deadLetterDir, deadLetterMaxFileBytes, deadLetterMaxFiles, dedupWindow, dedupMaxDevices,
-                defaultContentType, externalBrokerUri, sharedGroup, clientId, brokerUsername, brokerPassword);
+                defaultContentType, externalBrokerUri, sharedGroup, clientId, brokerUsername, brokerPassword, limits);
     }
 
     /** Data directories: spool in {@code dataDir/spool}, dead letters in {@code dataDir/dead-letters}. */
@@ -98,14 +122,14 @@ public record IngestConfig(boolean builtInEnabled, String mqttHost, int mqttPort
                 maxMessageBytes, batchMaxPoints, batchMaxDelay, maxInFlightBytes, storeTimeout,
                 dataDir.resolve("spool"), spoolMaxBytes, replayRetry, dataDir.resolve("dead-letters"),
                 deadLetterMaxFileBytes, deadLetterMaxFiles, dedupWindow, dedupMaxDevices, defaultContentType,
-                externalBrokerUri, sharedGroup, clientId, brokerUsername, brokerPassword);
+                externalBrokerUri, sharedGroup, clientId, brokerUsername, brokerPassword, limits);
     }
 
     public IngestConfig withBatching(int maxPoints, Duration maxDelay, long maxInFlightBytes) {
         return new IngestConfig(builtInEnabled, mqttHost, mqttPort, mqttTlsCertPath, mqttTlsKeyPath, receiveMaximum,
                 maxMessageBytes, maxPoints, maxDelay, maxInFlightBytes, storeTimeout, spoolDir, spoolMaxBytes,
                 replayRetry, deadLetterDir, deadLetterMaxFileBytes, deadLetterMaxFiles, dedupWindow, dedupMaxDevices,
-                defaultContentType, externalBrokerUri, sharedGroup, clientId, brokerUsername, brokerPassword);
+                defaultContentType, externalBrokerUri, sharedGroup, clientId, brokerUsername, brokerPassword, limits);
     }
 
     public IngestConfig withStoreTimeouts(Duration storeTimeout, Duration replayRetry) {
@@ -113,14 +137,14 @@ public record IngestConfig(boolean builtInEnabled, String mqttHost, int mqttPort
                 maxMessageBytes, batchMaxPoints, batchMaxDelay, maxInFlightBytes, storeTimeout, spoolDir,
                 spoolMaxBytes, replayRetry, deadLetterDir, deadLetterMaxFileBytes, deadLetterMaxFiles, dedupWindow,
                 dedupMaxDevices, defaultContentType, externalBrokerUri, sharedGroup, clientId, brokerUsername,
-                brokerPassword);
+                brokerPassword, limits);
     }
 
     public IngestConfig withSpoolMaxBytes(long maxBytes) {
         return new IngestConfig(builtInEnabled, mqttHost, mqttPort, mqttTlsCertPath, mqttTlsKeyPath, receiveMaximum,
                 maxMessageBytes, batchMaxPoints, batchMaxDelay, maxInFlightBytes, storeTimeout, spoolDir, maxBytes,
                 replayRetry, deadLetterDir, deadLetterMaxFileBytes, deadLetterMaxFiles, dedupWindow, dedupMaxDevices,
-                defaultContentType, externalBrokerUri, sharedGroup, clientId, brokerUsername, brokerPassword);
+                defaultContentType, externalBrokerUri, sharedGroup, clientId, brokerUsername, brokerPassword, limits);
     }
 
     /** Adds the external broker source; {@code username}/{@code password} may be null. */
@@ -128,7 +152,7 @@ public record IngestConfig(boolean builtInEnabled, String mqttHost, int mqttPort
         return new IngestConfig(builtInEnabled, mqttHost, mqttPort, mqttTlsCertPath, mqttTlsKeyPath, receiveMaximum,
                 maxMessageBytes, batchMaxPoints, batchMaxDelay, maxInFlightBytes, storeTimeout, spoolDir,
                 spoolMaxBytes, replayRetry, deadLetterDir, deadLetterMaxFileBytes, deadLetterMaxFiles, dedupWindow,
-                dedupMaxDevices, defaultContentType, uri, group, clientId, username, password);
+                dedupMaxDevices, defaultContentType, uri, group, clientId, username, password, limits);
     }
 
     /** Hides the passwords, since configurations get logged. */

@@ -22,6 +22,7 @@ public final class IngestStats {
     private final LongAdder spoolReplayed = new LongAdder();
     private final Map<RejectReason, LongAdder> rejected = new EnumMap<>(RejectReason.class);
     private final LongAdder connectionsRejected = new LongAdder();
+    private final Map<MqttRefusal, LongAdder> refusals = new EnumMap<>(MqttRefusal.class);
     private final IngestRates rates;
 
     public IngestStats() {
@@ -32,6 +33,7 @@ public final class IngestStats {
     public IngestStats(Clock clock) {
         this.rates = new IngestRates(clock);
         for (RejectReason r : RejectReason.values()) rejected.put(r, new LongAdder());
+        for (MqttRefusal r : MqttRefusal.values()) refusals.put(r, new LongAdder());
     }
 
     public void received() {
@@ -58,6 +60,11 @@ public final class IngestStats {
     public void connectionRejected() { connectionsRejected.increment(); }
     /** CONNECTs refused since start. */
     public long connectionsRejected() { return connectionsRejected.sum(); }
+
+    /** A packet refused or a connection ended by the built-in endpoint, for this reason. */
+    public void refused(MqttRefusal reason) { refusals.get(reason).increment(); }
+    /** Packets refused or connections ended for this reason since start. */
+    public long refusals(MqttRefusal reason) { return refusals.get(reason).sum(); }
 
     /** Per-minute counts of the last hour on this hub. */
     public IngestRates rates() {

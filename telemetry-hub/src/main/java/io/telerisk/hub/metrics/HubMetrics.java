@@ -56,6 +56,11 @@ public final class HubMetrics implements AutoCloseable {
                     .description("messages rejected, by reason").tag("reason", r.name().toLowerCase(Locale.ROOT))
                     .register(registry);
         }
+        for (io.telerisk.hub.ingest.MqttRefusal r : io.telerisk.hub.ingest.MqttRefusal.values()) {
+            FunctionCounter.builder("telerisk_mqtt_refused", stats, s -> s.refusals(r))
+                    .description("packets the built-in MQTT endpoint refused and connections it ended, by reason (issue #12)")
+                    .tag("reason", r.label()).register(registry);
+        }
     }
 
     /** Refused device logins this hub recorded, by reason ({@code telerisk_device_logins_refused_total{reason}}). */

@@ -10,6 +10,8 @@ import io.telerisk.hub.ingest.InboundMessage;
 import io.telerisk.hub.ingest.IngestConfig;
 import io.telerisk.hub.ingest.IngestPipeline;
 import io.telerisk.hub.ingest.IngestStats;
+import io.telerisk.hub.ingest.MqttLimits;
+import io.telerisk.hub.ingest.MqttRefusal;
 import io.telerisk.hub.registry.DeviceRegistry;
 import io.telerisk.hub.registry.RefusedLogins;
 import io.telerisk.model.DeviceKey;
@@ -51,6 +53,14 @@ import java.util.logging.Logger;
  *   <li>SUBSCRIBE: only the device's own {@code .../cmd} topic is granted; anything else gets "not authorized".
  *   <li>Refused CONNECTs are counted and reported to the registry's {@link RefusedLogins} (username, remote
  *       address, time), which a timer flushes every second on a worker into the shared table operators read.
+ *   <li>Abuse (issue #12), each refusal counted in {@code telerisk_mqtt_refused{reason}} ({@link MqttRefusal}) and
+ *       told to MQTT 5 devices with its reason code and a reason string: a packet above the announced Maximum
+ *       Packet Size ends the connection with 0x95; a retained PUBLISH (retain is announced unavailable) with 0x9A;
+ *       PUBLISHes above the device's rate ({@link MqttLimits}) get PUBACK 0x97 and, after too many in a row, the
+ *       connection ends with 0x96; CONNECTs beyond {@link MqttLimits#maxPendingConnects()} being authenticated get
+ *       0x89; a connection without CONNECT closes after {@link MqttLimits#connectTimeout()}; a device asking for no
+ *       keep-alive or one above {@link MqttLimits#maxKeepAlive()} is given that maximum (Server Keep Alive) and
+ *       disconnected with 0x8D after 1.5 times it in silence.
  *   <li>Presence: an accepted connection makes the device online and the end of its current connection (clean
  *       DISCONNECT or lost) offline, through {@link IngestPipeline#presence}, whatever the device publishes itself.
  * </ul>
@@ -65,7 +75,12 @@ public final class BuiltInMqttEndpoint {
     private final IngestPipeline pipeline;
     private final Backpressure backpressure;
     private final IngestStats stats;
+    private final MqttLimits limits;
+    private final EndpointRefusals refusals;
     private final Map<DeviceKey, DeviceConnection> connections = new ConcurrentHashMap<>();
+    /** CONNECTs whose credentials are being checked now (connect floods are refused beyond the limit). */
+    private final java.util.concurrent.atomic.AtomicInteger pendingConnects = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile long keepAliveTimer = -1;
     /** One server per event loop; Vert.x spreads accepted connections over them. */
     private final List<MqttServer> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<String> deployments = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -85,6 +100,16 @@ public final class BuiltInMqttEndpoint {
         this.pipeline = pipeline;
         this.backpressure = backpressure;
         this.stats = stats;
+        this.limits = cfg.limits();
+        this.refusals = new EndpointRefusals(cfg, stats);
+    }
+
+    /**
+     * Largest MQTT packet accepted (announced as Maximum Packet Size): a bit above twice the payload limit, so a
+     * payload over the limit is still read and dead-lettered as too large, not a dropped connection.
+     */
+    static int maxPacketBytes(IngestConfig cfg) {
+        return cfg.maxMessageBytes() * 2 + 1024;
     }
 
     /** Starts listening on {@code cfg.mqttHost():cfg.mqttPort()}. */
@@ -95,9 +120,8 @@ public final class BuiltInMqttEndpoint {
                 .setHost(cfg.mqttHost())
                 // Vert.x shares a listening socket among instances only for a concrete port, so 0 is resolved first
                 .setPort(cfg.mqttPort() == 0 ? freePort(cfg.mqttHost()) : cfg.mqttPort())
-                // a bit above the payload limit so an oversized payload is dead-lettered, not a dropped connection
-                .setMaxMessageSize(cfg.maxMessageBytes() * 2 + 1024)
-                .setTimeoutOnConnect(30)
+                .setMaxMessageSize(maxPacketBytes(cfg))
+                .setTimeoutOnConnect((int) cfg.limits().connectTimeout().toSeconds())
                 // the MQTT default of 23 characters is too short for real device client ids
                 .setMaxClientIdLength(256);
         if (cfg.mqttTlsCertPath() != null) {
@@ -121,6 +145,12 @@ public final class BuiltInMqttEndpoint {
                             registry.refusedLogins().flush();
                             return null;
                         }, false).onFailure(x -> LOG.log(Level.FINE, "refused logins flush", x)));
+                    }
+                    e.keepAliveTimer = vertx.setPeriodic(1000, t -> e.refusals.endSilent(e.connections.values()));
+                    if (cfg.mqttTlsCertPath() == null && !cfg.builtInLoopbackOnly()) {
+                        LOG.warning("the built-in MQTT endpoint listens on " + cfg.mqttHost() + " without TLS: device "
+                                + "credentials and positions cross the network in clear; set telerisk.mqtt.tls-cert and "
+                                + "telerisk.mqtt.tls-key (docs/operations.md)");
                     }
                     LOG.info("built-in MQTT endpoint listening on " + cfg.mqttHost() + ":" + e.port() + " on " + INSTANCES
                             + " event loops" + (cfg.mqttTlsCertPath() != null ? " (TLS)" : ""));
@@ -166,7 +196,16 @@ public final class BuiltInMqttEndpoint {
         }
         String username = auth.getUsername();
         String password = auth.getPassword();
+        if (pendingConnects.incrementAndGet() > limits.maxPendingConnects()) {
+            pendingConnects.decrementAndGet();
+            LOG.fine(() -> "refusing MQTT client " + endpoint.clientIdentifier() + ": too many CONNECTs being authenticated");
+            stats.refused(MqttRefusal.SERVER_BUSY);
+            stats.connectionRejected();
+            endpoint.reject(v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_BUSY : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE);
+            return;
+        }
         vertx.executeBlocking(() -> registry.authenticate(username, password)).onComplete(ar -> {
+            pendingConnects.decrementAndGet();
             if (ar.failed()) {
                 LOG.log(Level.WARNING, "device registry failed while authenticating " + username, ar.cause());
                 endpoint.reject(v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE_5 : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE);
@@ -193,19 +232,30 @@ public final class BuiltInMqttEndpoint {
 
     private void accept(MqttEndpoint endpoint, Context ctx, DeviceRegistry.RegisteredDevice registered, boolean v5) {
         DeviceKey device = registered.key();
+        int askedKeepAlive = endpoint.keepAliveTimeSeconds();
+        int maxKeepAlive = (int) limits.maxKeepAlive().toSeconds();
+        // Vert.x enforces the keep-alive a device asks for, and none when it asks for 0: the hub imposes its maximum
+        boolean imposeKeepAlive = askedKeepAlive == 0 || askedKeepAlive > maxKeepAlive;
         DeviceConnection conn = new DeviceConnection(endpoint, ctx, device, registered.registeredAt(),
-                DeviceSession.begin(java.time.Instant.now()));
+                DeviceSession.begin(java.time.Instant.now()), new DeviceRateLimit(limits, System.nanoTime()),
+                imposeKeepAlive ? maxKeepAlive * 1_500_000_000L : 0);
         String source = "builtin:" + endpoint.clientIdentifier();
         endpoint.publishAutoAck(false);
         endpoint.subscriptionAutoAck(false);
         endpoint.publishHandler(m -> onPublish(conn, source, m));
-        endpoint.publishReleaseHandler(endpoint::publishComplete);
+        endpoint.publishReleaseHandler(id -> {
+            conn.heard();
+            endpoint.publishComplete(id);
+        });
+        endpoint.pingHandler(v -> conn.heard());
         endpoint.publishAcknowledgeHandler(id -> {
+            conn.heard();
             Promise<Void> p = conn.commandAcks.remove(id);
             if (p != null) p.tryComplete();
         });
         endpoint.subscribeHandler(s -> onSubscribe(conn, s));
         endpoint.unsubscribeHandler(u -> {
+            conn.heard();
             if (u.topics().contains(Topic.of(device, Channel.CMD).render())) conn.cmdSubscribed = false;
             endpoint.unsubscribeAcknowledge(u.messageId());
         });
@@ -232,7 +282,7 @@ public final class BuiltInMqttEndpoint {
             // will, and devices that never publish their status would otherwise stay online for ever.
             pipeline.presence(device, false, registered.registeredAt(), source + " (disconnected)", conn.session);
         });
-        endpoint.exceptionHandler(t -> LOG.log(Level.FINE, "connection of " + device, t));
+        endpoint.exceptionHandler(t -> refusals.decoderFailure(conn, t));
         if (v5) {
             MqttProperties p = new MqttProperties();
             p.add(new MqttProperties.IntegerProperty(MqttProperties.RECEIVE_MAXIMUM, cfg.receiveMaximum()));
@@ -241,6 +291,8 @@ public final class BuiltInMqttEndpoint {
             p.add(new MqttProperties.IntegerProperty(MqttProperties.WILDCARD_SUBSCRIPTION_AVAILABLE, 0));
             p.add(new MqttProperties.IntegerProperty(MqttProperties.SHARED_SUBSCRIPTION_AVAILABLE, 0));
             p.add(new MqttProperties.IntegerProperty(MqttProperties.SUBSCRIPTION_IDENTIFIER_AVAILABLE, 0));
+            p.add(new MqttProperties.IntegerProperty(MqttProperties.MAXIMUM_PACKET_SIZE, maxPacketBytes(cfg)));
+            if (imposeKeepAlive) p.add(new MqttProperties.IntegerProperty(MqttProperties.SERVER_KEEP_ALIVE, maxKeepAlive));
             endpoint.accept(false, p);
         } else {
             endpoint.accept(false);
@@ -255,6 +307,8 @@ public final class BuiltInMqttEndpoint {
     }
 
     private void onPublish(DeviceConnection conn, String source, MqttPublishMessage m) {
+        conn.heard();
+        if (refusals.refused(conn, m)) return;
         String contentType = null;
         var ct = m.properties() == null ? null : m.properties().getProperty(MqttProperties.CONTENT_TYPE);
         if (ct != null && ct.value() instanceof String s) contentType = s;
@@ -266,6 +320,7 @@ public final class BuiltInMqttEndpoint {
     }
 
     private void onSubscribe(DeviceConnection conn, MqttSubscribeMessage s) {
+        conn.heard();
         String own = Topic.of(conn.device, Channel.CMD).render();
         List<MqttSubAckReasonCode> codes = new ArrayList<>();
         List<MqttQoS> qos = new ArrayList<>();
@@ -277,6 +332,7 @@ public final class BuiltInMqttEndpoint {
                 conn.cmdSubscribed = true;
             } else {
                 LOG.fine(() -> conn.device + " may not subscribe to " + sub.topicName() + " (only " + own + ")");
+                refusals.subscribeRefused();
                 codes.add(MqttSubAckReasonCode.NOT_AUTHORIZED);
                 qos.add(MqttQoS.FAILURE);
             }
@@ -376,6 +432,7 @@ public final class BuiltInMqttEndpoint {
     public Future<Void> close() {
         closing = true;
         if (flushTimer >= 0) vertx.cancelTimer(flushTimer);
+        if (keepAliveTimer >= 0) vertx.cancelTimer(keepAliveTimer);
         connections.values().forEach(c -> c.context.runOnContext(v -> {
             if (c.endpoint.isConnected()) c.endpoint.close();
         }));

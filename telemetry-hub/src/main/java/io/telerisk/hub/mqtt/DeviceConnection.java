@@ -35,13 +35,22 @@ final class DeviceConnection implements AckTarget, Pausable {
     volatile boolean cmdSubscribed;
     /** Commands sent to the device awaiting its PUBACK, by packet id (confined to the event loop). */
     final java.util.Map<Integer, io.vertx.core.Promise<Void>> commandAcks = new java.util.HashMap<>();
+    /** PUBLISH rate and bytes of this device (event loop only). */
+    final DeviceRateLimit rate;
+    /** Silence after which the hub ends the connection itself (keep-alive it imposed), or 0: Vert.x enforces the device's. */
+    final long idleLimitNanos;
+    /** When the device last sent a packet ({@link System#nanoTime()}). */
+    volatile long lastHeardNanos;
     /** Packet ids of QoS 2 messages awaiting PUBREC (confined to the event loop). */
     final Set<Integer> qos2Ids = ConcurrentHashMap.newKeySet();
     private final NetSocket socket;
     private int commandId;
 
     DeviceConnection(MqttEndpoint endpoint, Context context, DeviceKey device, java.time.Instant registeredAt,
-                     io.telerisk.hub.registry.DeviceSession session) {
+                     io.telerisk.hub.registry.DeviceSession session, DeviceRateLimit rate, long idleLimitNanos) {
+        this.rate = rate;
+        this.idleLimitNanos = idleLimitNanos;
+        this.lastHeardNanos = System.nanoTime();
         this.registeredAt = registeredAt;
         this.session = session;
         this.endpoint = endpoint;
@@ -49,6 +58,16 @@ final class DeviceConnection implements AckTarget, Pausable {
         this.device = device;
         this.mqtt5 = endpoint.protocolVersion() >= 5;
         this.socket = socketOf(endpoint);
+    }
+
+    /** The device sent a packet: it is alive. */
+    void heard() {
+        lastHeardNanos = System.nanoTime();
+    }
+
+    /** Whether the device has been silent for longer than the keep-alive the hub imposed on it. */
+    boolean silentTooLong(long nowNanos) {
+        return idleLimitNanos > 0 && nowNanos - lastHeardNanos > idleLimitNanos;
     }
 
     @Override
