@@ -8,6 +8,7 @@ import io.telerisk.claims.assessment.InjuryRiskCurve;
 import io.telerisk.claims.assessment.RepairCostBands;
 import io.telerisk.claims.assessment.Severity;
 import io.telerisk.claims.classifier.CrashClassifier;
+import io.telerisk.claims.classifier.BundledCrashModel;
 import io.telerisk.claims.classifier.PhysicsRuleClassifier;
 import io.telerisk.claims.classifier.TfCrashClassifier;
 import io.telerisk.claims.classifier.TfCrashModel;
@@ -86,7 +87,7 @@ public final class ClaimsCli {
         double threshold = 0.5;
         if (model != null) {
             try {
-                tf = TfCrashClassifier.load(Path.of(model));
+                tf = loadModel(model);
                 classifier = tf;
                 threshold = tf.threshold();
             } catch (IOException e) {
@@ -154,10 +155,15 @@ public final class ClaimsCli {
         }
     }
 
+    /** The model in a directory, or the one shipped in the jar for {@code bundled}. */
+    private static TfCrashClassifier loadModel(String model) throws IOException {
+        return "bundled".equals(model) ? BundledCrashModel.load() : TfCrashClassifier.load(Path.of(model));
+    }
+
     private static int evaluate(String[] args, PrintStream out, PrintStream err) {
         Path dir = Path.of(option(args, "--model", true));
         int n = Integer.parseInt(orDefault(option(args, "--per-kind", false), "5000"));
-        try (TfCrashClassifier tf = TfCrashClassifier.load(dir)) {
+        try (TfCrashClassifier tf = loadModel(option(args, "--model", true))) {
             out.print(CrashTraining.evaluate(tf, tf.threshold(), n, n, 2).format());
             out.print(CrashTraining.evaluate(new PhysicsRuleClassifier(CrashTraining.RECALL_DELTA_V_KMH), 0.5, n, n, 2).format());
             return 0;
@@ -189,9 +195,9 @@ public final class ClaimsCli {
 
     private static int usage(PrintStream s, String problem) {
         if (problem != null) s.println("error: " + problem);
-        s.println("usage: claims assess --window FILE.csv [--model DIR]");
+        s.println("usage: claims assess --window FILE.csv [--model DIR|bundled]");
         s.println("       claims train-model --out DIR [--crashes N]");
-        s.println("       claims evaluate --model DIR [--per-kind N]");
+        s.println("       claims evaluate --model DIR|bundled [--per-kind N]");
         s.println("window CSV columns: time (ISO-8601 or seconds), ax, ay, az (m/s², vehicle frame, gravity as measured), speed (m/s, may be empty)");
         return problem == null ? 0 : 2;
     }

@@ -104,6 +104,21 @@ public final class CrashTraining {
             return crashesAtLeast8Kmh == 0 ? Double.NaN : (double) detectedAtLeast8Kmh / crashesAtLeast8Kmh;
         }
 
+        /** Non-crash windows confirmed as crashes, all kinds. */
+        public int falsePositives() {
+            return falsePositivesOfKind.values().stream().mapToInt(a -> a[0]).sum();
+        }
+
+        /**
+         * Confirmed crashes among all confirmations on this evaluation's mix of windows (one crash per non-crash kind's
+         * count as generated, not as on the road: on the road impulses outnumber crashes by far, which is what
+         * {@link #falseAlarmsPer10kTripHours} accounts for).
+         */
+        public double precision() {
+            int tp = detectedAtLeast8Kmh + detectedBelow8Kmh;
+            return tp + falsePositives() == 0 ? Double.NaN : (double) tp / (tp + falsePositives());
+        }
+
         public String format() {
             StringBuilder b = new StringBuilder();
             b.append(String.format(Locale.ROOT, "%s%n  recall, delta-V >= 8 km/h: %d / %d = %.4f%n  detected, delta-V < 8 km/h: %d / %d%n",
@@ -111,6 +126,7 @@ public final class CrashTraining {
             falsePositivesOfKind.forEach((k, fp) -> b.append(String.format(Locale.ROOT, "  false positives %-22s %d / %d%n", k, fp[0], fp[1])));
             b.append(String.format(Locale.ROOT, "  false alarms per 10,000 trip-hours: %.3f (95%% upper bound %.3f)%n",
                     falseAlarmsPer10kTripHours, falseAlarmsPer10kTripHoursUpper95));
+            b.append(String.format(Locale.ROOT, "  precision on this mix: %.4f%n", precision()));
             b.append(String.format(Locale.ROOT, "  median |delta-V error| on detected crashes: %.2f %%%n", medianDeltaVErrorPercent));
             return b.toString();
         }

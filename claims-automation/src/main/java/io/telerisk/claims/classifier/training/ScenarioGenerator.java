@@ -58,6 +58,21 @@ public final class ScenarioGenerator {
             thetaDeg = 180 + rnd.nextGaussian() * 12;
             if (rnd.nextDouble() < 0.5) speed = 0; // rear-ended while stopped
         }
+        return crash(deltaVMps, thetaDeg, speed);
+    }
+
+    /**
+     * A crash with a given delta-V (m/s) from a given direction: {@code thetaDeg} is where the other object came from
+     * in the vehicle frame (0 front, 90 left, -90 right, 180 rear); speed, duration and post-crash behaviour random,
+     * and a rear impact half the time on a stopped vehicle.
+     */
+    public Scenario crashFrom(double deltaVMps, double thetaDeg) {
+        double speed = uniform(2, 30);
+        if (Math.abs(Math.abs(thetaDeg) - 180) < 45 && rnd.nextDouble() < 0.5) speed = 0;
+        return crash(deltaVMps, thetaDeg, speed);
+    }
+
+    private Scenario crash(double deltaVMps, double thetaDeg, double speed) {
         double duration = uniform(0.06, 0.15);
         double th = Math.toRadians(thetaDeg);
         double peak = Math.PI * deltaVMps / (2 * duration);
