@@ -8,7 +8,10 @@ import io.vertx.ext.web.RoutingContext;
 
 import java.util.Map;
 
-/** Writes errors as JSON problem documents: {@code {"status":404,"error":"not_found","detail":"..."}}. */
+/**
+ * Writes errors as RFC 9457 problem documents ({@link ProblemJson}):
+ * {@code {"type":"urn:telerisk:problem:not_found","title":"Not Found","status":404,"error":"not_found","detail":"..."}}.
+ */
 final class Problems {
     private static final System.Logger LOG = System.getLogger(Problems.class.getName());
     private static final Map<Integer, String> NAMES = Map.of(400, "bad_request", 401, "unauthorized", 403, "forbidden",
@@ -26,8 +29,8 @@ final class Problems {
         }
         if (status == 401) ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"telerisk\"");
         ctx.response().setStatusCode(status)
-                .putHeader("Content-Type", "application/json")
-                .end(new JsonObject().put("status", status).put("error", error).put("detail", detail).encode());
+                .putHeader("Content-Type", ProblemJson.CONTENT_TYPE)
+                .end(ProblemJson.of(status, error, detail).encode());
     }
 
     static void send(RoutingContext ctx, int status, String detail) {

@@ -130,8 +130,10 @@ final class RouteTable {
                 reply.headers().forEach((k, v) -> ctx.response().putHeader(k, v));
                 r = reply.body();
             }
+            boolean problem = status >= 400 && r instanceof JsonObject;
+            if (problem) r = ProblemJson.complete((JsonObject) r, status);
             String body = r instanceof JsonObject o ? o.encode() : r instanceof JsonArray a ? a.encode() : String.valueOf(r);
-            ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body);
+            ctx.response().setStatusCode(status).putHeader("Content-Type", problem ? ProblemJson.CONTENT_TYPE : "application/json").end(body);
         });
     }
 

@@ -173,7 +173,7 @@ public final class ClaimsRoutes {
                     "internal error on " + ctx.request().method() + " " + ctx.request().path(), t);
         }
         if (status == 401) ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"telerisk\"");
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-                .end(new JsonObject().put("status", status).put("error", error).put("detail", detail).encode());
+        ctx.response().setStatusCode(status).putHeader("Content-Type", io.telerisk.hub.api.ProblemJson.CONTENT_TYPE)
+                .end(io.telerisk.hub.api.ProblemJson.of(status, error, detail).encode());
     }
 }

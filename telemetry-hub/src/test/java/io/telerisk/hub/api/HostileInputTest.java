@@ -35,10 +35,33 @@ class HostileInputTest {
 
     private static void expect(int status, HttpResponse<String> r, String what, String reasonFragment) {
         assertEquals(status, r.statusCode(), what + ": " + r.body());
+        // RFC 9457 (issue #12): every error is application/problem+json with type, title, status and detail
+        assertEquals("application/problem+json", r.headers().firstValue("Content-Type").orElse(""), what);
         JsonObject p = new JsonObject(r.body());
         assertEquals(status, p.getInteger("status"));
+        assertTrue(p.getString("type").startsWith("urn:telerisk:problem:") || p.getString("type").equals("about:blank"), what + ": type " + p.getString("type"));
+        assertTrue(p.getString("title") != null && !p.getString("title").isBlank(), what + ": title");
         assertTrue(p.getString("detail").contains(reasonFragment), what + ": detail '" + p.getString("detail") + "' lacks '" + reasonFragment + "'");
         assertTrue(r.body().length() < 1000, "a hostile value is not echoed in full: " + r.body().length());
+    }
+
+    @Test
+    void errorsOfEveryFeatureAreProblemDocuments() {
+        // the hub's own routes, pricing, crop credit and claims each build their errors; all leave as RFC 9457
+        var answers = java.util.Map.of(
+                "devices", hub.get("/api/v1/devices/vehicle/no-such-car", hub.token(Role.OPERATOR)),
+                "pricing", hub.get("/api/v1/pricing/plans/no-such-plan/versions", hub.token(Role.INSURER)),
+                "agri", hub.get("/api/v1/agri/fields/no-such-field", hub.token(Role.OPERATOR)),
+                "claims", hub.get("/api/v1/claims/no-such-claim", hub.token(Role.ADJUSTER)),
+                "unauthenticated", hub.get("/api/v1/devices", null));
+        answers.forEach((what, r) -> {
+            assertTrue(r.statusCode() >= 400, what + ": " + r.statusCode());
+            assertEquals("application/problem+json", r.headers().firstValue("Content-Type").orElse(""), what + ": " + r.body());
+            JsonObject p = new JsonObject(r.body());
+            assertEquals(r.statusCode(), p.getInteger("status"), what);
+            assertTrue(p.getString("type").startsWith("urn:telerisk:problem:"), what + ": " + p);
+            assertTrue(p.containsKey("title") && p.containsKey("detail"), what + ": " + p);
+        });
     }
 
     @Test
