@@ -1,6 +1,5 @@
 package io.telerisk.hub.mqtt;
 
-import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.telerisk.hub.ingest.Backpressure;
@@ -33,7 +32,6 @@ import io.vertx.mqtt.messages.codes.MqttSubAckReasonCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -42,7 +40,7 @@ import java.util.logging.Logger;
  * The hub's own MQTT endpoint (Vert.x MQTT server) for the embedded mode: devices connect here directly.
  *
  * <ul>
- *   <li>CONNECT: username {@code tenant/deviceId}, password the device token, checked by the
+ *   <li>CONNECT ({@link ConnectGate}): username {@code tenant/deviceId}, password the device token, checked by the
  *       {@link DeviceRegistry} on a worker thread. Missing or wrong credentials are refused with
  *       "bad user name or password" (0x86 in MQTT 5, 4 in 3.1.1). CONNACK announces receive maximum, maximum QoS 1,
  *       no retain, no wildcard or shared subscriptions. One connection per device: a newer one replaces the older.
@@ -77,9 +75,8 @@ public final class BuiltInMqttEndpoint {
     private final IngestStats stats;
     private final MqttLimits limits;
     private final EndpointRefusals refusals;
+    private final ConnectGate connectGate;
     private final Map<DeviceKey, DeviceConnection> connections = new ConcurrentHashMap<>();
-    /** CONNECTs whose credentials are being checked now (connect floods are refused beyond the limit). */
-    private final java.util.concurrent.atomic.AtomicInteger pendingConnects = new java.util.concurrent.atomic.AtomicInteger();
     private volatile long keepAliveTimer = -1;
     /** One server per event loop; Vert.x spreads accepted connections over them. */
     private final List<MqttServer> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -102,6 +99,7 @@ public final class BuiltInMqttEndpoint {
         this.stats = stats;
         this.limits = cfg.limits();
         this.refusals = new EndpointRefusals(cfg, stats);
+        this.connectGate = new ConnectGate(vertx, registry, stats, limits, this::accept);
     }
 
     /**
@@ -132,7 +130,7 @@ public final class BuiltInMqttEndpoint {
                     @Override
                     public Future<?> start() {
                         MqttServer server = MqttServer.create(vertx, options);
-                        server.endpointHandler(e::onConnect).exceptionHandler(t -> LOG.log(Level.FINE, "mqtt server", t));
+                        server.endpointHandler(e.connectGate::onConnect).exceptionHandler(t -> LOG.log(Level.FINE, "mqtt server", t));
                         return server.listen().onSuccess(e.servers::add);
                     }
                 }, new io.vertx.core.DeploymentOptions().setInstances(INSTANCES))
@@ -184,50 +182,6 @@ public final class BuiltInMqttEndpoint {
     public boolean canReach(DeviceKey device) {
         DeviceConnection c = connections.get(device);
         return c != null && c.cmdSubscribed;
-    }
-
-    private void onConnect(MqttEndpoint endpoint) {
-        Context ctx = vertx.getOrCreateContext();
-        boolean v5 = endpoint.protocolVersion() >= 5;
-        var auth = endpoint.auth();
-        if (auth == null || auth.getUsername() == null || auth.getPassword() == null) {
-            refuse(endpoint, v5, auth == null ? null : auth.getUsername(), false, "no credentials");
-            return;
-        }
-        String username = auth.getUsername();
-        String password = auth.getPassword();
-        if (pendingConnects.incrementAndGet() > limits.maxPendingConnects()) {
-            pendingConnects.decrementAndGet();
-            LOG.fine(() -> "refusing MQTT client " + endpoint.clientIdentifier() + ": too many CONNECTs being authenticated");
-            stats.refused(MqttRefusal.SERVER_BUSY);
-            stats.connectionRejected();
-            endpoint.reject(v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_BUSY : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE);
-            return;
-        }
-        vertx.executeBlocking(() -> registry.authenticate(username, password)).onComplete(ar -> {
-            pendingConnects.decrementAndGet();
-            if (ar.failed()) {
-                LOG.log(Level.WARNING, "device registry failed while authenticating " + username, ar.cause());
-                endpoint.reject(v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE_5 : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE);
-                stats.connectionRejected();
-                return;
-            }
-            Optional<DeviceRegistry.RegisteredDevice> device = ar.result();
-            if (device.isEmpty()) {
-                refuse(endpoint, v5, username, true, "wrong credentials for '" + username + "'");
-                return;
-            }
-            accept(endpoint, ctx, device.get(), v5);
-        });
-    }
-
-    private void refuse(MqttEndpoint endpoint, boolean v5, String username, boolean passwordGiven, String why) {
-        LOG.fine(() -> "refusing MQTT client " + endpoint.clientIdentifier() + " from " + endpoint.remoteAddress() + ": " + why);
-        stats.connectionRejected();
-        var remote = endpoint.remoteAddress();
-        registry.refusedLogins().refused(username, passwordGiven, remote == null ? null : remote.hostAddress(), java.time.Instant.now());
-        endpoint.reject(v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USERNAME_OR_PASSWORD
-                : MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD);
     }
 
     private void accept(MqttEndpoint endpoint, Context ctx, DeviceRegistry.RegisteredDevice registered, boolean v5) {
