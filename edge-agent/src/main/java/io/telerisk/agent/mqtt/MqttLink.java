@@ -180,13 +180,28 @@ public final class MqttLink implements AutoCloseable {
     private final AtomicLong noSubscriberAcks = new AtomicLong();
     private volatile long holdUntilNanos;
 
+    /** MQTT 5 reason code 0x97: the hub refused the message over the device's rate; resend it later. */
+    private static final int QUOTA_EXCEEDED = 0x97;
+
     private static boolean noMatchingSubscribers(IMqttToken token) {
-        int[] codes = token.getReasonCodes();
+        return hasCode(token, NO_MATCHING_SUBSCRIBERS);
+    }
+
+    private static boolean hasCode(IMqttToken token, int code) {
+        int[] codes = token == null ? null : token.getReasonCodes();
         if (codes == null) return false;
         for (int c : codes) {
-            if (c == NO_MATCHING_SUBSCRIBERS) return true;
+            if (c == code) return true;
         }
         return false;
+    }
+
+    /** Over the hub's rate limit: not stored, so it stays queued; wait a second before publishing again. */
+    private void holdForQuota(Context ctx, long seq) {
+        lastError = "hub refused over the device's rate (PUBACK 0x97 Quota exceeded); holding and retrying";
+        holdUntilNanos = System.nanoTime() + NO_SUBSCRIBER_HOLD_NANOS;
+        if (ctx.generation() == generation) scheduler.onFailed(seq, ctx.priority());
+        wake();
     }
 
     private void publish(long seq) throws IOException {
@@ -215,6 +230,10 @@ public final class MqttLink implements AutoCloseable {
                         wake();
                         return;
                     }
+                    if (hasCode(token, QUOTA_EXCEEDED)) {
+                        holdForQuota(ctx, seq);
+                        return;
+                    }
                     pubacks.incrementAndGet();
                     try {
                         scheduler.onAcked(seq);
@@ -226,6 +245,11 @@ public final class MqttLink implements AutoCloseable {
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable exception) {
+                    if (hasCode(token, QUOTA_EXCEEDED)
+                            || exception instanceof MqttException e && e.getReasonCode() == QUOTA_EXCEEDED) {
+                        holdForQuota(ctx, seq);
+                        return;
+                    }
                     publishFailures.incrementAndGet();
                     if (ctx.generation() == generation) scheduler.onFailed(seq, ctx.priority());
                     wake();

@@ -90,11 +90,13 @@ final class DeviceConnection implements AckTarget, Pausable {
         });
     }
 
-    /** MQTT 5 PUBACK reason for a dead-lettered message, so the device learns it was not accepted. */
+    /**
+     * MQTT 5 PUBACK reason for a dead-lettered message, so the device learns it was not accepted and must not resend it
+     * (too large included: 0x99). 0x97 Quota exceeded is kept for the rate limit, which asks for a resend later.
+     */
     static MqttPubAckReasonCode pubAckCode(RejectReason r) {
         return switch (r) {
             case NOT_AUTHORISED, UNKNOWN_DEVICE -> MqttPubAckReasonCode.NOT_AUTHORIZED;
-            case TOO_LARGE -> MqttPubAckReasonCode.QUOTA_EXCEEDED;
             default -> MqttPubAckReasonCode.PAYLOAD_FORMAT_INVALID;
         };
     }
@@ -102,7 +104,6 @@ final class DeviceConnection implements AckTarget, Pausable {
     private static MqttPubRecReasonCode pubRecCode(RejectReason r) {
         return switch (r) {
             case NOT_AUTHORISED, UNKNOWN_DEVICE -> MqttPubRecReasonCode.NOT_AUTHORIZED;
-            case TOO_LARGE -> MqttPubRecReasonCode.QUOTA_EXCEEDED;
             default -> MqttPubRecReasonCode.PAYLOAD_FORMAT_INVALID;
         };
     }

@@ -144,7 +144,7 @@ class MqttAbuseTest {
         RawMqtt5Client d = rawConnected(CAR, "token-1", 30);
         d.publish(topic(CAR, Channel.TELEMETRY), new byte[cfg.maxMessageBytes() + 1], 1, false, 7);
         var puback = d.readUntil(RawMqtt5Client.PUBACK, WAIT);
-        assertEquals(0x97, puback.reasonCode());
+        assertEquals(0x99, puback.reasonCode(), "Payload format invalid: dead-lettered, not to be resent");
         assertEquals(1, stats.snapshot().rejected().get(RejectReason.TOO_LARGE));
         d.ping();
         assertEquals(RawMqtt5Client.PINGRESP, d.read(WAIT).type(), "the connection is still usable");
