@@ -212,6 +212,42 @@ class FarmerAndLenderJourneyTest {
         assertTrue(today.getLong("loans") >= 2, today.encode());
     }
 
+    /**
+     * The demo's story of a season: a loan decided earlier (on the data of that day) was disbursed that day and its
+     * field's crop cover linked that day, and where that field is now drought-hit the alert, the loan list and the
+     * lender's portfolio name the same loan; a cover cannot be linked before its loan was decided.
+     */
+    @Test
+    void loansDecidedEarlierInTheSeasonWereDisbursedAndCoveredThenAndTheirAlertsAgreeEverywhere() {
+        LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+        JsonArray book = ok(200, demo.get(Role.LENDER, 1, "/api/v1/lender/loans?limit=500")).getJsonArray("items");
+        int earlier = 0;
+        for (Object o : book) {
+            String id = ((JsonObject) o).getString("applicationId");
+            JsonObject loan = ok(200, demo.get(Role.LENDER, 1, "/api/v1/lender/loans/" + id));
+            LocalDate decided = LocalDate.parse(loan.getJsonObject("decision").getString("decidedAt").substring(0, 10));
+            if (!decided.isBefore(today)) continue;
+            earlier++;
+            assertEquals(decided.toString(), loan.getJsonObject("disbursement").getString("disbursedOn"), loan.encode());
+            assertNotNull(loan.getJsonObject("cover"), "an earlier loan carries its field's crop cover: " + loan.encode());
+            assertEquals(decided.toString(), loan.getJsonObject("cover").getString("linkedAt").substring(0, 10), loan.encode());
+            assertEquals("CROP-" + loan.getString("fieldId"), loan.getJsonObject("cover").getString("coverId"));
+            // a link dated before the decision is refused with its reason (the loan already has its cover anyway)
+            DemoWorldFixture.Reply early = demo.post(Role.LENDER, 1, "/api/v1/lender/loans/" + id + "/cover", new JsonObject()
+                    .put("coverId", "journey-early-" + id.hashCode()).put("linkedOn", decided.minusDays(1).toString()));
+            assertEquals(400, early.status(), early.body());
+            assertTrue(early.body().contains("before the decision"), early.body());
+        }
+        assertTrue(earlier > 0, "the demo has loans decided earlier in the season: " + book.encode());
+
+        JsonArray alerts = ok(200, demo.get(Role.LENDER, 1, "/api/v1/agri/alerts?limit=500")).getJsonArray("items");
+        java.util.Set<String> alerted = new java.util.TreeSet<>(), inPortfolio = new java.util.TreeSet<>();
+        alerts.forEach(a -> alerted.add(((JsonObject) a).getString("applicationId")));
+        ok(200, demo.get(Role.LENDER, 1, "/api/v1/lender/portfolio")).getJsonArray("loansOnFieldsWithAlerts")
+                .forEach(a -> inPortfolio.add(((JsonObject) a).getString("applicationId")));
+        assertEquals(alerted, inPortfolio, "the alerts and the portfolio name the same loans");
+    }
+
     private static DeviceCredential credential(String deviceId) {
         return demo.world().credentials().stream().filter(d -> d.device().deviceId().equals(deviceId)).findFirst()
                 .orElseThrow(() -> new AssertionError("no demo credential for " + deviceId));
