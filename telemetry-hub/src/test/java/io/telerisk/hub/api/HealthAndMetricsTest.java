@@ -80,6 +80,7 @@ class HealthAndMetricsTest {
     @Test
     void metricsScrapeIsPrometheusTextWithIngestStoreHttpAndJvmMeters() {
         hub.services.ingestStats().rejected(RejectReason.MALFORMED);
+        hub.services.ingestStats().refused(io.telerisk.hub.ingest.MqttRefusal.QUOTA_EXCEEDED);
         hub.get("/api/v1/devices/vehicle/car-1/telemetry?from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z", hub.token(Role.OPERATOR));
         HttpResponse<String> r = hub.get("/metrics", null);
         assertEquals(200, r.statusCode());
@@ -91,6 +92,7 @@ class HealthAndMetricsTest {
         }
         assertTrue(body.contains("# TYPE telerisk_ingest_messages_received_total counter"), "ingest counter");
         assertTrue(Pattern.compile("telerisk_ingest_rejected_total\\{reason=\"malformed\"\\} [1-9]").matcher(body).find(), "rejected by reason");
+        assertTrue(Pattern.compile("telerisk_mqtt_refused_total\\{reason=\"quota_exceeded\"\\} [1-9]").matcher(body).find(), "MQTT refusals by reason");
         assertTrue(body.contains("telerisk_store_seconds_count{backend=\"jdbc-h2\",op=\"raw\",outcome=\"ok\"}")
                 || Pattern.compile("telerisk_store_seconds_count\\{[^}]*op=\"raw\"").matcher(body).find(), "store latency");
         assertTrue(body.contains("telerisk_http_server_requests_seconds_count{method=\"GET\",route=\"/api/v1/devices/:type/:id/telemetry\",status=\"200\"}"),
