@@ -1,12 +1,12 @@
 // Every screen, who may see it, and where it lives. Navigation shows a user only the screens of their roles;
 // the API enforces the same roles and the tenant, so hiding a link is convenience, not security.
 export const ROUTES = [
-  { path: 'operator/ingest', roles: ['operator'], nav: 'nav.ingest', load: () => import('./screens/ingest.js') },
-  { path: 'operator/fleet', roles: ['operator'], nav: 'nav.fleet', load: () => import('./screens/fleet.js') },
-  { path: 'operator/devices', roles: ['operator'], nav: 'nav.devices', load: () => import('./screens/devices.js') },
-  { path: 'operator/dead-letters', roles: ['operator'], nav: 'nav.deadLetters', load: () => import('./screens/dead-letters.js') },
-  { path: 'operator/location-access', roles: ['operator'], nav: 'nav.locationAccess', load: () => import('./screens/location-access.js') },
-  { path: 'operator/users', roles: ['operator'], nav: 'nav.users', load: () => import('./screens/users.js') },
+  { path: 'operator/ingest', roles: ['operator', 'platform_operator'], nav: 'nav.ingest', load: () => import('./screens/ingest.js') },
+  { path: 'operator/fleet', roles: ['operator', 'platform_operator'], nav: 'nav.fleet', load: () => import('./screens/fleet.js') },
+  { path: 'operator/devices', roles: ['operator', 'platform_operator'], nav: 'nav.devices', load: () => import('./screens/devices.js') },
+  { path: 'operator/dead-letters', roles: ['operator', 'platform_operator'], nav: 'nav.deadLetters', load: () => import('./screens/dead-letters.js') },
+  { path: 'operator/location-access', roles: ['operator', 'platform_operator'], nav: 'nav.locationAccess', load: () => import('./screens/location-access.js') },
+  { path: 'operator/users', roles: ['operator', 'platform_operator'], nav: 'nav.users', load: () => import('./screens/users.js') },
   { path: 'adjuster/queue', roles: ['adjuster'], nav: 'nav.claimQueue', load: () => import('./screens/claim-queue.js') },
   { path: 'adjuster/claims/:id', roles: ['adjuster', 'insurer'], load: () => import('./screens/claim.js') },
   { path: 'adjuster/search', roles: ['adjuster', 'insurer'], nav: 'nav.claimSearch', load: () => import('./screens/claim-search.js') },

@@ -1,4 +1,5 @@
-// Operator: ingest dashboard — this hub's counters since start, its per-minute rates over the last hour as the
+// Operator: ingest dashboard — this hub's counters since start (a tenant operator's: its tenant's; a platform
+// operator's: the whole hub's, as the API's scope says), its per-minute rates over the last hour as the
 // server counts them (GET /stats/ingest/rates), rejects by reason and the disk spool. Both are read again every
 // REFRESH_MS while the page is open. Store latency is a histogram on /metrics (telerisk_store_seconds), for
 // Prometheus and Grafana; the API does not serve it.
@@ -18,9 +19,11 @@ export async function render(main) {
   const rateChart = timeSeries('ingest.rateChart', series(rates), { yName: 'ingest.perMinute' });
   const rejected = rejects(stats);
   const rejectsBox = h('div', {}, rejected.length ? bars('ingest.rejectsChart', rejected).element : h('p', {}, t('ingest.noRejects')));
-  screen(main, 'ingest.title', {}, h('p', { class: 'muted' }, t('ingest.scope')), cards,
+  screen(main, 'ingest.title', {}, h('p', { class: 'muted' }, t(stats.scope === 'tenant' ? 'ingest.scopeTenant' : 'ingest.scope')), cards,
     h('div', { class: 'grid2' }, rateChart.element, rejectsBox), hour,
-    h('h2', {}, t('ingest.spool')), spool, h('p', { class: 'muted' }, t('ingest.latencyOnMetrics')));
+    // the disk spool is the hub's, not a tenant's
+    stats.scope === 'tenant' ? null : h('h2', {}, t('ingest.spool')), stats.scope === 'tenant' ? null : spool,
+    h('p', { class: 'muted' }, t('ingest.latencyOnMetrics')));
   show(cards, spool, hour, stats, rates);
 
   let lastRejected = JSON.stringify(stats.rejected || {});
@@ -57,7 +60,7 @@ function cardList(el, items) {
 function show(cards, spool, hour, s, rates) {
   cardList(cards, [['ingest.received', s.received], ['ingest.stored', s.stored], ['ingest.points', s.pointsStored],
     ['ingest.events', s.eventsStored], ['ingest.duplicates', s.duplicates], ['ingest.rejected', s.rejectedTotal],
-    ['ingest.loginsRefused', s.deviceLoginsRefused]]);
+    ['ingest.loginsRefused', s.deviceLoginsRefused]].filter(([, v]) => v !== undefined));
   cardList(spool, [['ingest.spooled', s.spooled], ['ingest.spoolReplayed', s.spoolReplayed]]);
   // the chart's numbers as text: the last hour's totals as the server summed them
   const totals = rates.totals || {};

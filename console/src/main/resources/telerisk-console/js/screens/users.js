@@ -1,12 +1,18 @@
 // Operator: the tenant's users and their roles; create a user, and manage one: disable or enable it, reset its
 // password (a new one generated here and shown once) and change its roles. Each change ends the user's tokens on
-// every hub (the API's user lifecycle), so a disabled user is signed out at once.
+// every hub (the API's user lifecycle), so a disabled user is signed out at once. Only a platform operator is offered
+// the platform operator role (the API refuses it to anyone else, and refuses changes to a platform operator's account).
 import * as api from '../api.js';
 import { t, fmt } from '../i18n.js';
 import { h, screen, field, values, facts, flash } from '../ui/dom.js';
 import { pagedTable } from '../ui/table.js';
 
-const ROLES = ['insurer', 'farmer', 'adjuster', 'lender', 'operator'];
+const TENANT_ROLES = ['insurer', 'farmer', 'adjuster', 'lender', 'operator'];
+
+/** The roles this operator may grant. */
+function grantable() {
+  return api.hasRole('platform_operator') ? [...TENANT_ROLES, 'platform_operator'] : TENANT_ROLES;
+}
 /** No 0/O, 1/l/I: the operator reads the password out or types it elsewhere. */
 const PASSWORD_ALPHABET = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 const PASSWORD_LENGTH = 16;
@@ -54,7 +60,7 @@ function stateBadge(u) {
 
 function roleBoxes(legendKey, selected) {
   return h('fieldset', {}, h('legend', {}, t(legendKey)),
-    ROLES.map(r => h('label', {}, h('input', { type: 'checkbox', name: 'roles', value: r, checked: selected.includes(r) }), ' ', t('role.' + r))));
+    grantable().map(r => h('label', {}, h('input', { type: 'checkbox', name: 'roles', value: r, checked: selected.includes(r) }), ' ', t('role.' + r))));
 }
 
 function checkedRoles(form) {

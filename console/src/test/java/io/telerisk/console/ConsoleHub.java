@@ -92,6 +92,7 @@ final class ConsoleHub {
         user("acme", "cat", Role.ADJUSTER);
         user("acme", "dan", Role.ADJUSTER);
         user("acme", "eve", Role.OPERATOR);
+        user("acme", "pat", Role.PLATFORM_OPERATOR);
         user("acme", "fay", Role.FARMER);
         user("acme", "lena", Role.LENDER);
         user("acme", "leo", Role.LENDER);

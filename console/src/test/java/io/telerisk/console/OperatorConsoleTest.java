@@ -25,8 +25,10 @@ class OperatorConsoleTest extends ConsoleTestBase {
         String eve = hub.token("acme", "eve", Role.OPERATOR);
         JsonObject stats = ConsoleHub.expect(hub.get("/api/v1/stats/ingest", eve), 200);
         JsonObject rates = ConsoleHub.expect(hub.get("/api/v1/stats/ingest/rates", eve), 200);
+        assertEquals("tenant", stats.getString("scope"), "a tenant operator gets its tenant's counts, never the hub's: " + stats.encode());
         assertEquals(count(stats.getLong("received")), browser.driver.findElement(By.cssSelector("[data-stat='ingest.received'] .value")).getText());
-        assertEquals(count(stats.getLong("spooled")), browser.driver.findElement(By.cssSelector("[data-stat='ingest.spooled'] .value")).getText());
+        assertTrue(browser.driver.findElements(By.cssSelector("[data-stat='ingest.spooled']")).isEmpty(), "the hub's spool is not a tenant's");
+        assertTrue(browser.mainText().contains("Your tenant's messages on this hub"), browser.mainText());
         // probe-1's traffic (ConsoleHub): the last hour's per-minute counts as the server summed them
         JsonObject totals = rates.getJsonObject("totals");
         assertTrue(totals.getLong("received") >= ConsoleHub.TRAFFIC + 2 && totals.getLong("rejected") >= 1, rates.encode());
@@ -35,6 +37,27 @@ class OperatorConsoleTest extends ConsoleTestBase {
         }
         assertEquals(2, browser.driver.findElements(By.cssSelector("main .chart")).size(), "rates over time and rejects by reason");
         browser.checkScreen("operator-ingest-en");
+    }
+
+    @Test
+    void aPlatformOperatorSeesTheHubsCountersAndMayGrantThePlatformRole() throws Exception {
+        browser.signIn("pat");
+        browser.open("operator/ingest");
+        assertEquals("Ingest dashboard", browser.heading());
+        String pat = hub.token("acme", "pat", Role.PLATFORM_OPERATOR);
+        JsonObject stats = ConsoleHub.expect(hub.get("/api/v1/stats/ingest", pat), 200);
+        assertEquals("hub", stats.getString("scope"), stats.encode());
+        assertEquals(count(stats.getLong("spooled")), browser.driver.findElement(By.cssSelector("[data-stat='ingest.spooled'] .value")).getText());
+        assertTrue(browser.mainText().contains("Counters since this hub started"), browser.mainText());
+        browser.open("operator/users");
+        browser.awaitText(By.id("main"), "fay");
+        assertFalse(browser.driver.findElements(By.cssSelector("input[value=platform_operator]")).isEmpty(), "offered to a platform operator");
+        browser.checkScreen("platform-operator-users-en");
+
+        browser.signIn("eve");
+        browser.open("operator/users");
+        browser.awaitText(By.id("main"), "fay");
+        assertTrue(browser.driver.findElements(By.cssSelector("input[value=platform_operator]")).isEmpty(), "never offered to a tenant operator");
     }
 
     private static String count(long n) {

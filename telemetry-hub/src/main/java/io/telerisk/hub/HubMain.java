@@ -139,8 +139,9 @@ public final class HubMain {
         byte[] b = new byte[15];
         new SecureRandom().nextBytes(b);
         String password = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-        hub.services().users().create(p[0], p[1], password, Set.of(Role.OPERATOR));
-        out.accept("  operator    " + p[1] + " in tenant " + p[0] + " created; password (shown once): " + password);
+        // the first user of a platform: it creates each tenant's first operator (POST /api/v1/users?tenant=...)
+        hub.services().users().create(p[0], p[1], password, Set.of(Role.PLATFORM_OPERATOR));
+        out.accept("  operator    " + p[1] + " (platform operator) in tenant " + p[0] + " created; password (shown once): " + password);
     }
 
     private static void demo(Hub hub, String tenant, Consumer<String> out) {
@@ -156,7 +157,7 @@ public final class HubMain {
         out.println("usage: java io.telerisk.hub.HubMain [--config FILE] [--bootstrap-operator TENANT/USER] [--demo TENANT] [--help]");
         out.println();
         out.println("  --config FILE                 properties file (keys below); system properties and environment override it");
-        out.println("  --bootstrap-operator T/USER   create an operator user if missing and print its password once");
+        out.println("  --bootstrap-operator T/USER   create a platform operator if missing and print its password once");
         out.println("  --demo TENANT                 provision demo users, devices and tokens and print them");
         out.println();
         out.println("configuration keys (-Dkey=value, environment variable, or file; see docs/configuration.md):");

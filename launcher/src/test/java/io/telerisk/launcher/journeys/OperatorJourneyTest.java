@@ -72,8 +72,9 @@ class OperatorJourneyTest {
             assertTrue(letter.getString("topic").endsWith("/" + DEVICE + "/telemetry"), letter.encode());
             assertFalse(letter.getString("detail", "").isBlank(), "the reason is explained: " + letter.encode());
 
-            // 5. the ingest figures add up once what is in flight has landed: received = stored + duplicates + rejected
+            // 5. the ingest figures (the tenant's own) add up once what is in flight has landed: received = stored + duplicates + rejected
             JsonObject stats = await(demo, "/api/v1/stats/ingest", s -> inFlight(s) == 0, "received = stored + duplicates + rejected");
+            assertEquals("tenant", stats.getString("scope"), "a tenant operator sees its tenant's figures, never the hub's: " + stats.encode());
             long byReason = stats.getJsonObject("rejected").stream().mapToLong(e -> ((Number) e.getValue()).longValue()).sum();
             assertEquals(stats.getLong("rejectedTotal"), byReason, "rejectedTotal is the sum of the reasons: " + stats.encode());
             assertTrue(stats.getJsonObject("rejected").getLong("malformed") > statsBefore.getJsonObject("rejected").getLong("malformed"),
@@ -83,9 +84,10 @@ class OperatorJourneyTest {
             // 6. disabled, the device's next connect is refused, and the refusal is counted
             JsonObject disabled = ok(demo.post(Role.OPERATOR, 1, "/api/v1/devices/vehicle/" + DEVICE + "/disable", new JsonObject()));
             assertEquals("disabled", disabled.getString("state"));
-            long refusedBefore = ok(demo.get(Role.OPERATOR, 1, "/api/v1/stats/ingest")).getLong("deviceLoginsRefused");
+            // the hub's own counter of refused CONNECTs is the platform's: the platform operator reads it
+            long refusedBefore = ok(demo.get(Role.PLATFORM_OPERATOR, 1, "/api/v1/stats/ingest")).getLong("deviceLoginsRefused");
             assertThrows(MqttException.class, () -> connect(demo, username, token), "a disabled device may not connect");
-            assertTrue(ok(demo.get(Role.OPERATOR, 1, "/api/v1/stats/ingest")).getLong("deviceLoginsRefused") > refusedBefore);
+            assertTrue(ok(demo.get(Role.PLATFORM_OPERATOR, 1, "/api/v1/stats/ingest")).getLong("deviceLoginsRefused") > refusedBefore);
             // ... and recorded against the device: count, reason and where it came from, on the device and in the list
             JsonObject refusedVan = await(demo, "/api/v1/devices/vehicle/" + DEVICE, d -> d.getJsonObject("refusedLogins") != null,
                     "the refused login recorded against the device").getJsonObject("refusedLogins");
@@ -112,6 +114,22 @@ class OperatorJourneyTest {
             assertEquals(401, getAs(demo, userToken, "/api/v1/pricing/plans").status(), "a disabled user's token is refused");
             assertEquals(401, demo.postAnonymous("/api/v1/auth/token", new JsonObject().put("username", "demo-insurer-3")
                     .put("password", "a-first-passphrase")).status(), "a disabled user cannot log in");
+
+            // 8. the tenant operator stays in its tenant; the platform operator gives a new tenant its first operator
+            assertEquals(403, demo.get(Role.OPERATOR, 1, "/api/v1/devices?tenant=other-co").status(), "never another tenant");
+            assertEquals(403, demo.get(Role.OPERATOR, 1, "/api/v1/tenants").status(), "nor the platform's list");
+            assertEquals(403, demo.post(Role.OPERATOR, 1, "/api/v1/users", new JsonObject().put("username", "demo-root")
+                    .put("password", "a-first-passphrase").put("roles", new JsonArray().add("platform_operator"))).status(),
+                    "nor the platform operator role");
+            JsonObject first = created(demo.post(Role.PLATFORM_OPERATOR, 1, "/api/v1/users?tenant=other-co", new JsonObject()
+                    .put("username", "other-co-admin").put("password", "a-first-passphrase").put("roles", new JsonArray().add("operator"))));
+            assertEquals("other-co", first.getString("tenant"), first.encode());
+            JsonObject tenants = ok(demo.get(Role.PLATFORM_OPERATOR, 1, "/api/v1/tenants"));
+            assertTrue(tenants.getJsonArray("items").stream().map(JsonObject.class::cast).anyMatch(t -> "other-co".equals(t.getString("tenant"))),
+                    tenants.encode());
+            String otherAdmin = ok(demo.postAnonymous("/api/v1/auth/token", new JsonObject().put("username", "other-co-admin")
+                    .put("password", "a-first-passphrase"))).getString("token");
+            assertEquals(403, getAs(demo, otherAdmin, "/api/v1/devices?tenant=" + demo.tenant()).status(), "the new operator stays in other-co");
         }
     }
 

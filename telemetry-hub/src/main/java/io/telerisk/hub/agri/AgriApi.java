@@ -139,7 +139,7 @@ public final class AgriApi {
 
     /** Registers a field: 201 with the field and overlap flags, 400 with the registry's reason when invalid. */
     public AgriReply registerField(Principal p, String tenant, JsonObject b) {
-        requireAny(p, Role.FARMER, Role.OPERATOR);
+        requireAny(p, Role.FARMER, Role.OPERATOR, Role.PLATFORM_OPERATOR);
         String fieldId = id(b, "fieldId", true);
         String farmerId = id(b, "farmerId", false);
         if (isFarmerOnly(p)) {
@@ -169,7 +169,7 @@ public final class AgriApi {
 
     /** One page of the tenant's fields by field id (a farmer: their own), in the list envelope. */
     public AgriReply listFields(Principal p, String tenant, ListPage.Request page) {
-        requireAny(p, Role.FARMER, Role.INSURER, Role.OPERATOR, Role.LENDER);
+        requireAny(p, Role.FARMER, Role.INSURER, Role.OPERATOR, Role.PLATFORM_OPERATOR, Role.LENDER);
         String farmer = isFarmerOnly(p) ? p.username() : null;
         return AgriReply.ok(ListPage.of(fields.list(tenant, farmer, page.offset(), page.limit()), fields.count(tenant, farmer), page,
                 AgriJson::field));
@@ -239,7 +239,7 @@ public final class AgriApi {
      * tenant is stored as one point per field. 422 with the reader's reason when the scene cannot be used.
      */
     public AgriReply ingestScene(Principal p, String tenant, JsonObject b) {
-        requireAny(p, Role.OPERATOR);
+        requireAny(p, Role.OPERATOR, Role.PLATFORM_OPERATOR);
         String sceneId = text(b, "sceneId", true);
         Instant acquired = instant("acquired", text(b, "acquired", true));
         Path red = file(b, "red", true);
@@ -284,12 +284,12 @@ public final class AgriApi {
      * migrated from an earlier system). Operators only; not on the REST API, where every decision is taken now.
      */
     public AgriReply applyLoanAsRequested(Principal p, String tenant, JsonObject b) {
-        requireAny(p, Role.OPERATOR);
+        requireAny(p, Role.OPERATOR, Role.PLATFORM_OPERATOR);
         return applyLoan(p, tenant, b, true);
     }
 
     private AgriReply applyLoan(Principal p, String tenant, JsonObject b, boolean asRequested) {
-        requireAny(p, Role.FARMER, Role.OPERATOR);
+        requireAny(p, Role.FARMER, Role.OPERATOR, Role.PLATFORM_OPERATOR);
         String deviceId = id(b, "deviceId", true);
         Optional<Field> f = fields.findByDevice(tenant, deviceId);
         if (isFarmerOnly(p) && (f.isEmpty() || !f.get().farmerId().equals(p.username()))) {
@@ -324,7 +324,7 @@ public final class AgriApi {
     }
 
     public AgriReply loan(Principal p, String tenant, String applicationId) {
-        requireAny(p, Role.FARMER, Role.INSURER, Role.OPERATOR, Role.LENDER);
+        requireAny(p, Role.FARMER, Role.INSURER, Role.OPERATOR, Role.PLATFORM_OPERATOR, Role.LENDER);
         LoanDecision d = loans.findByApplication(tenant, applicationId)
                 .orElseThrow(() -> AgriProblem.notFound("no loan application " + applicationId));
         if (isFarmerOnly(p) && !ownsField(p, tenant, d.fieldId())) throw AgriProblem.notFound("no loan application " + applicationId);
@@ -336,7 +336,7 @@ public final class AgriApi {
      * sees those on their own fields (filtered in the query, so pages are full and {@code total} is theirs).
      */
     public AgriReply listLoans(Principal p, String tenant, String deviceId, ListPage.Request page) {
-        requireAny(p, Role.FARMER, Role.INSURER, Role.OPERATOR, Role.LENDER);
+        requireAny(p, Role.FARMER, Role.INSURER, Role.OPERATOR, Role.PLATFORM_OPERATOR, Role.LENDER);
         String farmer = isFarmerOnly(p) ? p.username() : null;
         return AgriReply.ok(ListPage.of(loans.list(tenant, deviceId, farmer, page.offset(), page.limit()),
                 loans.count(tenant, deviceId, farmer), page, AgriJson::decision));
@@ -347,7 +347,7 @@ public final class AgriApi {
      * stress, or no clear observation for too long. Insurers and operators.
      */
     public AgriReply alerts(Principal p, String tenant, String asOf, ListPage.Request page) {
-        requireAny(p, Role.INSURER, Role.OPERATOR, Role.LENDER);
+        requireAny(p, Role.INSURER, Role.OPERATOR, Role.PLATFORM_OPERATOR, Role.LENDER);
         LocalDate day = day(asOf);
         // evaluated for the whole tenant (the monitor reads every financed field), then paged: the list envelope
         return AgriReply.ok(ListPage.slice(monitor.evaluate(tenant, day), page, a -> new JsonObject()
@@ -365,7 +365,7 @@ public final class AgriApi {
     // ---- access and parsing ----
 
     private Field visibleField(Principal p, String tenant, String fieldId) {
-        requireAny(p, Role.FARMER, Role.INSURER, Role.OPERATOR, Role.LENDER);
+        requireAny(p, Role.FARMER, Role.INSURER, Role.OPERATOR, Role.PLATFORM_OPERATOR, Role.LENDER);
         Field f = fields.find(tenant, fieldId).orElseThrow(() -> AgriProblem.notFound("no field " + fieldId));
         if (isFarmerOnly(p) && !f.farmerId().equals(p.username())) throw AgriProblem.notFound("no field " + fieldId);
         return f;
@@ -377,7 +377,7 @@ public final class AgriApi {
 
     /** A farmer without a reading role sees only their own fields. */
     private static boolean isFarmerOnly(Principal p) {
-        return p.has(Role.FARMER) && !p.hasAny(Role.INSURER, Role.OPERATOR, Role.LENDER);
+        return p.has(Role.FARMER) && !p.hasAny(Role.INSURER, Role.OPERATOR, Role.PLATFORM_OPERATOR, Role.LENDER);
     }
 
     private static void requireAny(Principal p, Role... roles) {

@@ -80,13 +80,13 @@ public final class LenderApi {
     }
 
     public AgriReply policy(Principal p, String tenant) {
-        requireAny(p, Role.LENDER, Role.OPERATOR);
+        requireAny(p, Role.LENDER, Role.OPERATOR, Role.PLATFORM_OPERATOR);
         return AgriReply.ok(new JsonObject().put("fourEyesAbove", money(policy(tenant).fourEyesAbove())).put("currency", service.currency().getCurrencyCode()));
     }
 
     /** Operators set the four-eyes threshold (a lender does not lower their own control). */
     public AgriReply setPolicy(Principal p, String tenant, JsonObject b) {
-        requireAny(p, Role.OPERATOR);
+        requireAny(p, Role.OPERATOR, Role.PLATFORM_OPERATOR);
         BigDecimal amount = amount(b, "fourEyesAbove", true);
         lending.setFourEyesAbove(tenant, amount, p.username(), clock.instant());
         return policy(p, tenant);
@@ -250,7 +250,7 @@ public final class LenderApi {
      * payout is already on the loan; 404 when no loan has this cover.
      */
     public AgriReply coverPayout(Principal p, String tenant, JsonObject b) {
-        requireAny(p, Role.LENDER, Role.ADJUSTER, Role.OPERATOR);
+        requireAny(p, Role.LENDER, Role.ADJUSTER, Role.OPERATOR, Role.PLATFORM_OPERATOR);
         String coverId = text(b, "coverId");
         String claimId = text(b, "claimId");
         if (coverId == null || claimId == null) throw AgriProblem.badRequest("coverId and claimId are required");

@@ -10,9 +10,9 @@ import io.telerisk.model.topic.Topic;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -45,16 +45,12 @@ final class AuthRoutes {
                 throw ApiException.badRequest("field 'password' must be 1.." + UserStore.MAX_PASSWORD_LENGTH + " characters");
             }
             LoginThrottle throttle = s.users().loginThrottle();
-            Duration wait = throttle.retryAfter(username);
-            if (!wait.isZero()) {
-                long seconds = Math.max(1, wait.toSeconds());
-                return new RouteTable.Reply(429, new JsonObject().put("status", 429).put("error", "too_many_requests")
-                        .put("detail", "too many failed logins for this user; retry in " + seconds + " s"),
-                        Map.of("Retry-After", Long.toString(seconds)));
-            }
+            String source = source(ctx);
+            LoginThrottle.Verdict verdict = throttle.check(username, source);
+            if (!verdict.allowed()) return tooSoon(verdict);
             Optional<ApiUser> user = s.users().authenticate(username, password);
             if (user.isEmpty()) {
-                throttle.failed(username);
+                throttle.failed(username, source);
                 throw new ApiException(401, "unauthorized", "invalid username or password");
             }
             throttle.succeeded(username);
@@ -84,17 +80,31 @@ final class AuthRoutes {
             if (problem != null) throw ApiException.badRequest("field 'newPassword': " + problem);
             if (current.length() > UserStore.MAX_PASSWORD_LENGTH) throw ApiException.badRequest("field 'currentPassword' is too long");
             LoginThrottle throttle = s.users().loginThrottle();
-            if (!throttle.retryAfter(p.username()).isZero()) {
-                throw new ApiException(403, "forbidden", "too many failed logins for this user; try again later");
-            }
+            String source = source(ctx);
+            LoginThrottle.Verdict verdict = throttle.check(p.username(), source);
+            if (!verdict.allowed()) return tooSoon(verdict);
             if (s.users().authenticate(p.username(), current).isEmpty()) {
-                throttle.failed(p.username());
+                throttle.failed(p.username(), source);
                 throw ApiException.forbidden("the current password is not right");
             }
             ApiUser user = s.users().setPassword(p.username(), next)
                     .orElseThrow(() -> new ApiException(401, "unauthorized", "no such user"));
             return tokenReply(user);
         });
+    }
+
+    /** The client's address as this hub's socket sees it (a TCP load balancer in front must pass it through). */
+    private static String source(RoutingContext ctx) {
+        SocketAddress remote = ctx.request().remoteAddress();
+        return remote == null ? null : remote.hostAddress();
+    }
+
+    /** 429 with Retry-After in whole seconds (rounded up): the attempt was not checked and counts nothing. */
+    private static RouteTable.Reply tooSoon(LoginThrottle.Verdict v) {
+        long seconds = Math.max(1, (v.retryAfter().toMillis() + 999) / 1000);
+        return new RouteTable.Reply(429, new JsonObject().put("status", 429).put("error", "too_many_requests")
+                .put("detail", v.reason() + "; retry in " + seconds + " s").put("retryAfterSeconds", seconds),
+                Map.of("Retry-After", Long.toString(seconds)));
     }
 
     /** A fresh token for the user at its current token version, never cached. */

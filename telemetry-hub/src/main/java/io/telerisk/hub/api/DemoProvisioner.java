@@ -22,7 +22,9 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Provisions a demo tenant: one user per role ({@code <tenant>-insurer}, ...), a few devices with fresh MQTT
+ * Provisions a demo tenant: one user per role ({@code <tenant>-insurer}, ..., {@code <tenant>-operator} the tenant's
+ * operator, and {@code <tenant>-platform_operator} a platform operator kept in the demo tenant so a demo and the tests
+ * can show cross-tenant work; a real platform's first platform operator comes from {@code --bootstrap-operator}), a few devices with fresh MQTT
  * credentials, and a ready bearer token per role, for the launcher's demo and end-to-end tests. Idempotent: users
  * that exist are kept (their tokens are minted directly), devices that exist get a rotated credential. Blocking.
  */

@@ -50,7 +50,7 @@ final class DeviceRoutes {
 
     private void register(RoutingContext ctx) {
         RouteTable.blocking(ctx, () -> {
-            Scope.require(ctx, Role.OPERATOR);
+            Scope.operator(ctx);
             String tenant = Scope.tenant(ctx);
             JsonObject body = Params.body(ctx);
             DeviceType type = Params.deviceType(Params.string(body, "type", true));
@@ -101,7 +101,7 @@ final class DeviceRoutes {
     /** Disable, enable or decommission: the device's credential stops (or starts) working at once; its session ends. */
     private void setState(RoutingContext ctx, DeviceState state) {
         RouteTable.blocking(ctx, () -> {
-            Scope.require(ctx, Role.OPERATOR);
+            Scope.operator(ctx);
             String tenant = Scope.tenant(ctx);
             RegisteredDevice d = device(s, ctx, tenant);
             RegisteredDevice changed = s.registry().setState(d.key(), state)
@@ -116,7 +116,7 @@ final class DeviceRoutes {
             RegisteredDevice d = device(s, ctx, tenant);
             JsonObject out = ApiJson.device(d, s.statuses().status(d.key()));
             // who tried to log in as the device, and from where, is the operator's business only
-            if (!Scope.principal(ctx).has(Role.OPERATOR)) return out;
+            if (!Scope.principal(ctx).isOperator()) return out;
             return out.put("refusedLogins",
                     s.registry().refusedLogins().forDevice(tenant, d.key().deviceId()).map(ApiJson::refusedLogins).orElse(null));
         });
@@ -128,7 +128,7 @@ final class DeviceRoutes {
      */
     private void refusedLogins(RoutingContext ctx) {
         RouteTable.blocking(ctx, () -> {
-            Scope.require(ctx, Role.OPERATOR);
+            Scope.operator(ctx);
             String tenant = Scope.tenant(ctx);
             ListPage.Request page = ListPage.request(ctx, 100, s.config().maxLimit());
             var found = s.registry().refusedLogins().list(tenant, page.offset(), page.limit());
@@ -138,7 +138,7 @@ final class DeviceRoutes {
 
     private void issueCredential(RoutingContext ctx) {
         RouteTable.blocking(ctx, () -> {
-            Scope.require(ctx, Role.OPERATOR);
+            Scope.operator(ctx);
             String tenant = Scope.tenant(ctx);
             RegisteredDevice d = device(s, ctx, tenant);
             DeviceCredential c = s.registry().issueCredential(d.key())

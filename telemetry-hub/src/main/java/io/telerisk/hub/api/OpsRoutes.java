@@ -2,6 +2,7 @@ package io.telerisk.hub.api;
 
 import io.telerisk.hub.auth.Role;
 import io.telerisk.hub.ingest.DeadLetterQuery;
+import io.telerisk.hub.ingest.IngestStats;
 import io.telerisk.model.codec.RejectReason;
 import io.telerisk.hub.privacy.ClaimAccessGrant;
 import io.telerisk.model.DeviceKey;
@@ -41,6 +42,7 @@ final class OpsRoutes {
         t.add(HttpMethod.GET, "/api/v1/stats/ingest", true, this::ingestStats);
         t.add(HttpMethod.GET, "/api/v1/stats/ingest/rates", true, this::ingestRates);
         t.add(HttpMethod.GET, "/api/v1/dead-letters", true, this::deadLetters);
+        t.add(HttpMethod.GET, "/api/v1/tenants", true, this::tenants);
         t.add(HttpMethod.GET, "/api/v1/location-access", true, this::locationAccess);
         t.add(HttpMethod.POST, "/api/v1/claim-grants", true, this::grant);
     }
@@ -90,24 +92,58 @@ final class OpsRoutes {
 
     private void ingestStats(RoutingContext ctx) {
         RouteTable.blocking(ctx, () -> {
-            Scope.require(ctx, Role.OPERATOR);
-            // refused MQTT CONNECTs on this hub's built-in endpoint since start: wrong or revoked credentials (a counter,
-            // not a list of names, so a flood of made-up usernames costs no memory)
-            return ApiJson.ingestStats(s.ingestStats().snapshot()).put("deviceLoginsRefused", s.ingestStats().connectionsRejected());
+            String tenant = statsTenant(ctx);
+            if (tenant == null) {
+                // refused MQTT CONNECTs on this hub's built-in endpoint since start: wrong or revoked credentials (a counter,
+                // not a list of names, so a flood of made-up usernames costs no memory)
+                return ApiJson.ingestStats(s.ingestStats().snapshot()).put("deviceLoginsRefused", s.ingestStats().connectionsRejected())
+                        .put("scope", "hub");
+            }
+            IngestStats mine = s.ingestStats().ofTenant(tenant);
+            JsonObject own = ApiJson.ingestStats((mine == null ? new IngestStats(s.clock()) : mine).snapshot());
+            own.remove("spooled"); // the disk spool is the hub's, not a tenant's
+            own.remove("spoolReplayed");
+            return own.put("scope", "tenant").put("tenant", tenant);
         });
     }
 
     /** Per-minute counts of the last hour, this hub only (an in-memory ring: each hub answers for itself). */
     private void ingestRates(RoutingContext ctx) {
         RouteTable.blocking(ctx, () -> {
-            Scope.require(ctx, Role.OPERATOR);
-            return ApiJson.ingestRates(s.ingestStats().rates().lastHour());
+            String tenant = statsTenant(ctx);
+            if (tenant == null) return ApiJson.ingestRates(s.ingestStats().rates().lastHour());
+            IngestStats mine = s.ingestStats().ofTenant(tenant);
+            return ApiJson.ingestRates((mine == null ? new IngestStats(s.clock()) : mine).rates().lastHour())
+                    .put("scope", "tenant").put("tenant", tenant);
+        });
+    }
+
+    /**
+     * Whose ingest figures a caller gets: null for the whole hub (a platform operator naming no tenant), else a
+     * tenant (a tenant operator's own, or the one a platform operator names). The hub's totals are platform-wide and
+     * never shown to a tenant.
+     */
+    private static String statsTenant(RoutingContext ctx) {
+        var p = Scope.operator(ctx);
+        if (p.has(Role.PLATFORM_OPERATOR) && Params.query(ctx, "tenant") == null) return null;
+        return Scope.tenant(ctx);
+    }
+
+    /** The platform's tenants (platform operators only): users and registered devices of each. */
+    private void tenants(RoutingContext ctx) {
+        RouteTable.blocking(ctx, () -> {
+            Scope.require(ctx, Role.PLATFORM_OPERATOR);
+            ListPage.Request page = ListPage.request(ctx, 100, s.config().maxLimit());
+            var found = s.users().tenants(page.offset(), page.limit());
+            return ListPage.of(found.items(), found.total(), page, t -> new JsonObject().put("tenant", t.tenant())
+                    .put("users", t.users()).put("devices", s.registry().search(new io.telerisk.hub.registry.DeviceQuery(
+                            t.tenant(), null, null, null, null, null, null, 0, 1)).total()));
         });
     }
 
     private void deadLetters(RoutingContext ctx) {
         RouteTable.blocking(ctx, () -> {
-            Scope.require(ctx, Role.OPERATOR);
+            Scope.operator(ctx);
             String tenant = Scope.tenantOrAll(ctx);
             ListPage.Request page = ListPage.request(ctx, 100, Math.min(1000, s.config().maxLimit()));
             String reasonParam = Params.query(ctx, "reason");
@@ -137,7 +173,7 @@ final class OpsRoutes {
 
     private void locationAccess(RoutingContext ctx) {
         RouteTable.blocking(ctx, () -> {
-            Scope.require(ctx, Role.OPERATOR);
+            Scope.operator(ctx);
             String tenant = Scope.tenant(ctx);
             Params.Range r = Params.range(ctx, s.clock().instant().plusSeconds(1), Duration.ofDays(30));
             ListPage.Request page = ListPage.request(ctx, 100, s.config().maxLimit());
@@ -149,7 +185,7 @@ final class OpsRoutes {
 
     private void grant(RoutingContext ctx) {
         RouteTable.blocking(ctx, () -> {
-            Scope.require(ctx, Role.OPERATOR);
+            Scope.operator(ctx);
             String tenant = Scope.tenant(ctx);
             JsonObject b = Params.body(ctx);
             String claim = Params.segment("claimId", Params.string(b, "claimId", true));

@@ -8,13 +8,14 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * The caller and the tenant a request acts on. Every query is scoped to the token's tenant; an operator may
- * act for another tenant only by saying so explicitly with {@code ?tenant=<id>} (and, where a listing spans
- * tenants, {@code ?tenant=*}). Anyone else naming a foreign tenant gets 403.
+ * The caller and the tenant a request acts on. Every query is scoped to the token's tenant; only a platform operator
+ * may act for another tenant, by saying so explicitly with {@code ?tenant=<id>} (and, where a listing spans tenants,
+ * {@code ?tenant=*}). Anyone else naming a foreign tenant, a tenant operator included, gets 403: a tenant operator's
+ * account must never be a key to every tenant.
  */
 final class Scope {
     static final String PRINCIPAL = "telerisk.principal";
-    /** Value of {@code tenant} meaning all tenants (operators, platform-wide listings only). */
+    /** Value of {@code tenant} meaning all tenants (platform operators, platform-wide listings only). */
     static final String ALL_TENANTS = "*";
 
     private Scope() {
@@ -42,18 +43,23 @@ final class Scope {
         if (t == null || t.equals(p.tenant())) return p.tenant();
         if (ALL_TENANTS.equals(t)) throw ApiException.badRequest("tenant=* is only accepted by platform-wide listings");
         Params.segment("tenant", t);
-        if (!p.has(Role.OPERATOR)) throw ApiException.forbidden("only operators may act for another tenant");
+        if (!p.has(Role.PLATFORM_OPERATOR)) throw ApiException.forbidden("only platform operators may act for another tenant");
         return t;
     }
 
-    /** Like {@link #tenant} but an operator may also ask for every tenant; returns null for "all". */
+    /** Like {@link #tenant} but a platform operator may also ask for every tenant; returns null for "all". */
     static String tenantOrAll(RoutingContext ctx) {
         Principal p = principal(ctx);
         String t = Params.query(ctx, "tenant");
         if (ALL_TENANTS.equals(t)) {
-            if (!p.has(Role.OPERATOR)) throw ApiException.forbidden("only operators may list across tenants");
+            if (!p.has(Role.PLATFORM_OPERATOR)) throw ApiException.forbidden("only platform operators may list across tenants");
             return null;
         }
         return tenant(ctx);
+    }
+
+    /** Requires a tenant operator or a platform operator, else 403. */
+    static Principal operator(RoutingContext ctx) {
+        return require(ctx, Role.OPERATOR, Role.PLATFORM_OPERATOR);
     }
 }

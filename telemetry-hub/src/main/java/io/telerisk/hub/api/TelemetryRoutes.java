@@ -86,7 +86,7 @@ final class TelemetryRoutes {
         RouteTable.blocking(ctx, () -> {
             Principal who = Scope.principal(ctx);
             String tenant = Scope.tenant(ctx);
-            boolean healthRules = !who.has(io.telerisk.hub.auth.Role.OPERATOR)
+            boolean healthRules = !who.isOperator()
                     && Params.deviceType(ctx.pathParam("type")) == io.telerisk.model.DeviceType.WEARABLE;
             String bucketParam = Params.query(ctx, "bucket");
             Duration bucket = bucketParam != null ? Params.bucket(bucketParam)

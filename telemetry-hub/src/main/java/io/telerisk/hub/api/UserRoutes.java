@@ -15,9 +15,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The user lifecycle under {@code /api/v1/users}, for operators and only within their own tenant: list, create,
- * read, disable and enable, reset a password, change roles. Every change that affects what a user may do (disable,
- * password, roles) ends that user's tokens at once on every hub (see {@link UserStore}).
+ * The user lifecycle under {@code /api/v1/users}: list, create, read, disable and enable, reset a password, change
+ * roles. A tenant operator manages the users of its own tenant; a platform operator those of any tenant it names with
+ * {@code ?tenant=} (how a new tenant gets its first operator). Only a platform operator grants the platform operator
+ * role or touches a user who holds it, so a tenant operator can neither promote anyone (itself included) nor take
+ * over a platform operator's account by resetting its password. Every change that affects what a user may do
+ * (disable, password, roles) ends that user's tokens at once on every hub (see {@link UserStore}).
  */
 final class UserRoutes {
     private final ApiServices s;
@@ -36,25 +39,34 @@ final class UserRoutes {
         t.add(HttpMethod.PUT, "/api/v1/users/:username/roles", true, this::setRoles);
     }
 
-    /** Operators of their own tenant only: user accounts are never managed across tenants. */
-    private static Principal operator(RoutingContext ctx) {
-        Principal p = Scope.require(ctx, Role.OPERATOR);
-        String t = Params.query(ctx, "tenant");
-        if (t != null && !t.equals(p.tenant())) throw ApiException.forbidden("users are managed only within the operator's own tenant");
-        return p;
+    /** The caller and the tenant whose users it manages: its own, or (platform operators) the one it names. */
+    private record Acting(Principal caller, String tenant) {
+    }
+
+    private static Acting operator(RoutingContext ctx) {
+        Principal p = Scope.operator(ctx);
+        return new Acting(p, Scope.tenant(ctx));
+    }
+
+    /** Refuses granting the platform operator role, or changing a user who holds it, to anyone but a platform operator. */
+    private static void requirePlatformFor(Acting a, Set<Role> roles, String what) {
+        if (roles.contains(Role.PLATFORM_OPERATOR) && !a.caller().has(Role.PLATFORM_OPERATOR)) {
+            throw ApiException.forbidden("only a platform operator may " + what);
+        }
     }
 
     private void create(RoutingContext ctx) {
         RouteTable.blocking(ctx, () -> {
-            Principal p = operator(ctx);
+            Acting a = operator(ctx);
             JsonObject body = Params.body(ctx);
             String username = Params.segment("username", Params.string(body, "username", true));
             String password = Params.string(body, "password", true);
             String problem = UserStore.passwordProblem(password);
             if (problem != null) throw ApiException.badRequest(problem);
             Set<Role> roles = roles(body);
+            requirePlatformFor(a, roles, "create a platform operator");
             try {
-                ApiUser u = s.users().create(p.tenant(), username, password, roles);
+                ApiUser u = s.users().create(a.tenant(), username, password, roles);
                 return new RouteTable.Reply(201, ApiJson.user(u), Map.of("Location", "/api/v1/users/" + username));
             } catch (UserStore.UserExistsException e) {
                 throw ApiException.conflict(e.getMessage());
@@ -64,10 +76,10 @@ final class UserRoutes {
 
     private void list(RoutingContext ctx) {
         RouteTable.blocking(ctx, () -> {
-            Principal p = operator(ctx);
+            Acting a = operator(ctx);
             ListPage.Request req = ListPage.request(ctx, 100, s.config().maxLimit());
-            UserStore.Page page = s.users().list(p.tenant(), req.offset(), req.limit());
-            return ListPage.of(page.items(), page.total(), req, ApiJson::user).put("tenant", p.tenant());
+            UserStore.Page page = s.users().list(a.tenant(), req.offset(), req.limit());
+            return ListPage.of(page.items(), page.total(), req, ApiJson::user).put("tenant", a.tenant());
         });
     }
 
@@ -77,43 +89,51 @@ final class UserRoutes {
 
     private void setDisabled(RoutingContext ctx, boolean disabled) {
         RouteTable.blocking(ctx, () -> {
-            Principal p = operator(ctx);
-            ApiUser u = user(ctx, p);
-            if (disabled && u.username().equals(p.username())) throw ApiException.badRequest("an operator cannot disable itself");
+            Acting a = operator(ctx);
+            ApiUser u = changeable(ctx, a);
+            if (disabled && u.username().equals(a.caller().username())) throw ApiException.badRequest("an operator cannot disable itself");
             return ApiJson.user(s.users().setDisabled(u.username(), disabled).orElseThrow(() -> gone(u)));
         });
     }
 
     private void resetPassword(RoutingContext ctx) {
         RouteTable.blocking(ctx, () -> {
-            Principal p = operator(ctx);
-            ApiUser u = user(ctx, p);
+            Acting a = operator(ctx);
+            ApiUser u = changeable(ctx, a);
             String password = Params.string(Params.body(ctx), "password", true);
             String problem = UserStore.passwordProblem(password);
             if (problem != null) throw ApiException.badRequest(problem);
             s.users().setPassword(u.username(), password).orElseThrow(() -> gone(u));
-            s.users().loginThrottle().succeeded(u.username()); // a reset also lifts a lockout
+            s.users().loginThrottle().succeeded(u.username()); // a reset also lifts the delay on this username
             return ApiJson.user(s.users().find(u.username()).orElseThrow(() -> gone(u)));
         });
     }
 
     private void setRoles(RoutingContext ctx) {
         RouteTable.blocking(ctx, () -> {
-            Principal p = operator(ctx);
-            ApiUser u = user(ctx, p);
+            Acting a = operator(ctx);
+            ApiUser u = changeable(ctx, a);
             Set<Role> roles = roles(Params.body(ctx));
-            if (u.username().equals(p.username()) && !roles.contains(Role.OPERATOR)) {
-                throw ApiException.badRequest("an operator cannot remove its own operator role");
+            requirePlatformFor(a, roles, "grant the platform operator role");
+            if (u.username().equals(a.caller().username()) && !roles.contains(a.caller().operatorRole())) {
+                throw ApiException.badRequest("an operator cannot remove its own " + a.caller().operatorRole().wireName() + " role");
             }
             return ApiJson.user(s.users().setRoles(u.username(), roles).orElseThrow(() -> gone(u)));
         });
     }
 
-    /** The user named in the path, in the operator's tenant; 404 otherwise (other tenants' users are not revealed). */
-    private ApiUser user(RoutingContext ctx, Principal p) {
+    /** The user named in the path, in the acting tenant; 404 otherwise (other tenants' users are not revealed). */
+    private ApiUser user(RoutingContext ctx, Acting a) {
         String name = Params.segment("username", ctx.pathParam("username"));
-        Optional<ApiUser> u = s.users().find(name).filter(x -> x.tenant().equals(p.tenant()));
-        return u.orElseThrow(() -> ApiException.notFound("no user '" + name + "' in tenant " + p.tenant()));
+        Optional<ApiUser> u = s.users().find(name).filter(x -> x.tenant().equals(a.tenant()));
+        return u.orElseThrow(() -> ApiException.notFound("no user '" + name + "' in tenant " + a.tenant()));
+    }
+
+    /** The user named in the path, if the caller may change it: a platform operator's account only by a platform operator. */
+    private ApiUser changeable(RoutingContext ctx, Acting a) {
+        ApiUser u = user(ctx, a);
+        requirePlatformFor(a, u.roles(), "change a platform operator's account");
+        return u;
     }
 
     private static ApiException gone(ApiUser u) {

@@ -22,6 +22,16 @@ public record Principal(String username, String tenant, Set<Role> roles) {
         return roles.contains(role);
     }
 
+    /** Whether the caller administers its tenant (or, as a platform operator, the tenant it names). */
+    public boolean isOperator() {
+        return hasAny(Role.OPERATOR, Role.PLATFORM_OPERATOR);
+    }
+
+    /** The operator role the caller acts in: the platform one when it has both, for the access log. */
+    public Role operatorRole() {
+        return has(Role.PLATFORM_OPERATOR) ? Role.PLATFORM_OPERATOR : Role.OPERATOR;
+    }
+
     /** Whether the caller has any of these roles. */
     public boolean hasAny(Role... any) {
         for (Role r : any) if (roles.contains(r)) return true;

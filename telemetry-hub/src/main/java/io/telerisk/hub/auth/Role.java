@@ -10,10 +10,16 @@ public enum Role {
     FARMER,
     /** Like insurer, plus raw positions of a device within a claim's access window. */
     ADJUSTER,
-    /** Provisions users, devices and credentials; reads everything of its tenant, may select another tenant. */
+    /** Tenant operator: provisions users, devices and credentials and reads everything of its own tenant, never another's. */
     OPERATOR,
     /** Credit officer: decides referred crop loans, disburses, records repayments, watches the loan book of its tenant. */
-    LENDER;
+    LENDER,
+    /**
+     * Platform operator: everything a tenant operator may do, for any tenant it names with {@code ?tenant=}, plus the
+     * platform-wide views (tenants, hub-wide ingest figures, dead letters of every tenant). Only a platform operator
+     * grants this role. Its reads of positions are logged like every other.
+     */
+    PLATFORM_OPERATOR;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -180,6 +180,38 @@ public final class UserStore {
         }
     }
 
+    /** One tenant as the user table knows it: a tenant exists from its first user (its first operator) on. */
+    public record TenantUsers(String tenant, long users) {
+    }
+
+    /** A page of the tenants that have users, by name, with how many users each has; {@code total} counts tenants. */
+    public TenantPage tenants(int offset, int limit) {
+        try (Connection c = dataSource.getConnection()) {
+            long total;
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(DISTINCT tenant) FROM api_user");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                total = rs.getLong(1);
+            }
+            List<TenantUsers> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT tenant, COUNT(*) AS n FROM api_user GROUP BY tenant ORDER BY tenant LIMIT ? OFFSET ?")) {
+                ps.setInt(1, limit);
+                ps.setInt(2, offset);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.add(new TenantUsers(rs.getString("tenant"), rs.getLong("n")));
+                }
+            }
+            return new TenantPage(List.copyOf(out), total);
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /** A page of tenants and how many there are in all. */
+    public record TenantPage(List<TenantUsers> items, long total) {
+    }
+
     /** Every user of one tenant, by name. */
     public List<ApiUser> list(String tenant) {
         return list(tenant, 0, Integer.MAX_VALUE).items();

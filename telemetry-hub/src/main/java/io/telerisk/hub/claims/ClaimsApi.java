@@ -32,6 +32,8 @@ import io.telerisk.claims.review.FourEyesViolation;
 import io.telerisk.claims.review.ReasonCode;
 import io.telerisk.hub.api.ApiException;
 import io.telerisk.hub.api.ListPage;
+import io.telerisk.hub.auth.Principal;
+import io.telerisk.hub.auth.Role;
 import io.telerisk.hub.privacy.ClaimAccessGrant;
 import io.telerisk.hub.privacy.ClaimAccessGrants;
 import io.telerisk.hub.registry.DeviceRegistry;
@@ -612,10 +614,25 @@ public final class ClaimsApi {
         return InjuryRiskCurveView.of(rules.injuryRisk());
     }
 
-    /** Recomputes the whole ledger chain from the genesis and checks its end against the stored head. */
+    /**
+     * Recomputes the whole ledger chain from the genesis and checks its end against the stored head; {@code entries}
+     * is the caller's tenant's count, or the whole chain's for a platform operator.
+     */
+    public JsonObject verifyLedger(Principal who) {
+        return verifyLedger(who.has(Role.PLATFORM_OPERATOR) ? null : who.tenant());
+    }
+
+    /** The whole chain's verification with the whole chain's count (the platform's view). */
     public JsonObject verifyLedger() {
+        return verifyLedger((String) null);
+    }
+
+    private JsonObject verifyLedger(String tenant) {
         Verification v = ledger.verify();
-        JsonObject o = new JsonObject().put("valid", v.valid()).put("entries", v.entriesChecked());
+        // the chain is one for the platform; how many entries it holds is the platform's business, not a tenant's
+        boolean platform = tenant == null;
+        JsonObject o = new JsonObject().put("valid", v.valid()).put("scope", platform ? "platform" : "tenant")
+                .put("entries", platform ? v.entriesChecked() : ledgerStore.countOf(tenant));
         if (v.valid()) o.put("head", ledger.head());
         else o.put("firstBadEntry", v.badSequence()).put("problem", v.problem());
         return o;

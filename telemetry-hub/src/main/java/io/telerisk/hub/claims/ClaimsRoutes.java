@@ -55,7 +55,8 @@ public final class ClaimsRoutes {
             return a.crashEvents(p.tenant(), q.outcome(), q.deviceType(), q.deviceId(), q.from(), q.to(), q.page());
         }));
         r.add(HttpMethod.GET, BASE + "/injury-risk", true, ctx -> run(ctx, api, readers, (a, p) -> a.injuryRiskCurve()));
-        r.add(HttpMethod.GET, BASE + "/ledger/verify", true, ctx -> run(ctx, api, readers, (a, p) -> a.verifyLedger()));
+        r.add(HttpMethod.GET, BASE + "/ledger/verify", true, ctx -> run(ctx, api,
+                new Role[]{Role.ADJUSTER, Role.INSURER, Role.PLATFORM_OPERATOR}, (a, p) -> a.verifyLedger(p)));
         r.add(HttpMethod.GET, BASE + "/ledger/export", true, ctx -> run(ctx, api, readers, (a, p) -> {
             String format = ClaimsListParams.of(ctx).format();
             return new Text("csv".equals(format) ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8", a.exportLedger(p.tenant(), format));

@@ -412,13 +412,7 @@ final class BatchWriter implements AutoCloseable {
     }
 
     private void countStored(List<Envelope> envelopes) {
-        int points = 0;
-        int events = 0;
-        for (Envelope e : envelopes) {
-            points += e.samples().size();
-            events += e.events().size();
-        }
-        stats.stored(envelopes.size(), points, events);
+        for (Envelope e : envelopes) stats.stored(e.tenant(), 1, e.samples().size(), e.events().size());
     }
 
     private void acknowledge(List<Pending> batch) {

@@ -46,6 +46,7 @@ public final class IngestPipeline {
         stats.received();
         Pending p = new Pending(message, clock.instant());
         Decoded.Rejected r = run(beforeDecode, p);
+        IngestStats tenant = p.topic == null ? null : stats.ofTenant(p.topic.tenant());
         if (r == null && p.topic.channel() == Channel.STATUS) {
             r = status.handle(p); // presence (online, last-will offline): no telemetry, told to listeners, not stored
         } else if (r == null) {
@@ -56,6 +57,7 @@ public final class IngestPipeline {
             p.deadLetter = DeadLetter.of(p.receivedAt, r.reason(), r.detail(), message.topic(), message.source(),
                     message.contentType(), message.payload());
             stats.rejected(r.reason());
+            if (tenant != null) tenant.rejected(r.reason());
             writer.submit(p);
             return;
         }
@@ -68,7 +70,10 @@ public final class IngestPipeline {
         // in an earlier batch than its original: the original's batch is always durable first.
         synchronized (dedupOrder) {
             dedup.handle(p);
-            if (p.duplicate) stats.duplicate();
+            if (p.duplicate) {
+                stats.duplicate();
+                if (tenant != null) tenant.duplicate();
+            }
             writer.submit(p);
         }
     }

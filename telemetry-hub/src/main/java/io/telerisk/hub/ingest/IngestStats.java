@@ -11,6 +11,12 @@ import java.util.concurrent.atomic.LongAdder;
  * Counters of the ingest pipeline, shared by its handlers and read by {@code GET /api/v1/stats/ingest} and the
  * Prometheus endpoint. Messages and points (samples) are counted separately. Per-minute counts of the last hour
  * ({@link #rates()}) are read by {@code GET /api/v1/stats/ingest/rates}.
+ *
+ * <p>The hub's counters are the platform's business; a tenant sees only its own, kept alongside in a child per
+ * tenant ({@link #ofTenant}). A tenant's child is created by its first stored message (a registered device's, so
+ * made-up tenant names in topics never create one), at most {@link #MAX_TENANTS} of them; rejected and duplicate
+ * messages count for a tenant from then on. A tenant's message counts as received when its outcome is counted
+ * (stored, duplicate or rejected), so for a tenant received = stored + duplicates + rejected always holds.
  */
 public final class IngestStats {
     private final LongAdder messagesReceived = new LongAdder();
@@ -24,6 +30,12 @@ public final class IngestStats {
     private final LongAdder connectionsRejected = new LongAdder();
     private final Map<MqttRefusal, LongAdder> refusals = new EnumMap<>(MqttRefusal.class);
     private final IngestRates rates;
+    private final Clock clock;
+    /** Per-tenant children; null in a child. */
+    private final Map<String, IngestStats> tenants;
+
+    /** Most tenants counted apart on one hub. */
+    public static final int MAX_TENANTS = 10_000;
 
     public IngestStats() {
         this(Clock.systemUTC());
@@ -31,28 +43,59 @@ public final class IngestStats {
 
     /** @param clock the clock the per-minute rates are bucketed by */
     public IngestStats(Clock clock) {
+        this(clock, new java.util.concurrent.ConcurrentHashMap<>());
+    }
+
+    private IngestStats(Clock clock, Map<String, IngestStats> tenants) {
+        this.clock = clock;
         this.rates = new IngestRates(clock);
+        this.tenants = tenants;
         for (RejectReason r : RejectReason.values()) rejected.put(r, new LongAdder());
         for (MqttRefusal r : MqttRefusal.values()) refusals.put(r, new LongAdder());
+    }
+
+    /** The counters of one tenant on this hub, or null when it has stored nothing here yet (or this is a child). */
+    public IngestStats ofTenant(String tenant) {
+        return tenants == null || tenant == null ? null : tenants.get(tenant);
+    }
+
+    /** Counts stored messages for the hub and for their tenant (creating its counters, within {@link #MAX_TENANTS}). */
+    public void stored(String tenant, int messages, int points, int events) {
+        stored(messages, points, events);
+        if (tenants == null) return;
+        IngestStats t = tenants.get(tenant);
+        if (t == null && tenants.size() < MAX_TENANTS) t = tenants.computeIfAbsent(tenant, k -> new IngestStats(clock, null));
+        if (t != null) t.stored(messages, points, events);
     }
 
     public void received() {
         messagesReceived.increment();
         rates.received();
     }
+
+    /** A tenant's child counts a message as received with its outcome (it never sees messages it cannot place). */
+    private void receivedWithOutcome(int messages) {
+        if (tenants != null) return;
+        messagesReceived.add(messages);
+        for (int i = 0; i < messages; i++) rates.received();
+    }
+
     public void stored(int messages, int points, int events) {
+        receivedWithOutcome(messages);
         messagesStored.add(messages);
         rates.stored(messages);
         pointsStored.add(points);
         eventsStored.add(events);
     }
     public void duplicate() {
+        receivedWithOutcome(1);
         duplicates.increment();
         rates.duplicate();
     }
     public void spooled(int messages) { spooled.add(messages); }
     public void replayedFromSpool(int messages) { spoolReplayed.add(messages); }
     public void rejected(RejectReason reason) {
+        receivedWithOutcome(1);
         rejected.get(reason).increment();
         rates.rejected();
     }

@@ -69,8 +69,8 @@ public final class LocationPolicy {
                                    ClaimAccessGrant grant, Resource resource, String field) {
         Objects.requireNonNull(who, "who");
         Objects.requireNonNull(device, "device");
-        if (who.has(Role.OPERATOR)) {
-            return carriesPositions(device, resource, field) ? new LocationDecision.Full(Role.OPERATOR, null) : new LocationDecision.NoLocation();
+        if (who.isOperator()) {
+            return carriesPositions(device, resource, field) ? new LocationDecision.Full(who.operatorRole(), null) : new LocationDecision.NoLocation();
         }
         if (device.type() == DeviceType.WEARABLE) {
             return switch (resource) {
@@ -114,7 +114,7 @@ public final class LocationPolicy {
      * a partial first or last bucket, moved one minute at a time, would give the per-minute values back by difference.
      */
     public Optional<String> healthSeriesProblem(Principal who, DeviceKey device, Instant from, Instant to, Duration bucket) {
-        if (who.has(Role.OPERATOR) || device.type() != DeviceType.WEARABLE) return Optional.empty();
+        if (who.isOperator() || device.type() != DeviceType.WEARABLE) return Optional.empty();
         if (bucket.compareTo(MIN_HEALTH_BUCKET) < 0) {
             return Optional.of("wearable series are health data: buckets of at least " + MIN_HEALTH_BUCKET.toHours()
                     + " h for this role (finer series are readable by operators only), got " + bucket);

@@ -61,7 +61,7 @@ class AccountsApiTest {
 
     @Test
     void hugeUsernamesAndPasswordsAreRefusedBeforeAnythingIsRememberedOrHashed() throws Exception {
-        int before = rows("SELECT COUNT(*) FROM login_failure");
+        int before = rows("SELECT COUNT(*) FROM login_throttle");
         for (int i = 0; i < 20; i++) {
             HttpResponse<String> r = login(i + "x".repeat(12_000), "whatever-password");
             assertEquals(400, r.statusCode(), r.body());
@@ -70,7 +70,7 @@ class AccountsApiTest {
         }
         HttpResponse<String> longPassword = login("acme-insurer", "p".repeat(10_000));
         assertEquals(400, longPassword.statusCode(), longPassword.body());
-        assertEquals(before, rows("SELECT COUNT(*) FROM login_failure"), "nothing stored for refused input");
+        assertEquals(before, rows("SELECT COUNT(*) FROM login_throttle"), "nothing stored for refused input");
     }
 
     @Test
@@ -167,6 +167,31 @@ class AccountsApiTest {
         assertEquals(403, hub.get("/api/v1/users?tenant=rival", op()).statusCode(), "never another tenant's users");
         assertEquals(404, hub.post("/api/v1/users/rival-insurer/disable", op(), "{}").statusCode(), "not even by name");
         assertEquals(403, hub.get("/api/v1/users", hub.token(Role.INSURER)).statusCode());
+    }
+
+    @Test
+    void onlyAPlatformOperatorMakesPlatformOperatorsOrTouchesTheirAccounts() {
+        String platform = hub.token(Role.PLATFORM_OPERATOR);
+        String platformUser = hub.acme.users().get(Role.PLATFORM_OPERATOR);
+        HttpResponse<String> promote = hub.post("/api/v1/users", op(), new JsonObject().put("username", "would-be-root")
+                .put("password", "long-enough-pw").put("roles", new JsonArray().add("platform_operator")).encode());
+        assertEquals(403, promote.statusCode(), promote.body());
+        assertEquals(403, put("/api/v1/users/acme-operator/roles", op(), "{\"roles\":[\"operator\",\"platform_operator\"]}").statusCode(),
+                "not even itself");
+        assertEquals(403, hub.post("/api/v1/users/" + platformUser + "/password", op(), "{\"password\":\"taken-over-pw-1\"}").statusCode(),
+                "a tenant operator cannot take over the platform operator who lives in its tenant");
+        assertEquals(403, hub.post("/api/v1/users/" + platformUser + "/disable", op(), "{}").statusCode());
+        assertEquals(403, hub.post("/api/v1/users?tenant=rival", op(), "{}").statusCode(), "nor act in another tenant");
+
+        HttpResponse<String> first = hub.post("/api/v1/users?tenant=newco", platform, new JsonObject().put("username", "newco-admin")
+                .put("password", "long-enough-pw").put("roles", new JsonArray().add("operator")).encode());
+        assertEquals(201, first.statusCode(), "a platform operator creates a new tenant's first operator: " + first.body());
+        assertEquals("newco", new JsonObject(first.body()).getString("tenant"));
+        JsonObject newco = new JsonObject(hub.get("/api/v1/users?tenant=newco", platform).body());
+        assertEquals(1, newco.getInteger("total"), newco.encode());
+        HttpResponse<String> second = hub.post("/api/v1/users?tenant=newco", platform, new JsonObject().put("username", "newco-root")
+                .put("password", "long-enough-pw").put("roles", new JsonArray().add("platform_operator")).encode());
+        assertEquals(201, second.statusCode(), "only a platform operator makes another: " + second.body());
     }
 
     @Test

@@ -48,7 +48,8 @@ class HealthAndMetricsTest {
         hub.services.ingestStats().received();
         hub.services.ingestStats().rejected(RejectReason.OUT_OF_RANGE);
         hub.services.ingestStats().stored(1, 50, 0);
-        JsonObject s = new JsonObject(hub.get("/api/v1/stats/ingest", hub.token(Role.OPERATOR)).body());
+        JsonObject s = new JsonObject(hub.get("/api/v1/stats/ingest", hub.token(Role.PLATFORM_OPERATOR)).body());
+        assertEquals("hub", s.getString("scope"), s.encode());
         assertTrue(s.getLong("received") >= 2);
         assertTrue(s.getLong("pointsStored") >= 50);
         assertTrue(s.getJsonObject("rejected").getLong("out_of_range") >= 1);
@@ -56,13 +57,31 @@ class HealthAndMetricsTest {
     }
 
     @Test
+    void aTenantOperatorSeesItsTenantsCountsNeverTheHubs() {
+        hub.services.ingestStats().stored("acme", 2, 20, 1);
+        hub.services.ingestStats().stored("rival", 7, 70, 0);
+        JsonObject acme = new JsonObject(hub.get("/api/v1/stats/ingest", hub.token(Role.OPERATOR)).body());
+        JsonObject rival = new JsonObject(hub.get("/api/v1/stats/ingest", hub.rival.tokens().get(Role.OPERATOR)).body());
+        JsonObject all = new JsonObject(hub.get("/api/v1/stats/ingest", hub.token(Role.PLATFORM_OPERATOR)).body());
+        assertEquals("tenant", acme.getString("scope"), acme.encode());
+        assertEquals(2, acme.getLong("stored"), acme.encode());
+        assertEquals(20, acme.getLong("pointsStored"));
+        assertEquals(7, rival.getLong("stored"), rival.encode());
+        assertTrue(all.getLong("stored") >= 9, all.encode());
+        JsonObject rates = new JsonObject(hub.get("/api/v1/stats/ingest/rates", hub.token(Role.OPERATOR)).body());
+        assertEquals("acme", rates.getString("tenant"), rates.encode());
+        assertEquals(2, rates.getJsonObject("totals").getLong("stored"), rates.encode());
+        assertEquals(403, hub.get("/api/v1/stats/ingest?tenant=rival", hub.token(Role.OPERATOR)).statusCode());
+    }
+
+    @Test
     void ingestRatesListTheLastHourPerMinuteWithThisMinutesCounts() {
-        JsonObject before = new JsonObject(hub.get("/api/v1/stats/ingest/rates", hub.token(Role.OPERATOR)).body());
+        JsonObject before = new JsonObject(hub.get("/api/v1/stats/ingest/rates", hub.token(Role.PLATFORM_OPERATOR)).body());
         hub.services.ingestStats().received();
         hub.services.ingestStats().rejected(RejectReason.OUT_OF_RANGE);
         hub.services.ingestStats().duplicate();
         hub.services.ingestStats().stored(3, 30, 0);
-        HttpResponse<String> r = hub.get("/api/v1/stats/ingest/rates", hub.token(Role.OPERATOR));
+        HttpResponse<String> r = hub.get("/api/v1/stats/ingest/rates", hub.token(Role.PLATFORM_OPERATOR));
         assertEquals(200, r.statusCode(), r.body());
         JsonObject s = new JsonObject(r.body());
         assertEquals("hub", s.getString("scope"));

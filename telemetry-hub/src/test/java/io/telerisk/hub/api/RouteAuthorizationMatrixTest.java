@@ -48,7 +48,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *   <li>a role in {@code x-roles} naming another tenant's device, user, field, loan or claim: 404 on reads (exactly
  *       like a missing one) and never a 2xx on writes; every answer a status the operation documents, and no 2xx
  *       answer mentions the other tenant;</li>
- *   <li>{@code ?tenant=} naming another tenant: 403 for every role but the platform operator.</li>
+ *   <li>{@code ?tenant=} naming another tenant: 403 for every role but the platform operator (the tenant operator
+ *       included), and never a 403 for the platform operator on the routes it is listed for;</li>
+ *   <li>platform-wide figures (tenants, hub ingest counters, the ledger's count of every tenant) for the platform
+ *       operator only; tenant roles get their own.</li>
  * </ul>
  * The whole hub runs (pricing, crop credit, lending and claims wired), with tenant {@code rival} holding the
  * resources that {@code acme}'s users must not reach.
@@ -240,7 +243,9 @@ class RouteAuthorizationMatrixTest {
                     int s = r.statusCode();
                     String what = op + " " + path + " as " + role.wireName() + " -> " + s;
                     if (!op.responses().contains(s)) wrong.add(what + ": status not documented " + op.responses() + " " + r.body());
-                    if (s / 100 == 2 && r.body().toLowerCase(Locale.ROOT).contains(FOREIGN)) wrong.add(what + ": another tenant's data " + r.body());
+                    if (s / 100 == 2 && r.body().toLowerCase(Locale.ROOT).contains(FOREIGN) && !platformWide(op, role)) {
+                        wrong.add(what + ": another tenant's data " + r.body());
+                    }
                     if (op.hasResourceId() && s / 100 == 2) wrong.add(what + ": another tenant's resource answered");
                     if (op.hasResourceId() && op.method().equals("GET") && s != 404 && !privacyRefusalFirst(op, type, role, s)) {
                         wrong.add(what + ": expected 404 as for a missing resource " + r.body());
@@ -249,6 +254,11 @@ class RouteAuthorizationMatrixTest {
             }
         }
         assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+    }
+
+    /** The platform's own listings (the tenants), which name every tenant by design: platform operators only. */
+    private static boolean platformWide(Operation op, Role role) {
+        return op.path().equals("/api/v1/tenants") && role == Role.PLATFORM_OPERATOR;
     }
 
     /**
@@ -267,7 +277,7 @@ class RouteAuthorizationMatrixTest {
         for (Operation op : protectedOperations()) {
             for (Role role : op.roles()) {
                 String token = acme.tokens().get(role);
-                if (token == null || role == Role.OPERATOR) continue;
+                if (token == null || role == Role.PLATFORM_OPERATOR) continue;
                 String path = op.path().replace("{type}", "vehicle").replace("{id}", "car-1").replace("{username}", acme.users().get(role))
                         .replaceAll("\\{[A-Za-z]+\\}", "x1");
                 String q = query(path, "vehicle");
@@ -279,6 +289,65 @@ class RouteAuthorizationMatrixTest {
         assertTrue(wrong.isEmpty(), String.join("\n", wrong));
     }
 
+    /**
+     * The other side of the split: a platform operator naming another tenant is never refused for it on a read (claims
+     * excepted: they always act on the token's tenant), and where a listing answers, it is the named tenant's.
+     */
+    @Test
+    void aPlatformOperatorActsForANamedTenantAndOnlyItMayListThePlatform() {
+        String platform = acme.tokens().get(Role.PLATFORM_OPERATOR);
+        List<String> wrong = new ArrayList<>();
+        int checked = 0;
+        for (Operation op : protectedOperations()) {
+            // reads only: the writes' refusals are the matrix's other tests, and a write here would change rival's data
+            if (!op.roles().contains(Role.PLATFORM_OPERATOR) || !op.method().equals("GET") || op.path().startsWith("/api/v1/claims")
+                    || platformWide(op, Role.PLATFORM_OPERATOR)) continue;
+            String path = op.path().replace("{type}", "vehicle").replace("{id}", "rival-car").replace("{username}", FOREIGN + "-insurer")
+                    .replaceAll("\\{[A-Za-z]+\\}", "x1");
+            String q = query(path, "vehicle");
+            path += (q.isEmpty() ? "?" : q + "&") + "tenant=" + FOREIGN;
+            checked++;
+            HttpResponse<String> r = http(op.method(), path, platform, new JsonObject());
+            if (r.statusCode() == 403) wrong.add(path + " -> 403 " + r.body());
+            if (!op.responses().contains(r.statusCode())) wrong.add(path + " -> " + r.statusCode() + ": status not documented " + r.body());
+            if (r.statusCode() == 200 && op.method().equals("GET") && r.body().startsWith("{")) {
+                String t = new JsonObject(r.body()).getString("tenant");
+                if (t != null && !t.equals(FOREIGN)) wrong.add(path + " answered for tenant " + t);
+            }
+        }
+        assertTrue(checked > 20, "routes a platform operator may read for a named tenant: " + checked);
+        assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+        JsonObject tenants = new JsonObject(http("GET", "/api/v1/tenants", platform, null).body());
+        assertTrue(tenants.getJsonArray("items").stream().map(o -> ((JsonObject) o).getString("tenant")).toList()
+                .containsAll(List.of("acme", FOREIGN)), tenants.encode());
+        for (Role role : Role.values()) {
+            if (role == Role.PLATFORM_OPERATOR) continue;
+            assertEquals(403, http("GET", "/api/v1/tenants", acme.tokens().get(role), null).statusCode(), role.wireName());
+            assertEquals(403, http("GET", "/api/v1/dead-letters?tenant=*", acme.tokens().get(role), null).statusCode(), role.wireName());
+        }
+    }
+
+    @Test
+    void tenantRolesSeeTheirOwnCountsAndOnlyThePlatformOperatorThePlatforms() {
+        JsonObject own = new JsonObject(http("GET", "/api/v1/stats/ingest", acme.tokens().get(Role.OPERATOR), null).body());
+        assertEquals("tenant", own.getString("scope"), own.encode());
+        assertEquals("acme", own.getString("tenant"));
+        assertTrue(!own.containsKey("deviceLoginsRefused"), "the hub's refused logins are the platform's: " + own.encode());
+        JsonObject rates = new JsonObject(http("GET", "/api/v1/stats/ingest/rates", acme.tokens().get(Role.OPERATOR), null).body());
+        assertEquals("tenant", rates.getString("scope"), rates.encode());
+        JsonObject hubWide = new JsonObject(http("GET", "/api/v1/stats/ingest", acme.tokens().get(Role.PLATFORM_OPERATOR), null).body());
+        assertEquals("hub", hubWide.getString("scope"), hubWide.encode());
+        JsonObject rivalOnes = new JsonObject(http("GET", "/api/v1/stats/ingest?tenant=" + FOREIGN, acme.tokens().get(Role.PLATFORM_OPERATOR), null).body());
+        assertEquals(FOREIGN, rivalOnes.getString("tenant"), rivalOnes.encode());
+
+        JsonObject tenantLedger = new JsonObject(http("GET", "/api/v1/claims/ledger/verify", acme.tokens().get(Role.INSURER), null).body());
+        JsonObject platformLedger = new JsonObject(http("GET", "/api/v1/claims/ledger/verify", acme.tokens().get(Role.PLATFORM_OPERATOR), null).body());
+        assertEquals("tenant", tenantLedger.getString("scope"), tenantLedger.encode());
+        assertEquals("platform", platformLedger.getString("scope"), platformLedger.encode());
+        assertTrue(platformLedger.getLong("entries") > tenantLedger.getLong("entries"),
+                "rival's claim is in the platform's count, never in acme's: " + tenantLedger.encode() + " " + platformLedger.encode());
+    }
+
     @Test
     void aRouteWithoutDocumentedRolesStopsTheRouterFromStarting() {
         JsonObject copy = doc.copy();
@@ -288,7 +357,7 @@ class RouteAuthorizationMatrixTest {
         assertTrue(e.getMessage().contains("x-roles"), e.getMessage());
         assertThrowsState(() -> new RouteRoles(copy).of(io.vertx.core.http.HttpMethod.GET, "/api/v1/not-documented", true));
         assertThrowsState(() -> new RouteRoles(doc).of(io.vertx.core.http.HttpMethod.GET, "/api/v1/devices", false));
-        assertEquals(Set.of(Role.OPERATOR), new RouteRoles(doc).of(io.vertx.core.http.HttpMethod.POST, "/api/v1/devices", true));
+        assertEquals(Set.of(Role.OPERATOR, Role.PLATFORM_OPERATOR), new RouteRoles(doc).of(io.vertx.core.http.HttpMethod.POST, "/api/v1/devices", true));
     }
 
     private static void assertThrowsState(org.junit.jupiter.api.function.Executable e) {

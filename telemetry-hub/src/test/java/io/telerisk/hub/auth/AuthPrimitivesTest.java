@@ -99,23 +99,83 @@ class AuthPrimitivesTest {
         assertFalse(new PasswordHasher().needsRehash(new PasswordHasher().hash("correct horse battery")));
     }
 
+    /** A clock the test moves by hand. */
+    private static final class HandClock extends Clock {
+        private Instant now = Instant.parse("2026-03-01T10:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
     @Test
-    void loginThrottleCountsInTheDatabaseAndNeverStoresMalformedNames() throws Exception {
+    void loginThrottleDelaysProgressivelyPerSourceAndPerUsernameAcrossHubsAndNeverLocks() throws Exception {
         try (SystemOfRecord sor = h2()) {
-            LoginThrottle hubA = LoginThrottle.defaults(sor.dataSource(), Clock.systemUTC());
-            LoginThrottle hubB = LoginThrottle.defaults(sor.dataSource(), Clock.systemUTC());
-            for (int i = 0; i < 3; i++) hubA.failed("alice");
-            for (int i = 0; i < 2; i++) hubB.failed("alice");
-            assertTrue(hubB.retryAfter("alice").toSeconds() > 0, "five failures over two hubs lock the name on both");
-            assertTrue(hubA.retryAfter("alice").toSeconds() > 0);
-            hubA.succeeded("alice");
-            assertEquals(Duration.ZERO, hubB.retryAfter("alice"));
-            hubA.failed("x".repeat(100_000));
-            hubA.failed("bad name/with slash");
-            try (var c = sor.dataSource().getConnection(); var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM login_failure")) {
-                rs.next();
-                assertEquals(0, rs.getInt(1), "malformed names are never remembered");
+            HandClock clock = new HandClock();
+            LoginThrottle hubA = LoginThrottle.defaults(sor.dataSource(), clock);
+            LoginThrottle hubB = LoginThrottle.defaults(sor.dataSource(), clock);
+            // spraying: one address, a different name each time; the allowance is shared by both hubs
+            for (int i = 0; i < 10; i++) {
+                assertTrue((i % 2 == 0 ? hubA : hubB).check("user-" + i, "198.51.100.7").allowed(), "free attempt " + i);
+                (i % 2 == 0 ? hubA : hubB).failed("user-" + i, "198.51.100.7");
             }
+            LoginThrottle.Verdict slowed = hubB.check("user-10", "198.51.100.7");
+            assertFalse(slowed.allowed(), "the eleventh name from that address waits");
+            assertEquals(Duration.ofSeconds(1), slowed.retryAfter());
+            assertTrue(slowed.reason().contains("address"), slowed.reason());
+            assertTrue(hubA.check("user-10", "198.51.100.8").allowed(), "another address is not slowed");
+            clock.advance(Duration.ofSeconds(1));
+            assertTrue(hubA.check("user-10", "198.51.100.7").allowed(), "a delay, not a lock-out: after the wait it may try");
+            hubA.failed("user-10", "198.51.100.7");
+            assertEquals(Duration.ofSeconds(2), hubB.check("user-11", "198.51.100.7").retryAfter(), "each further failure doubles it");
+            for (int i = 0; i < 20; i++) hubA.failed("user-x", "198.51.100.7");
+            assertEquals(Duration.ofMinutes(15), hubB.check("user-12", "198.51.100.7").retryAfter(), "up to the cap");
+            clock.advance(Duration.ofHours(1).plusSeconds(1));
+            assertTrue(hubB.check("user-12", "198.51.100.7").allowed(), "an hour without failures forgets the address");
+
+            // one account guessed from many addresses: 20 free, then at most 30 s; a right password clears it
+            for (int i = 0; i < 25; i++) hubA.failed("alice", "203.0.113." + i);
+            LoginThrottle.Verdict alice = hubB.check("alice", "203.0.113.200");
+            assertFalse(alice.allowed());
+            assertTrue(alice.retryAfter().compareTo(Duration.ofSeconds(30)) <= 0, "never more than 30 s for a user: " + alice);
+            hubA.succeeded("alice");
+            assertTrue(hubB.check("alice", "203.0.113.200").allowed());
+
+            // IPv6 counts per /64: one host cannot spray from 2^64 addresses
+            for (int i = 0; i < 10; i++) hubA.failed("bob-" + i, "2001:db8:1:2::" + Integer.toHexString(i + 1));
+            assertFalse(hubB.check("carol", "2001:db8:1:2:ffff::1").allowed());
+            assertTrue(hubB.check("carol", "2001:db8:1:3::1").allowed());
+
+            long before = rows(sor);
+            hubA.failed("x".repeat(100_000), "not an address");
+            hubA.failed("bad name/with slash", "x".repeat(500));
+            assertEquals(before, rows(sor), "malformed names and addresses are never remembered");
+            try (var c = sor.dataSource().getConnection()) {
+                LoginThrottle.trimTo(c, 5);
+            }
+            assertEquals(5, rows(sor), "the table is kept below its bound, the oldest failures first");
+        }
+    }
+
+    private static long rows(SystemOfRecord sor) throws java.sql.SQLException {
+        try (var c = sor.dataSource().getConnection(); var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM login_throttle")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 

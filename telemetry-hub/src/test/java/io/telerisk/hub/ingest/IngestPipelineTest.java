@@ -84,6 +84,24 @@ class IngestPipelineTest {
     }
 
     @Test
+    void eachTenantIsCountedApartFromItsFirstStoredMessageAndItsFiguresAddUp() throws Exception {
+        assertNull(stats.ofTenant(CAR.tenant()), "nothing stored for the tenant yet");
+        publish(1, telemetry(CAR, 1, 2));
+        assertTrue(acks.await(1, WAIT));
+        publish(2, telemetry(CAR, 1, 2)); // a duplicate
+        publish(3, topic(CAR, Channel.TELEMETRY), JSON, garbage(), false);
+        publish(4, telemetry(CAR, 2, 3));
+        assertTrue(acks.await(4, WAIT));
+        var mine = stats.ofTenant(CAR.tenant()).snapshot();
+        assertEquals(2, mine.messagesStored());
+        assertEquals(5, mine.pointsStored());
+        assertEquals(1, mine.duplicates());
+        assertEquals(1, mine.rejectedTotal());
+        assertEquals(mine.messagesStored() + mine.duplicates() + mine.rejectedTotal(), mine.messagesReceived(), "received adds up");
+        assertNull(stats.ofTenant("made-up"), "a tenant is never created by a topic alone");
+    }
+
+    @Test
     void acknowledgesOnlyAfterTheStoreReturns() throws Exception {
         store.block();
         publish(1, telemetry(CAR, 1, 1));
