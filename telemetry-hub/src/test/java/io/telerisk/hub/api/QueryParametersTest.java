@@ -47,7 +47,7 @@ class QueryParametersTest {
 
     @Test
     void endpointWithoutParametersSaysSo() {
-        HttpResponse<String> r = hub.get("/api/v1/stats/ingest?verbose=1", hub.token(Role.OPERATOR));
+        HttpResponse<String> r = hub.get("/api/v1/pricing/score-model?verbose=1", hub.token(Role.INSURER));
         assertEquals(400, r.statusCode(), r.body());
         assertTrue(new JsonObject(r.body()).getString("detail").contains("takes none"), r.body());
     }

@@ -92,12 +92,15 @@ class IngestPipelineTest {
         publish(3, topic(CAR, Channel.TELEMETRY), JSON, garbage(), false);
         publish(4, telemetry(CAR, 2, 3));
         assertTrue(acks.await(4, WAIT));
+        // acknowledged once durable; counted just after: wait for the count
+        long end = System.nanoTime() + WAIT.toNanos();
+        while (stats.ofTenant(CAR.tenant()).snapshot().messagesReceived() < 4 && System.nanoTime() < end) Thread.sleep(10);
         var mine = stats.ofTenant(CAR.tenant()).snapshot();
         assertEquals(2, mine.messagesStored());
         assertEquals(5, mine.pointsStored());
         assertEquals(1, mine.duplicates());
         assertEquals(1, mine.rejectedTotal());
-        assertEquals(mine.messagesStored() + mine.duplicates() + mine.rejectedTotal(), mine.messagesReceived(), "received adds up");
+        assertEquals(mine.messagesStored() + mine.duplicates() + mine.rejectedTotal(), mine.messagesReceived(), "received adds up: " + mine);
         assertNull(stats.ofTenant("made-up"), "a tenant is never created by a topic alone");
     }
 
