@@ -76,7 +76,8 @@ final class EnvelopeExamples {
         String channel = envelope.containsKey("events") ? "events" : "telemetry";
         publish(block, credential, channel, block.text());
         String path = "/api/v1/dead-letters?tenant=" + key.tenant() + "&device=" + key.deviceId() + "&limit=5";
-        DemoWorldFixture.Reply letters = demo.get(Role.OPERATOR, 2, path);
+        // the documented devices belong to other tenants than the demo's: only a platform operator reads theirs
+        DemoWorldFixture.Reply letters = demo.get(Role.PLATFORM_OPERATOR, 1, path);
         if (letters.status() != 200) {
             failures.add(block.where() + ": GET " + path + " answered " + letters.status() + " " + letters.body());
         } else if (letters.json().getLong("total") > 0) {
