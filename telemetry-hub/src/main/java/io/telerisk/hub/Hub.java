@@ -136,7 +136,9 @@ public final class Hub implements AutoCloseable {
 
         registry = new JdbcDeviceRegistry(sor.dataSource(), clock, config.credentialCacheTtl(), Duration.ofSeconds(5));
         // registry changes (and commands for devices on other hubs) reach every hub through PostgreSQL NOTIFY
-        io.telerisk.hub.cluster.Notifications notifications = io.telerisk.hub.cluster.Notifications.of(sor.dataSource(), sor.dialect(), clock);
+        io.telerisk.hub.cluster.Notifications notifications = io.telerisk.hub.cluster.Notifications.of(
+                io.telerisk.hub.cluster.Notifications.listenerSource(sor.dataSource(), sor.dialect(), config.sor().jdbcUrl(),
+                        config.sor().user(), config.sor().password()), sor.dialect(), clock);
         io.telerisk.hub.registry.RegistryChanges registryChanges = io.telerisk.hub.registry.RegistryChanges.share(registry, sor.dataSource(), notifications);
         statuses = new DeviceStatusTracker(sor.dataSource());
         users = new UserStore(sor.dataSource(), new PasswordHasher(), clock);

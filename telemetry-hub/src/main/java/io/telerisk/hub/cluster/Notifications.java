@@ -25,7 +25,7 @@ import java.util.logging.Logger;
  * channel in its own transaction (delivered when it commits) and every hub's handler of that channel, its own
  * included, receives it at once.
  *
- * <p>One connection of the pool per hub listens, on its own thread; handlers run on that thread, so they hand slow
+ * <p>One connection per hub listens (its own, outside the pool: {@link #listenerSource}), on its own thread; handlers run on that thread, so they hand slow
  * work off. When the listening connection breaks (database restart, a terminated backend), the thread reconnects
  * with a growing pause (up to 10 s) and then calls each channel's resync handler with the time the connection was
  * lost, since notifications sent meanwhile are gone: the handler reads what changed since from the tables, which stay
@@ -63,6 +63,20 @@ public final class Notifications implements AutoCloseable {
         this.dataSource = dataSource;
         this.postgres = postgres;
         this.clock = clock;
+    }
+
+    /**
+     * Where the listening connection comes from: on PostgreSQL a connection of its own, outside the pool (it is held
+     * for the hub's life, and the pool's few connections serve requests and ingest); otherwise the pool.
+     */
+    public static DataSource listenerSource(DataSource pool, SqlDialect dialect, String jdbcUrl, String user, String password) {
+        if (dialect != SqlDialect.POSTGRESQL) return pool;
+        org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+        ds.setURL(jdbcUrl);
+        if (user != null) ds.setUser(user);
+        if (password != null && !password.isEmpty()) ds.setPassword(password);
+        ds.setConnectTimeout(10);
+        return ds;
     }
 
     /** Notifications on this system of record; only PostgreSQL carries them between hubs. */
