@@ -65,6 +65,15 @@ public final class Agent implements AutoCloseable {
     private String lastCommandRejection = "";
     private final List<Command> unclaimedCommands = new ArrayList<>();
 
+    private static final System.Logger LOG = System.getLogger(Agent.class.getName());
+    /** One timer thread for the health reports of every agent in the process (devices-sim runs thousands). */
+    private static final java.util.concurrent.ScheduledExecutorService HEALTH_TIMER = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "agent-health");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile java.util.concurrent.ScheduledFuture<?> healthReports;
+
     /** Event type of a command acknowledgement. */
     public static final String COMMAND_ACK = "command_ack";
 
@@ -92,6 +101,16 @@ public final class Agent implements AutoCloseable {
     public static Agent start(AgentConfig config, Clock clock) throws IOException {
         Agent a = new Agent(Objects.requireNonNull(config, "config"), clock);
         a.link.start();
+        if (!config.healthInterval.isZero()) {
+            long ms = config.healthInterval.toMillis();
+            a.healthReports = HEALTH_TIMER.scheduleAtFixedRate(() -> {
+                try {
+                    a.reportHealth();
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "agent health report failed: " + e.getMessage());
+                }
+            }, ms, ms, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
         return a;
     }
 
@@ -139,6 +158,21 @@ public final class Agent implements AutoCloseable {
                 s -> config.codec.encode(Envelope.events(config.tenant, config.deviceId, config.deviceType, s, sentAt, List.of(event))));
         if (seq.isEmpty()) eventsRefused++;
         return seq;
+    }
+
+    /**
+     * Logs the agent's health (queue depth, drops, reconnects) and queues it for the hub as an
+     * {@value EventTypes#AGENT_HEALTH} event in the summary class (kept under normal disk pressure, dropped before
+     * events at the hard bound). Called every {@code healthInterval}; callable any time.
+     *
+     * @return its sequence, or empty if the queue refused it
+     */
+    public synchronized OptionalLong reportHealth() {
+        DeviceEvent health = AgentHealth.event(queue.stats(), link.stats(), eventsRefused, clock.instant());
+        LOG.log(System.Logger.Level.INFO, AgentHealth.logLine(health));
+        Instant sentAt = clock.instant();
+        return enqueue(Priority.SUMMARY, Channel.EVENTS,
+                s -> config.codec.encode(Envelope.events(config.tenant, config.deviceId, config.deviceType, s, sentAt, List.of(health))));
     }
 
     private OptionalLong enqueue(Priority p, Channel ch, java.util.function.LongFunction<byte[]> payload) {
@@ -309,6 +343,7 @@ public final class Agent implements AutoCloseable {
      * Everything enqueued stays on disk for the next agent on the same directory.
      */
     public void kill() {
+        stopHealthReports();
         link.kill();
         try {
             queue.close();
@@ -317,9 +352,15 @@ public final class Agent implements AutoCloseable {
         }
     }
 
+    private void stopHealthReports() {
+        var f = healthReports;
+        if (f != null) f.cancel(false);
+    }
+
     /** Publishes offline, disconnects cleanly and closes the queue; unsent messages stay queued on disk. */
     @Override
     public void close() throws IOException {
+        stopHealthReports();
         link.close();
         queue.close();
     }

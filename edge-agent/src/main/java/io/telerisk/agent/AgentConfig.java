@@ -38,6 +38,7 @@ public final class AgentConfig {
     final AnalyticsConfig analytics;
     final CrashConfig crash;
     final long randomSeed;
+    final Duration healthInterval;
 
     private AgentConfig(Builder b) {
         this.tenant = b.tenant;
@@ -59,6 +60,7 @@ public final class AgentConfig {
         this.analytics = b.analytics;
         this.crash = b.crash;
         this.randomSeed = b.randomSeed;
+        this.healthInterval = b.healthInterval;
     }
 
     /** Starts a builder for a device; tenant and device id must be valid topic segments. */
@@ -106,6 +108,7 @@ public final class AgentConfig {
         private AnalyticsConfig analytics;
         private CrashConfig crash;
         private long randomSeed = System.nanoTime();
+        private Duration healthInterval = Duration.ofMinutes(1);
 
         private Builder(String tenant, String deviceId, DeviceType deviceType) {
             this.tenant = tenant;
@@ -200,6 +203,17 @@ public final class AgentConfig {
         /** Seed of the reconnect jitter (tests). */
         public Builder randomSeed(long seed) {
             this.randomSeed = seed;
+            return this;
+        }
+
+        /**
+         * How often the agent reports its health ({@code agent_health} event: queue depth, drops, reconnects) to the
+         * hub; {@link Duration#ZERO} never. Default one minute, the first report one interval after start.
+         */
+        public Builder healthInterval(Duration every) {
+            if (every.isNegative()) throw new IllegalArgumentException("health interval must not be negative");
+            if (!every.isZero() && every.compareTo(Duration.ofSeconds(1)) < 0) throw new IllegalArgumentException("health interval must be at least 1 s");
+            this.healthInterval = every;
             return this;
         }
 

@@ -243,6 +243,8 @@ public final class Hub implements AutoCloseable {
         notifications.start(10_000);
         stopOrder.add(0, notifications);
         ingest.addListener(e -> statuses.seen(e.key(), clock.instant()));
+        // edge agents' health reports (queue depth, drops, reconnects): latest per device, for operators
+        ingest.addListener(registry.agentHealth());
         // connects and disconnects written at once, in order, off the writer thread (last seen: the flush timer)
         ingest.addStatusListener(statusWrites::status);
         metrics.gauge("telerisk_device_status_stale_offlines", "offlines ignored since start: about a connection the device had already left (e.g. for another hub)",

@@ -12,6 +12,14 @@ public final class EventTypes {
     public static final String CRASH_DISMISSED = "crash_dismissed";
     public static final String LOAN_REQUEST = "loan_request";
     /**
+     * The edge agent's periodic health report: measures {@code queueDepth}, {@code queueEvents},
+     * {@code queueDiskBytes}, {@code droppedRaw}, {@code droppedSummaries}, {@code droppedEvents},
+     * {@code corruptRecords}, {@code eventsRefused} (since the queue was opened), {@code reconnects},
+     * {@code connectFailures}, {@code publishFailures} (since the agent started); labels {@code connected} and
+     * {@code lastError}. The hub keeps the latest per device and shows it on the device.
+     */
+    public static final String AGENT_HEALTH = "agent_health";
+    /**
      * The class of road a vehicle drives on from the event's time on (label {@code roadClass}: one of
      * {@link RoadClass}'s wire names), sent by the edge agent at the start of a trip and whenever the class changes.
      */

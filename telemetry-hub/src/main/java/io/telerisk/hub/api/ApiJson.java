@@ -76,6 +76,13 @@ final class ApiJson {
                 .put("lastUsername", r.lastUsername());
     }
 
+    /** An edge agent's latest health report: its figures by wire name, when it was measured and received. */
+    static JsonObject agentHealth(io.telerisk.hub.registry.AgentHealthReport h) {
+        JsonObject o = new JsonObject().put("reportedAt", time(h.reportedAt())).put("receivedAt", time(h.receivedAt()));
+        h.counters().forEach(o::put);
+        return o.put("connected", h.connected()).put("lastError", h.lastError());
+    }
+
     static JsonObject credential(DeviceCredential c) {
         return new JsonObject().put("device", key(c.device())).put("username", c.username()).put("token", c.token())
                 .put("issuedAt", time(c.issuedAt()));

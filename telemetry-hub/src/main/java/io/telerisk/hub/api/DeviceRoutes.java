@@ -118,7 +118,8 @@ final class DeviceRoutes {
             // who tried to log in as the device, and from where, is the operator's business only
             if (!Scope.principal(ctx).isOperator()) return out;
             return out.put("refusedLogins",
-                    s.registry().refusedLogins().forDevice(tenant, d.key().deviceId()).map(ApiJson::refusedLogins).orElse(null));
+                    s.registry().refusedLogins().forDevice(tenant, d.key().deviceId()).map(ApiJson::refusedLogins).orElse(null))
+                    .put("agentHealth", s.registry().agentHealth().latest(d.key()).map(ApiJson::agentHealth).orElse(null));
         });
     }
 

@@ -37,6 +37,7 @@ public final class JdbcDeviceRegistry implements DeviceRegistry {
 
     private final DataSource dataSource;
     private final JdbcRefusedLogins refusedLogins;
+    private final JdbcAgentHealth agentHealth;
     private final Clock clock;
     private final long positiveTtlNanos;
     private final long negativeTtlNanos;
@@ -62,6 +63,7 @@ public final class JdbcDeviceRegistry implements DeviceRegistry {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.refusedLogins = new JdbcRefusedLogins(dataSource);
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.agentHealth = new JdbcAgentHealth(dataSource, clock);
         this.positiveTtlNanos = positiveTtl.toNanos();
         this.negativeTtlNanos = negativeTtl.toNanos();
         this.unknownUsernames = new RecentMisses<>(MAX_REMEMBERED_MISSES, negativeTtlNanos);
@@ -352,6 +354,11 @@ public final class JdbcDeviceRegistry implements DeviceRegistry {
             return Optional.empty();
         }
         return TokenHasher.matches(cached.salt(), cached.hash(), password) ? Optional.of(cached.device()) : Optional.empty();
+    }
+
+    /** Edge agents' latest health reports (an ingest listener keeps them; operators read them on the device). */
+    public JdbcAgentHealth agentHealth() {
+        return agentHealth;
     }
 
     /** The refused logins of this registry's devices, in the same database. */
