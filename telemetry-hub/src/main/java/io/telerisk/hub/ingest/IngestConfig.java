@@ -63,9 +63,6 @@ public record IngestConfig(boolean builtInEnabled, String mqttHost, int mqttPort
         if (spoolMaxBytes < 1024 * 1024) throw new IllegalArgumentException("spoolMaxBytes must be >= 1 MiB");
         if (dedupWindow < 64) throw new IllegalArgumentException("dedupWindow must be >= 64");
         if (dedupMaxDevices < 1) throw new IllegalArgumentException("dedupMaxDevices must be >= 1");
-        if (limits.byteBurst() < maxMessageBytes * 2L + 1024)
-            throw new IllegalArgumentException("the byte burst of the device rate limit (" + limits.byteBurst()
-                    + ") must hold the largest packet (" + (maxMessageBytes * 2L + 1024) + " bytes)");
         if ((mqttTlsCertPath == null) != (mqttTlsKeyPath == null)) throw new IllegalArgumentException("mqttTlsCertPath and mqttTlsKeyPath go together");
         if (!sharedGroup.matches("[A-Za-z0-9._-]{1,64}")) throw new IllegalArgumentException("invalid sharedGroup '" + sharedGroup + "'");
     }

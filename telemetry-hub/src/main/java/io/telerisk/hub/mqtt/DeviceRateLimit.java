@@ -29,9 +29,11 @@ final class DeviceRateLimit {
         lastNanos = nowNanos;
         messages = Math.min(limits.messageBurst(), messages + seconds * limits.messagesPerSecond());
         bytes = Math.min(limits.byteBurst(), bytes + seconds * limits.bytesPerSecond());
-        if (messages >= 1 && bytes >= payloadBytes) {
+        // a payload larger than the whole byte burst passes when the bucket is full, or it could never pass
+        double cost = Math.min(payloadBytes, limits.byteBurst());
+        if (messages >= 1 && bytes >= cost) {
             messages -= 1;
-            bytes -= payloadBytes;
+            bytes -= cost;
             refusedInARow = 0;
             return Verdict.PASS;
         }
