@@ -1,5 +1,7 @@
 package io.telerisk.sim.vehicle;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Objects;
@@ -17,10 +19,14 @@ import java.util.Objects;
  * @param crashRateMultiplier       multiplies the (rare) crash probability; 1 is realistic
  * @param impulseRateMultiplier     multiplies the rate of non-crash impulses (potholes, kerbs, door slams, drops)
  * @param zone                      local time zone for daily routines and night (22:00–05:00)
+ * @param parkedReportEvery         a parked vehicle reports its position this often (zero: never), like a telematics
+ *                                  box's heartbeat, so a fleet map shows where it stands
+ * @param parkedReportsFrom         parked reports start at this simulated time (null: never); the demo starts them
+ *                                  where its replay reaches the present, so replayed days keep their data
  */
 public record VehicleConfig(int batchSeconds, int burstHz, double burstPreSeconds, double burstPostSeconds,
                             boolean edgeEvents, double crashCandidateThresholdG, double crashRateMultiplier,
-                            double impulseRateMultiplier, ZoneId zone) {
+                            double impulseRateMultiplier, ZoneId zone, Duration parkedReportEvery, Instant parkedReportsFrom) {
     public VehicleConfig {
         Objects.requireNonNull(zone, "zone");
         if (batchSeconds < 1) throw new IllegalArgumentException("batchSeconds < 1");
@@ -28,6 +34,26 @@ public record VehicleConfig(int batchSeconds, int burstHz, double burstPreSecond
             throw new IllegalArgumentException("burstHz must be 10, 20, 25, 50 or 100: " + burstHz);
         if (burstPreSeconds < 0 || burstPostSeconds < 0.5) throw new IllegalArgumentException("burst window too short");
         if (crashRateMultiplier < 0 || impulseRateMultiplier < 0) throw new IllegalArgumentException("negative rate multiplier");
+        Objects.requireNonNull(parkedReportEvery, "parkedReportEvery");
+        if (parkedReportEvery.isNegative()) throw new IllegalArgumentException("parkedReportEvery < 0");
+    }
+
+    /** Settings without parked reports (as before they existed). */
+    public VehicleConfig(int batchSeconds, int burstHz, double burstPreSeconds, double burstPostSeconds, boolean edgeEvents,
+                         double crashCandidateThresholdG, double crashRateMultiplier, double impulseRateMultiplier, ZoneId zone) {
+        this(batchSeconds, burstHz, burstPreSeconds, burstPostSeconds, edgeEvents, crashCandidateThresholdG, crashRateMultiplier,
+                impulseRateMultiplier, zone, Duration.ZERO, null);
+    }
+
+    /** Parked vehicles report their position every {@code every} from {@code from} on (simulated time). */
+    public VehicleConfig withParkedReports(Duration every, Instant from) {
+        return new VehicleConfig(batchSeconds, burstHz, burstPreSeconds, burstPostSeconds, edgeEvents,
+                crashCandidateThresholdG, crashRateMultiplier, impulseRateMultiplier, zone, every, from);
+    }
+
+    /** Whether parked vehicles report their position at all. */
+    public boolean parkedReports() {
+        return !parkedReportEvery.isZero() && parkedReportsFrom != null;
     }
 
     public static VehicleConfig defaults() {
@@ -36,21 +62,21 @@ public record VehicleConfig(int batchSeconds, int burstHz, double burstPreSecond
 
     public VehicleConfig withCrashRateMultiplier(double m) {
         return new VehicleConfig(batchSeconds, burstHz, burstPreSeconds, burstPostSeconds, edgeEvents,
-                crashCandidateThresholdG, m, impulseRateMultiplier, zone);
+                crashCandidateThresholdG, m, impulseRateMultiplier, zone, parkedReportEvery, parkedReportsFrom);
     }
 
     public VehicleConfig withImpulseRateMultiplier(double m) {
         return new VehicleConfig(batchSeconds, burstHz, burstPreSeconds, burstPostSeconds, edgeEvents,
-                crashCandidateThresholdG, crashRateMultiplier, m, zone);
+                crashCandidateThresholdG, crashRateMultiplier, m, zone, parkedReportEvery, parkedReportsFrom);
     }
 
     public VehicleConfig withEdgeEvents(boolean on) {
         return new VehicleConfig(batchSeconds, burstHz, burstPreSeconds, burstPostSeconds, on,
-                crashCandidateThresholdG, crashRateMultiplier, impulseRateMultiplier, zone);
+                crashCandidateThresholdG, crashRateMultiplier, impulseRateMultiplier, zone, parkedReportEvery, parkedReportsFrom);
     }
 
     public VehicleConfig withZone(ZoneId z) {
         return new VehicleConfig(batchSeconds, burstHz, burstPreSeconds, burstPostSeconds, edgeEvents,
-                crashCandidateThresholdG, crashRateMultiplier, impulseRateMultiplier, z);
+                crashCandidateThresholdG, crashRateMultiplier, impulseRateMultiplier, z, parkedReportEvery, parkedReportsFrom);
     }
 }

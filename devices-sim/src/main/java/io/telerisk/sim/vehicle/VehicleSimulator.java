@@ -75,6 +75,8 @@ public final class VehicleSimulator implements DeviceSimulator {
     // daily plan
     private final ArrayDeque<Long> plannedStarts = new ArrayDeque<>();
     private LocalDate plannedThrough;
+    /** The next trip's start, drawn already while parked reports come first (Long.MIN_VALUE: none drawn). */
+    private long drawnStart = Long.MIN_VALUE;
 
     // vehicle state
     private double latDeg;
@@ -191,7 +193,15 @@ public final class VehicleSimulator implements DeviceSimulator {
     public Batch next() {
         while (!done) {
             if (state == State.PARKED) {
-                long start = nextTripStart();
+                long start = drawnStart != Long.MIN_VALUE ? drawnStart : nextTripStart();
+                drawnStart = Long.MIN_VALUE;
+                long report = parkedReportBefore(start);
+                if (report != Long.MAX_VALUE) {
+                    drawnStart = start;
+                    tMs = report;
+                    batchSamples.add(parkedSample());
+                    return takeBatch();
+                }
                 if (start >= endMs) {
                     done = true;
                     break;
@@ -218,6 +228,22 @@ public final class VehicleSimulator implements DeviceSimulator {
         batchSamples.clear();
         batchEvents.clear();
         return b;
+    }
+
+    /**
+     * When a parked vehicle next reports where it stands (before the trip starting at {@code tripStart} and the end),
+     * or Long.MAX_VALUE. tMs is the end of the last trip or report; the first report is due when reports begin.
+     */
+    private long parkedReportBefore(long tripStart) {
+        if (!cfg.parkedReports()) return Long.MAX_VALUE;
+        long due = Math.max(cfg.parkedReportsFrom().toEpochMilli(), tMs + Math.max(1000, cfg.parkedReportEvery().toMillis()));
+        return due < tripStart && due < endMs ? due : Long.MAX_VALUE;
+    }
+
+    /** Where the parked vehicle stands: no GNSS noise drawn (the replayed data must not depend on when reports begin). */
+    private VehicleSample parkedSample() {
+        return new VehicleSample(Instant.ofEpochMilli(tMs), new GnssFix(round(latDeg, 7), round(lonDeg, 7), round(altitudeM, 1), 1.0, 9),
+                0.0, null, new Acceleration(0, 0, round(G, 3)), round(odometerKm, 3), false);
     }
 
     // ---------------------------------------------------------------- daily routine

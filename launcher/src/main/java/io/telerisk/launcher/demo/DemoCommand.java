@@ -13,6 +13,8 @@ import io.telerisk.sim.publish.Rate;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -168,15 +170,16 @@ public final class DemoCommand {
             stop.countDown();
         }, "demo-shutdown"));
         long started = System.nanoTime();
-        boolean simDone = false;
+        boolean liveSaid = false;
         try {
             while (!stop.await(5, TimeUnit.SECONDS)) {
                 progress(out, world.hub().ingestStats().snapshot(), world.publisher().stats(), (System.nanoTime() - started) / 1e9);
                 world.checkpoint();
-                if (!simDone && world.publisher().completion().isComplete()) {
-                    simDone = true;
-                    out.println("demo: the simulated fleet has replayed up to " + world.replay().end()
-                            + "; the hub keeps running (Ctrl-C to stop)");
+                Instant live = world.liveSince();
+                if (!liveSaid && live != null) {
+                    liveSaid = true;
+                    out.println("demo: the replay caught up with the present at " + live.truncatedTo(ChronoUnit.SECONDS)
+                            + "; the fleet now publishes live, in real time, until you stop the demo (Ctrl-C)");
                 }
                 if (durationS > 0 && (System.nanoTime() - started) / 1e9 >= durationS) {
                     return 0; // the shutdown hook stops the publisher and the hub

@@ -58,8 +58,10 @@ final class DemoWelcome {
         });
         out.println();
         out.println("World: " + world.summary());
-        out.println("Fleet: " + world.replay().deviceKeys().size() + " devices replaying " + world.replay().start() + " .. "
-                + world.replay().end() + " at " + world.settings().speed() + "x");
+        out.println("Fleet: " + world.replay().deviceKeys().size() + " devices replaying from " + world.replay().start() + " at "
+                + world.settings().speed() + "x; once a device catches up with the present it goes on live, in real time,"
+                + " until you stop the demo (parked vehicles report where they stand every "
+                + world.settings().parkedReport().toString().substring(2).toLowerCase(java.util.Locale.ROOT) + ")");
         out.println();
         String insurer = token(world, Role.INSURER);
         String op = token(world, Role.OPERATOR);

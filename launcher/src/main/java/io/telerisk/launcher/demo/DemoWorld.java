@@ -40,13 +40,20 @@ import java.util.stream.Stream;
 /**
  * A running demo world: a hub on a data directory, the world seeded on it (or found there from an earlier run), and
  * the simulated fleet replaying its days over MQTT. {@code bin/platform demo} and the launcher's tests start it the
- * same way. A data directory that holds the same world (same seed, tenant, fleet and days) is resumed: nothing is
+ * same way. Once a device's replay reaches the present it goes on publishing live, in real time, until the demo stops
+ * (its clock never runs ahead of the present; parked vehicles report where they stand every
+ * {@link Settings#parkedReport()} from then on, so the fleet map shows every vehicle). A data directory that holds the same world (same seed, tenant, fleet and days) is resumed: nothing is
  * seeded again, users keep their passwords, and the fleet replays from where the last run stopped up to now. Any
  * other non-empty directory is moved aside and the world starts afresh; {@link #start()} says which and why.
  */
 public final class DemoWorld implements AutoCloseable {
     /** Devices printed for users to publish to by hand (docs/journeys.md uses them). */
     public static final List<String> HANDS_ON = List.of("my-car-1", "my-watch-1");
+    /**
+     * How long the fleet's data goes on past the present. The fleet ends somewhere: a stream that ended at the
+     * present (as before) finished every device, and so disconnected all of them, the moment the replay caught up.
+     */
+    static final Duration LIVE_HORIZON = Duration.ofDays(366);
 
     /**
      * What world to run.
@@ -61,9 +68,11 @@ public final class DemoWorld implements AutoCloseable {
      * @param rate          fleet message rate cap
      * @param loginsPerRole demo users per role (two: four-eyes needs a second person)
      * @param crashRate     multiplier of the simulated crash rate (the demo raises it so crashes open claims while you watch)
+     * @param parkedReport  how often a parked vehicle reports where it stands once the fleet is live (inside the fleet
+     *                      map's 10-minute window)
      */
     public record Settings(String tenant, long seed, int vehicles, int wearables, int farms, int days, double speed, Rate rate,
-                           int loginsPerRole, double crashRate) {
+                           int loginsPerRole, double crashRate, Duration parkedReport) {
         public Settings {
             Objects.requireNonNull(tenant, "tenant");
             Objects.requireNonNull(rate, "rate");
@@ -71,11 +80,13 @@ public final class DemoWorld implements AutoCloseable {
             if (!(speed > 0)) throw new IllegalArgumentException("speed must be > 0: " + speed);
             if (loginsPerRole < 2) throw new IllegalArgumentException("four-eyes needs at least 2 logins per role: " + loginsPerRole);
             if (farms > 0 && loginsPerRole < 1) throw new IllegalArgumentException("farms need farmers");
+            Objects.requireNonNull(parkedReport, "parkedReport");
+            if (parkedReport.compareTo(Duration.ofSeconds(1)) < 0) throw new IllegalArgumentException("parkedReport must be >= 1s: " + parkedReport);
         }
 
         /** The demo's defaults. */
         public static Settings defaults() {
-            return new Settings("demo", 42, 200, 100, 50, 7, 1200, Rate.parse("3000"), 2, 3);
+            return new Settings("demo", 42, 200, 100, 50, 7, 1200, Rate.parse("3000"), 2, 3, Duration.ofMinutes(5));
         }
 
         /** The world's identity: a data directory with another identity is not resumed. */
@@ -85,15 +96,20 @@ public final class DemoWorld implements AutoCloseable {
         }
 
         public Settings withFleet(int vehicles, int wearables, int farms) {
-            return new Settings(tenant, seed, vehicles, wearables, farms, days, speed, rate, loginsPerRole, crashRate);
+            return new Settings(tenant, seed, vehicles, wearables, farms, days, speed, rate, loginsPerRole, crashRate, parkedReport);
         }
 
         public Settings withReplay(int days, double speed, Rate rate) {
-            return new Settings(tenant, seed, vehicles, wearables, farms, days, speed, rate, loginsPerRole, crashRate);
+            return new Settings(tenant, seed, vehicles, wearables, farms, days, speed, rate, loginsPerRole, crashRate, parkedReport);
+        }
+
+        /** Parked vehicles of the live fleet report every {@code every} (tests use seconds). */
+        public Settings withParkedReport(Duration every) {
+            return new Settings(tenant, seed, vehicles, wearables, farms, days, speed, rate, loginsPerRole, crashRate, every);
         }
 
         public Settings withSeed(long seed) {
-            return new Settings(tenant, seed, vehicles, wearables, farms, days, speed, rate, loginsPerRole, crashRate);
+            return new Settings(tenant, seed, vehicles, wearables, farms, days, speed, rate, loginsPerRole, crashRate, parkedReport);
         }
     }
 
@@ -165,7 +181,7 @@ public final class DemoWorld implements AutoCloseable {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Instant simStart = now.minus(Duration.ofDays(s.days()));
         DemoRegion region = DemoRegion.forDate(LocalDate.ofInstant(now, ZoneOffset.UTC));
-        Fleet fleet = fleet(s, region, simStart, Duration.between(simStart, now));
+        Fleet fleet = fleet(s, region, simStart, now);
         // devices were installed before the replayed period: samples before registration would be rejected
         Instant installedAt = simStart.minus(Duration.ofDays(1));
         for (DeviceKey k : fleet.deviceKeys()) {
@@ -194,8 +210,7 @@ public final class DemoWorld implements AutoCloseable {
         Instant from = previous.replayedUntil().isBefore(now.minus(Duration.ofDays(s.days()))) ? now.minus(Duration.ofDays(s.days()))
                 : previous.replayedUntil();
         Duration span = Duration.between(from, now);
-        Fleet fleet = fleet(s, region, span.compareTo(Duration.ofMinutes(1)) < 0 ? now.minus(Duration.ofMinutes(1)) : from,
-                span.compareTo(Duration.ofMinutes(1)) < 0 ? Duration.ofMinutes(1) : span);
+        Fleet fleet = fleet(s, region, span.compareTo(Duration.ofMinutes(1)) < 0 ? now.minus(Duration.ofMinutes(1)) : from, now);
         return replay(hub, s, start, region, logins, null, fleet, previous.replayedUntil(from));
     }
 
@@ -204,17 +219,19 @@ public final class DemoWorld implements AutoCloseable {
         List<DeviceCredential> creds = hub.demoProvisioner().provisionDevices(fleet.deviceKeys());
         Map<DeviceKey, String> tokens = new HashMap<>();
         for (DeviceCredential c : creds) tokens.put(c.device(), c.token());
-        SimClock clock = SimClock.accelerated(fleet.start(), s.speed());
+        SimClock clock = SimClock.replayThenLive(fleet.start(), s.speed());
         PublisherHandle publisher = FleetPublisher.start(hub.vertx(), fleet, "127.0.0.1", hub.mqttPort(), tokens::get, s.rate(),
                 FaultConfig.NONE, clock, PublisherOptions.defaults());
         return new DemoWorld(hub, s, start, region, logins, creds, seeded, fleet, publisher, clock, state);
     }
 
-    private static Fleet fleet(Settings s, DemoRegion region, Instant start, Duration span) {
+    /** The fleet replaying from {@code start} to {@code present}, then going on live for {@link #LIVE_HORIZON}. */
+    private static Fleet fleet(Settings s, DemoRegion region, Instant start, Instant present) {
         return Fleet.builder().seed(s.seed()).tenant(s.tenant()).vehicles(s.vehicles()).wearables(s.wearables()).farms(s.farms())
                 .region(region.latDeg(), region.lonDeg(), region.radiusKm()).zone(region.zone())
-                .vehicleConfig(VehicleConfig.defaults().withCrashRateMultiplier(s.crashRate()))
-                .start(start).duration(span).build();
+                .vehicleConfig(VehicleConfig.defaults().withCrashRateMultiplier(s.crashRate())
+                        .withParkedReports(s.parkedReport(), present))
+                .start(start).duration(Duration.between(start, present).plus(LIVE_HORIZON)).build();
     }
 
     private static String describe(WorldSeeder.Seeded w, DemoRegion region) {
@@ -293,9 +310,22 @@ public final class DemoWorld implements AutoCloseable {
         return state.summary();
     }
 
-    /** The fleet this run replays (from where the last run stopped, when resumed). */
+    /**
+     * The fleet this run replays (from where the last run stopped, when resumed), then runs live: its end lies
+     * {@link #LIVE_HORIZON} past the present.
+     */
     public Fleet replay() {
         return replay;
+    }
+
+    /** The simulated time the fleet has reached: the present once the replay has caught up. */
+    public Instant simulatedNow() {
+        return clock.now();
+    }
+
+    /** When the replay caught up with the present and the fleet went live, or null while it is still replaying. */
+    public Instant liveSince() {
+        return clock.liveSince();
     }
 
     public PublisherHandle publisher() {
