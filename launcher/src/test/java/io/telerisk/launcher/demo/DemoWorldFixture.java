@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * The demo world for tests: a small fleet ({@value #VEHICLES} vehicles, {@value #WEARABLES} wearables,
@@ -59,6 +60,23 @@ public final class DemoWorldFixture implements AutoCloseable {
 
     public int mqttPort() {
         return world.hub().mqttPort();
+    }
+
+    /**
+     * Waits until the replay has caught up with the present (the fleet goes on live from there, it never completes)
+     * and every message sent so far is acknowledged.
+     *
+     * @throws IllegalStateException when it has not within {@code timeout}
+     */
+    public Instant awaitReplayCaughtUp(Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < end) {
+            Instant live = world.liveSince();
+            if (live != null && world.publisher().stats().inFlight() == 0) return live;
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the replay did not catch up with the present within " + timeout + ": simulated time "
+                + world.simulatedNow() + ", " + world.publisher().stats());
     }
 
     public String tenant() {

@@ -28,6 +28,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -56,10 +57,11 @@ class FarmerAndLenderJourneyTest {
     @BeforeAll
     static void start() throws Exception {
         demo = DemoWorldFixture.start(dir.resolve("demo"));
-        // the test plays the farm devices itself: once the replay is over its simulated devices disconnect, so the
-        // hub's one-connection-per-device rule does not hand the cmd topic back and forth between them and the test
+        // the test plays the farm devices itself: once the replay has caught up its simulated devices are stopped (they
+        // would go on live), so the hub's one-connection-per-device rule does not hand the cmd topic back and forth
+        // between them and the test
         var publisher = demo.world().publisher();
-        publisher.completion().toCompletionStage().toCompletableFuture().get(5, TimeUnit.MINUTES);
+        demo.awaitReplayCaughtUp(Duration.ofMinutes(5));
         publisher.stop().toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES);
     }
 

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
@@ -31,8 +32,10 @@ class InsurerJourneyTest {
     @Test
     void anInsurerConfiguresAPlanGetsItApprovedQuotesAndAnalysesImpactOnTheDemo() throws Exception {
         try (DemoWorldFixture demo = DemoWorldFixture.start(dir.resolve("demo"))) {
-            // the replay is over and the summariser has caught up: the numbers below are read from a settled world
-            demo.world().publisher().completion().toCompletionStage().toCompletableFuture().get(5, TimeUnit.MINUTES);
+            // the replay is over (caught up, and its live continuation stopped) and the summariser has caught up: the
+            // numbers below are read from a settled world
+            demo.awaitReplayCaughtUp(Duration.ofMinutes(5));
+            demo.world().publisher().stop().toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES);
             settle(demo);
             LocalDate today = LocalDate.now(ZoneOffset.UTC);
             LocalDate from = today.minusDays(DemoWorldFixture.DAYS), to = today.plusDays(1);
