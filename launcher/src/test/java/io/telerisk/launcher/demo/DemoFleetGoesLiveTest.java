@@ -61,7 +61,7 @@ class DemoFleetGoesLiveTest {
                     JsonObject position = v.getJsonObject("position");
                     boolean online = v.getJsonObject("status").getBoolean("online");
                     if (!online || position == null || !Instant.parse(position.getString("time")).isAfter(live)) {
-                        notYet.put(v.getString("deviceId"), "online=" + online + " position=" + position);
+                        notYet.put(v.getString("id"), "online=" + online + " position=" + position);
                     }
                 }
                 if (items.size() == DemoWorldFixture.VEHICLES && notYet.isEmpty()) break;
