@@ -8,6 +8,7 @@ import io.telerisk.agri.ndvi.NdviStats;
 import io.telerisk.agri.ndvi.SceneNdvi;
 import io.telerisk.agri.ndvi.ZonalNdvi;
 import io.telerisk.agri.ndvi.ZonalOptions;
+import io.telerisk.agri.scene.ProductMetadata;
 import io.telerisk.agri.scene.RadiometricScaling;
 import io.telerisk.agri.scene.SceneReadException;
 import io.telerisk.agri.scene.Sentinel2Scene;
@@ -35,12 +36,15 @@ import java.util.logging.Logger;
  * Command line for agri-credit, wired by the launcher as {@code bin/platform agri ...}.
  * <pre>
  * agri ndvi  --red B04.tif --nir B08.tif [--scl SCL.tif] --fields fields.geojson [--id-property NAME]
- *            [--baseline 04.00] [--min-valid 10] [--min-clear 0.5] [--threads 2]
+ *            [--processing-baseline 04.00 | --metadata MTD_MSIL2A.xml] [--min-valid 10] [--min-clear 0.5] [--threads 2]
  * agri synth --out DIR --fields fields.geojson [--ndvi 0.7] [--clouds N] [--seed 1] [--scene-id ID]
  * </pre>
  * {@code ndvi} prints one CSV row per field: {@code id,valid_pixels,ndvi_mean,ndvi_median,ndvi_std,ndvi_min,
  * ndvi_max,cloud_free_fraction,status}; status is {@code ok} or the no-observation reason (stats empty, the detail
- * goes to stderr). Exit codes: 0 done, 2 usage or bad fields file, 3 unusable scene.
+ * goes to stderr). The radiometric offset is the one the product states (the bands' GDAL_METADATA, else
+ * {@code --metadata}), else that of {@code --processing-baseline} ({@code --baseline} is an alias), else 04.00's; a scene
+ * whose pixels contradict it is refused (exit 3) with a message naming the option to pass.
+ * Exit codes: 0 done, 2 usage or bad fields file, 3 unusable scene.
  */
 public final class AgriCli {
     private AgriCli() {
@@ -93,7 +97,7 @@ public final class AgriCli {
 
     private static void printUsage(PrintStream s) {
         s.println("usage: agri ndvi --red B04.tif --nir B08.tif [--scl SCL.tif] --fields fields.geojson [--id-property NAME]"
-                + " [--baseline 04.00] [--min-valid 10] [--min-clear 0.5] [--threads 2]");
+                + " [--processing-baseline 04.00 | --metadata MTD_MSIL2A.xml] [--min-valid 10] [--min-clear 0.5] [--threads 2]");
         s.println("       agri synth --out DIR --fields fields.geojson [--ndvi 0.7] [--clouds N] [--seed 1] [--scene-id ID]");
         s.println("ndvi prints one CSV row per field: id, valid pixels, NDVI mean, median, std, min, max, cloud-free fraction, status");
     }
@@ -116,7 +120,9 @@ public final class AgriCli {
         Path red = Path.of(required(opt, "red")), nir = Path.of(required(opt, "nir"));
         Path scl = opt.containsKey("scl") ? Path.of(opt.get("scl")) : null;
         List<FieldBoundary> fields = fields(opt);
-        RadiometricScaling scaling = RadiometricScaling.forProcessingBaseline(opt.getOrDefault("baseline", "04.00"));
+        ProductMetadata md = opt.containsKey("metadata") ? ProductMetadata.fromMtdFile(Path.of(opt.get("metadata"))) : ProductMetadata.NONE;
+        RadiometricScaling scaling = md.scaling().orElse(RadiometricScaling.forProcessingBaseline(
+                opt.getOrDefault("processing-baseline", opt.getOrDefault("baseline", "04.00"))));
         ZonalOptions zo = new ZonalOptions(Integer.parseInt(opt.getOrDefault("min-valid", "10")),
                 Double.parseDouble(opt.getOrDefault("min-clear", "0.5")), Integer.parseInt(opt.getOrDefault("threads", "2")));
         SceneNdvi result = new ZonalNdvi(zo).compute(new Sentinel2Scene(red.getFileName().toString(), Instant.EPOCH, red, nir, scl, scaling), fields);
@@ -132,6 +138,10 @@ public final class AgriCli {
                 b.append(n.validPixels()).append(",,,,,,").append(clear).append(',').append(n.reason()).append('\n');
                 err.println("field " + n.fieldId() + ": " + n.reason() + ": " + n.detail());
             }
+        }
+        if (result.negativeReflectancePixels() > 0) {
+            err.println(result.negativeReflectancePixels() + " field pixels with a negative reflectance were left out (BOA_ADD_OFFSET "
+                    + scaling.boaAddOffset() + ")");
         }
         out.print(b);
         out.flush();

@@ -3,6 +3,7 @@ package io.telerisk.agri.ndvi;
 import io.telerisk.agri.field.UtmProjection;
 import io.telerisk.agri.scene.GeoTiffBand;
 import io.telerisk.agri.scene.PixelRuns;
+import io.telerisk.agri.scene.RadiometricScaling;
 import io.telerisk.agri.scene.RasterGrid;
 import io.telerisk.agri.scene.SampleType;
 import io.telerisk.agri.scene.SceneClassification;
@@ -33,8 +34,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * thread plus one float per field pixel, whatever the scene size.
  *
  * <p>Pixel rule: valid when DN(red) and DN(NIR) are non-zero, the SCL class is not masked
- * ({@link SceneClassification#masked(int)}) and red + NIR reflectance is positive. NDVI =
- * (rhoNir - rhoRed) / (rhoNir + rhoRed) with rho = (DN + BOA_ADD_OFFSET) / 10000.
+ * ({@link SceneClassification#masked(int)}), neither reflectance is negative and their sum is positive. NDVI =
+ * (rhoNir - rhoRed) / (rhoNir + rhoRed) with rho = (DN + BOA_ADD_OFFSET) / 10000, so it always lies in [-1, 1].
+ * BOA_ADD_OFFSET is the one the red band's GDAL_METADATA states ({@link GeoTiffBand#metadata()}) when it states one,
+ * else the scene's {@link Sentinel2Scene#scaling()}.
+ *
+ * <p>Offset sanity: a pixel with a negative reflectance is invalid and counted
+ * ({@link SceneNdvi#negativeReflectancePixels()}; per field it counts as masked). When more than
+ * {@value #MAX_NEGATIVE_SHARE_PERCENT} % of the clear field pixels are negative, the offset does not fit the product
+ * (typically a product from before baseline 04.00, which has no offset, read with the 04.00 offset): the scene is
+ * refused with {@link Reason#IMPLAUSIBLE_REFLECTANCE} and a message naming the option to pass.
  *
  * <p>A scene-level problem (corrupt band, wrong CRS, mismatched grids) throws {@link SceneReadException} and
  * yields nothing for any field; a field-level problem yields a {@link FieldNdvi.NoObservation} with its reason.
@@ -43,6 +52,8 @@ public final class ZonalNdvi {
     // two rows of 20 m SCL tiles across a Sentinel-2 tile: workers walk B04/B08 tiles row by row
     private static final int SCL_CACHE_TILES = 24;
     private static final boolean TRACE = Boolean.getBoolean("agri.zonal.trace");
+    /** Share of clear field pixels with a negative reflectance above which the scene is refused. */
+    public static final int MAX_NEGATIVE_SHARE_PERCENT = 5;
     private final ZonalOptions options;
 
     public ZonalNdvi(ZonalOptions options) {
@@ -61,7 +72,8 @@ public final class ZonalNdvi {
             long t0 = System.nanoTime();
             RasterGrid g = red.grid();
             checkBands(red, nir, scl);
-            int offset = scene.scaling().boaAddOffset();
+            RadiometricScaling scaling = red.metadata().scaling().orElse(scene.scaling());
+            int offset = scaling.boaAddOffset();
             int n = fields.size();
             FieldNdvi[] result = new FieldNdvi[n];
             PixelRuns[] runs = new PixelRuns[n];
@@ -127,16 +139,22 @@ public final class ZonalNdvi {
                 }
             }
             long t2 = System.nanoTime();
+            long negative = 0, clear = 0;
             for (int f = 0; f < n; f++) {
                 if (result[f] != null) continue;
                 Accumulator total = acc[f];
+                long fieldNegative = 0;
                 for (long[] p : partials) {
-                    total.noData += p[3 * f];
-                    total.cloudy += p[3 * f + 1];
-                    total.otherMasked += p[3 * f + 2];
+                    total.noData += p[COUNTS * f];
+                    total.cloudy += p[COUNTS * f + 1];
+                    total.otherMasked += p[COUNTS * f + 2] + p[COUNTS * f + 3];
+                    fieldNegative += p[COUNTS * f + 3];
                 }
+                negative += fieldNegative;
+                clear += total.fill.get() + fieldNegative;
                 result[f] = summarise(fields.get(f).fieldId(), runs[f], total);
             }
+            checkOffset(scene, red, scaling, negative, clear);
             if (TRACE) {
                 long rowsDecoded = 0;
                 for (int t : work) {
@@ -149,8 +167,21 @@ public final class ZonalNdvi {
                                 + " %.0f %% of their rows), statistics %.3f s%n", (t1 - t0) / 1e9, (t2 - t1) / 1e9, work.length,
                         perTile.length, 100.0 * rowsDecoded / ((long) work.length * th), (System.nanoTime() - t2) / 1e9);
             }
-            return new SceneNdvi(scene.sceneId(), scene.acquired(), Arrays.asList(result));
+            return new SceneNdvi(scene.sceneId(), scene.acquired(), Arrays.asList(result), negative);
         }
+    }
+
+    /** Refuses a scene whose pixels say the offset applied does not fit the product (see the class comment). */
+    private static void checkOffset(Sentinel2Scene scene, GeoTiffBand red, RadiometricScaling scaling, long negative, long clear) {
+        if (negative == 0 || negative * 100 <= clear * MAX_NEGATIVE_SHARE_PERCENT) return;
+        String source = red.metadata().statesScaling() ? "as the product's metadata states (" + red.metadata().describe() + ")"
+                : "as given for the scene (04.00 when no baseline is given)";
+        throw new SceneReadException(Reason.IMPLAUSIBLE_REFLECTANCE, String.format(java.util.Locale.ROOT,
+                "%d of %d clear field pixels (%.0f %%) have a negative reflectance with BOA_ADD_OFFSET %d %s: DNs below %d"
+                        + " mean the product was made without that offset (processing baseline before 04.00). State the"
+                        + " product's processing baseline: --processing-baseline 03.01 (agri CLI), \"processingBaseline\":\"03.01\""
+                        + " (POST /api/v1/agri/scenes), or its MTD_MSIL2A.xml (--metadata, \"metadata\"); no NDVI was computed",
+                negative, clear, 100.0 * negative / clear, scaling.boaAddOffset(), source, -scaling.boaAddOffset()));
     }
 
     private static void checkBands(GeoTiffBand red, GeoTiffBand nir, GeoTiffBand scl) {
@@ -201,7 +232,7 @@ public final class ZonalNdvi {
         if (clear < options.minCloudFreeFraction()) {
             NoObservationReason reason = a.noData > masked ? NoObservationReason.NO_DATA : NoObservationReason.TOO_CLOUDY;
             return new FieldNdvi.NoObservation(id, reason, String.format(java.util.Locale.ROOT,
-                    "clear fraction %.3f below %.3f (%d cloud/shadow/cirrus, %d snow/defective/dark, %d no-data of %d pixels)",
+                    "clear fraction %.3f below %.3f (%d cloud/shadow/cirrus, %d snow/defective/dark/negative-reflectance, %d no-data of %d pixels)",
                     clear, options.minCloudFreeFraction(), a.cloudy, a.otherMasked, a.noData, inField), inField, a.size);
         }
         if (a.size < options.minValidPixels()) {
@@ -287,7 +318,10 @@ public final class ZonalNdvi {
         }
     }
 
-    /** Decodes tiles and appends field values; returns its (noData, cloudy, otherMasked) counts per field. */
+    /** Per field: no-data, cloudy, other masked, negative reflectance. */
+    private static final int COUNTS = 4;
+
+    /** Decodes tiles and appends field values; returns its {@link #COUNTS} counts per field. */
     private static final class Worker implements java.util.concurrent.Callable<long[]> {
         private final GeoTiffBand red, nir;
         private final SclLookup scl;
@@ -311,7 +345,7 @@ public final class ZonalNdvi {
 
         @Override
         public long[] call() {
-            long[] counts = new long[3 * acc.length];
+            long[] counts = new long[COUNTS * acc.length];
             int tw = red.tileWidth(), th = red.tileHeight(), across = red.tilesAcross();
             short[] rb = new short[tw * th], nb = new short[tw * th];
             float[] buf = new float[tw];
@@ -327,7 +361,6 @@ public final class ZonalNdvi {
                     return true;
                 }
             };
-            double twoOffset = 2.0 * offset;
             try (GeoTiffBand.TileDecoder rd = red.decoder(); GeoTiffBand.TileDecoder nd = nir.decoder();
                  GeoTiffBand.TileDecoder sd = scl == null ? null : scl.band.decoder()) {
                 int k;
@@ -369,19 +402,23 @@ public final class ZonalNdvi {
                                 cls = sTile[sBase + sc - sColBase] & 0xFF;
                             }
                             if (r == 0 || nr == 0 || cls == SceneClassification.NO_DATA) {
-                                counts[3 * f]++;
+                                counts[COUNTS * f]++;
                                 continue;
                             }
                             if (SceneClassification.masked(cls)) {
-                                counts[3 * f + (SceneClassification.cloudy(cls) ? 1 : 2)]++;
+                                counts[COUNTS * f + (SceneClassification.cloudy(cls) ? 1 : 2)]++;
                                 continue;
                             }
-                            double den = (double) r + nr + twoOffset;
-                            if (den <= 0) { // both reflectances non-positive: NDVI undefined
-                                counts[3 * f + 2]++;
+                            int rr = r + offset, rn = nr + offset; // reflectance x quantification
+                            if (rr < 0 || rn < 0) { // NDVI would leave [-1, 1]: counted, never reported
+                                counts[COUNTS * f + 3]++;
                                 continue;
                             }
-                            buf[m++] = (float) ((nr - r) / den);
+                            if (rr + rn == 0) { // both reflectances zero: NDVI undefined
+                                counts[COUNTS * f + 2]++;
+                                continue;
+                            }
+                            buf[m++] = (float) ((double) (rn - rr) / (rr + rn));
                         }
                         acc[f].append(buf, m);
                     }

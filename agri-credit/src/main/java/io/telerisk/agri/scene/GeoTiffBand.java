@@ -39,11 +39,16 @@ public final class GeoTiffBand implements AutoCloseable {
     private final long[] offsets;
     private final long[] byteCounts;
     private final int maxCompressed;
+    private final ProductMetadata metadata;
+
+    // GDAL's private tag: an XML document of <Item name="...">value</Item>
+    private static final int TAG_GDAL_METADATA = 42112;
 
     private GeoTiffBand(Path path, FileChannel channel, ByteOrder order, RasterGrid grid, SampleType sampleType,
                         int compression, int predictor, int tileWidth, int tileHeight, boolean stripped,
-                        long[] offsets, long[] byteCounts) {
+                        long[] offsets, long[] byteCounts, ProductMetadata metadata) {
         this.path = path;
+        this.metadata = metadata;
         this.channel = channel;
         this.order = order;
         this.grid = grid;
@@ -200,8 +205,9 @@ public final class GeoTiffBand implements AutoCloseable {
             }
         }
         RasterGrid grid = georeference(path, tags, width, height);
+        ProductMetadata metadata = ProductMetadata.fromGdalMetadata(tags.ascii(TAG_GDAL_METADATA), path.toString());
         return new GeoTiffBand(path, ch, order, grid, bps == 8 ? SampleType.UINT8 : SampleType.UINT16, compression,
-                predictor, tw, th, stripped, offsets, counts);
+                predictor, tw, th, stripped, offsets, counts, metadata);
     }
 
     private static RasterGrid georeference(Path path, TagReader tags, int width, int height) throws IOException {
@@ -307,6 +313,18 @@ public final class GeoTiffBand implements AutoCloseable {
             return out;
         }
 
+        String ascii(int tag) throws IOException {
+            Field f = fields.get(tag);
+            if (f == null) return null;
+            if (f.type != 2) throw corrupt(path, "tag " + tag + " is not ASCII");
+            ByteBuffer b = bytes(f);
+            byte[] a = new byte[b.remaining()];
+            b.get(a);
+            int n = a.length;
+            while (n > 0 && a[n - 1] == 0) n--;
+            return new String(a, 0, n, java.nio.charset.StandardCharsets.UTF_8);
+        }
+
         double[] doubles(int tag) throws IOException {
             Field f = fields.get(tag);
             if (f == null) return null;
@@ -316,6 +334,11 @@ public final class GeoTiffBand implements AutoCloseable {
             for (int i = 0; i < out.length; i++) out[i] = b.getDouble(8 * i);
             return out;
         }
+    }
+
+    /** What the file's {@code GDAL_METADATA} tag states about the product ({@link ProductMetadata#NONE} without one). */
+    public ProductMetadata metadata() {
+        return metadata;
     }
 
     public Path path() {

@@ -17,7 +17,12 @@ public final class SceneReadException extends RuntimeException {
         /** The bands of one scene do not share a grid. */
         GRID_MISMATCH,
         /** The file cannot be read at all. */
-        IO
+        IO,
+        /**
+         * The pixels contradict the radiometric offset applied (many negative reflectances): the product's processing
+         * baseline must be stated.
+         */
+        IMPLAUSIBLE_REFLECTANCE
     }
 
     private final Reason reason;

@@ -86,4 +86,27 @@ class AgriCliTest {
         assertEquals(2, missing.code);
         assertTrue(missing.err.contains("--red is required"), missing.err);
     }
+
+    @Test
+    void aProductWithoutTheOffsetIsRefusedUntilItsBaselineIsStated() throws Exception {
+        Path f = fields();
+        Path old = dir.resolve("old");
+        io.telerisk.agri.scene.RasterGrid g = io.telerisk.agri.scene.synthetic.SyntheticSceneWriter.gridAround(
+                java.util.List.of(GeoJson.features(Files.readString(f), "id").get(0).polygon(), GeoJson.features(Files.readString(f), "id").get(1).polygon()), 500);
+        var spec = new io.telerisk.agri.scene.synthetic.SyntheticSceneSpec(g, 20, java.util.List.of(), java.util.List.of(), 0.6, 0.03,
+                g.width(), 3, io.telerisk.agri.scene.RadiometricScaling.BEFORE_BASELINE_04);
+        var s = io.telerisk.agri.scene.synthetic.SyntheticSceneWriter.write(old, "OLD", java.time.Instant.EPOCH, spec);
+        String[] base = {"ndvi", "--red", s.red().toString(), "--nir", s.nir().toString(), "--fields", f.toString()};
+        Out refused = run(base);
+        assertEquals(3, refused.code, refused.err);
+        assertTrue(refused.err.contains("IMPLAUSIBLE_REFLECTANCE") && refused.err.contains("--processing-baseline 03.01"), refused.err);
+        assertEquals("", refused.out);
+        String[] stated = java.util.Arrays.copyOf(base, base.length + 2);
+        stated[base.length] = "--processing-baseline";
+        stated[base.length + 1] = "03.01";
+        Out ok = run(stated);
+        assertEquals(0, ok.code, ok.err);
+        String[] north = ok.out.strip().split("\n")[1].split(",");
+        assertEquals(0.6, Double.parseDouble(north[2]), 0.01);
+    }
 }

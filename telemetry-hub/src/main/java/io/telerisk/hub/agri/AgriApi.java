@@ -18,7 +18,9 @@ import io.telerisk.agri.ndvi.NdviPoint;
 import io.telerisk.agri.ndvi.NdviSeriesStore;
 import io.telerisk.agri.ndvi.ZonalNdvi;
 import io.telerisk.agri.ndvi.ZonalOptions;
+import io.telerisk.agri.scene.ProductMetadata;
 import io.telerisk.agri.scene.RadiometricScaling;
+import io.telerisk.agri.scene.SceneReadException;
 import io.telerisk.agri.scene.Sentinel2Scene;
 import io.telerisk.agri.yield.CropPrices;
 import io.telerisk.hub.api.ListPage;
@@ -236,7 +238,10 @@ public final class AgriApi {
 
     /**
      * Ingests one Sentinel-2 scene from GeoTIFFs on the hub host (operators only): the NDVI of every field of the
-     * tenant is stored as one point per field. 422 with the reader's reason when the scene cannot be used.
+     * tenant is stored as one point per field. 422 with the reader's reason when the scene cannot be used. The
+     * radiometric offset is the one the product states (the bands' GDAL_METADATA, else {@code metadata}, the path of
+     * its MTD_MSIL2A.xml), else {@code processingBaseline}'s, else 04.00's; pixels contradicting it are refused
+     * (IMPLAUSIBLE_REFLECTANCE) rather than turned into NDVI outside [-1, 1].
      */
     public AgriReply ingestScene(Principal p, String tenant, JsonObject b) {
         requireAny(p, Role.OPERATOR, Role.PLATFORM_OPERATOR);
@@ -245,9 +250,14 @@ public final class AgriApi {
         Path red = file(b, "red", true);
         Path nir = file(b, "nir", true);
         Path scl = file(b, "scl", false);
+        Path mtd = file(b, "metadata", false);
         RadiometricScaling scaling;
         try {
-            scaling = RadiometricScaling.forProcessingBaseline(b.getString("processingBaseline", "04.00"));
+            ProductMetadata stated = mtd == null ? ProductMetadata.NONE : ProductMetadata.fromMtdFile(mtd);
+            scaling = stated.scaling().orElse(RadiometricScaling.forProcessingBaseline(b.getString("processingBaseline", "04.00")));
+        } catch (SceneReadException e) {
+            return new AgriReply(422, new JsonObject().put("status", 422).put("error", "unusable_scene")
+                    .put("reason", e.reason().name()).put("detail", e.getMessage()));
         } catch (IllegalArgumentException | ClassCastException e) {
             throw AgriProblem.badRequest(e.getMessage());
         }
@@ -265,7 +275,8 @@ public final class AgriApi {
             results.add(AgriJson.ndvi(new NdviPoint(tenant, fn.fieldId(), acquired, sceneId, fn)).put("fieldId", fn.fieldId()));
         }
         return AgriReply.ok(new JsonObject().put("sceneId", sceneId).put("acquired", acquired.toString())
-                .put("fields", boundaries.size()).put("observed", s.observed()).put("notObserved", s.notObserved()).put("results", results));
+                .put("fields", boundaries.size()).put("observed", s.observed()).put("notObserved", s.notObserved())
+                .put("negativeReflectancePixels", s.ndvi().negativeReflectancePixels()).put("results", results));
     }
 
     // ---- loans ----
