@@ -294,4 +294,37 @@ abstract class AgriApiContract {
         assertEquals(422, bad.statusCode(), bad.body());
         assertTrue(new JsonObject(bad.body()).getString("reason") != null, bad.body());
     }
+
+    @Test
+    void aSceneWithoutTheOffsetIsRefusedUntilItsBaselineIsStated() throws Exception {
+        // issue #13: a pre-04.00 product (no offset) read with the 04.00 default gave NDVI above 1, silently
+        String op = hub.rival.tokens().get(Role.OPERATOR);
+        JsonObject boundary = AgriTestData.square(37.4, -0.6, 0.003);
+        created(hub.post("/api/v1/agri/fields", op, AgriTestData.field("ndvi-old", null, boundary).put("farmerId", "farmer-r")));
+        var poly = GeoJson.polygon(boundary.encode());
+        Instant acquired = Instant.parse("2021-06-12T08:10:00Z");
+        var grid = SyntheticSceneWriter.gridAround(List.of(poly), 300);
+        Sentinel2Scene s = SyntheticSceneWriter.write(tmp.resolve("old"), "S2-OLD", acquired, new SyntheticSceneSpec(grid, 20,
+                List.of(new SyntheticField(poly, 0.72)), List.of(), 0.2, 0.03, grid.width(), 42,
+                io.telerisk.agri.scene.RadiometricScaling.BEFORE_BASELINE_04));
+        JsonObject req = new JsonObject().put("sceneId", "S2-OLD").put("acquired", acquired.toString())
+                .put("red", s.red().toAbsolutePath().toString()).put("nir", s.nir().toAbsolutePath().toString())
+                .put("scl", s.scl().toAbsolutePath().toString());
+        HttpResponse<String> refused = hub.post("/api/v1/agri/scenes", op, req);
+        assertEquals(422, refused.statusCode(), refused.body());
+        JsonObject problem = new JsonObject(refused.body());
+        assertEquals("IMPLAUSIBLE_REFLECTANCE", problem.getString("reason"), refused.body());
+        assertTrue(problem.getString("detail").contains("\"processingBaseline\":\"03.01\""), refused.body());
+        String series = "/api/v1/agri/fields/ndvi-old/ndvi?from=2021-06-01T00:00:00Z&to=2021-07-01T00:00:00Z";
+        assertEquals(0, new JsonObject(hub.get(series, op).body()).getJsonArray("points").size(), "nothing stored");
+
+        Path mtd = Files.writeString(tmp.resolve("MTD_MSIL2A.xml"), "<x><PROCESSING_BASELINE>03.01</PROCESSING_BASELINE></x>");
+        HttpResponse<String> stated = hub.post("/api/v1/agri/scenes", op, req.copy().put("metadata", mtd.toAbsolutePath().toString()));
+        assertEquals(200, stated.statusCode(), stated.body());
+        assertEquals(0, new JsonObject(stated.body()).getLong("negativeReflectancePixels"));
+        JsonObject p = new JsonObject(hub.get(series, op).body()).getJsonArray("points").getJsonObject(0);
+        assertEquals(0.72, p.getDouble("mean"), 0.03);
+        HttpResponse<String> byBaseline = hub.post("/api/v1/agri/scenes", op, req.copy().put("processingBaseline", "03.01"));
+        assertEquals(200, byBaseline.statusCode(), byBaseline.body());
+    }
 }
