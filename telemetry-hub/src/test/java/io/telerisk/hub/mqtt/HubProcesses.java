@@ -39,14 +39,15 @@ import static org.junit.jupiter.api.Assertions.fail;
 final class HubProcesses implements AutoCloseable {
     static final String T = "acme";
     final Path dir;
-    final List<Process> hubs = new ArrayList<>();
+    final List<Process> hubs = new java.util.concurrent.CopyOnWriteArrayList<>();
     final MosquittoBroker broker;
     final PostgresDatabase pg;
     MqttAsyncClient publisher;
     final Map<String, Integer> sampleCounts = new ConcurrentHashMap<>();
+    private final Map<Process, Path> logOf = new ConcurrentHashMap<>();
 
     HubProcesses(Path dir) throws Exception {
-        this.dir = dir;
+        this.dir = Files.createDirectories(dir);
         this.broker = MosquittoBroker.start();
         PostgresDatabase db = null;
         try {
@@ -85,6 +86,7 @@ final class HubProcesses implements AutoCloseable {
         Process p = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"), "io.telerisk.hub.HubMain", "--config", conf.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         hubs.add(p);
+        logOf.put(p, log);
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < end) {
             String out = Files.exists(log) ? Files.readString(log) : "";
@@ -97,6 +99,14 @@ final class HubProcesses implements AutoCloseable {
         }
         fail("hub " + clientId + " did not start: " + Files.readString(log));
         return p;
+    }
+
+    /** The base URL of this hub's REST API ({@code http://127.0.0.1:port}), read from its start-up banner. */
+    String apiUrl(Process hub) throws Exception {
+        String out = Files.readString(logOf.get(hub));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("REST API\\s+(http://\\S+)/api/v1").matcher(out);
+        if (!m.find()) fail("no REST API in the banner: " + out);
+        return m.group(1);
     }
 
     /** Publishes the envelopes at QoS 1; returns the (device, sequence) pairs the broker acknowledged with success. */
