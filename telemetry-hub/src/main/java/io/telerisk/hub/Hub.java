@@ -189,7 +189,11 @@ public final class Hub implements AutoCloseable {
         io.telerisk.hub.work.WorkQueue workQueue = new io.telerisk.hub.work.WorkQueue(sor.dataSource(), clock);
         // claims: crash candidates are handled on the listener's own workers; it stops after ingest (drains its queue)
         io.telerisk.hub.claims.ClaimsApi claims = io.telerisk.hub.claims.ClaimsApi.create(sor.dataSource(), store, summaries, registry,
-                new ClaimAccessGrants(sor.dataSource(), clock), clock, config.dataDir().resolve("models").resolve("crash"));
+                new ClaimAccessGrants(sor.dataSource(), clock), clock, config.dataDir().resolve("models").resolve("crash"), config.claimsClassifier());
+        LOG.log(System.Logger.Level.INFO, "crash classifier: " + claims.classifier() + " (telerisk.claims.classifier = "
+                + config.claimsClassifier().name().toLowerCase(java.util.Locale.ROOT) + ")");
+        // the model is released after the listener's workers stopped (added before them, so it stops after them)
+        stopOrder.add(0, claims::closeClassifier);
         io.telerisk.hub.claims.ClaimsListener claimsListener = new io.telerisk.hub.claims.ClaimsListener(claims, workQueue, clock);
         stopOrder.add(0, claimsListener);
         claimsListener.warmUp();

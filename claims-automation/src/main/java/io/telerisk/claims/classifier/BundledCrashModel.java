@@ -14,7 +14,8 @@ import java.util.stream.Stream;
  * The TensorFlow crash classifier shipped inside the jar with its model card ({@value #RESOURCE_DIR}): exported by
  * {@code CrashModelRelease} (seed 1, {@code TfCrashModel.Config.defaults()}), trained and evaluated on simulated
  * windows only, as its MODEL_CARD.md says. {@code claims assess --model bundled} and {@code claims evaluate --model
- * bundled} use it; the hub keeps the physics rule unless a model directory is configured.
+ * bundled} use it, and so do the CLI without {@code --model} and the hub unless {@code DATA_DIR/models/crash} holds a
+ * model or the physics rule is configured.
  * <p>
  * One fixed model rather than training on first use: TensorFlow's training is not bit-reproducible across machines
  * and thread counts, so models trained per install would judge the same window differently.
@@ -40,6 +41,14 @@ public final class BundledCrashModel {
                 if (in == null) throw new IOException("the bundled crash model lacks " + RESOURCE_DIR + f + " (broken build?)");
                 Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
             }
+        }
+    }
+
+    /** The bundled model's card (name, threshold), read without loading TensorFlow. */
+    public static CrashModelCard card() throws IOException {
+        try (InputStream in = BundledCrashModel.class.getResourceAsStream(RESOURCE_DIR + CrashModelCard.JSON)) {
+            if (in == null) throw new IOException("the bundled crash model lacks " + RESOURCE_DIR + CrashModelCard.JSON + " (broken build?)");
+            return CrashModelCard.read(in);
         }
     }
 

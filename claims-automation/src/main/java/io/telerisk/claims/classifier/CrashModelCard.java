@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -28,5 +29,10 @@ public record CrashModelCard(String name, String created, List<String> features,
 
     public static CrashModelCard read(Path dir) throws IOException {
         return MAPPER.readValue(dir.resolve(JSON).toFile(), CrashModelCard.class);
+    }
+
+    /** Reads a card from a stream (the bundled model's, on the class path). */
+    public static CrashModelCard read(InputStream in) throws IOException {
+        return MAPPER.readValue(in, CrashModelCard.class);
     }
 }

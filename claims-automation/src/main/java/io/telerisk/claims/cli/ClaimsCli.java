@@ -30,15 +30,18 @@ import java.util.List;
 /**
  * Command line of claims-automation ({@code bin/platform claims ...}):
  * <pre>
- *   claims assess --window FILE.csv [--model DIR]   detection, delta-V, impact direction, severity as JSON
+ *   claims assess --window FILE.csv [--model DIR|bundled|physics]   detection, delta-V, impact direction, severity as JSON
  *   claims train-model --out DIR [--crashes N]      train the TensorFlow crash classifier on simulated scenarios
  *   claims evaluate --model DIR [--per-kind N]      held-out recall and false alarms of a model and the physics rule
  * </pre>
- * Without {@code --model}, {@code assess} uses the physics rule and says so. Exit 0 on success, 1 on bad input (the
+ * Without {@code --model}, {@code assess} uses the model shipped in the jar ({@code bundled}), as the hub does;
+ * {@code --model physics} asks for the physics rule. The verdict names the classifier. Exit 0 on success, 1 on bad input (the
  * message names the line), 2 on usage errors.
  */
 public final class ClaimsCli {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** {@code --model physics}: the hand-written baseline instead of a TensorFlow model. */
+    static final String PHYSICS = "physics";
 
     private ClaimsCli() {
     }
@@ -69,6 +72,7 @@ public final class ClaimsCli {
     private static int assess(String[] args, PrintStream out, PrintStream err) {
         String window = option(args, "--window", true);
         String model = option(args, "--model", false);
+        if (model == null) model = "bundled";
         List<Sample> samples;
         try {
             samples = WindowCsv.read(Path.of(window));
@@ -85,7 +89,7 @@ public final class ClaimsCli {
         CrashClassifier classifier;
         TfCrashClassifier tf = null;
         double threshold = 0.5;
-        if (model != null) {
+        if (!PHYSICS.equals(model)) {
             try {
                 tf = loadModel(model);
                 classifier = tf;
@@ -195,7 +199,7 @@ public final class ClaimsCli {
 
     private static int usage(PrintStream s, String problem) {
         if (problem != null) s.println("error: " + problem);
-        s.println("usage: claims assess --window FILE.csv [--model DIR|bundled]");
+        s.println("usage: claims assess --window FILE.csv [--model DIR|bundled|physics]   (default bundled)");
         s.println("       claims train-model --out DIR [--crashes N]");
         s.println("       claims evaluate --model DIR|bundled [--per-kind N]");
         s.println("window CSV columns: time (ISO-8601 or seconds), ax, ay, az (m/s², vehicle frame, gravity as measured), speed (m/s, may be empty)");

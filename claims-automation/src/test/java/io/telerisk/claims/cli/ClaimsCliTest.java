@@ -49,8 +49,16 @@ class ClaimsCliTest {
         assertEquals("left", j.get("impactDirection").asText());
         assertEquals("minor", j.get("severity").asText(), "25 km/h is 1.2 % MAIS3+ on the NHTSA curve");
         assertEquals(13.5, j.get("speedBeforeMps").asDouble());
-        assertTrue(j.get("classifier").asText().startsWith("physics-rule"));
+        assertTrue(j.get("classifier").asText().startsWith("crash-classifier-nn"), "without --model the shipped model judges: " + j.get("classifier"));
         assertTrue(j.get("injuryRiskCurve").asText().contains("DOT HS 813 219"), j.get("injuryRiskCurve").asText());
+    }
+
+    @Test
+    void assessUsesThePhysicsRuleOnlyWhenAskedFor() throws IOException {
+        assertEquals(0, run("assess", "--window", crashCsv(true).toString(), "--model", "physics"), err.toString());
+        JsonNode j = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        assertEquals("confirmed", j.get("detection").asText());
+        assertTrue(j.get("classifier").asText().startsWith("physics-rule"), j.get("classifier").asText());
     }
 
     @Test

@@ -118,7 +118,7 @@ final class ClaimsBench {
               --seconds S             measured time with crashes                       (default 60)
               --warmup S              background only, before the first crash          (default 10)
               --delta-v-kmh V         delta-V of every crash pulse, 8..150             (default 45)
-              --model DIR             a trained crash model (claims train-model --out DIR); default the physics rule
+              --model DIR             a trained crash model (claims train-model --out DIR); default the model shipped in claims-automation
             """;
 
     private final Options o;

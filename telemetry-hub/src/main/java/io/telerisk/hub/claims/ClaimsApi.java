@@ -4,7 +4,6 @@ import io.telerisk.claims.assessment.AssessmentRules;
 import io.telerisk.claims.assessment.Assessor;
 import io.telerisk.claims.classifier.CrashClassifier;
 import io.telerisk.claims.classifier.PhysicsRuleClassifier;
-import io.telerisk.claims.classifier.TfCrashClassifier;
 import io.telerisk.claims.classifier.training.CrashTraining;
 import io.telerisk.claims.classifier.training.ScenarioGenerator;
 import io.telerisk.claims.classifier.training.ScenarioKind;
@@ -34,6 +33,7 @@ import io.telerisk.hub.api.ApiException;
 import io.telerisk.hub.api.ListPage;
 import io.telerisk.hub.auth.Principal;
 import io.telerisk.hub.auth.Role;
+import io.telerisk.hub.config.ClaimsClassifier;
 import io.telerisk.hub.privacy.ClaimAccessGrant;
 import io.telerisk.hub.privacy.ClaimAccessGrants;
 import io.telerisk.hub.registry.DeviceRegistry;
@@ -96,6 +96,7 @@ public final class ClaimsApi {
     private final CrashEventLog crashEvents;
     private final String classifierName;
     private final CrashConfirmer confirmer;
+    private final CrashClassifier classifier;
     private final ClaimJournal journal;
     private final JdbcAuditLedgerStore ledgerStore;
     private final ClaimAttachments attachments;
@@ -132,26 +133,31 @@ public final class ClaimsApi {
         this.reported = ReportedClaimService.withDefaults(stored, confirmer, policies, intake);
         this.desk = new AdjusterDesk(journal, fourEyesThreshold);
         this.classifierName = classifier.name();
+        this.classifier = classifier;
         for (int i = 0; i < deviceLocks.length; i++) deviceLocks[i] = new Object();
     }
 
     /**
-     * The hub's default: the TensorFlow crash model in {@code modelDir} when one was trained there
-     * ({@code claims train-model --out DIR}), else the physics rule the model is benchmarked against.
+     * The hub's classifier: with {@link ClaimsClassifier#MODEL} (the default) the TensorFlow crash model in
+     * {@code modelDir} when one was trained or copied there ({@code claims train-model --out DIR}), else the model
+     * shipped in claims-automation ({@code BundledCrashModel}); either loads on first use, which
+     * {@link ClaimsListener#warmUp()} makes happen in the background at start. {@link ClaimsClassifier#PHYSICS}: the
+     * physics rule the model is benchmarked against. A model directory whose card cannot be read fails the start.
      */
     public static ClaimsApi create(DataSource dataSource, TelemetryStore store, SummaryRepository summaries, DeviceRegistry registry,
-                                   ClaimAccessGrants grants, Clock clock, Path modelDir) {
-        if (modelDir != null && Files.isDirectory(modelDir)) {
-            TfCrashClassifier model;
-            try {
-                model = TfCrashClassifier.load(modelDir);
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException("cannot load the crash model in " + modelDir + ": " + e.getMessage(), e);
-            }
-            return new ClaimsApi(dataSource, store, summaries, registry, grants, clock, model, model.threshold(), DEFAULT_FOUR_EYES_THRESHOLD);
+                                   ClaimAccessGrants grants, Clock clock, Path modelDir, ClaimsClassifier choice) {
+        if (choice == ClaimsClassifier.PHYSICS) {
+            return new ClaimsApi(dataSource, store, summaries, registry, grants, clock, new PhysicsRuleClassifier(CrashTraining.RECALL_DELTA_V_KMH), 0.5,
+                    DEFAULT_FOUR_EYES_THRESHOLD);
         }
-        return new ClaimsApi(dataSource, store, summaries, registry, grants, clock, new PhysicsRuleClassifier(CrashTraining.RECALL_DELTA_V_KMH), 0.5,
-                DEFAULT_FOUR_EYES_THRESHOLD);
+        boolean own = modelDir != null && Files.isDirectory(modelDir);
+        LazyCrashClassifier model;
+        try {
+            model = own ? LazyCrashClassifier.of(modelDir) : LazyCrashClassifier.bundled();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot read the crash model card in " + (own ? modelDir : "the bundled model") + ": " + e.getMessage(), e);
+        }
+        return new ClaimsApi(dataSource, store, summaries, registry, grants, clock, model, model.threshold(), DEFAULT_FOUR_EYES_THRESHOLD);
     }
 
     /**
@@ -174,6 +180,11 @@ public final class ClaimsApi {
         policies.policyFor(nobody, clock.instant());
         crashEvents.seen(nobody, -1, 0);
         return Duration.ofNanos(System.nanoTime() - t0);
+    }
+
+    /** Releases the crash model (TensorFlow's native memory) when the hub stops; a later judgement fails. */
+    public void closeClassifier() throws Exception {
+        if (classifier instanceof AutoCloseable c) c.close();
     }
 
     /** The crash classifier in use (name and version), as cited in claim evidence. */

@@ -86,6 +86,7 @@ public final class ConfigKeys {
     public static final String STATUS_FLUSH_INTERVAL = "telerisk.registry.status-flush-interval";
     public static final String CREDENTIAL_CACHE_TTL = "telerisk.registry.credential-cache-ttl";
     public static final String PRICING_SCORE_MODEL = "telerisk.pricing.score-model";
+    public static final String CLAIMS_CLASSIFIER = "telerisk.claims.classifier";
 
     /** All keys, in documentation order. */
     public static final List<Key> ALL = List.of(
@@ -163,7 +164,10 @@ public final class ConfigKeys {
             new Key(CREDENTIAL_CACHE_TTL, "60s", "How long a hub caches a device credential; a rotation on another hub takes effect here within this time."),
             new Key(PRICING_SCORE_MODEL, "(bundled)", "SavedModel directory of the telematics risk score, for plans rating on telematicsScore "
                     + "(export one with bin/platform pricing score-train --out DIR). Unset: the model bundled with the pricing engine, "
-                    + "trained on simulated drivers. Loaded on the first quote that needs it, not at start."));
+                    + "trained on simulated drivers. Loaded on the first quote that needs it, not at start."),
+            new Key(CLAIMS_CLASSIFIER, "model", "Crash classifier confirming device crash candidates: model (the TensorFlow crash model in "
+                    + "<data-dir>/models/crash when it holds one, else the model shipped in claims-automation; loaded in the background at start) "
+                    + "or physics (the hand-written physics rule, which misses a quarter of side impacts near 8.5-12 km/h)."));
 
     private ConfigKeys() {
     }

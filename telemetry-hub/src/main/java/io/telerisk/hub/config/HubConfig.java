@@ -32,13 +32,14 @@ import java.util.Objects;
  * @param credentialCacheTtl  device credential cache lifetime
  * @param scoreModel          SavedModel directory of the telematics risk score; {@code null}: the model bundled with
  *                            the pricing engine
+ * @param claimsClassifier    crash classifier: the TensorFlow model (default) or the physics rule
  * @param logFormat           text or JSON log lines
  */
 public record HubConfig(Path dataDir, Sor sor, ApiConfig api, IngestConfig ingest, StorageConfig storage,
                         TenantZones tenantZones, RetentionPolicy retention, Duration retentionInterval,
                         Duration summaryInterval, double speedLimitKmh, int summaryQueue,
                         Duration statusFlushInterval, Duration credentialCacheTtl, Path scoreModel,
-                        LogFormat logFormat) {
+                        ClaimsClassifier claimsClassifier, LogFormat logFormat) {
 
     /** The system-of-record database. The password is kept out of {@link #toString()}. */
     public record Sor(String jdbcUrl, String user, String password) {
@@ -77,6 +78,7 @@ public record HubConfig(Path dataDir, Sor sor, ApiConfig api, IngestConfig inges
         Objects.requireNonNull(statusFlushInterval, "statusFlushInterval");
         Objects.requireNonNull(credentialCacheTtl, "credentialCacheTtl");
         logFormat = logFormat == null ? LogFormat.TEXT : logFormat;
+        claimsClassifier = claimsClassifier == null ? ClaimsClassifier.MODEL : claimsClassifier;
         if (speedLimitKmh <= 0 || speedLimitKmh > 300) throw new IllegalArgumentException("speed limit " + speedLimitKmh + " km/h not in (0, 300]");
         if (summaryQueue < 1) throw new IllegalArgumentException("summaryQueue must be >= 1");
     }
@@ -90,7 +92,7 @@ public record HubConfig(Path dataDir, Sor sor, ApiConfig api, IngestConfig inges
         return new HubConfig(dataDir, sor, ApiConfig.defaults().withPort("127.0.0.1", 0),
                 IngestConfig.defaults().withDataDir(dataDir).withBuiltIn(true, "127.0.0.1", 0),
                 StorageConfig.jdbc(sor.jdbcUrl(), sor.user(), sor.password()), TenantZones.utc(), RetentionPolicy.DEFAULT,
-                Duration.ofHours(1), Duration.ofSeconds(5), 130.0, 100_000, Duration.ofSeconds(2), Duration.ofSeconds(60), null, LogFormat.TEXT);
+                Duration.ofHours(1), Duration.ofSeconds(5), 130.0, 100_000, Duration.ofSeconds(2), Duration.ofSeconds(60), null, ClaimsClassifier.MODEL, LogFormat.TEXT);
     }
 
     /** Retention policies per tenant: the configured durations with each tenant's zone. */
@@ -108,32 +110,38 @@ public record HubConfig(Path dataDir, Sor sor, ApiConfig api, IngestConfig inges
 
     public HubConfig withApi(ApiConfig a) {
         return new HubConfig(dataDir, sor, a, ingest, storage, tenantZones, retention, retentionInterval, summaryInterval,
-                speedLimitKmh, summaryQueue, statusFlushInterval, credentialCacheTtl, scoreModel, logFormat);
+                speedLimitKmh, summaryQueue, statusFlushInterval, credentialCacheTtl, scoreModel, claimsClassifier, logFormat);
     }
 
     public HubConfig withIngest(IngestConfig i) {
         return new HubConfig(dataDir, sor, api, i, storage, tenantZones, retention, retentionInterval, summaryInterval,
-                speedLimitKmh, summaryQueue, statusFlushInterval, credentialCacheTtl, scoreModel, logFormat);
+                speedLimitKmh, summaryQueue, statusFlushInterval, credentialCacheTtl, scoreModel, claimsClassifier, logFormat);
     }
 
     public HubConfig withStorage(StorageConfig s) {
         return new HubConfig(dataDir, sor, api, ingest, s, tenantZones, retention, retentionInterval, summaryInterval,
-                speedLimitKmh, summaryQueue, statusFlushInterval, credentialCacheTtl, scoreModel, logFormat);
+                speedLimitKmh, summaryQueue, statusFlushInterval, credentialCacheTtl, scoreModel, claimsClassifier, logFormat);
     }
 
     public HubConfig withSor(Sor s) {
         return new HubConfig(dataDir, s, api, ingest, storage, tenantZones, retention, retentionInterval, summaryInterval,
-                speedLimitKmh, summaryQueue, statusFlushInterval, credentialCacheTtl, scoreModel, logFormat);
+                speedLimitKmh, summaryQueue, statusFlushInterval, credentialCacheTtl, scoreModel, claimsClassifier, logFormat);
     }
 
     /** With the telematics score model read from {@code dir} ({@code null}: the bundled model). */
     public HubConfig withScoreModel(Path dir) {
         return new HubConfig(dataDir, sor, api, ingest, storage, tenantZones, retention, retentionInterval, summaryInterval,
-                speedLimitKmh, summaryQueue, statusFlushInterval, credentialCacheTtl, dir, logFormat);
+                speedLimitKmh, summaryQueue, statusFlushInterval, credentialCacheTtl, dir, claimsClassifier, logFormat);
+    }
+
+    /** With the crash classifier chosen ({@link ClaimsClassifier#PHYSICS}: the physics rule). */
+    public HubConfig withClaimsClassifier(ClaimsClassifier c) {
+        return new HubConfig(dataDir, sor, api, ingest, storage, tenantZones, retention, retentionInterval, summaryInterval,
+                speedLimitKmh, summaryQueue, statusFlushInterval, credentialCacheTtl, scoreModel, c, logFormat);
     }
 
     public HubConfig withSummaryInterval(Duration d) {
         return new HubConfig(dataDir, sor, api, ingest, storage, tenantZones, retention, retentionInterval, d,
-                speedLimitKmh, summaryQueue, statusFlushInterval, credentialCacheTtl, scoreModel, logFormat);
+                speedLimitKmh, summaryQueue, statusFlushInterval, credentialCacheTtl, scoreModel, claimsClassifier, logFormat);
     }
 }

@@ -106,7 +106,7 @@ public final class HubConfigLoader {
                 positive(c, RETENTION_INTERVAL, Duration.ofHours(1)), positive(c, SUMMARY_INTERVAL, Duration.ofSeconds(30)),
                 speedLimit, c.integer(SUMMARY_QUEUE, 100_000, 1, 100_000_000),
                 positive(c, STATUS_FLUSH_INTERVAL, Duration.ofSeconds(2)), c.duration(CREDENTIAL_CACHE_TTL, Duration.ofSeconds(60)),
-                c.path(PRICING_SCORE_MODEL, null), logFormat(c));
+                c.path(PRICING_SCORE_MODEL, null), claimsClassifier(c), logFormat(c));
     }
 
     private static StorageConfig storage(ConfigSource c, HubConfig.Sor sor) {
@@ -150,6 +150,15 @@ public final class HubConfigLoader {
                 c.longValue(MQTT_RATE_BYTE_BURST, d.byteBurst(), 1024, Long.MAX_VALUE / 4),
                 c.integer(MQTT_REFUSALS_BEFORE_DISCONNECT, d.refusalsBeforeDisconnect(), 1, 1_000_000),
                 connectTimeout, c.integer(MQTT_MAX_PENDING_CONNECTS, d.maxPendingConnects(), 1, 1_000_000), keepAlive);
+    }
+
+    private static ClaimsClassifier claimsClassifier(ConfigSource c) {
+        String text = c.string(CLAIMS_CLASSIFIER, "model");
+        try {
+            return ClaimsClassifier.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(CLAIMS_CLASSIFIER + " = '" + text + "': expected model or physics");
+        }
     }
 
     private static LogFormat logFormat(ConfigSource c) {

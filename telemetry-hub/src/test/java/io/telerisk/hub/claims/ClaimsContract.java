@@ -267,7 +267,7 @@ abstract class ClaimsContract {
     }
 
     @Test
-    void aKnockWhileParkedIsJudgedWithTheStoredSpeedAndOpensNoClaim() throws Exception {
+    void aKnockWhileParkedIsJudgedWithTheStoredSpeed() throws Exception {
         Instant t0 = Instant.now().minusSeconds(1500).truncatedTo(ChronoUnit.MILLIS);
         List<Sample> parked = new ArrayList<>();
         for (int i = -20; i < 25; i++) parked.add(new VehicleSample(t0.plusSeconds(i).plusMillis(250), GnssFix.of(48.1, 11.5), 0.1, 0.0, null, null, false));
@@ -281,8 +281,11 @@ abstract class ClaimsContract {
                 ev.window().stream().filter(s -> ((VehicleSample) s).acceleration() != null).toList());
         DeviceKey car3 = new DeviceKey("acme", DeviceType.VEHICLE, "car-3");
         feed(Envelope.events("acme", "car-3", DeviceType.VEHICLE, e.sequence(), e.sentAt(), List.of(accelOnly)));
-        assertEquals(1, fx().claims().crashEventCount(car3, "NOT_CONFIRMED"));
-        assertEquals(0, fx().claims().crashEventCount(car3, "NO_POLICY"));
+        // the shipped model (the hub's default) takes it for a crash of a parked car: parked-vehicle damage, which car-3's
+        // missing policy stops here (ClaimsOverMqttTest follows it into a claim on car-1); the physics rule, which wants
+        // a speed change of half the delta-V, does not confirm it. Either way it was judged once, with the stored speed.
+        assertEquals(1, fx().claims().crashEventCount(car3, "NO_POLICY") + fx().claims().crashEventCount(car3, "NOT_CONFIRMED"));
+        assertEquals(fx().claims().classifier().startsWith("physics-rule") ? 1 : 0, fx().claims().crashEventCount(car3, "NOT_CONFIRMED"));
     }
 
     @Test
