@@ -139,6 +139,16 @@ class HubConfigLoaderTest {
     }
 
     @Test
+    void theCrashModelJudgesUnlessThePhysicsRuleIsConfigured() {
+        assertEquals(ClaimsClassifier.MODEL, load(Map.of(), Map.of(), Map.of()).claimsClassifier());
+        HubConfig c = load(Map.of(), Map.of("TELERISK_CLAIMS_CLASSIFIER", "Physics"), Map.of());
+        assertEquals(ClaimsClassifier.PHYSICS, c.claimsClassifier());
+        assertEquals(ClaimsClassifier.PHYSICS, c.withApi(ApiConfig.defaults()).claimsClassifier(), "kept by the with* copies");
+        ConfigException e = assertThrows(ConfigException.class, () -> load(Map.of(), Map.of(), Map.of(ConfigKeys.CLAIMS_CLASSIFIER, "neural")));
+        assertTrue(e.getMessage().contains(ConfigKeys.CLAIMS_CLASSIFIER) && e.getMessage().contains("model or physics"), e.getMessage());
+    }
+
+    @Test
     void misspelledKeysAreReportedAsUnused() {
         ConfigSource s = new ConfigSource(Map.of("telerisk.api.prot", "1", "java.version", "17"), Map.of(),
                 Map.of("telerisk.sor.urll", "x", ConfigKeys.API_PORT, "9000"), "f");
@@ -181,6 +191,7 @@ class HubConfigLoaderTest {
         m.put(ConfigKeys.MQTT_TLS_KEY, "/k.pem");
         m.put(ConfigKeys.TENANT_ZONES, "acme=Europe/Paris");
         m.put(ConfigKeys.RETENTION_RAW, "10d");
+        m.put(ConfigKeys.CLAIMS_CLASSIFIER, "physics");
         return m;
     }
 }
