@@ -83,10 +83,12 @@ async function manage(username, panel, table) {
     flash(err.message);
     return;
   }
+  // announce once the panel shows the new state: a message read out (or a test acting on it) before the
+  // re-render would point at buttons that are about to be replaced
   const done = async (message, focusId) => {
-    flash(message, true);
     await table.reload();
     await manage(username, panel, table);
+    flash(message, true);
     if (focusId) document.getElementById(focusId)?.focus();
   };
   const toggle = h('button', { type: 'button', id: 'user-toggle', class: u.disabled ? null : 'danger', onclick: async () => {
