@@ -53,6 +53,7 @@ class DocumentedExamplesTest {
             for (Block b : DocExamples.read(ROOT, "docs/telemetry.md")) {
                 if (b.language().equals("json")) messages.play(b);
             }
+            awaitJudgedCrashes(demo);
             Tally all = new Tally();
             all.add(messages.tally());
             List<String> took = new ArrayList<>();
@@ -72,6 +73,27 @@ class DocumentedExamplesTest {
             assertTrue(all.played >= 30, "the docs' examples were found: " + all.played);
             assertEquals(List.of(), all.failures, all.failures.size() + " doc examples fail on the demo:\n" + String.join("\n", all.failures));
         }
+    }
+
+    /**
+     * journeys.md reads the crash-intake outcomes of the replaying fleet: a reader runs it after the demo has been up
+     * a while, when the hub has judged the first crashes (its crash workers start once the shipped model has loaded
+     * in the background), so wait for that much of the world to exist, as a reader would.
+     */
+    private static void awaitJudgedCrashes(DemoWorldFixture demo) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(180).toNanos();
+        DemoWorldFixture.Reply r = null;
+        while (System.nanoTime() < deadline) {
+            r = demo.get(Role.ADJUSTER, 1, "/api/v1/claims/crash-events?limit=1");
+            if (r.status() == 200 && r.json().getLong("total", 0L) > 0) return;
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("the demo fleet's crashes were not judged within 180 s: " + (r == null ? "no answer" : r.status() + " " + r.body()));
     }
 
     /** What a reader fills in from the demo's banner: its ports, the printed passwords and device tokens. */
