@@ -131,7 +131,11 @@ class MqttAbuseTest {
         assertEquals(maxPacket, ack.properties().get(0x27), "CONNACK announces the Maximum Packet Size");
         assertEquals(0, ack.properties().get(0x25), "CONNACK says retain is not available");
 
-        c.publish(topic(CAR, Channel.TELEMETRY), new byte[maxPacket + 1], 1, false, 1);
+        try {
+            c.publish(topic(CAR, Channel.TELEMETRY), new byte[maxPacket + 1], 1, false, 1);
+        } catch (java.net.SocketException closedMidWrite) {
+            // the hub may refuse on the packet's length and close before the body is written: its DISCONNECT is read below
+        }
         var disconnect = c.read(WAIT);
         assertNotNull(disconnect, "the hub says why before closing");
         assertEquals(RawMqtt5Client.DISCONNECT, disconnect.type());
