@@ -1,14 +1,11 @@
 package io.telerisk.claims.classifier;
 
+import io.telerisk.model.bundle.BundledFiles;
+
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The TensorFlow crash classifier shipped inside the jar with its model card ({@value #RESOURCE_DIR}): exported by
@@ -25,51 +22,29 @@ public final class BundledCrashModel {
     public static final String RESOURCE_DIR = "/models/crash/";
     /** The model card for people, beside the SavedModel. */
     public static final String MARKDOWN = "MODEL_CARD.md";
-    /** The SavedModel's files: a class-path directory inside a jar cannot be listed portably, so they are named. */
-    static final List<String> FILES = List.of("saved_model.pb", "variables/variables.index",
-            "variables/variables.data-00000-of-00001", CrashModelCard.JSON, MARKDOWN);
+    /** The SavedModel's files and its cards. */
+    static final BundledFiles FILES = new BundledFiles(BundledCrashModel.class, RESOURCE_DIR,
+            List.of("saved_model.pb", "variables/variables.index", "variables/variables.data-00000-of-00001",
+                    CrashModelCard.JSON, MARKDOWN),
+            "the bundled crash model");
 
     private BundledCrashModel() {
     }
 
     /** Copies the model (SavedModel and model cards) into {@code dir}, creating it; files already there are replaced. */
     public static void copyTo(Path dir) throws IOException {
-        for (String f : FILES) {
-            Path target = dir.resolve(f);
-            Files.createDirectories(target.getParent());
-            try (InputStream in = BundledCrashModel.class.getResourceAsStream(RESOURCE_DIR + f)) {
-                if (in == null) throw new IOException("the bundled crash model lacks " + RESOURCE_DIR + f + " (broken build?)");
-                Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
+        FILES.copyTo(dir);
     }
 
     /** The bundled model's card (name, threshold), read without loading TensorFlow. */
     public static CrashModelCard card() throws IOException {
-        try (InputStream in = BundledCrashModel.class.getResourceAsStream(RESOURCE_DIR + CrashModelCard.JSON)) {
-            if (in == null) throw new IOException("the bundled crash model lacks " + RESOURCE_DIR + CrashModelCard.JSON + " (broken build?)");
+        try (InputStream in = FILES.open(CrashModelCard.JSON)) {
             return CrashModelCard.read(in);
         }
     }
 
     /** Loads the bundled model through a private temporary copy (TensorFlow loads SavedModels from directories). */
     public static TfCrashClassifier load() throws IOException {
-        Path tmp = Files.createTempDirectory("crash-model");
-        try {
-            copyTo(tmp);
-            return TfCrashClassifier.load(tmp);
-        } finally {
-            try (Stream<Path> s = Files.walk(tmp)) {
-                s.sorted(Comparator.reverseOrder()).forEach(p -> {
-                    try {
-                        Files.deleteIfExists(p);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
-            } catch (IOException | UncheckedIOException e) {
-                // a leftover copy in the temporary directory is harmless; the loaded model does not read it
-            }
-        }
+        return FILES.loadViaCopy("crash-model", TfCrashClassifier::load);
     }
 }

@@ -1,14 +1,11 @@
 package io.telerisk.pricing.score.tf;
 
+import io.telerisk.model.bundle.BundledFiles;
+
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The telematics risk model shipped inside the engine's jar, so a plan rating on {@code telematicsScore} can be
@@ -22,28 +19,22 @@ import java.util.stream.Stream;
 public final class BundledScoreModel {
     /** Where the model lives on the class path. */
     public static final String RESOURCE_DIR = "/models/telematics-score/";
-    /** The SavedModel's files: a class-path directory inside a jar cannot be listed portably, so they are named. */
-    static final List<String> FILES = List.of("saved_model.pb", "variables/variables.index",
-            "variables/variables.data-00000-of-00001", ModelCard.JSON, ModelCard.MARKDOWN);
+    /** The SavedModel's files and its card. */
+    static final BundledFiles FILES = new BundledFiles(BundledScoreModel.class, RESOURCE_DIR,
+            List.of("saved_model.pb", "variables/variables.index", "variables/variables.data-00000-of-00001",
+                    ModelCard.JSON, ModelCard.MARKDOWN),
+            "the bundled score model");
 
     private BundledScoreModel() {}
 
     /** Copies the model (SavedModel and model card) into {@code dir}, creating it; files already there are replaced. */
     public static void copyTo(Path dir) throws IOException {
-        for (String f : FILES) {
-            Path target = dir.resolve(f);
-            Files.createDirectories(target.getParent());
-            try (InputStream in = BundledScoreModel.class.getResourceAsStream(RESOURCE_DIR + f)) {
-                if (in == null) throw new IOException("the bundled score model lacks " + RESOURCE_DIR + f + " (broken build?)");
-                Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
+        FILES.copyTo(dir);
     }
 
     /** The bundled model's card, read without loading TensorFlow. */
     public static ModelCard card() throws IOException {
-        try (InputStream in = BundledScoreModel.class.getResourceAsStream(RESOURCE_DIR + ModelCard.JSON)) {
-            if (in == null) throw new IOException("the bundled score model lacks " + RESOURCE_DIR + ModelCard.JSON + " (broken build?)");
+        try (InputStream in = FILES.open(ModelCard.JSON)) {
             return ModelCard.read(in);
         }
     }
@@ -53,26 +44,6 @@ public final class BundledScoreModel {
      * temporary directory, loaded (variables are restored into memory) and the directory is deleted again.
      */
     public static TfTelematicsScorer load() throws IOException {
-        Path tmp = Files.createTempDirectory("telematics-score");
-        try {
-            copyTo(tmp);
-            return TfTelematicsScorer.load(tmp);
-        } finally {
-            deleteTree(tmp);
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            // a leftover copy in the temporary directory is harmless; the loaded model does not read it
-        }
+        return FILES.loadViaCopy("telematics-score", TfTelematicsScorer::load);
     }
 }
