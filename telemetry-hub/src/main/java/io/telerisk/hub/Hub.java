@@ -141,7 +141,9 @@ public final class Hub implements AutoCloseable {
                         config.sor().user(), config.sor().password()), sor.dialect(), clock);
         io.telerisk.hub.registry.RegistryChanges registryChanges = io.telerisk.hub.registry.RegistryChanges.share(registry, sor.dataSource(), notifications);
         statuses = new DeviceStatusTracker(sor.dataSource());
-        users = new UserStore(sor.dataSource(), new PasswordHasher(), clock);
+        io.telerisk.hub.config.ApiConfig.Login login = config.api().login();
+        users = new UserStore(sor.dataSource(), new PasswordHasher(), clock, io.telerisk.hub.auth.LoginThrottle.of(sor.dataSource(), clock,
+                login.sourceFreeFailures(), login.sourceMaxDelay(), login.usernameFreeFailures(), login.usernameMaxDelay()));
         tokens = new TokenService(vertx, SigningKeys.loadOrCreate(sor.dataSource(), clock), config.api().tokenTtl());
         stats = new IngestStats(clock);
         metrics.bindIngest(stats);

@@ -30,6 +30,14 @@ public final class LoginFrom {
     }
 
     public Answer post(String jsonBody) {
+        return post(jsonBody, "");
+    }
+
+    /**
+     * With extra header lines, each ending in CRLF (e.g. {@code "X-Forwarded-For: 198.51.100.7\r\n"}), as a proxy
+     * in front of the hub or a client forging them would send.
+     */
+    public Answer post(String jsonBody, String extraHeaders) {
         byte[] body = jsonBody.getBytes(StandardCharsets.UTF_8);
         try (Socket s = new Socket()) {
             s.bind(new InetSocketAddress(InetAddress.getByName(localAddress), 0));
@@ -37,7 +45,7 @@ public final class LoginFrom {
             s.setSoTimeout(30_000);
             OutputStream out = s.getOutputStream();
             out.write(("POST /api/v1/auth/token HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    + extraHeaders + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(body);
             out.flush();
             String answer = readAll(s.getInputStream());

@@ -6,6 +6,7 @@ import io.telerisk.hub.auth.Principal;
 import io.telerisk.hub.auth.Role;
 import io.telerisk.hub.auth.TokenService;
 import io.telerisk.hub.auth.UserStore;
+import io.telerisk.hub.config.TrustedProxies;
 import io.telerisk.model.topic.Topic;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -45,7 +46,7 @@ final class AuthRoutes {
                 throw ApiException.badRequest("field 'password' must be 1.." + UserStore.MAX_PASSWORD_LENGTH + " characters");
             }
             LoginThrottle throttle = s.users().loginThrottle();
-            String source = source(ctx);
+            String source = source(ctx, s.config().login().trustedProxies());
             LoginThrottle.Verdict verdict = throttle.check(username, source);
             if (!verdict.allowed()) return tooSoon(verdict);
             Optional<ApiUser> user = s.users().authenticate(username, password);
@@ -80,7 +81,7 @@ final class AuthRoutes {
             if (problem != null) throw ApiException.badRequest("field 'newPassword': " + problem);
             if (current.length() > UserStore.MAX_PASSWORD_LENGTH) throw ApiException.badRequest("field 'currentPassword' is too long");
             LoginThrottle throttle = s.users().loginThrottle();
-            String source = source(ctx);
+            String source = source(ctx, s.config().login().trustedProxies());
             LoginThrottle.Verdict verdict = throttle.check(p.username(), source);
             if (!verdict.allowed()) return tooSoon(verdict);
             if (s.users().authenticate(p.username(), current).isEmpty()) {
@@ -93,10 +94,15 @@ final class AuthRoutes {
         });
     }
 
-    /** The client's address as this hub's socket sees it (a TCP load balancer in front must pass it through). */
-    private static String source(RoutingContext ctx) {
+    /**
+     * The client's address: the socket's peer, or, when that peer is a trusted proxy, the right-most untrusted address
+     * of its forwarding headers ({@link ClientAddress}).
+     */
+    private static String source(RoutingContext ctx, TrustedProxies trusted) {
         SocketAddress remote = ctx.request().remoteAddress();
-        return remote == null ? null : remote.hostAddress();
+        String peer = remote == null ? null : remote.hostAddress();
+        return ClientAddress.of(peer, trusted, ctx.request().headers().getAll("Forwarded"),
+                ctx.request().headers().getAll("X-Forwarded-For"));
     }
 
     /** 429 with Retry-After in whole seconds (rounded up): the attempt was not checked and counts nothing. */

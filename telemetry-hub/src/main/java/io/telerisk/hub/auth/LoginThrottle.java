@@ -95,6 +95,20 @@ public final class LoginThrottle {
     }
 
     /**
+     * Configured thresholds: {@code sourceFree}/{@code usernameFree} free failures, then waits from 1 s doubling up to
+     * the maximum; a key idle for an hour (or its maximum wait, if longer) starts from zero again.
+     */
+    public static LoginThrottle of(DataSource dataSource, Clock clock, int sourceFree, Duration sourceMaxDelay,
+                                   int usernameFree, Duration usernameMaxDelay) {
+        return new LoginThrottle(dataSource, limits(sourceFree, sourceMaxDelay), limits(usernameFree, usernameMaxDelay), clock);
+    }
+
+    private static Limits limits(int free, Duration maxDelay) {
+        Duration hour = Duration.ofHours(1);
+        return new Limits(free, Duration.ofSeconds(1), maxDelay, maxDelay.compareTo(hour) > 0 ? maxDelay : hour);
+    }
+
+    /**
      * How long an attempt for {@code username} from {@code source} must wait (the longer of the two keys' waits).
      *
      * @param source the client's address (null or malformed: not throttled per source)

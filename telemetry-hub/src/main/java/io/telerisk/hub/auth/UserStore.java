@@ -41,12 +41,18 @@ public final class UserStore {
     private final String dummyHash;
     private final LoginThrottle throttle;
 
+    /** With the login throttle's default thresholds ({@link LoginThrottle#defaults}). */
     public UserStore(DataSource dataSource, PasswordHasher hasher, Clock clock) {
+        this(dataSource, hasher, clock, LoginThrottle.defaults(dataSource, clock));
+    }
+
+    /** With a login throttle of configured thresholds (on the same database). */
+    public UserStore(DataSource dataSource, PasswordHasher hasher, Clock clock, LoginThrottle throttle) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.hasher = Objects.requireNonNull(hasher, "hasher");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.dummyHash = hasher.hash("dummy-password-for-timing");
-        this.throttle = LoginThrottle.defaults(dataSource, clock);
+        this.throttle = Objects.requireNonNull(throttle, "throttle");
     }
 
     /** The failed-login throttle of these users, shared through the same database. */

@@ -30,6 +30,11 @@ public final class ConfigKeys {
     public static final String API_TLS_KEYSTORE = "telerisk.api.tls-keystore";
     public static final String API_TLS_KEYSTORE_PASSWORD = "telerisk.api.tls-keystore-password";
     public static final String API_DRAIN_DELAY = "telerisk.api.drain-delay";
+    public static final String API_TRUSTED_PROXIES = "telerisk.api.trusted-proxies";
+    public static final String API_LOGIN_SOURCE_FREE_FAILURES = "telerisk.api.login.source-free-failures";
+    public static final String API_LOGIN_SOURCE_MAX_DELAY = "telerisk.api.login.source-max-delay";
+    public static final String API_LOGIN_USERNAME_FREE_FAILURES = "telerisk.api.login.username-free-failures";
+    public static final String API_LOGIN_USERNAME_MAX_DELAY = "telerisk.api.login.username-max-delay";
     public static final String LOG_FORMAT = "telerisk.log.format";
     public static final String TENANT_DEFAULT_ZONE = "telerisk.tenant.default-zone";
     public static final String TENANT_ZONES = "telerisk.tenant.zones";
@@ -106,6 +111,14 @@ public final class ConfigKeys {
             new Key(API_TLS_KEYSTORE_PASSWORD, "(empty)", "Password of the PKCS#12 keystore. Prefer the environment variable over a file."),
             new Key(API_DRAIN_DELAY, "0s", "On stop (SIGTERM), how long GET /health/ready answers 503 draining before the hub stops taking work; "
                     + "set it above your load balancer's check interval times its fall count."),
+            new Key(API_TRUSTED_PROXIES, "(none)", "Proxies and load balancers (IP addresses or CIDR blocks, comma-separated: 10.0.0.5,10.1.0.0/16) "
+                    + "whose X-Forwarded-For or Forwarded header names the client for the login throttle: the right-most address that is "
+                    + "not a trusted proxy. From any other peer these headers are ignored."),
+            new Key(API_LOGIN_SOURCE_FREE_FAILURES, "10", "Failed logins per client address before each further one doubles its wait (from 1 s)."),
+            new Key(API_LOGIN_SOURCE_MAX_DELAY, "15m", "Longest wait of one client address after failed logins."),
+            new Key(API_LOGIN_USERNAME_FREE_FAILURES, "20", "Failed logins per username (from any address) before each further one doubles its wait; "
+                    + "keep it above the per-address allowance, so one address cannot make a user wait."),
+            new Key(API_LOGIN_USERNAME_MAX_DELAY, "30s", "Longest wait of one username: the most anyone can make a user wait by failing on purpose."),
             new Key(LOG_FORMAT, "text", "Log lines on standard output: text, or json (one object per line: time, level, logger, message, thread, exception)."),
             new Key(TENANT_DEFAULT_ZONE, "UTC", "Time zone of tenants not listed in telerisk.tenant.zones (day boundaries, night driving)."),
             new Key(TENANT_ZONES, "(none)", "Per-tenant zones: acme=Europe/Berlin,farmco=Africa/Nairobi."),

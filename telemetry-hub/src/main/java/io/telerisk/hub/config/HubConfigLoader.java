@@ -51,7 +51,7 @@ public final class HubConfigLoader {
                 c.integer(API_BODY_LIMIT, ad.bodyLimitBytes(), 1024, 64 * 1024 * 1024),
                 new ApiTls(c.string(API_TLS_CERT, null), c.string(API_TLS_KEY, null), c.string(API_TLS_KEYSTORE, null),
                         c.string(API_TLS_KEYSTORE_PASSWORD, "")),
-                c.duration(API_DRAIN_DELAY, ad.drainDelay()));
+                c.duration(API_DRAIN_DELAY, ad.drainDelay()), login(c), false);
 
         ZoneId defaultZone;
         String zoneText = c.string(TENANT_DEFAULT_ZONE, "UTC");
@@ -150,6 +150,26 @@ public final class HubConfigLoader {
                 c.longValue(MQTT_RATE_BYTE_BURST, d.byteBurst(), 1024, Long.MAX_VALUE / 4),
                 c.integer(MQTT_REFUSALS_BEFORE_DISCONNECT, d.refusalsBeforeDisconnect(), 1, 1_000_000),
                 connectTimeout, c.integer(MQTT_MAX_PENDING_CONNECTS, d.maxPendingConnects(), 1, 1_000_000), keepAlive);
+    }
+
+    private static ApiConfig.Login login(ConfigSource c) {
+        ApiConfig.Login d = ApiConfig.Login.DEFAULTS;
+        TrustedProxies proxies;
+        try {
+            proxies = TrustedProxies.parse(c.string(API_TRUSTED_PROXIES, ""));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(API_TRUSTED_PROXIES + ": " + e.getMessage());
+        }
+        return new ApiConfig.Login(proxies, c.integer(API_LOGIN_SOURCE_FREE_FAILURES, d.sourceFreeFailures(), 0, 1_000_000),
+                atLeastOneSecond(c, API_LOGIN_SOURCE_MAX_DELAY, d.sourceMaxDelay()),
+                c.integer(API_LOGIN_USERNAME_FREE_FAILURES, d.usernameFreeFailures(), 0, 1_000_000),
+                atLeastOneSecond(c, API_LOGIN_USERNAME_MAX_DELAY, d.usernameMaxDelay()));
+    }
+
+    private static Duration atLeastOneSecond(ConfigSource c, String key, Duration def) {
+        Duration d = c.duration(key, def);
+        if (d.toSeconds() < 1) throw new ConfigException(key + " must be at least 1s");
+        return d;
     }
 
     private static ClaimsClassifier claimsClassifier(ConfigSource c) {

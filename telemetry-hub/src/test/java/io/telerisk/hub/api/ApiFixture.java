@@ -52,7 +52,7 @@ final class ApiFixture implements AutoCloseable {
     final JdbcDeadLetterStore deadLetters;
     final int port;
 
-    private ApiFixture(Db db) throws Exception {
+    private ApiFixture(Db db, java.util.function.UnaryOperator<ApiConfig> configure) throws Exception {
         if (db == Db.POSTGRES) {
             pg = PostgresDatabase.create();
             sor = SystemOfRecord.open(pg.jdbcUrl(), pg.user(), pg.password(), 4);
@@ -70,9 +70,12 @@ final class ApiFixture implements AutoCloseable {
         IngestStats stats = new IngestStats();
         metrics.bindIngest(stats);
         JdbcDeviceRegistry registry = new JdbcDeviceRegistry(sor.dataSource());
-        UserStore users = new UserStore(sor.dataSource(), new PasswordHasher(10_000), clock);
+        ApiConfig config = configure.apply(new ApiConfig("127.0.0.1", 0, Duration.ofMinutes(10), 5000, 2000, 16 * 1024));
+        ApiConfig.Login login = config.login();
+        UserStore users = new UserStore(sor.dataSource(), new PasswordHasher(10_000), clock, io.telerisk.hub.auth.LoginThrottle.of(
+                sor.dataSource(), clock, login.sourceFreeFailures(), login.sourceMaxDelay(), login.usernameFreeFailures(), login.usernameMaxDelay()));
         TokenService tokens = new TokenService(vertx, "test-secret-test-secret-test-secret-0123456789", Duration.ofMinutes(10));
-        services = new ApiServices(new ApiConfig("127.0.0.1", 0, Duration.ofMinutes(10), 5000, 2000, 16 * 1024),
+        services = new ApiServices(config,
                 clock, registry, new DeviceStatusTracker(sor.dataSource()), users, tokens, metrics.timed(store), summaries,
                 stats, deadLetters, new ClaimAccessGrants(sor.dataSource(), clock), new LocationAccessLog(sor.dataSource()),
                 new LocationPolicy(), metrics,
@@ -95,8 +98,13 @@ final class ApiFixture implements AutoCloseable {
     }
 
     static ApiFixture start(Db db) {
+        return start(db, c -> c);
+    }
+
+    /** With the API configuration changed by {@code configure} (e.g. trusted proxies). */
+    static ApiFixture start(Db db, java.util.function.UnaryOperator<ApiConfig> configure) {
         try {
-            return new ApiFixture(db);
+            return new ApiFixture(db, configure);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {

@@ -149,6 +149,23 @@ class HubConfigLoaderTest {
     }
 
     @Test
+    void trustedProxiesAndLoginThresholdsAreTypedAndCheckedAtLoad() {
+        ApiConfig.Login d = load(Map.of(), Map.of(), Map.of()).api().login();
+        assertEquals(ApiConfig.Login.DEFAULTS, d);
+        assertFalse(d.trustedProxies().trusts("127.0.0.1"), "no proxy is trusted unless configured");
+        ApiConfig.Login l = load(Map.of(), Map.of("TELERISK_API_TRUSTED_PROXIES", "10.0.0.5, 172.16.0.0/12,fd00::/8"),
+                Map.of(ConfigKeys.API_LOGIN_SOURCE_FREE_FAILURES, "5", ConfigKeys.API_LOGIN_USERNAME_MAX_DELAY, "10s")).api().login();
+        assertTrue(l.trustedProxies().trusts("10.0.0.5") && l.trustedProxies().trusts("172.31.255.1") && l.trustedProxies().trusts("fd12::1"));
+        assertFalse(l.trustedProxies().trusts("10.0.0.6") || l.trustedProxies().trusts("172.32.0.1") || l.trustedProxies().trusts("proxy.local"));
+        assertEquals(5, l.sourceFreeFailures());
+        assertEquals(java.time.Duration.ofSeconds(10), l.usernameMaxDelay());
+        ConfigException e = assertThrows(ConfigException.class, () -> load(Map.of(), Map.of(),
+                Map.of(ConfigKeys.API_TRUSTED_PROXIES, "lb.internal")));
+        assertTrue(e.getMessage().contains(ConfigKeys.API_TRUSTED_PROXIES) && e.getMessage().contains("lb.internal"), e.getMessage());
+        assertThrows(ConfigException.class, () -> load(Map.of(), Map.of(), Map.of(ConfigKeys.API_TRUSTED_PROXIES, "10.0.0.0/33")));
+    }
+
+    @Test
     void misspelledKeysAreReportedAsUnused() {
         ConfigSource s = new ConfigSource(Map.of("telerisk.api.prot", "1", "java.version", "17"), Map.of(),
                 Map.of("telerisk.sor.urll", "x", ConfigKeys.API_PORT, "9000"), "f");
