@@ -1,5 +1,6 @@
 package io.telerisk.hub.pricing;
 
+import io.telerisk.hub.store.jdbc.UnitOfWork;
 import io.telerisk.pricing.catalog.PlanLifecycleException;
 import io.telerisk.pricing.catalog.PlanRepository;
 import io.telerisk.pricing.catalog.StoredPlan;
@@ -10,7 +11,6 @@ import io.telerisk.pricing.plan.PlanStatus;
 import io.telerisk.pricing.plan.RatingPlan;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -40,15 +40,14 @@ public final class JdbcPlanRepository implements PlanRepository {
 
     private static final int MAX_CACHED = 10_000;
 
-    private final DataSource ds;
     private final String tenant;
     private final Map<String, RatingPlan> parsed;
-    /** The connection of the thread's running {@link #atomically} unit, if any. */
-    private final ThreadLocal<Connection> unit = new ThreadLocal<>();
+    /** The thread's running {@link #atomically} unit, if any: every statement of the unit runs on its connection. */
+    private final UnitOfWork unit;
 
     /** @param parsedCache shared between the tenant's repositories; keys include the tenant */
     JdbcPlanRepository(DataSource ds, String tenant, Map<String, RatingPlan> parsedCache) {
-        this.ds = Objects.requireNonNull(ds);
+        this.unit = new UnitOfWork(Objects.requireNonNull(ds));
         this.tenant = Objects.requireNonNull(tenant);
         this.parsed = parsedCache;
     }
@@ -205,12 +204,8 @@ public final class JdbcPlanRepository implements PlanRepository {
 
     @Override
     public <T> T atomically(String planId, Supplier<T> work) {
-        if (unit.get() != null) return work.get();
-        try (Connection c = ds.getConnection()) {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            unit.set(c);
-            try {
+        try {
+            return unit.run(c -> {
                 try (PreparedStatement lock = c.prepareStatement(
                         "SELECT version FROM pricing_plan WHERE tenant = ? AND plan_id = ? FOR UPDATE")) {
                     lock.setString(1, tenant);
@@ -221,54 +216,21 @@ public final class JdbcPlanRepository implements PlanRepository {
                         }
                     }
                 }
-                T result = work.get();
-                c.commit();
-                return result;
-            } catch (RuntimeException | Error | SQLException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException rollback) {
-                    e.addSuppressed(rollback);
-                }
-                throw e;
-            } finally {
-                unit.remove();
-                c.setAutoCommit(auto);
-            }
+                return null;
+            }, work);
         } catch (SQLException e) {
             throw new PricingStoreException("cannot change plan " + planId + " of tenant " + tenant + ": " + e.getMessage(), e);
         }
     }
 
-    /** A statement run on a connection. */
-    private interface Sql<T> {
-        T run(Connection c) throws SQLException;
-    }
-
     /** Runs {@code sql} on the thread's unit, or on a connection of its own (auto-commit) outside one. */
-    private <T> T onConnection(Sql<T> sql) throws SQLException {
-        Connection c = unit.get();
-        if (c != null) return sql.run(c);
-        try (Connection own = ds.getConnection()) {
-            return sql.run(own);
-        }
+    private <T> T onConnection(UnitOfWork.Sql<T> sql) throws SQLException {
+        return unit.withConnection(sql);
     }
 
     /** Runs {@code sql} on the thread's unit, or in a transaction of its own outside one. */
-    private <T> T inUnit(Sql<T> sql) throws SQLException {
-        Connection c = unit.get();
-        if (c != null) return sql.run(c);
-        try (Connection own = ds.getConnection()) {
-            own.setAutoCommit(false);
-            try {
-                T r = sql.run(own);
-                own.commit();
-                return r;
-            } catch (SQLException | RuntimeException e) {
-                own.rollback();
-                throw e;
-            }
-        }
+    private <T> T inUnit(UnitOfWork.Sql<T> sql) throws SQLException {
+        return unit.inTransaction(sql);
     }
 
     private static int bind(PreparedStatement ps, StoredPlan p, RatingPlan d, String json) throws SQLException {
