@@ -231,6 +231,8 @@ public final class Hub implements AutoCloseable {
         ingest.addListener(claimsListener);
         metrics.gauge("telerisk_claims_events_failed", "envelopes with crash events claims could not handle (see log)", claimsListener,
                 l -> l.stats().failed() + l.stats().overflow());
+        metrics.gauge("telerisk_claims_crash_model_load_failures", "failed loads of the crash model since start (see log and /health)", claims,
+                io.telerisk.hub.claims.ClaimsApi::crashModelLoadFailures);
         metrics.gauge("telerisk_claims_crash_claims_opened", "claims opened from device crash candidates since start", claims,
                 c -> c.crashStats().opened());
         // Both listeners run on the ingest writer threads as data becomes durable, so the hub's clock orders them
@@ -279,7 +281,7 @@ public final class Hub implements AutoCloseable {
                 scorer, io.telerisk.hub.pricing.LazyTelematicsScorer::loadFailures);
         services = new ApiServices(config.api(), clock, registry, statuses, users, tokens, store, summaries, stats,
                 deadLetters, new ClaimAccessGrants(sor.dataSource(), clock), new LocationAccessLog(sor.dataSource()),
-                new LocationPolicy(), metrics, List.of(drainCheck(), sorCheck(), storeCheck(), brokerCheck(), ingestCheck()),
+                new LocationPolicy(), metrics, List.of(drainCheck(), sorCheck(), storeCheck(), brokerCheck(), ingestCheck(), crashClassifierCheck(claims)),
                 new io.telerisk.hub.pricing.PricingApi(sor.dataSource(), summaries, clock, scorer), agri, claims);
         api = new ApiVerticle(services);
         String apiDeployment = vertx.deployVerticle(api).await();
@@ -321,6 +323,15 @@ public final class Hub implements AutoCloseable {
             store.raw(probe, Instant.EPOCH, Instant.EPOCH.plusSeconds(1), 1);
             return store.describe();
         });
+    }
+
+    /**
+     * A crash model that failed to load shows in {@code /health} (down, with the reason and the next attempt) without
+     * taking the hub out of rotation: ingest is unaffected, and the crash events wait in the shared queue for this hub's
+     * next attempt or for another hub (this hub's crash workers take none meanwhile).
+     */
+    private static HealthCheck crashClassifierCheck(io.telerisk.hub.claims.ClaimsApi claims) {
+        return new HealthCheck("crashClassifier", claims::crashClassifierHealth, false);
     }
 
     /** Spooling is degraded but still safe (nothing is lost), so it shows in /health without taking the hub out of rotation. */

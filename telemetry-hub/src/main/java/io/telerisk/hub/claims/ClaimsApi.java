@@ -94,6 +94,7 @@ public final class ClaimsApi {
     private final AdjusterDesk desk;
     private final ClaimAccessGrants grants;
     private final CrashEventLog crashEvents;
+    private final PendingCrashEvents pendingCrashEvents;
     private final String classifierName;
     private final CrashConfirmer confirmer;
     private final CrashClassifier classifier;
@@ -122,6 +123,7 @@ public final class ClaimsApi {
         this.ledgerStore = new JdbcAuditLedgerStore(tx);
         this.ledger = new AuditLedger(ledgerStore, tx);
         this.crashEvents = new CrashEventLog(dataSource);
+        this.pendingCrashEvents = new PendingCrashEvents(dataSource);
         this.attachments = new ClaimAttachments(dataSource, tx);
         this.journal = new ClaimJournal(claims, ledger, tx);
         this.parametric = new ParametricCovers(dataSource, policies, summaries, journal, clock);
@@ -153,7 +155,7 @@ public final class ClaimsApi {
         boolean own = modelDir != null && Files.isDirectory(modelDir);
         LazyCrashClassifier model;
         try {
-            model = own ? LazyCrashClassifier.of(modelDir) : LazyCrashClassifier.bundled();
+            model = own ? LazyCrashClassifier.of(modelDir, clock) : LazyCrashClassifier.bundled(clock);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot read the crash model card in " + (own ? modelDir : "the bundled model") + ": " + e.getMessage(), e);
         }
@@ -185,6 +187,33 @@ public final class ClaimsApi {
     /** Releases the crash model (TensorFlow's native memory) when the hub stops; a later judgement fails. */
     public void closeClassifier() throws Exception {
         if (classifier instanceof AutoCloseable c) c.close();
+    }
+
+    /**
+     * Whether crash events can be judged now: false only while the crash model's load failed and its pause before the
+     * next attempt runs (see {@link LazyCrashClassifier}); the crash workers then leave the events queued.
+     */
+    public boolean canJudgeCrashes() {
+        return !(classifier instanceof LazyCrashClassifier lazy) || lazy.available();
+    }
+
+    /**
+     * The crash classifier's state for {@code /health}: a short detail when it can judge (loaded, loading, or the
+     * physics rule); throws with the reason, the failures in a row and the next attempt when the model's load failed.
+     */
+    public String crashClassifierHealth() {
+        if (!(classifier instanceof LazyCrashClassifier lazy)) return classifierName;
+        LazyCrashClassifier.Failure f = lazy.failure();
+        if (f != null) {
+            throw new IllegalStateException(f.reason() + "; " + f.consecutive() + " failed load(s) in a row, next attempt at " + f.retryAt()
+                    + "; crash events wait in the queue (listed as PENDING)");
+        }
+        return classifierName + (lazy.state() == LazyCrashClassifier.State.LOADED ? " loaded" : " loading in the background");
+    }
+
+    /** Failed loads of the crash model since start (0 with the physics rule). */
+    public long crashModelLoadFailures() {
+        return classifier instanceof LazyCrashClassifier lazy ? lazy.loadFailures() : 0;
     }
 
     /** The crash classifier in use (name and version), as cited in claim evidence. */
@@ -350,10 +379,25 @@ public final class ClaimsApi {
         return ListPage.of(p.items(), p.total(), q.page(), ClaimViews::summary);
     }
 
-    /** What became of the tenant's crash candidates (opened, duplicate, not confirmed, no policy, rejected, dismissed). */
+    /**
+     * What became of the tenant's crash candidates (opened, duplicate, not confirmed, no policy, rejected, dismissed),
+     * and those stored but not judged yet ({@code PENDING}: waiting for the crash model to load, a worker, or a retry),
+     * listed first, newest first within each part; {@code outcome} filters on either.
+     */
     public JsonObject crashEvents(String tenant, String outcome, DeviceType deviceType, String deviceId, Instant from, Instant to,
                                   ListPage.Request page) {
-        return crashEvents.list(tenant, outcome, deviceType == null ? null : deviceType.wireName(), deviceId, from, to, page);
+        String type = deviceType == null ? null : deviceType.wireName();
+        List<JsonObject> waiting = outcome == null || PendingCrashEvents.OUTCOME.equals(outcome)
+                ? pendingCrashEvents.list(tenant, type, deviceId, from, to) : List.of();
+        if (PendingCrashEvents.OUTCOME.equals(outcome)) return ListPage.slice(waiting, page, j -> j);
+        // the judged ones follow the pending ones: their page starts where the pending part of this page ends
+        JsonArray items = new JsonArray();
+        waiting.subList(Math.min(page.offset(), waiting.size()), page.end(waiting.size())).forEach(items::add);
+        int rest = page.limit() - items.size();
+        JsonObject judged = crashEvents.list(tenant, outcome, type, deviceId, from, to,
+                new ListPage.Request(Math.max(0, page.offset() - waiting.size()), Math.max(1, rest)));
+        if (rest > 0) judged.getJsonArray("items").forEach(items::add);
+        return ListPage.of(items, waiting.size() + judged.getLong("total"), page);
     }
 
     /**

@@ -24,7 +24,7 @@ import java.util.TreeSet;
  */
 final class ClaimsListParams {
     static final int DEFAULT_LIMIT = 100, MAX_LIMIT = 1000;
-    private static final Set<String> OUTCOMES = Set.of("OPENED", "DUPLICATE", "NOT_CONFIRMED", "NO_POLICY", "REJECTED", "DISMISSED");
+    private static final Set<String> OUTCOMES = Set.of("PENDING", "OPENED", "DUPLICATE", "NOT_CONFIRMED", "NO_POLICY", "REJECTED", "DISMISSED");
 
     private final RoutingContext ctx;
 

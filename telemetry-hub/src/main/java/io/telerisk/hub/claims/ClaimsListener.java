@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * ingest writer thread, and this hub's workers (or any other hub's) hand them to {@link ClaimsApi#onEnvelope}. So a
  * crash candidate is judged once whichever hub stored it, also when that hub dies before judging it; a redelivered
  * envelope (same device and sequence) is not queued again. The envelope's own time of arrival at this hub is kept
- * as the item's received time. An item that fails is retried later (see {@link WorkQueue}); one that cannot be
+ * as the item's received time. While the crash model's load has failed and its pause before the next attempt runs
+ * ({@link ClaimsApi#canJudgeCrashes()}), this hub's workers take no item, so the events wait for another hub or for
+ * the next attempt and are listed as PENDING. An item that fails is retried later (see {@link WorkQueue}); one that cannot be
  * queued (system of record down) is counted and logged with the device and sequence (the envelope itself is safe in
  * the telemetry store).
  */
@@ -39,7 +41,7 @@ public final class ClaimsListener implements AcceptedListener, AutoCloseable {
         this.claims = Objects.requireNonNull(claims, "claims");
         this.queue = Objects.requireNonNull(queue, "queue");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.workers = new WorkWorkers(queue, KIND, 2, POLL, item -> claims.onEnvelope(QueuedEnvelopes.decode(item), item.receivedAt()));
+        this.workers = new WorkWorkers(queue, KIND, 2, POLL, claims::canJudgeCrashes, item -> claims.onEnvelope(QueuedEnvelopes.decode(item), item.receivedAt()));
     }
 
     /**
@@ -74,7 +76,12 @@ public final class ClaimsListener implements AcceptedListener, AutoCloseable {
             try {
                 LOG.log(System.Logger.Level.INFO, "claims path warmed up in " + claims.warmUp(200).toMillis() + " ms");
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "claims warm-up failed (claims still work, the first may be slow): " + e.getMessage(), e);
+                if (!claims.canJudgeCrashes()) {
+                    // the classifier logged why, with the cause; the workers take no crash event until its next attempt
+                    LOG.log(System.Logger.Level.WARNING, "claims warm-up stopped: the crash model is not loaded; crash events wait in the queue");
+                } else {
+                    LOG.log(System.Logger.Level.WARNING, "claims warm-up failed (claims still work, the first may be slow): " + e.getMessage(), e);
+                }
             } finally {
                 start();
             }

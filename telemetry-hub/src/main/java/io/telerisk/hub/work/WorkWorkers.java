@@ -9,6 +9,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 /**
  * Threads that take one kind of item from the {@link WorkQueue} and handle it. They poll the queue (items enqueued
@@ -22,6 +23,7 @@ public final class WorkWorkers implements AutoCloseable {
     private final String kind;
     private final WorkQueue.Handler handler;
     private final Duration poll;
+    private final BooleanSupplier ready;
     private final Semaphore signal = new Semaphore(0);
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicInteger busy = new AtomicInteger();
@@ -34,6 +36,15 @@ public final class WorkWorkers implements AutoCloseable {
      * @param poll how often an idle thread looks for work that was not announced to it
      */
     public WorkWorkers(WorkQueue queue, String kind, int count, Duration poll, WorkQueue.Handler handler) {
+        this(queue, kind, count, poll, () -> true, handler);
+    }
+
+    /**
+     * As above, taking items only while {@code ready} says so: a hub that cannot handle this kind for now (its crash
+     * model failed to load) leaves the items to the queue, for other hubs or for later, instead of failing each one.
+     */
+    public WorkWorkers(WorkQueue queue, String kind, int count, Duration poll, BooleanSupplier ready, WorkQueue.Handler handler) {
+        this.ready = Objects.requireNonNull(ready, "ready");
         this.queue = Objects.requireNonNull(queue, "queue");
         this.kind = Objects.requireNonNull(kind, "kind");
         this.handler = Objects.requireNonNull(handler, "handler");
@@ -71,7 +82,8 @@ public final class WorkWorkers implements AutoCloseable {
             boolean worked = false;
             busy.incrementAndGet();
             try {
-                var o = queue.runNext(kind, handler);
+                // not ready: take nothing and wait for the poll, the items stay due for any hub
+                var o = ready.getAsBoolean() ? queue.runNext(kind, handler) : java.util.Optional.<WorkQueue.Outcome>empty();
                 if (o.isPresent()) {
                     worked = true;
                     if (o.get().failure() == null) {
