@@ -75,6 +75,8 @@ public final class PricingCli {
                    docs/pricing.md, and the hub's daily-usage / wearable-days answers work as saved
                    --score-model: SavedModel for plans rating on telematicsScore (default: the bundled model, simulated data)
           validate --plan PLAN.json [--base BASE.json]
+          --encoding NAME (fit, quote, impact): the charset of CSV/JSON inputs without a byte order mark, e.g. GBK for a
+                   CSV from Chinese Excel (default UTF-8; a UTF-8 or UTF-16 byte order mark always wins)
           impact   --draft PLAN.json --active PLAN.json --portfolio POLICIES.csv [--threads N]
           score-train --out DIR [--drivers 20000] [--days 60] [--seed 42] [--steps 1200]
                    (TensorFlow: simulate drivers, train, export SavedModel + model card, report Gini/lift vs the GLM)
@@ -118,8 +120,23 @@ public final class PricingCli {
         }
     }
 
+    /** {@code --encoding NAME}: the charset of input files without a byte order mark (default UTF-8), e.g. GBK. */
+    private static java.nio.charset.Charset encoding(Options o) {
+        if (!o.has("encoding")) return null;
+        try {
+            return io.telerisk.model.csv.Csv.charset(o.get("encoding"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--encoding: " + e.getMessage());
+        }
+    }
+
+    /** A CSV input of the command line, in {@code --encoding} unless a byte order mark says otherwise. */
+    private static DataTable readCsv(Path file, Options o) throws IOException {
+        return DataTable.readCsv(file, encoding(o));
+    }
+
     private int fit(Options o) throws IOException {
-        DataTable data = DataTable.readCsv(Path.of(o.required("data")));
+        DataTable data = readCsv(Path.of(o.required("data")), o);
         Formula f = Formula.parse(o.required("formula"));
         Formula.Term offset = o.has("offset") ? Formula.parseExpression(o.get("offset")) : null;
         GlmFit fit = PoissonGlm.fit(Design.build(data, f, offset));
@@ -141,7 +158,7 @@ public final class PricingCli {
 
     private int quote(Options o) throws IOException {
         CompiledPlan plan = compile(o.required("plan"), o.get("base"));
-        SummaryFile file = SummaryFile.read(Path.of(o.required("usage")));
+        SummaryFile file = SummaryFile.read(Path.of(o.required("usage")), encoding(o));
         boolean wellness = plan.needsWellness();
         SummaryFile.Kind needed = wellness ? SummaryFile.Kind.WEARABLE : SummaryFile.Kind.DRIVING;
         if (file.kind() != needed && file.kind() != SummaryFile.Kind.UNKNOWN) {
@@ -221,7 +238,7 @@ public final class PricingCli {
     private int impact(Options o) throws IOException {
         CompiledPlan draft = compile(o.required("draft"), null);
         CompiledPlan active = compile(o.required("active"), null);
-        DataTable t = DataTable.readCsv(Path.of(o.required("portfolio")));
+        DataTable t = readCsv(Path.of(o.required("portfolio")), o);
         if (!t.has("policyId")) throw new UsageError("portfolio needs a policyId column");
         List<RatingInput> policies = new ArrayList<>();
         List<String> errors = new ArrayList<>();

@@ -5,11 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.telerisk.pricing.glm.DataTable;
 
+import io.telerisk.model.csv.Csv;
+import io.telerisk.model.csv.CsvFormatException;
+import io.telerisk.model.csv.CsvLimits;
+
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -94,6 +95,15 @@ final class SummaryFile {
     }
 
     static SummaryFile read(Path file) throws IOException {
+        return read(file, null);
+    }
+
+    /**
+     * Reads a summary file: a byte order mark (UTF-8, UTF-16) decides its encoding, else {@code charset} (the
+     * command line's {@code --encoding}, e.g. GBK for a CSV saved by Chinese Excel), else UTF-8; decoded by the
+     * platform's one CSV reader ({@link Csv}), so the same dialects pass here as in every other CSV input.
+     */
+    static SummaryFile read(Path file, Charset charset) throws IOException {
         long size;
         try {
             size = Files.size(file);
@@ -103,23 +113,23 @@ final class SummaryFile {
         if (size > MAX_BYTES) {
             throw BadSummaryFile.of(file, size + " bytes is more than the " + MAX_BYTES + " a file of daily summaries may have");
         }
+        byte[] bytes = Files.readAllBytes(file);
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
-        } catch (CharacterCodingException e) {
-            throw BadSummaryFile.of(file, "not UTF-8 text (export the summaries as CSV or JSON)");
+            text = Csv.text(bytes, charset);
+        } catch (CsvFormatException e) {
+            throw BadSummaryFile.of(file, "not " + (charset == null ? "UTF-8" : charset.name()) + " text at line " + e.line()
+                    + " (export the summaries as CSV or JSON" + (charset == null ? "; for another encoding say which: --encoding GBK" : "") + ")");
         }
-        if (text.startsWith("\uFEFF")) text = text.substring(1);
         String start = text.stripLeading();
         if (start.isEmpty()) throw BadSummaryFile.of(file, "empty file: expected a CSV header row or a JSON array");
-        return start.charAt(0) == '[' || start.charAt(0) == '{' ? json(file, text) : csv(file);
+        return start.charAt(0) == '[' || start.charAt(0) == '{' ? json(file, text) : csv(file, bytes, charset);
     }
 
-    private static SummaryFile csv(Path file) throws IOException {
+    private static SummaryFile csv(Path file, byte[] bytes, Charset charset) {
         DataTable t;
         try {
-            t = DataTable.readCsv(file);
+            t = DataTable.readCsv(bytes, charset, CsvLimits.DEFAULT);
         } catch (IllegalArgumentException e) {
             throw BadSummaryFile.of(file, printable(String.valueOf(e.getMessage()).replace(file + ": ", "").replace(file.toString(), "")));
         }

@@ -43,7 +43,12 @@ public final class DataTable {
 
     /** Reads a CSV file with a header row (UTF-8 unless a byte order mark says otherwise). */
     public static DataTable readCsv(Path file) throws IOException {
-        return of(Csv.readTable(file, null, CsvLimits.DEFAULT));
+        return readCsv(file, null);
+    }
+
+    /** Reads a CSV file with a header row in {@code charset} (null: UTF-8) unless a byte order mark says otherwise. */
+    public static DataTable readCsv(Path file, Charset charset) throws IOException {
+        return of(Csv.readTable(file, charset, CsvLimits.DEFAULT));
     }
 
     /** Reads CSV bytes with a header row; {@code charset} as declared by the sender, null for UTF-8. */

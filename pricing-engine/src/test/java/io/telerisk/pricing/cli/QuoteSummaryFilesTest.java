@@ -87,6 +87,48 @@ class QuoteSummaryFilesTest {
     }
 
     @Test
+    void aChineseExcelCsvInGbkQuotesTheSameWithItsEncodingNamed() throws Exception {
+        Run plain = wellness(file("watch.csv", wearableCsv(9000, 30)));
+        // Chinese Excel's plain "CSV": GBK, no byte order mark, CRLF, a notes column in Chinese
+        String[] lines = wearableCsv(9000, 30).split("\n");
+        StringBuilder chinese = new StringBuilder(lines[0]).append(",备注\r\n");
+        for (int i = 1; i < lines.length; i++) chinese.append(lines[i]).append(i % 2 == 0 ? ",晨跑五公里\r\n" : ",办公室久坐\r\n");
+        Path gbk = dir.resolve("watch-zh.csv");
+        Files.write(gbk, chinese.toString().getBytes(java.nio.charset.Charset.forName("GBK")));
+        assertFalse(new String(Files.readAllBytes(gbk), java.nio.charset.StandardCharsets.ISO_8859_1).contains("\u00ef\u00bb\u00bf"), "no BOM");
+
+        Run unnamed = wellness(gbk);
+        assertEquals(1, unnamed.status(), unnamed.out());
+        assertTrue(unnamed.err().contains("not UTF-8 text at line 1") && unnamed.err().contains("--encoding GBK"), unnamed.err());
+
+        String[] args = {"quote", "--plan", plan("/plans/wellness-nl.json").toString(), "--usage", gbk.toString(), "--set", "age=35",
+                "--set", "smoker=no", "--encoding", "GBK"};
+        Run named = run(args);
+        assertEquals(0, named.status(), named.err());
+        assertEquals(plain.out(), named.out());
+
+        // a byte order mark wins over --encoding: Excel's "Unicode text" (UTF-16 LE) and "CSV UTF-8"
+        Path utf16 = dir.resolve("watch-utf16.csv");
+        byte[] body = chinese.toString().getBytes(java.nio.charset.StandardCharsets.UTF_16LE);
+        byte[] marked = new byte[body.length + 2];
+        marked[0] = (byte) 0xFF;
+        marked[1] = (byte) 0xFE;
+        System.arraycopy(body, 0, marked, 2, body.length);
+        Files.write(utf16, marked);
+        args[4] = utf16.toString();
+        assertEquals(plain.out(), run(args).out());
+        Path utf8 = file("watch-utf8.csv", "\uFEFF" + chinese);
+        args[4] = utf8.toString();
+        assertEquals(plain.out(), run(args).out());
+
+        args[4] = gbk.toString();
+        args[args.length - 1] = "klingon";
+        Run unknown = run(args);
+        assertEquals(2, unknown.status());
+        assertTrue(unknown.err().contains("--encoding: unknown charset 'klingon'"), unknown.err());
+    }
+
+    @Test
     void wellnessPlanReadsTheHubsWearableDaysAnswerAsSaved() throws Exception {
         // GET /api/v1/devices/wearable/watch-1/wearable-days: an object with "items", no tenant, null where unknown
         StringBuilder items = new StringBuilder();

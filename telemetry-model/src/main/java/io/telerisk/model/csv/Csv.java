@@ -171,6 +171,15 @@ public final class Csv {
         }
     }
 
+    /**
+     * The text of bytes as this reader decodes them, for inputs that may be CSV or something else (JSON): a byte order
+     * mark (UTF-8, UTF-16 LE/BE) wins and is dropped, else {@code declared}, else UTF-8. Bytes that are not valid in
+     * that charset are a {@link CsvFormatException} naming the line and the bytes.
+     */
+    public static String text(byte[] bytes, Charset declared) {
+        return decode(bytes, declared);
+    }
+
     private static String decode(byte[] b, Charset declared) {
         Charset cs = declared == null ? StandardCharsets.UTF_8 : declared;
         int skip = 0;
