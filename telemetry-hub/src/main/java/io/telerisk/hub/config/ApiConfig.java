@@ -17,10 +17,9 @@ import java.util.Objects;
  * @param drainDelay    on stop, how long readiness reports "draining" before the hub stops taking work, so load
  *                      balancers and orchestrators take it out of rotation first
  * @param login         the login throttle's thresholds and the proxies whose forwarding headers name the client
- * @param allowPlaintext serve plain HTTP on an interface other than loopback (the hub otherwise refuses to start so)
  */
 public record ApiConfig(String host, int port, Duration tokenTtl, int maxLimit, int maxBuckets, int bodyLimitBytes,
-                        ApiTls tls, Duration drainDelay, Login login, boolean allowPlaintext) {
+                        ApiTls tls, Duration drainDelay, Login login) {
     /**
      * How failed logins are slowed (see {@code io.telerisk.hub.auth.LoginThrottle}): per client address and per
      * username, a number of free failures, then a wait starting at 1 s and doubling up to the maximum.
@@ -66,7 +65,7 @@ public record ApiConfig(String host, int port, Duration tokenTtl, int maxLimit, 
 
     /** Plain HTTP, no drain delay. */
     public ApiConfig(String host, int port, Duration tokenTtl, int maxLimit, int maxBuckets, int bodyLimitBytes) {
-        this(host, port, tokenTtl, maxLimit, maxBuckets, bodyLimitBytes, ApiTls.NONE, Duration.ZERO, Login.DEFAULTS, false);
+        this(host, port, tokenTtl, maxLimit, maxBuckets, bodyLimitBytes, ApiTls.NONE, Duration.ZERO, Login.DEFAULTS);
     }
 
     /** 127.0.0.1:8080 over HTTP, tokens valid 1 h, at most 10 000 rows or buckets per request, 64 KiB bodies, no drain delay. */
@@ -75,22 +74,18 @@ public record ApiConfig(String host, int port, Duration tokenTtl, int maxLimit, 
     }
 
     public ApiConfig withPort(String host, int port) {
-        return new ApiConfig(host, port, tokenTtl, maxLimit, maxBuckets, bodyLimitBytes, tls, drainDelay, login, allowPlaintext);
+        return new ApiConfig(host, port, tokenTtl, maxLimit, maxBuckets, bodyLimitBytes, tls, drainDelay, login);
     }
 
     public ApiConfig withTls(ApiTls t) {
-        return new ApiConfig(host, port, tokenTtl, maxLimit, maxBuckets, bodyLimitBytes, t, drainDelay, login, allowPlaintext);
+        return new ApiConfig(host, port, tokenTtl, maxLimit, maxBuckets, bodyLimitBytes, t, drainDelay, login);
     }
 
     public ApiConfig withDrainDelay(Duration d) {
-        return new ApiConfig(host, port, tokenTtl, maxLimit, maxBuckets, bodyLimitBytes, tls, d, login, allowPlaintext);
+        return new ApiConfig(host, port, tokenTtl, maxLimit, maxBuckets, bodyLimitBytes, tls, d, login);
     }
 
     public ApiConfig withLogin(Login l) {
-        return new ApiConfig(host, port, tokenTtl, maxLimit, maxBuckets, bodyLimitBytes, tls, drainDelay, l, allowPlaintext);
-    }
-
-    public ApiConfig withAllowPlaintext(boolean allow) {
-        return new ApiConfig(host, port, tokenTtl, maxLimit, maxBuckets, bodyLimitBytes, tls, drainDelay, login, allow);
+        return new ApiConfig(host, port, tokenTtl, maxLimit, maxBuckets, bodyLimitBytes, tls, drainDelay, l);
     }
 }

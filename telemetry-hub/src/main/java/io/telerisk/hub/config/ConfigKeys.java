@@ -30,6 +30,8 @@ public final class ConfigKeys {
     public static final String API_TLS_KEYSTORE = "telerisk.api.tls-keystore";
     public static final String API_TLS_KEYSTORE_PASSWORD = "telerisk.api.tls-keystore-password";
     public static final String API_DRAIN_DELAY = "telerisk.api.drain-delay";
+    public static final String API_ALLOW_PLAINTEXT = "telerisk.api.allow-plaintext";
+    public static final String MQTT_ALLOW_PLAINTEXT = "telerisk.mqtt.allow-plaintext";
     public static final String API_TRUSTED_PROXIES = "telerisk.api.trusted-proxies";
     public static final String API_LOGIN_SOURCE_FREE_FAILURES = "telerisk.api.login.source-free-failures";
     public static final String API_LOGIN_SOURCE_MAX_DELAY = "telerisk.api.login.source-max-delay";
@@ -99,7 +101,7 @@ public final class ConfigKeys {
             new Key(SOR_URL, "jdbc:h2:file:<data-dir>/sor;MODE=PostgreSQL;…", "JDBC URL of the system of record (registry, users, summaries, privacy log). H2 file or PostgreSQL, e.g. jdbc:postgresql://db:5432/telerisk."),
             new Key(SOR_USER, "sa", "System-of-record user."),
             new Key(SOR_PASSWORD, "(empty)", "System-of-record password. Prefer the environment variable over a file."),
-            new Key(API_HOST, "127.0.0.1", "Interface the REST API binds to; 0.0.0.0 to serve other hosts."),
+            new Key(API_HOST, "127.0.0.1", "Interface the REST API binds to; 0.0.0.0 to serve other hosts (needs TLS or telerisk.api.allow-plaintext)."),
             new Key(API_PORT, "8080", "REST API port (0 = any free port)."),
             new Key(API_TOKEN_TTL, "1h", "Lifetime of bearer tokens from POST /api/v1/auth/token."),
             new Key(API_MAX_LIMIT, "10000", "Largest `limit` a request may ask for."),
@@ -111,6 +113,8 @@ public final class ConfigKeys {
             new Key(API_TLS_KEYSTORE_PASSWORD, "(empty)", "Password of the PKCS#12 keystore. Prefer the environment variable over a file."),
             new Key(API_DRAIN_DELAY, "0s", "On stop (SIGTERM), how long GET /health/ready answers 503 draining before the hub stops taking work; "
                     + "set it above your load balancer's check interval times its fall count."),
+            new Key(API_ALLOW_PLAINTEXT, "false", "true: serve plain HTTP on an interface other than loopback (e.g. behind a proxy that terminates "
+                    + "HTTPS on a private network). Without it, or TLS, a non-loopback telerisk.api.host stops the hub at start."),
             new Key(API_TRUSTED_PROXIES, "(none)", "Proxies and load balancers (IP addresses or CIDR blocks, comma-separated: 10.0.0.5,10.1.0.0/16) "
                     + "whose X-Forwarded-For or Forwarded header names the client for the login throttle: the right-most address that is "
                     + "not a trusted proxy. From any other peer these headers are ignored."),
@@ -124,7 +128,9 @@ public final class ConfigKeys {
             new Key(TENANT_ZONES, "(none)", "Per-tenant zones: acme=Europe/Berlin,farmco=Africa/Nairobi."),
             new Key(MQTT_ENABLED, "true", "Run the built-in MQTT endpoint."),
             new Key(MQTT_HOST, "127.0.0.1", "Interface of the built-in MQTT endpoint: this host only by default; another "
-                    + "interface (0.0.0.0) is explicit, and devices elsewhere should use TLS (tls-cert, tls-key: docs/operations.md)."),
+                    + "interface (0.0.0.0) is explicit and needs TLS (tls-cert, tls-key: docs/operations.md) or telerisk.mqtt.allow-plaintext."),
+            new Key(MQTT_ALLOW_PLAINTEXT, "false", "true: run the built-in MQTT endpoint without TLS on an interface other than loopback "
+                    + "(device credentials and positions in clear). Without it, or TLS, a non-loopback telerisk.mqtt.host stops the hub at start."),
             new Key(MQTT_PORT, "1883", "Port of the built-in MQTT endpoint (0 = any free port)."),
             new Key(MQTT_TLS_CERT, "(none)", "PEM certificate chain: enables TLS on the built-in endpoint (with tls-key)."),
             new Key(MQTT_TLS_KEY, "(none)", "PEM private key for TLS."),

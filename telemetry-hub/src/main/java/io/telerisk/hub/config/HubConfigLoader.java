@@ -51,7 +51,7 @@ public final class HubConfigLoader {
                 c.integer(API_BODY_LIMIT, ad.bodyLimitBytes(), 1024, 64 * 1024 * 1024),
                 new ApiTls(c.string(API_TLS_CERT, null), c.string(API_TLS_KEY, null), c.string(API_TLS_KEYSTORE, null),
                         c.string(API_TLS_KEYSTORE_PASSWORD, "")),
-                c.duration(API_DRAIN_DELAY, ad.drainDelay()), login(c), false);
+                c.duration(API_DRAIN_DELAY, ad.drainDelay()), login(c));
 
         ZoneId defaultZone;
         String zoneText = c.string(TENANT_DEFAULT_ZONE, "UTC");
@@ -87,6 +87,7 @@ public final class HubConfigLoader {
                 c.string(BROKER_USERNAME, d.brokerUsername()), c.string(BROKER_PASSWORD, d.brokerPassword()),
                 limits(c, d.limits()));
 
+        refusePlaintextOffLoopback(api, ingest, c.bool(API_ALLOW_PLAINTEXT, false), c.bool(MQTT_ALLOW_PLAINTEXT, false));
         StorageConfig storage = storage(c, sor);
 
         RetentionPolicy rd = RetentionPolicy.DEFAULT;
@@ -150,6 +151,32 @@ public final class HubConfigLoader {
                 c.longValue(MQTT_RATE_BYTE_BURST, d.byteBurst(), 1024, Long.MAX_VALUE / 4),
                 c.integer(MQTT_REFUSALS_BEFORE_DISCONNECT, d.refusalsBeforeDisconnect(), 1, 1_000_000),
                 connectTimeout, c.integer(MQTT_MAX_PENDING_CONNECTS, d.maxPendingConnects(), 1, 1_000_000), keepAlive);
+    }
+
+    /**
+     * A REST API or built-in MQTT endpoint on an interface other than loopback must use TLS, unless plain text is
+     * allowed explicitly (a proxy terminating TLS in front, a closed network): tokens, passwords, device credentials
+     * and positions would otherwise cross the network in clear because of a default or a forgotten line.
+     */
+    static void refusePlaintextOffLoopback(ApiConfig api, IngestConfig ingest, boolean apiAllowed, boolean mqttAllowed) {
+        if (!api.tls().enabled() && !apiAllowed && !loopback(api.host())) {
+            throw new ConfigException(API_HOST + " = '" + api.host() + "' is not loopback and the API has no TLS: set "
+                    + API_TLS_CERT + " and " + API_TLS_KEY + " (or " + API_TLS_KEYSTORE + "), or " + API_ALLOW_PLAINTEXT
+                    + "=true if a proxy terminates HTTPS in front of the hub");
+        }
+        if (ingest.builtInEnabled() && ingest.mqttTlsCertPath() == null && !mqttAllowed && !ingest.builtInLoopbackOnly()) {
+            throw new ConfigException(MQTT_HOST + " = '" + ingest.mqttHost() + "' is not loopback and the built-in MQTT endpoint has no TLS: "
+                    + "set " + MQTT_TLS_CERT + " and " + MQTT_TLS_KEY + ", or " + MQTT_ALLOW_PLAINTEXT
+                    + "=true to accept device credentials and positions in clear");
+        }
+    }
+
+    private static boolean loopback(String host) {
+        try {
+            return java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     private static ApiConfig.Login login(ConfigSource c) {

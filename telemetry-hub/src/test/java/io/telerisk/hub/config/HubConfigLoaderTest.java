@@ -166,6 +166,25 @@ class HubConfigLoaderTest {
     }
 
     @Test
+    void plainTextOffLoopbackStopsTheHubUnlessAllowedExplicitly() {
+        ConfigException api = assertThrows(ConfigException.class, () -> load(Map.of(), Map.of("TELERISK_API_HOST", "0.0.0.0"), Map.of()));
+        assertTrue(api.getMessage().contains(ConfigKeys.API_HOST) && api.getMessage().contains(ConfigKeys.API_ALLOW_PLAINTEXT), api.getMessage());
+        ConfigException mqtt = assertThrows(ConfigException.class, () -> load(Map.of(), Map.of(), Map.of(ConfigKeys.MQTT_HOST, "0.0.0.0")));
+        assertTrue(mqtt.getMessage().contains(ConfigKeys.MQTT_HOST) && mqtt.getMessage().contains(ConfigKeys.MQTT_ALLOW_PLAINTEXT), mqtt.getMessage());
+        // explicit permission, or TLS, or loopback, or no built-in endpoint: the hub starts
+        assertEquals("0.0.0.0", load(Map.of(), Map.of(), Map.of(ConfigKeys.API_HOST, "0.0.0.0", ConfigKeys.API_ALLOW_PLAINTEXT, "true")).api().host());
+        assertEquals("0.0.0.0", load(Map.of(), Map.of(), Map.of(ConfigKeys.API_HOST, "0.0.0.0", ConfigKeys.API_TLS_CERT, "/c.pem",
+                ConfigKeys.API_TLS_KEY, "/k.pem")).api().host());
+        assertEquals("0.0.0.0", load(Map.of(), Map.of(), Map.of(ConfigKeys.MQTT_HOST, "0.0.0.0", ConfigKeys.MQTT_ALLOW_PLAINTEXT, "true")).ingest().mqttHost());
+        assertEquals("0.0.0.0", load(Map.of(), Map.of(), Map.of(ConfigKeys.MQTT_HOST, "0.0.0.0", ConfigKeys.MQTT_TLS_CERT, "/c.pem",
+                ConfigKeys.MQTT_TLS_KEY, "/k.pem")).ingest().mqttHost());
+        assertEquals("0.0.0.0", load(Map.of(), Map.of(), Map.of(ConfigKeys.MQTT_HOST, "0.0.0.0", ConfigKeys.MQTT_ENABLED, "false")).ingest().mqttHost());
+        assertEquals("localhost", load(Map.of(), Map.of(), Map.of(ConfigKeys.API_HOST, "localhost", ConfigKeys.MQTT_HOST, "::1")).api().host());
+        assertThrows(ConfigException.class, () -> load(Map.of(), Map.of(), Map.of(ConfigKeys.API_HOST, "0.0.0.0",
+                ConfigKeys.API_ALLOW_PLAINTEXT, "false")));
+    }
+
+    @Test
     void misspelledKeysAreReportedAsUnused() {
         ConfigSource s = new ConfigSource(Map.of("telerisk.api.prot", "1", "java.version", "17"), Map.of(),
                 Map.of("telerisk.sor.urll", "x", ConfigKeys.API_PORT, "9000"), "f");
