@@ -129,7 +129,8 @@ public final class Hub implements AutoCloseable {
         store = metrics.timed(raw);
 
         initialiseNettyFlightRecorderEvents();
-        vertx = Vertx.vertx();
+        // built with the hook that counts MQTT connections closed by the connect timeout
+        vertx = io.telerisk.hub.mqtt.ConnectTimeouts.vertx();
         stopOrder.add(0, () -> vertx.close().await());
         stopOrder.add(0, new io.telerisk.hub.metrics.EventLoopLag(((io.vertx.core.internal.VertxInternal) vertx).nettyEventLoopGroup(),
                 metrics.registry()));

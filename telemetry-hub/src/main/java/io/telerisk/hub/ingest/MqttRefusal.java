@@ -23,7 +23,9 @@ public enum MqttRefusal {
     /** A device silent for 1.5 times its keep-alive: DISCONNECT 0x8D "Keep alive timeout". */
     KEEP_ALIVE_TIMEOUT,
     /** A packet the decoder could not read: the connection is closed (DISCONNECT 0x81 "Malformed packet" for MQTT 5). */
-    MALFORMED_PACKET;
+    MALFORMED_PACKET,
+    /** A connection that sent no CONNECT within the connect timeout: closed (half-open connections). */
+    CONNECT_TIMEOUT;
 
     /** The label value in metrics: lower case. */
     public String label() {

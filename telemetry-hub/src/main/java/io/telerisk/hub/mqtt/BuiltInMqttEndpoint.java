@@ -86,6 +86,8 @@ public final class BuiltInMqttEndpoint {
     /** How long a command waits for the device's PUBACK before it counts as not delivered. */
     static final long COMMAND_ACK_TIMEOUT_MS = 10_000;
     private volatile long flushTimer = -1;
+    /** Counts connections closed by the connect timeout (Vert.x closes them without telling). */
+    private volatile ConnectTimeouts.Watch connectTimeouts;
     /** How often refused logins go to the shared table. */
     private static final long REFUSED_FLUSH_MS = 1000;
 
@@ -114,10 +116,12 @@ public final class BuiltInMqttEndpoint {
     public static Future<BuiltInMqttEndpoint> start(Vertx vertx, IngestConfig cfg, DeviceRegistry registry,
                                                     IngestPipeline pipeline, Backpressure backpressure, IngestStats stats) {
         BuiltInMqttEndpoint e = new BuiltInMqttEndpoint(vertx, cfg, registry, pipeline, backpressure, stats);
+        // Vert.x shares a listening socket among instances only for a concrete port, so 0 is resolved first
+        int port = cfg.mqttPort() == 0 ? freePort(cfg.mqttHost()) : cfg.mqttPort();
+        e.connectTimeouts = ConnectTimeouts.watch(vertx, port, cfg.limits().connectTimeout(), () -> stats.refused(MqttRefusal.CONNECT_TIMEOUT));
         MqttServerOptions options = new MqttServerOptions()
                 .setHost(cfg.mqttHost())
-                // Vert.x shares a listening socket among instances only for a concrete port, so 0 is resolved first
-                .setPort(cfg.mqttPort() == 0 ? freePort(cfg.mqttHost()) : cfg.mqttPort())
+                .setPort(port)
                 .setMaxMessageSize(maxPacketBytes(cfg))
                 .setTimeoutOnConnect((int) cfg.limits().connectTimeout().toSeconds())
                 // the MQTT default of 23 characters is too short for real device client ids
@@ -130,7 +134,10 @@ public final class BuiltInMqttEndpoint {
                     @Override
                     public Future<?> start() {
                         MqttServer server = MqttServer.create(vertx, options);
-                        server.endpointHandler(e.connectGate::onConnect).exceptionHandler(t -> LOG.log(Level.FINE, "mqtt server", t));
+                        server.endpointHandler(endpoint -> {
+                            e.connectTimeouts.connected(endpoint.remoteAddress());
+                            e.connectGate.onConnect(endpoint);
+                        }).exceptionHandler(t -> LOG.log(Level.FINE, "mqtt server", t));
                         return server.listen().onSuccess(e.servers::add);
                     }
                 }, new io.vertx.core.DeploymentOptions().setInstances(INSTANCES))
@@ -385,6 +392,7 @@ public final class BuiltInMqttEndpoint {
     /** Stops listening and closes every connection. */
     public Future<Void> close() {
         closing = true;
+        if (connectTimeouts != null) connectTimeouts.close();
         if (flushTimer >= 0) vertx.cancelTimer(flushTimer);
         if (keepAliveTimer >= 0) vertx.cancelTimer(keepAliveTimer);
         connections.values().forEach(c -> c.context.runOnContext(v -> {

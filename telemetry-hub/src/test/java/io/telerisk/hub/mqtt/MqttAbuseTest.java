@@ -57,7 +57,7 @@ class MqttAbuseTest {
     final List<AutoCloseable> clients = new ArrayList<>();
 
     private void start(IngestConfig cfg, DeviceRegistry registry) throws Exception {
-        vertx = Vertx.vertx();
+        vertx = ConnectTimeouts.vertx();
         store = new InMemoryTelemetryStore();
         stats = new IngestStats();
         deadLetters = FileDeadLetterStore.open(cfg);
@@ -118,6 +118,14 @@ class MqttAbuseTest {
 
     private long refused(MqttRefusal r) {
         return stats.refusals(r);
+    }
+
+    private static void assertEventually(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, what);
+            Thread.sleep(50);
+        }
     }
 
     @Test
@@ -335,6 +343,12 @@ class MqttAbuseTest {
         start(new MqttLimits(500, 5000, 1 << 20, 1 << 20, 100, Duration.ofSeconds(1), 100, Duration.ofMinutes(5)));
         RawMqtt5Client halfOpen = raw();
         assertTrue(halfOpen.closedWithin(Duration.ofSeconds(10)), "closed by the hub after its 1 s connect timeout");
+        assertEventually(() -> refused(MqttRefusal.CONNECT_TIMEOUT) == 1, "the closed connection is counted as connect_timeout");
+        // a device that connects in time is not counted, even when it leaves later
+        RawMqtt5Client device = rawConnected(OTHER_CAR, "token-2", 30);
+        device.close();
+        Thread.sleep(1500);
+        assertEquals(1, refused(MqttRefusal.CONNECT_TIMEOUT), "only the half-open connection counts");
     }
 
     @Test
