@@ -24,7 +24,6 @@ import io.telerisk.claims.fnol.ReportedLoss;
 import io.telerisk.claims.fnol.UnknownPolicyException;
 import io.telerisk.claims.ledger.AuditLedger;
 import io.telerisk.claims.ledger.LedgerEntry;
-import io.telerisk.claims.ledger.Verification;
 import io.telerisk.claims.review.AdjusterDesk;
 import io.telerisk.claims.review.Decision;
 import io.telerisk.claims.review.FourEyesViolation;
@@ -99,7 +98,7 @@ public final class ClaimsApi {
     private final CrashConfirmer confirmer;
     private final CrashClassifier classifier;
     private final ClaimJournal journal;
-    private final JdbcAuditLedgerStore ledgerStore;
+    private final LedgerReads ledgerReads;
     private final ClaimAttachments attachments;
     private final DeviceRegistry registry;
     private final ParametricCovers parametric;
@@ -120,8 +119,9 @@ public final class ClaimsApi {
         JdbcTransactions tx = new JdbcTransactions(dataSource);
         this.claims = new JdbcClaimRepository(tx, clock);
         this.policies = new JdbcPolicyDirectory(dataSource);
-        this.ledgerStore = new JdbcAuditLedgerStore(tx);
+        JdbcAuditLedgerStore ledgerStore = new JdbcAuditLedgerStore(tx);
         this.ledger = new AuditLedger(ledgerStore, tx);
+        this.ledgerReads = new LedgerReads(ledger, ledgerStore);
         this.crashEvents = new CrashEventLog(dataSource);
         this.pendingCrashEvents = new PendingCrashEvents(dataSource);
         this.attachments = new ClaimAttachments(dataSource, tx);
@@ -267,6 +267,11 @@ public final class ClaimsApi {
 
     public AuditLedger ledger() {
         return ledger;
+    }
+
+    /** The ledger's listing, export and verification as the API shows them. */
+    public LedgerReads ledgerReads() {
+        return ledgerReads;
     }
 
     /** Counters of crash candidates since start. */
@@ -627,70 +632,9 @@ public final class ClaimsApi {
         }
     }
 
-    /** The ledger entries of the tenant's claims, in sequence order, from {@code offset} (an index among them). */
-    public JsonObject ledgerEntries(String tenant, ListPage.Request page) {
-        List<LedgerEntry> items = ledgerStore.pageOfClaimsOf(tenant, page.offset(), page.limit());
-        return ListPage.of(items, ledgerStore.countOf(tenant), page, ClaimViews::entry);
-    }
-
-    /** The ledger entries of the tenant's claims, all of them, as JSON lines or CSV (header first). */
-    public String exportLedger(String tenant, String format) {
-        StringBuilder b = new StringBuilder();
-        boolean csv = "csv".equals(format);
-        if (csv) b.append("sequence,claimId,at,fromState,toState,actor,reasonCode,amount,detail,previousHash,hash\n");
-        long from = 0;
-        while (true) {
-            List<LedgerEntry> page = ledgerStore.ofClaimsOfFrom(tenant, from, 1000);
-            for (LedgerEntry e : page) {
-                if (csv) {
-                    b.append(e.sequence()).append(',').append(csvField(e.claimId())).append(',').append(e.at()).append(',')
-                            .append(csvField(e.fromState())).append(',').append(csvField(e.toState())).append(',').append(csvField(e.actor()))
-                            .append(',').append(csvField(e.reasonCode())).append(',').append(e.amount() == null ? "" : e.amount().toPlainString())
-                            .append(',').append(csvField(e.detail())).append(',').append(e.previousHash()).append(',').append(e.hash()).append('\n');
-                } else {
-                    b.append(ClaimViews.entry(e).encode()).append('\n');
-                }
-            }
-            if (page.size() < 1000) return b.toString();
-            from = page.get(page.size() - 1).sequence() + 1;
-        }
-    }
-
-    /** RFC 4180 quoting; a leading formula character is prefixed so a spreadsheet shows it as text. */
-    private static String csvField(String s) {
-        if (s == null) return "";
-        String t = !s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0 ? "'" + s : s;
-        if (t.contains(",") || t.contains("\"") || t.contains("\n") || t.contains("\r")) return '"' + t.replace("\"", "\"\"") + '"';
-        return t;
-    }
-
     /** The injury-risk curve the assessor uses, sampled by its own function ({@link InjuryRiskCurveView}). */
     public JsonObject injuryRiskCurve() {
         return InjuryRiskCurveView.of(rules.injuryRisk());
-    }
-
-    /**
-     * Recomputes the whole ledger chain from the genesis and checks its end against the stored head; {@code entries}
-     * is the caller's tenant's count, or the whole chain's for a platform operator.
-     */
-    public JsonObject verifyLedger(Principal who) {
-        return verifyLedger(who.has(Role.PLATFORM_OPERATOR) ? null : who.tenant());
-    }
-
-    /** The whole chain's verification with the whole chain's count (the platform's view). */
-    public JsonObject verifyLedger() {
-        return verifyLedger((String) null);
-    }
-
-    private JsonObject verifyLedger(String tenant) {
-        Verification v = ledger.verify();
-        // the chain is one for the platform; how many entries it holds is the platform's business, not a tenant's
-        boolean platform = tenant == null;
-        JsonObject o = new JsonObject().put("valid", v.valid()).put("scope", platform ? "platform" : "tenant")
-                .put("entries", platform ? v.entriesChecked() : ledgerStore.countOf(tenant));
-        if (v.valid()) o.put("head", ledger.head());
-        else o.put("firstBadEntry", v.badSequence()).put("problem", v.problem());
-        return o;
     }
 
     /**

@@ -56,13 +56,13 @@ public final class ClaimsRoutes {
         }));
         r.add(HttpMethod.GET, BASE + "/injury-risk", true, ctx -> run(ctx, api, readers, (a, p) -> a.injuryRiskCurve()));
         r.add(HttpMethod.GET, BASE + "/ledger/verify", true, ctx -> run(ctx, api,
-                new Role[]{Role.ADJUSTER, Role.INSURER, Role.PLATFORM_OPERATOR}, (a, p) -> a.verifyLedger(p)));
+                new Role[]{Role.ADJUSTER, Role.INSURER, Role.PLATFORM_OPERATOR}, (a, p) -> a.ledgerReads().verify(p)));
         r.add(HttpMethod.GET, BASE + "/ledger/export", true, ctx -> run(ctx, api, readers, (a, p) -> {
-            String format = ClaimsListParams.of(ctx).format();
-            return new Text("csv".equals(format) ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8", a.exportLedger(p.tenant(), format));
+            LedgerReads.Format format = LedgerReads.Format.of(ClaimsListParams.of(ctx).format());
+            return new Streamed(format.contentType(), out -> a.ledgerReads().export(p.tenant(), format, out));
         }));
         r.add(HttpMethod.GET, BASE + "/ledger", true, ctx -> run(ctx, api, readers, (a, p) -> {
-            return a.ledgerEntries(p.tenant(), ClaimsListParams.of(ctx).page());
+            return a.ledgerReads().entries(p.tenant(), ClaimsListParams.of(ctx).page());
         }));
         r.add(HttpMethod.POST, BASE + "/policies", true, ctx -> run(ctx, api, new Role[]{Role.INSURER},
                 (a, p) -> new Created(a.upsertPolicy(p.tenant(), body(ctx)))));
@@ -86,9 +86,12 @@ public final class ClaimsRoutes {
     private record Created(JsonObject body) {
     }
 
-    /** A text answer that is not JSON (ledger export). */
-    private record Text(String contentType, String body) {
+    /** A text answer written as it is produced, on the worker (ledger export): see {@link ChunkedText}. */
+    private record Streamed(String contentType, java.util.function.Consumer<LedgerReads.Sink> body) {
     }
+
+    /** What a streamed answer's work returns once it has ended the response itself. */
+    private static final Object SENT = new Object();
 
     /** A file. */
     private record Bytes(String contentType, byte[] body) {
@@ -123,7 +126,8 @@ public final class ClaimsRoutes {
             if (t != null && !t.equals(p.tenant())) throw ApiException.forbidden("claims act on the token's tenant only");
             ClaimsApi a = api.get();
             if (a == null) throw ApiException.unavailable("claims are not available on this hub");
-            return w.run(a, p);
+            Object result = w.run(a, p);
+            return result instanceof Streamed s ? stream(ctx, s) : result;
         };
         ctx.vertx().executeBlocking(work, false).onComplete(ar -> {
             if (ctx.response().ended()) return;
@@ -132,10 +136,7 @@ public final class ClaimsRoutes {
                 return;
             }
             Object r = ar.result();
-            if (r instanceof Text t) {
-                ctx.response().setStatusCode(200).putHeader("Content-Type", t.contentType()).end(t.body());
-                return;
-            }
+            if (r == SENT) return;
             if (r instanceof Bytes b) {
                 ctx.response().setStatusCode(200).putHeader("Content-Type", b.contentType()).putHeader("X-Content-Type-Options", "nosniff")
                         .putHeader("Content-Disposition", "attachment").end(io.vertx.core.buffer.Buffer.buffer(b.body()));
@@ -148,6 +149,27 @@ public final class ClaimsRoutes {
             }
             ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(((JsonObject) r).encode());
         });
+    }
+
+    /**
+     * Writes a streamed answer from the worker. Once its first chunk is out the status is sent, so a failure after
+     * that cannot become a problem document: the connection is reset instead, and the client sees a truncated
+     * transfer rather than a file that looks whole.
+     */
+    private static Object stream(RoutingContext ctx, Streamed s) {
+        ChunkedText out = new ChunkedText(ctx.response(), s.contentType());
+        try {
+            s.body().accept(out);
+            out.close();
+        } catch (ChunkedText.ClientGone gone) {
+            System.getLogger(ClaimsRoutes.class.getName()).log(System.Logger.Level.INFO, ctx.request().path() + ": " + gone.getMessage());
+            ctx.response().reset();
+        } catch (RuntimeException e) {
+            System.getLogger(ClaimsRoutes.class.getName()).log(System.Logger.Level.ERROR,
+                    "export failed after it started on " + ctx.request().path() + "; connection reset", e);
+            ctx.response().reset();
+        }
+        return SENT;
     }
 
     private static void problem(RoutingContext ctx, Throwable t) {

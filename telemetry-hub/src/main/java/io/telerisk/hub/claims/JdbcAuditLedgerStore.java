@@ -22,6 +22,8 @@ import java.util.Objects;
  */
 final class JdbcAuditLedgerStore implements AuditLedgerStore {
     private static final String COLUMNS = "seq, claim_id, at_text, from_state, to_state, actor, reason_code, amount_text, detail, previous_hash, hash";
+    /** Rows the database sends at a time to an export's cursor. */
+    static final int EXPORT_FETCH_SIZE = 500;
     private final JdbcTransactions tx;
 
     JdbcAuditLedgerStore(JdbcTransactions tx) {
@@ -94,10 +96,36 @@ final class JdbcAuditLedgerStore implements AuditLedgerStore {
                 + "WHERE c.tenant = ? ORDER BY l.seq LIMIT " + Math.max(0, limit) + " OFFSET " + Math.max(0, offset), tenant);
     }
 
-    /** The tenant's entries with a sequence at or after {@code fromSequence}, at most {@code limit} (for exports). */
-    List<LedgerEntry> ofClaimsOfFrom(String tenant, long fromSequence, int limit) {
-        return query("SELECT " + COLUMNS.replaceAll("(\\w+)", "l.$1") + " FROM claims_ledger l JOIN claims_claim c ON c.claim_id = l.claim_id "
-                + "WHERE c.tenant = ? AND l.seq >= ? ORDER BY l.seq LIMIT " + Math.max(0, limit), tenant, fromSequence);
+    /**
+     * Hands every entry of the tenant's claims to {@code each}, in sequence order, as the cursor reads them: one query
+     * in one read transaction with a fetch size, so PostgreSQL sends the rows {@value #EXPORT_FETCH_SIZE} at a time
+     * (a portal; auto-commit off is what makes the driver use one) and nothing holds the whole result (exports).
+     *
+     * @return how many entries were read
+     */
+    long forEachOfClaimsOf(String tenant, java.util.function.Consumer<LedgerEntry> each) {
+        return tx.inTransaction(() -> {
+            try {
+                return tx.withConnection(c -> {
+                    try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS.replaceAll("(\\w+)", "l.$1")
+                            + " FROM claims_ledger l JOIN claims_claim c ON c.claim_id = l.claim_id WHERE c.tenant = ? ORDER BY l.seq",
+                            ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+                        ps.setFetchSize(EXPORT_FETCH_SIZE);
+                        ps.setString(1, tenant);
+                        long n = 0;
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                each.accept(read(rs));
+                                n++;
+                            }
+                        }
+                        return n;
+                    }
+                });
+            } catch (SQLException ex) {
+                throw new IllegalStateException("cannot read the claims ledger: " + ex.getMessage(), ex);
+            }
+        });
     }
 
     /** How many entries belong to the tenant's claims. */

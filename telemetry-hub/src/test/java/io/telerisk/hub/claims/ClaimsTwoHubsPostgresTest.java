@@ -73,7 +73,7 @@ class ClaimsTwoHubsPostgresTest {
             assertEquals("AWAITING_ADJUSTER", c.getString("status"), "opened, assessed and routed, never stuck OPEN");
             assertEquals(3, c.getJsonArray("history").size(), c.getJsonArray("history").encode());
         }
-        JsonObject v1 = hub1.verifyLedger(), v2 = hub2.verifyLedger();
+        JsonObject v1 = hub1.ledgerReads().verify(), v2 = hub2.ledgerReads().verify();
         assertTrue(v1.getBoolean("valid"), v1.encode());
         assertEquals(v1, v2, "the same answer on every hub");
     }
@@ -93,7 +93,7 @@ class ClaimsTwoHubsPostgresTest {
         assertEquals("APPROVED", now.getString("status"));
         assertEquals(new BigDecimal("3500.00"), new BigDecimal(now.getString("amount")));
         assertEquals(entries, now.getJsonArray("history").size(), "no ledger entry for the refused decision");
-        assertTrue(hub1.verifyLedger().getBoolean("valid"));
+        assertTrue(hub1.ledgerReads().verify().getBoolean("valid"));
     }
 
     @Test
@@ -115,7 +115,7 @@ class ClaimsTwoHubsPostgresTest {
         long rejections = hub1.claim("acme", id).getJsonArray("history").stream()
                 .filter(o -> "REJECTED".equals(((JsonObject) o).getString("toState"))).count();
         assertEquals(1, rejections);
-        assertEquals(hub1.verifyLedger(), hub2.verifyLedger());
+        assertEquals(hub1.ledgerReads().verify(), hub2.ledgerReads().verify());
     }
 
     private static int status(Runnable r) {
