@@ -42,7 +42,10 @@ final class TelemetryRoutes {
         t.add(HttpMethod.GET, "/api/v1/devices/:type/:id/events", true, this::events);
     }
 
-    /** The decision for one read; logs it first when it will reveal positions, so no such read goes unlogged. */
+    /**
+     * The decision for one read; logs it first when it will reveal positions or raw health data, so no such read goes
+     * unlogged.
+     */
     private LocationDecision decide(RoutingContext ctx, Principal who, DeviceKey key, Params.Range range,
                                     Resource resource, String field) {
         String claim = Params.query(ctx, "claim");
@@ -53,6 +56,10 @@ final class TelemetryRoutes {
         if (d instanceof LocationDecision.Full full) {
             s.accessLog().append(new LocationAccess(s.clock().instant(), who.username(), full.role(), key,
                     range.from(), range.to(), full.claimId(), resource.logName()));
+        }
+        if (d instanceof LocationDecision.RawHealth health) {
+            s.accessLog().append(new LocationAccess(s.clock().instant(), who.username(), health.role(), key,
+                    range.from(), range.to(), null, "health-" + resource.logName()));
         }
         return d;
     }

@@ -13,6 +13,13 @@ public sealed interface LocationDecision {
     record Stripped() implements LocationDecision {
     }
 
+    /**
+     * Raw health data (a wearable's samples, event windows or series), no positions: served as is, and the read must
+     * be logged as {@code role} (resource {@code health-…}), as position reads are.
+     */
+    record RawHealth(Role role) implements LocationDecision {
+    }
+
     /** The data has no positions for this device type: serve as is, nothing to log. */
     record NoLocation() implements LocationDecision {
     }

@@ -18,15 +18,26 @@ import java.util.Set;
  *   <li>adjuster naming a claim: a vehicle's positions within the claim grant's window (the whole requested range
  *       must lie inside it), logged with the claim; an adjuster reading raw vehicle telemetry without a claim is
  *       denied (events are served without positions instead);</li>
- *   <li>insurer, farmer: telemetry and events with positions removed; downsampled position fields denied;</li>
- *   <li>raw wearable samples are health data: operator only; everyone else uses the daily aggregates, or series of
- *       whole buckets of at least {@link #MIN_HEALTH_BUCKET} (see {@link #healthSeriesProblem}).</li>
+ *   <li>insurer, farmer: telemetry and events with positions and direction ({@link #DIRECTION_FIELDS}: heading,
+ *       accelerations) removed, so no route can be rebuilt by dead reckoning; downsampled position and direction
+ *       fields denied;</li>
+ *   <li>raw wearable samples are health data: operator only, and each operator read of a wearable's telemetry, events
+ *       or series is logged ({@link LocationDecision.RawHealth}); everyone else uses the daily aggregates, or series
+ *       of whole buckets of at least {@link #MIN_HEALTH_BUCKET} (see {@link #healthSeriesProblem}).</li>
  * </ul>
  * The policy never reads tokens or HTTP; the API resolves the grant (if a claim is named) and passes it in.
  */
 public final class LocationPolicy {
     /** Fields of a stored vehicle sample that come from its GNSS fix. */
     public static final Set<String> POSITION_FIELDS = Set.of("latitudeDeg", "longitudeDeg", "altitudeM", "hdop", "satellites");
+
+    /**
+     * Fields that give a vehicle's direction: the heading itself, and the accelerations (lateral acceleration divided by
+     * speed is the turn rate, whose integral is the heading). With the speed and a known start they rebuild the route
+     * by dead reckoning to within metres, so they are read like positions: removed where positions are removed,
+     * their series readable (and logged) only where positions are. Speed alone stays: it gives how far, not where.
+     */
+    public static final Set<String> DIRECTION_FIELDS = Set.of("headingDeg", "accelXMps2", "accelYMps2", "accelZMps2");
 
     /**
      * The finest series of health data (every wearable field) that anyone but an operator may read. An hourly mean,
@@ -70,6 +81,7 @@ public final class LocationPolicy {
         Objects.requireNonNull(who, "who");
         Objects.requireNonNull(device, "device");
         if (who.isOperator()) {
+            if (device.type() == DeviceType.WEARABLE) return new LocationDecision.RawHealth(who.operatorRole());
             return carriesPositions(device, resource, field) ? new LocationDecision.Full(who.operatorRole(), null) : new LocationDecision.NoLocation();
         }
         if (device.type() == DeviceType.WEARABLE) {
@@ -99,8 +111,8 @@ public final class LocationPolicy {
             return new LocationDecision.Full(Role.ADJUSTER, claimId);
         }
         if (resource == Resource.SERIES) {
-            return new LocationDecision.Denied("field '" + field + "' is a position; positions are readable by operators, "
-                    + "and by adjusters under a claim");
+            return new LocationDecision.Denied("field '" + field + "' is a position or gives the direction from which a route "
+                    + "is rebuilt; such fields are readable by operators, and by adjusters under a claim");
         }
         boolean mayStrip = who.hasAny(Role.INSURER, Role.FARMER) || resource == Resource.EVENTS;
         if (mayStrip) return new LocationDecision.Stripped();
@@ -129,6 +141,6 @@ public final class LocationPolicy {
 
     private static boolean carriesPositions(DeviceKey device, Resource resource, String field) {
         if (device.type() != DeviceType.VEHICLE) return false;
-        return resource != Resource.SERIES || POSITION_FIELDS.contains(field);
+        return resource != Resource.SERIES || POSITION_FIELDS.contains(field) || DIRECTION_FIELDS.contains(field);
     }
 }

@@ -8,15 +8,18 @@ import io.telerisk.model.WearableSample;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Removes what a {@link LocationDecision.Stripped} caller may not see. */
+/** Removes what a {@link LocationDecision.Stripped} caller may not see: positions and what rebuilds them. */
 public final class LocationStripper {
     private LocationStripper() {
     }
 
-    /** The sample without its GNSS fix (vehicle); other samples unchanged. */
+    /**
+     * The vehicle sample without its GNSS fix and without direction (heading, accelerations: see
+     * {@link LocationPolicy#DIRECTION_FIELDS}); speed, odometer and ignition stay. Other samples unchanged.
+     */
     public static Sample strip(Sample s) {
-        if (s instanceof VehicleSample v && v.position() != null) {
-            return new VehicleSample(v.time(), null, v.speedMps(), v.headingDeg(), v.acceleration(), v.odometerKm(), v.ignitionOn());
+        if (s instanceof VehicleSample v) {
+            return new VehicleSample(v.time(), null, v.speedMps(), null, null, v.odometerKm(), v.ignitionOn());
         }
         return s;
     }

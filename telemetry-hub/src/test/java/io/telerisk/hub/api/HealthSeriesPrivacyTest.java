@@ -67,6 +67,38 @@ class HealthSeriesPrivacyTest {
     }
 
     @Test
+    void everyOperatorReadOfRawHealthDataIsLogged() {
+        String range = "from=" + T0 + "&to=" + T0.plusSeconds(7200);
+        int before = accessLog().size();
+        HttpResponse<String> raw = hub.get("/api/v1/devices/wearable/watch-1/telemetry?" + range, hub.token(Role.OPERATOR));
+        assertEquals(200, raw.statusCode(), raw.body());
+        assertEquals(120, new JsonObject(raw.body()).getInteger("total"));
+        HttpResponse<String> fine = series(Role.OPERATOR, "field=heartRateBpm&bucket=PT1M&" + range);
+        assertEquals(200, fine.statusCode(), fine.body());
+        HttpResponse<String> platform = hub.get("/api/v1/devices/wearable/watch-1/telemetry?tenant=acme&" + range,
+                hub.token(Role.PLATFORM_OPERATOR));
+        assertEquals(200, platform.statusCode(), platform.body());
+        JsonArray log = accessLog();
+        assertEquals(before + 3, log.size(), "each operator read of raw health data is in the access log: " + log.encode());
+        java.util.Set<String> newest = new java.util.HashSet<>();
+        for (int i = 0; i < 3; i++) {
+            JsonObject e = log.getJsonObject(i);
+            assertEquals("watch-1", e.getJsonObject("device").getString("id"));
+            newest.add(e.getString("role") + " " + e.getString("resource"));
+        }
+        assertEquals(java.util.Set.of("operator health-telemetry", "operator health-series", "platform_operator health-telemetry"), newest);
+        // an insurer's hourly aggregates are not raw health data: nothing logged
+        assertEquals(200, series(Role.INSURER, "field=heartRateBpm&bucket=1h&" + range).statusCode());
+        assertEquals(before + 3, accessLog().size());
+    }
+
+    private static JsonArray accessLog() {
+        HttpResponse<String> r = hub.get("/api/v1/location-access?from=2020-01-01T00:00:00Z&limit=5000", hub.token(Role.OPERATOR));
+        assertEquals(200, r.statusCode(), r.body());
+        return new JsonObject(r.body()).getJsonArray("items");
+    }
+
+    @Test
     void hourlyAggregatesOfWholeHoursAreServedAndAgreeWithTheData() {
         HttpResponse<String> r = series(Role.INSURER, "field=heartRateBpm&bucket=1h&agg=mean&from=" + T0 + "&to=" + T0.plusSeconds(7200));
         assertEquals(200, r.statusCode(), r.body());
