@@ -172,11 +172,20 @@ final class ApiJson {
     }
 
     /** A dead letter; the payload as text when it is UTF-8, else base64. */
-    static JsonObject deadLetter(DeadLetter d) {
-        JsonObject o = new JsonObject().put("receivedAt", time(d.receivedAt()))
+    /** A dead letter without its payload (which may hold positions): for a platform operator reading another tenant's. */
+    static JsonObject deadLetterWithheld(DeadLetter d) {
+        return deadLetterHead(d).put("payload", "withheld");
+    }
+
+    private static JsonObject deadLetterHead(DeadLetter d) {
+        return new JsonObject().put("receivedAt", time(d.receivedAt()))
                 .put("reason", d.reason().name().toLowerCase(Locale.ROOT)).put("detail", d.detail())
                 .put("topic", d.topic()).put("source", d.source()).put("contentType", d.contentType())
                 .put("payloadBytes", d.payloadBytes()).put("payloadTruncated", d.payloadTruncated());
+    }
+
+    static JsonObject deadLetter(DeadLetter d) {
+        JsonObject o = deadLetterHead(d);
         try {
             String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(d.payload())).toString();

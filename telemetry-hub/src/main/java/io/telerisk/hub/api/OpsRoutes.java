@@ -1,5 +1,7 @@
 package io.telerisk.hub.api;
 
+import io.telerisk.hub.auth.Principal;
+
 import io.telerisk.hub.auth.Role;
 import io.telerisk.hub.ingest.DeadLetterQuery;
 import io.telerisk.hub.ingest.IngestStats;
@@ -143,8 +145,11 @@ final class OpsRoutes {
 
     private void deadLetters(RoutingContext ctx) {
         RouteTable.blocking(ctx, () -> {
-            Scope.operator(ctx);
+            Principal who = Scope.operator(ctx);
             String tenant = Scope.tenantOrAll(ctx);
+            // Payloads may hold positions (malformed telemetry); a platform operator reading another tenant's, or every
+            // tenant's, gets the reasons and sizes but not the payloads: those stay with the tenant's own operators.
+            boolean withhold = tenant == null || !tenant.equals(who.tenant());
             ListPage.Request page = ListPage.request(ctx, 100, Math.min(1000, s.config().maxLimit()));
             String reasonParam = Params.query(ctx, "reason");
             RejectReason reason = null;
@@ -166,7 +171,7 @@ final class OpsRoutes {
             if (s.deadLetters() == null) throw ApiException.unavailable("dead letters are not available on this hub");
             DeadLetterQuery.Page found = s.deadLetters().search(
                     new DeadLetterQuery(tenant, reason, device, fromT, toT, page.offset(), page.limit()));
-            return ListPage.of(found.items(), found.total(), page, ApiJson::deadLetter).put("tenant", tenant == null ? "*" : tenant)
+            return ListPage.of(found.items(), found.total(), page, withhold ? ApiJson::deadLetterWithheld : ApiJson::deadLetter).put("tenant", tenant == null ? "*" : tenant)
                     .put("scanned", found.scanned());
         });
     }

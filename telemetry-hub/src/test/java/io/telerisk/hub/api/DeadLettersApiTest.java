@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Operators find dead letters by reason, device and period, a page at a time, with the number of matches. */
@@ -58,6 +59,23 @@ class DeadLettersApiTest {
         HttpResponse<String> all = hub.get("/api/v1/dead-letters?tenant=*", hub.token(Role.PLATFORM_OPERATOR));
         assertEquals(31, new JsonObject(all.body()).getInteger("total"), "every tenant's, for the platform operator: " + all.body());
         assertEquals(403, hub.get("/api/v1/dead-letters?tenant=*", hub.token(Role.OPERATOR)).statusCode(), "a tenant operator: its own only");
+    }
+
+    @Test
+    void aPlatformOperatorReadingAnotherTenantsDeadLettersGetsNoPayloads() {
+        JsonObject own = list("limit=1").getJsonArray("items").getJsonObject(0);
+        assertEquals("{}", own.getString("payloadText"), "the tenant's own operator sees the payload");
+        for (String query : List.of("tenant=*", "tenant=rival")) {
+            HttpResponse<String> r = hub.get("/api/v1/dead-letters?" + query, hub.token(Role.PLATFORM_OPERATOR));
+            assertEquals(200, r.statusCode(), r.body());
+            JsonObject first = new JsonObject(r.body()).getJsonArray("items").getJsonObject(0);
+            assertEquals("withheld", first.getString("payload"), query + ": " + first);
+            assertFalse(first.containsKey("payloadText") || first.containsKey("payloadBase64"), query + ": " + first);
+            assertTrue(first.containsKey("reason") && first.containsKey("payloadBytes"), "reasons and sizes stay: " + first);
+        }
+        HttpResponse<String> home = hub.get("/api/v1/dead-letters?limit=1", hub.token(Role.PLATFORM_OPERATOR));
+        assertEquals("{}", new JsonObject(home.body()).getJsonArray("items").getJsonObject(0).getString("payloadText"),
+                "its own tenant's payloads it sees");
     }
 
     @Test
