@@ -350,7 +350,10 @@ public final class ClaimsApi {
         return "dismissed at " + ev.time() + (m.isEmpty() ? "" : "; " + m) + (l.isEmpty() ? "" : "; " + l);
     }
 
-    /** Grants adjusters the device's raw positions around the loss (once per claim). */
+    /**
+     * Grants adjusters the device's raw positions around the loss (once per claim): for claims the system opened from
+     * a device's crash event, whose loss time the device set, never for reported losses.
+     */
     private void grantFor(Claim c) {
         if (c.device() == null) return;
         Instant from = c.lossTime().minus(GRANT_MARGIN), to = c.lossTime().plus(GRANT_MARGIN);
@@ -500,7 +503,9 @@ public final class ClaimsApi {
         } catch (UnknownPolicyException e) {
             throw new ApiException(422, "no_policy", e.getMessage());
         }
-        grantFor(c);
+        // No position grant from a report: its filer chose the loss time, and a grant would let an adjuster read a
+        // vehicle's positions around any time it names. A second person (the tenant's operator, POST
+        // /api/v1/claim-grants) grants access once the loss time is confirmed; device-detected crashes keep theirs.
         return ClaimViews.claim(c);
     }
 

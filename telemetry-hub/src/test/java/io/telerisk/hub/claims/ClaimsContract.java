@@ -108,6 +108,35 @@ abstract class ClaimsContract {
         assertEquals("insurer", logged.get(0).getString("role"));
     }
 
+    @Test
+    void filingAReportedClaimGrantsTheFilerNoPositionsAroundTheTimeItChose() throws Exception {
+        Instant t0 = Instant.now().minusSeconds(2400).truncatedTo(ChronoUnit.SECONDS);
+        List<Sample> track = new ArrayList<>();
+        for (int i = 0; i < 120; i++) track.add(new VehicleSample(t0.plusSeconds(i), GnssFix.of(48.34567, 11.78912), 10.0, 0.0, null, null, true));
+        fx().hub.store().store(List.of(Envelope.telemetry("acme", "car-1", DeviceType.VEHICLE, SEQ.incrementAndGet(), t0, track)));
+        String adj = fx().token(Role.ADJUSTER);
+        JsonObject body = new JsonObject().put("deviceType", "vehicle").put("deviceId", "car-1").put("lossTime", t0.plusSeconds(60).toString())
+                .put("collision", true).put("place", new JsonObject().put("latitudeDeg", 1.5).put("longitudeDeg", 1.5))
+                .put("claimedAmount", "100.00").put("description", "a time of my choosing");
+        HttpResponse<String> filed = fx().post("/api/v1/claims", adj, body.encode());
+        assertEquals(201, filed.statusCode(), filed.body());
+        String id = new JsonObject(filed.body()).getString("claimId");
+        JsonObject claim = new JsonObject(fx().get("/api/v1/claims/" + id, adj).body());
+        assertFalse(claim.containsKey("locationAccess"), "no grant from the report itself: " + claim.encode());
+        String window = "/api/v1/devices/vehicle/car-1/telemetry?from=" + t0 + "&to=" + t0.plusSeconds(120) + "&claim=" + id;
+        HttpResponse<String> probe = fx().get(window, adj);
+        assertEquals(403, probe.statusCode(), "the filer reads no positions at the time it chose: " + probe.body());
+        assertFalse(probe.body().contains("48.34"), probe.body());
+
+        // a second person, the tenant's operator, confirms the loss time by granting the window; then it is readable (logged)
+        HttpResponse<String> g = fx().post("/api/v1/claim-grants", fx().token(Role.OPERATOR), new JsonObject().put("claimId", id)
+                .put("type", "vehicle").put("deviceId", "car-1").put("from", t0.toString()).put("to", t0.plusSeconds(120).toString()).encode());
+        assertEquals(201, g.statusCode(), g.body());
+        HttpResponse<String> granted = fx().get(window, adj);
+        assertEquals(200, granted.statusCode(), granted.body());
+        assertTrue(granted.body().contains("48.34"), "positions once a second person granted them");
+    }
+
     private JsonObject decide(String claimId, String token, JsonObject body, int expectStatus) {
         HttpResponse<String> r = fx().post("/api/v1/claims/" + claimId + "/decisions", token, body.encode());
         assertEquals(expectStatus, r.statusCode(), r.body());
