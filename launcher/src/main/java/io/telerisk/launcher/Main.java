@@ -26,7 +26,7 @@ public final class Main {
         // switches it to JSON when telerisk.log.format=json
         HubLogging.configure(LogFormat.TEXT);
         if (args.length == 0) {
-            System.err.println("usage: bin/platform <demo|hub|agent|sim|bench|spool|pricing|agri|claims> [--help]");
+            System.err.println("usage: bin/platform <demo|hub|agent|sim|bench|spool|broker-files|pricing|agri|claims> [--help]");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -40,6 +40,7 @@ public final class Main {
             case "claims" -> ClaimsCli.main(rest);
             case "bench" -> BenchCommand.main(rest);
             case "spool" -> io.telerisk.launcher.spool.SpoolCommand.main(rest);
+            case "broker-files" -> io.telerisk.launcher.broker.BrokerFilesCommand.main(rest);
             default -> {
                 System.err.println("bin/platform: unknown command '" + args[0] + "'");
                 System.exit(2);

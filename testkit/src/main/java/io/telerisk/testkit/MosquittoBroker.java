@@ -27,6 +27,10 @@ public final class MosquittoBroker implements AutoCloseable {
     }
 
     private MosquittoBroker(Map<String, String> users, int maxQueuedMessages, int sysIntervalSeconds, String acl) {
+        this(users, null, maxQueuedMessages, sysIntervalSeconds, acl);
+    }
+
+    private MosquittoBroker(Map<String, String> users, String passwordFile, int maxQueuedMessages, int sysIntervalSeconds, String acl) {
         String binary = ServerProcess.requireBinary("mosquitto", "mosquitto");
         this.dir = ServerProcess.tempDir("mosquitto-test-");
         this.port = ServerProcess.freePort();
@@ -44,7 +48,15 @@ public final class MosquittoBroker implements AutoCloseable {
                 .append("log_dest stdout\n")
                 // as root, mosquitto would switch to user "mosquitto", who cannot read this private directory
                 .append("user ").append(System.getProperty("user.name")).append('\n');
-        if (users.isEmpty()) {
+        if (passwordFile != null) {
+            try {
+                Path file = dir.resolve("passwd");
+                Files.writeString(file, passwordFile);
+                conf.append("allow_anonymous false\n").append("password_file ").append(file).append('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        } else if (users.isEmpty()) {
             conf.append("allow_anonymous true\n");
         } else {
             conf.append("allow_anonymous false\n").append("password_file ").append(writePasswordFile(users)).append('\n');
@@ -107,6 +119,14 @@ public final class MosquittoBroker implements AutoCloseable {
     public static MosquittoBroker startWithUsersAndAcl(Map<String, String> usernameToPassword, String acl) {
         if (usernameToPassword.isEmpty()) throw new IllegalArgumentException("an ACL needs users");
         return new MosquittoBroker(usernameToPassword, 1_000_000, 10, acl);
+    }
+
+    /**
+     * Starts a broker with this password file text ({@code username:$7$…} lines, as {@code mosquitto_passwd} writes
+     * them) and this ACL file text: for testing files generated elsewhere.
+     */
+    public static MosquittoBroker startWithPasswordFileAndAcl(String passwordFile, String acl) {
+        return new MosquittoBroker(Map.of(), passwordFile, 1_000_000, 10, acl);
     }
 
     /** Starts a broker that only accepts these username/password pairs. */

@@ -303,12 +303,14 @@ public final class JdbcDeviceRegistry implements DeviceRegistry {
                     del.executeUpdate();
                 }
                 try (PreparedStatement ins = c.prepareStatement(
-                        "INSERT INTO device_credential (tenant, device_id, salt, token_hash, issued_at) VALUES (?, ?, ?, ?, ?)")) {
+                        "INSERT INTO device_credential (tenant, device_id, salt, token_hash, issued_at, broker_hash) VALUES (?, ?, ?, ?, ?, ?)")) {
                     ins.setString(1, key.tenant());
                     ins.setString(2, key.deviceId());
                     ins.setString(3, TokenHasher.encode(salt));
                     ins.setString(4, TokenHasher.encode(hash));
                     SqlTime.set(ins, 5, now);
+                    // for the external broker's password file (bin/platform broker-files): the token is never stored
+                    ins.setString(6, MosquittoPasswordHash.of(token));
                     ins.executeUpdate();
                 }
                 announce(c, key); // sent when this transaction commits
