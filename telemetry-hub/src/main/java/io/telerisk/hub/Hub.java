@@ -178,11 +178,11 @@ public final class Hub implements AutoCloseable {
 
         // flushed on a worker; the last flush happens in close()
         long flushTimer = vertx.setPeriodic(config.statusFlushInterval().toMillis(), id ->
-                vertx.executeBlocking(statuses::flush, false).onFailure(t ->
+                vertx.executeBlocking(statuses::flushUnlessBusy, false).onFailure(t ->
                         LOG.log(System.Logger.Level.WARNING, "device status flush failed: " + t.getMessage())));
         stopOrder.add(0, () -> {
             vertx.cancelTimer(flushTimer);
-            statuses.flush();
+            statuses.close();
         });
         // stops after the ingest (added before it): statuses the ingest drains on its way out are still written
         io.telerisk.hub.registry.DeviceStatusWrites statusWrites = new io.telerisk.hub.registry.DeviceStatusWrites(statuses, clock);

@@ -128,6 +128,12 @@ public record HubConfig(Path dataDir, Sor sor, ApiConfig api, IngestConfig inges
                 speedLimitKmh, summaryQueue, statusFlushInterval, credentialCacheTtl, scoreModel, claimsClassifier, logFormat);
     }
 
+    /** With device last-seen times persisted every {@code interval}. */
+    public HubConfig withStatusFlushInterval(Duration interval) {
+        return new HubConfig(dataDir, sor, api, ingest, storage, tenantZones, retention, retentionInterval, summaryInterval,
+                speedLimitKmh, summaryQueue, interval, credentialCacheTtl, scoreModel, claimsClassifier, logFormat);
+    }
+
     /** With the telematics score model read from {@code dir} ({@code null}: the bundled model). */
     public HubConfig withScoreModel(Path dir) {
         return new HubConfig(dataDir, sor, api, ingest, storage, tenantZones, retention, retentionInterval, summaryInterval,

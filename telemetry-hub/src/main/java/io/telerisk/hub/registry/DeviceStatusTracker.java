@@ -40,6 +40,13 @@ public final class DeviceStatusTracker {
     private final DataSource dataSource;
     private final Map<DeviceKey, Instant> lastSeen = new ConcurrentHashMap<>();
     private final AtomicLong staleOfflines = new AtomicLong();
+    private final AtomicLong failedFlushes = new AtomicLong();
+    /**
+     * One flush at a time: two flushes update the same rows in overlapping transactions and wait for each other's
+     * row locks (H2 gives up after 2 s), and with a thousand devices a flush can outlast the flush interval.
+     */
+    private final java.util.concurrent.locks.ReentrantLock flushing = new java.util.concurrent.locks.ReentrantLock();
+    private volatile boolean closed;
 
     public DeviceStatusTracker(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -124,6 +131,49 @@ public final class DeviceStatusTracker {
      * @return how many rows were written
      */
     public int flush() {
+        flushing.lock();
+        try {
+            return closed ? 0 : write();
+        } finally {
+            flushing.unlock();
+        }
+    }
+
+    /**
+     * The periodic flush: writes unless a flush is still running (what it would write waits for the next one).
+     *
+     * @return rows written, or -1 when skipped
+     */
+    public int flushUnlessBusy() {
+        if (!flushing.tryLock()) return -1;
+        try {
+            return closed ? 0 : write();
+        } finally {
+            flushing.unlock();
+        }
+    }
+
+    /**
+     * The last flush, when the hub stops: waits for a running one, writes what is left, and makes later flushes
+     * (a periodic one still queued on a worker) no-ops, so none reaches the database after it closed.
+     */
+    public int close() {
+        flushing.lock();
+        try {
+            if (closed) return 0;
+            closed = true;
+            return write();
+        } finally {
+            flushing.unlock();
+        }
+    }
+
+    /** Flushes the database refused since start (their times are kept for the next flush). */
+    public long failedFlushes() {
+        return failedFlushes.get();
+    }
+
+    private int write() {
         List<Map.Entry<DeviceKey, Instant>> batch = new ArrayList<>();
         for (DeviceKey k : List.copyOf(lastSeen.keySet())) {
             Instant at = lastSeen.remove(k);
@@ -159,6 +209,7 @@ public final class DeviceStatusTracker {
         } catch (SQLException e) {
             // keep them for the next flush, unless a newer time arrived meanwhile
             batch.forEach(x -> seen(x.getKey(), x.getValue()));
+            failedFlushes.incrementAndGet();
             throw new RegistryUnavailableException("could not persist device last-seen times: " + e.getMessage(), e);
         }
         return written;
