@@ -2,6 +2,7 @@ package io.telerisk.launcher.bench;
 
 import io.telerisk.hub.Hub;
 import io.telerisk.hub.claims.ClaimsApi;
+import io.telerisk.hub.config.ClaimsClassifier;
 import io.telerisk.hub.config.HubConfig;
 import io.telerisk.hub.registry.DeviceCredential;
 import io.telerisk.hub.registry.JdbcDeviceRegistry;
@@ -57,11 +58,12 @@ final class ClaimsBench {
 
     /** Bench settings, from the command line. */
     record Options(int rate, int backgroundDevices, int crashDevices, int intervalMs, int seconds, int warmupSeconds,
-                   double deltaVKmh, Path model) {
+                   double deltaVKmh, Path model, ClaimsClassifier classifier) {
         static Options parse(String[] args) {
             int rate = 10_000, devices = 200, crash = 100, interval = 200, seconds = 60, warmup = 10;
             double deltaV = 45;
             Path model = null;
+            ClaimsClassifier classifier = ClaimsClassifier.MODEL;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 if (i + 1 >= args.length) throw new IllegalArgumentException("option " + a + " needs a value");
@@ -78,11 +80,21 @@ final class ClaimsBench {
                         model = Path.of(v);
                         if (!Files.isDirectory(model)) throw new IllegalArgumentException("--model is not a directory: " + v);
                     }
+                    case "--classifier" -> {
+                        try {
+                            classifier = ClaimsClassifier.parse(v);
+                        } catch (IllegalArgumentException e) {
+                            throw new IllegalArgumentException("--classifier: " + e.getMessage());
+                        }
+                    }
                     default -> throw new IllegalArgumentException("unknown option " + a);
                 }
             }
+            if (model != null && classifier == ClaimsClassifier.PHYSICS) {
+                throw new IllegalArgumentException("--model is a TensorFlow model: it does not go with --classifier physics");
+            }
             if (rate < devices) throw new IllegalArgumentException("--rate must be at least one message/s per background device");
-            return new Options(rate, devices, crash, interval, seconds, warmup, deltaV, model);
+            return new Options(rate, devices, crash, interval, seconds, warmup, deltaV, model, classifier);
         }
 
         private static double deltaV(String v) {
@@ -118,6 +130,8 @@ final class ClaimsBench {
               --seconds S             measured time with crashes                       (default 60)
               --warmup S              background only, before the first crash          (default 10)
               --delta-v-kmh V         delta-V of every crash pulse, 8..150             (default 45)
+              --classifier K          model: the TensorFlow crash model, as the hub runs by default   (default model)
+                                      physics: the physics rule baseline (telerisk.claims.classifier=physics)
               --model DIR             a trained crash model (claims train-model --out DIR); default the model shipped in claims-automation
             """;
 
@@ -135,7 +149,8 @@ final class ClaimsBench {
             influx.createDatabase("bench_claims");
             if (o.model() != null) copyModel(o.model(), Files.createDirectories(work.resolve("models").resolve("crash")));
             HubConfig base = HubConfig.embedded(work);
-            HubConfig config = base.withStorage(StorageConfig.influxV1(influx.url(), "bench_claims", "", ""));
+            HubConfig config = base.withStorage(StorageConfig.influxV1(influx.url(), "bench_claims", "", ""))
+                    .withClaimsClassifier(o.classifier());
             try (Hub hub = Hub.start(config)) {
                 measure(hub, work);
             }

@@ -73,6 +73,18 @@ class BenchCommandTest {
         assertEquals(60, o.seconds());
         assertEquals(300, o.expectedCrashes());
         assertEquals(45.0, o.deltaVKmh());
+        assertEquals(io.telerisk.hub.config.ClaimsClassifier.MODEL, o.classifier(), "the hub's default: the shipped TensorFlow model");
+    }
+
+    @Test
+    void claimsBenchRunsThePhysicsRuleBaselineWhenAskedTo() {
+        assertEquals(io.telerisk.hub.config.ClaimsClassifier.PHYSICS, ClaimsBench.Options.parse(new String[]{"--classifier", "physics"}).classifier());
+        assertEquals(io.telerisk.hub.config.ClaimsClassifier.MODEL, ClaimsBench.Options.parse(new String[]{"--classifier", "MODEL"}).classifier());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ClaimsBench.Options.parse(new String[]{"--classifier", "rules"}))
+                .getMessage().contains("--classifier: expected model or physics"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ClaimsBench.Options.parse(new String[]{"--classifier", "physics",
+                "--model", System.getProperty("java.io.tmpdir")})).getMessage().contains("does not go with --classifier physics"));
+        assertTrue(ClaimsBench.HELP.contains("--classifier K"));
     }
 
     @Test
