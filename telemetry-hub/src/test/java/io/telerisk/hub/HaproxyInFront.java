@@ -27,6 +27,14 @@ public final class HaproxyInFront implements AutoCloseable {
 
     /** Starts haproxy in front of these hubs' MQTT ports and waits until it listens. */
     public static HaproxyInFront mqtt(List<Hub> hubs) throws Exception {
+        return mqttPorts(hubs.stream().map(Hub::mqttPort).toList());
+    }
+
+    /**
+     * Starts haproxy in front of built-in endpoints on these local ports, whether a hub listens there yet or not
+     * (hub processes that start, die and join later): its health check takes a port in and out of rotation.
+     */
+    public static HaproxyInFront mqttPorts(List<Integer> ports) throws Exception {
         String binary = Files.isExecutable(Path.of("/usr/sbin/haproxy")) ? "/usr/sbin/haproxy" : "haproxy";
         Path dir = Files.createTempDirectory("haproxy-mqtt");
         int port;
@@ -47,8 +55,8 @@ public final class HaproxyInFront implements AutoCloseable {
                 backend hubs_mqtt
                     balance leastconn
                 """.formatted(port));
-        for (int i = 0; i < hubs.size(); i++) {
-            cfg.append("    server hub").append(i + 1).append(" 127.0.0.1:").append(hubs.get(i).mqttPort()).append(" check inter 1s\n");
+        for (int i = 0; i < ports.size(); i++) {
+            cfg.append("    server hub").append(i + 1).append(" 127.0.0.1:").append(ports.get(i)).append(" check inter 1s\n");
         }
         Path file = dir.resolve("haproxy.cfg");
         Files.writeString(file, cfg);

@@ -67,6 +67,29 @@ final class HubProcesses implements AutoCloseable {
 
     /** Starts a hub process with this broker client id (and extra {@code key=value} settings); waits for its banner. */
     Process startHub(String clientId, String... extra) throws Exception {
+        List<String> lines = new ArrayList<>(List.of(
+                "telerisk.mqtt.enabled=false",
+                "telerisk.broker.uri=" + broker.uri(),
+                "telerisk.broker.shared-group=hubs",
+                "telerisk.broker.client-id=" + clientId));
+        lines.addAll(List.of(extra));
+        return start(clientId, lines);
+    }
+
+    /**
+     * Starts a hub process with its built-in MQTT endpoint on {@code mqttPort} and no external broker (the topology
+     * behind a TCP load balancer); waits for its banner.
+     */
+    Process startBuiltInHub(String name, int mqttPort, String... extra) throws Exception {
+        List<String> lines = new ArrayList<>(List.of(
+                "telerisk.mqtt.enabled=true",
+                "telerisk.mqtt.host=127.0.0.1",
+                "telerisk.mqtt.port=" + mqttPort));
+        lines.addAll(List.of(extra));
+        return start(name, lines);
+    }
+
+    private Process start(String clientId, List<String> settings) throws Exception {
         Path conf = dir.resolve(clientId + ".properties");
         List<String> lines = new ArrayList<>(List.of(
                 "telerisk.data-dir=" + dir.resolve(clientId),
@@ -74,12 +97,8 @@ final class HubProcesses implements AutoCloseable {
                 "telerisk.sor.user=" + pg.user(),
                 "telerisk.sor.password=" + (pg.password() == null ? "" : pg.password()),
                 "telerisk.api.host=127.0.0.1",
-                "telerisk.api.port=0",
-                "telerisk.mqtt.enabled=false",
-                "telerisk.broker.uri=" + broker.uri(),
-                "telerisk.broker.shared-group=hubs",
-                "telerisk.broker.client-id=" + clientId));
-        lines.addAll(List.of(extra));
+                "telerisk.api.port=0"));
+        lines.addAll(settings);
         Files.writeString(conf, String.join("\n", lines) + "\n");
         Path log = dir.resolve(clientId + "-" + System.nanoTime() + ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

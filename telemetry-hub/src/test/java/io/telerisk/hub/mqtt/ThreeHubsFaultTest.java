@@ -54,18 +54,16 @@ import static org.junit.jupiter.api.Assertions.fail;
  * device status is the same. Finally the same stored input, published through a single hub on a database of its own,
  * gives exactly the same daily summaries (no tolerance: a summary is a function of the stored samples only).
  *
- * <p>Only the {@code $share} topology is covered here. Behind haproxy (topology 4) each hub's built-in endpoint owns
- * the sessions of the devices connected to it, so a killed hub loses what it held in flight until the device
- * republishes after reconnecting through haproxy: the ground truth there is the device's own QoS 1 retry, not the
- * broker's acknowledgement, and it needs devices that reconnect, which this publisher-as-fleet does not model. That
- * topology's shared state (commands, registry changes) is tested by {@code CommandsAcrossHubsTest} with hubs in one JVM.
+ * <p>The {@code $share} topology. Behind haproxy (topology 4) each hub's built-in endpoint owns the sessions of the
+ * devices connected to it, so the ground truth is the device's own QoS 1 retry after it reconnects through haproxy:
+ * {@link ThreeHubsBehindHaproxyFaultTest}.
  */
 class ThreeHubsFaultTest {
-    private static final int DEVICES = 4;
-    private static final int CRASHES_PER_STREAM = 3;
+    static final int DEVICES = 4;
+    static final int CRASHES_PER_STREAM = 3;
     private static final DeviceKey CAR_1 = new DeviceKey(HubProcesses.T, DeviceType.VEHICLE, "car-1");
     /** Summaries recomputed every second and last seen flushed every second, so the checks need not wait long. */
-    private static final String[] FAST = {"telerisk.summary.interval=1s", "telerisk.registry.status-flush-interval=1s"};
+    static final String[] FAST = {"telerisk.summary.interval=1s", "telerisk.registry.status-flush-interval=1s"};
     private static final String USER = "acme-adjuster", PASSWORD = "fault-test-password";
     @TempDir
     Path dir;
@@ -126,9 +124,9 @@ class ThreeHubsFaultTest {
                 "one claim per crash candidate, whichever hub judged it and however often it was delivered");
 
         // summaries: each vehicle's distance is the distance of its stored fixes (the elected hub read them all)
-        Map<String, Double> expected = storedDistanceKm();
+        Map<String, Double> expected = storedDistanceKm(run);
         await(() -> {
-            Map<String, Double> summarised = summarisedDistanceKm();
+            Map<String, Double> summarised = summarisedDistanceKm(run);
             for (var e : expected.entrySet()) {
                 Double got = summarised.get(e.getKey());
                 if (got == null || Math.abs(got - e.getValue()) > e.getValue() * 0.03) return false;
@@ -158,11 +156,11 @@ class ThreeHubsFaultTest {
         summariesEqualASingleHubRunOf(inputStored(first, second, acked));
     }
 
-    private interface Start {
+    interface Start {
         Process start() throws Exception;
     }
 
-    private static CompletableFuture<Process> inBackground(Start start) {
+    static CompletableFuture<Process> inBackground(Start start) {
         CompletableFuture<Process> f = new CompletableFuture<>();
         Thread t = new Thread(() -> {
             try {
@@ -177,7 +175,7 @@ class ThreeHubsFaultTest {
     }
 
     /** The REST API of each live hub: tokens, ledger, claims with their ledger entries, device status. */
-    private void everyLiveHubAnswersTheSame(List<String> hubs, int crashes) throws Exception {
+    static void everyLiveHubAnswersTheSame(List<String> hubs, int crashes) throws Exception {
         List<String> tokens = new ArrayList<>();
         for (String h : hubs) tokens.add(login(h));
         JsonObject verified = null;
@@ -266,7 +264,7 @@ class ThreeHubsFaultTest {
     }
 
     /** The devices, car-1's policy and an adjuster who can log in, in this run's database. */
-    private static void provision(HubProcesses on) throws Exception {
+    static void provision(HubProcesses on) throws Exception {
         try (SystemOfRecord sor = SystemOfRecord.open(on.pg.jdbcUrl(), on.pg.user(), on.pg.password(), 2)) {
             JdbcDeviceRegistry registry = new JdbcDeviceRegistry(sor.dataSource());
             for (int d = 0; d < DEVICES; d++) {
@@ -290,7 +288,7 @@ class ThreeHubsFaultTest {
     }
 
     /** A counter of this hub's /metrics (summed over its labels). */
-    private static double metric(String hub, String name) {
+    static double metric(String hub, String name) {
         String text = new HubHttpClient(hub, Duration.ofSeconds(30)).get("/metrics", null).body();
         double sum = 0;
         for (String line : text.split("\n")) {
@@ -302,7 +300,7 @@ class ThreeHubsFaultTest {
     }
 
     /** The stream with crash candidates of car-1 spread through it (sequences from {@code firstSeq}). */
-    private static List<Envelope> withCrashes(HubProcesses run, List<Envelope> stream, Instant start, long firstSeq) {
+    static List<Envelope> withCrashes(HubProcesses run, List<Envelope> stream, Instant start, long firstSeq) {
         List<Envelope> out = new ArrayList<>(stream);
         for (int i = CRASHES_PER_STREAM - 1; i >= 0; i--) {
             Envelope crash = ClaimsHubFixture.crashCandidate(firstSeq + i, "fault-" + firstSeq + "-" + i, start.plusSeconds(200 + i * 400L), 12.5);
@@ -313,7 +311,7 @@ class ThreeHubsFaultTest {
     }
 
     /** Per vehicle, the length of its stored track: consecutive fixes at most 5 s apart (a gap between streams is no drive). */
-    private Map<String, Double> storedDistanceKm() throws Exception {
+    static Map<String, Double> storedDistanceKm(HubProcesses run) throws Exception {
         Map<String, Double> km = new HashMap<>();
         try (Connection db = run.pg.connect(); Statement s = db.createStatement();
              ResultSet rs = s.executeQuery("SELECT device_id, time_ns, latitude_deg, longitude_deg FROM vehicle_sample"
@@ -335,7 +333,7 @@ class ThreeHubsFaultTest {
         return km;
     }
 
-    private Map<String, Double> summarisedDistanceKm() {
+    static Map<String, Double> summarisedDistanceKm(HubProcesses run) {
         Map<String, Double> km = new HashMap<>();
         try (Connection db = run.pg.connect(); Statement s = db.createStatement();
              ResultSet rs = s.executeQuery("SELECT device_id, SUM(distance_km) FROM daily_usage WHERE tenant = 'acme' GROUP BY device_id")) {
@@ -353,7 +351,7 @@ class ThreeHubsFaultTest {
         return 2 * 6371.0088 * Math.asin(Math.sqrt(h));
     }
 
-    private static long count(HubProcesses run, String sql) {
+    static long count(HubProcesses run, String sql) {
         try (Connection db = run.pg.connect(); Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
@@ -363,11 +361,15 @@ class ThreeHubsFaultTest {
     }
 
     private void await(BooleanSupplier done, String what) throws Exception {
+        await(run, done, what);
+    }
+
+    static void await(HubProcesses run, BooleanSupplier done, String what) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (System.nanoTime() < deadline) {
             if (done.getAsBoolean()) return;
             Thread.sleep(500);
         }
-        fail(what + " not reached within 90 s; stored distance " + storedDistanceKm() + ", summarised " + summarisedDistanceKm() + run.logs());
+        fail(what + " not reached within 90 s; stored distance " + storedDistanceKm(run) + ", summarised " + summarisedDistanceKm(run) + run.logs());
     }
 }
