@@ -171,8 +171,14 @@ class FarmerAndLenderJourneyTest {
         BigDecimal repaid = amount.divide(BigDecimal.TEN, 2, RoundingMode.DOWN).max(new BigDecimal("1.00"));
         ok(201, demo.post(Role.LENDER, 1, loan + "/repayments", new JsonObject().put("amount", repaid.toPlainString()).put("reference", "receipt-1")));
         ok(201, demo.post(Role.LENDER, 1, loan + "/cover", new JsonObject().put("coverId", "journey-cover-" + id.hashCode())));
-        ok(201, demo.post(Role.ADJUSTER, 1, "/api/v1/lender/cover-payouts", new JsonObject().put("coverId", "journey-cover-" + id.hashCode())
-                .put("claimId", "journey-claim-1").put("amount", "100.00")));
+        // the lender is loss payee only of claims triggered after the day of the link (today): a drought under way is the insured's
+        LocalDate linkDay = LocalDate.now(java.time.ZoneOffset.UTC);
+        JsonObject payout = new JsonObject().put("coverId", "journey-cover-" + id.hashCode()).put("claimId", "journey-claim-1").put("amount", "100.00");
+        DemoWorldFixture.Reply refused = demo.post(Role.ADJUSTER, 1, "/api/v1/lender/cover-payouts",
+                payout.copy().put("triggerStart", linkDay.minusDays(7).toString()));
+        assertEquals(422, refused.status(), refused.body());
+        ok(201, demo.post(Role.ADJUSTER, 1, "/api/v1/lender/cover-payouts", payout.copy().put("triggerStart", linkDay.plusDays(1).toString())
+                .put("paidOn", linkDay.plusDays(1).toString())));
 
         JsonArray schedule = decided.getJsonObject("decision").getJsonArray("schedule");
         LocalDate asOf = LocalDate.parse(schedule.getJsonObject(0).getString("dueDate")).plusDays(10);

@@ -44,6 +44,10 @@ public final class JdbcLending {
 
     /** A crop cover linked to a loan, the lender being its loss payee. */
     public record CoverLink(String applicationId, String coverId, String insurer, String linkedBy, Instant linkedAt) {
+        /** The assignment as the lending domain rules on it: the cover and the day (UTC) of the link. */
+        public io.telerisk.agri.lending.LossPayeeAssignment assignment() {
+            return new io.telerisk.agri.lending.LossPayeeAssignment(coverId, linkedAt.atZone(java.time.ZoneOffset.UTC).toLocalDate());
+        }
     }
 
     /** Thrown when a unique key says the thing already exists. */

@@ -5,6 +5,7 @@ import io.telerisk.agri.lending.FourEyes;
 import io.telerisk.agri.lending.LendingPolicy;
 import io.telerisk.agri.lending.LoanLedger;
 import io.telerisk.agri.lending.LoanStatement;
+import io.telerisk.agri.lending.LossPayeeAssignment;
 import io.telerisk.agri.lending.Payment;
 import io.telerisk.agri.lending.ReferralReason;
 import io.telerisk.agri.lending.Verdict;
@@ -246,8 +247,11 @@ public final class LenderApi {
 
     /**
      * Applies a payout of a crop cover linked to a loan to that loan's instalments (lender as loss payee). Lenders,
-     * adjusters (the claims desk) and operators. 201 with the loan; 200 with {@code alreadyApplied} when this claim's
-     * payout is already on the loan; 404 when no loan has this cover.
+     * adjusters (the claims desk) and operators. {@code triggerStart} is the first day of the period that triggered the
+     * claim; it may be left out for the hub's own parametric claims, whose id carries it. 201 with the loan; 200 with
+     * {@code alreadyApplied} when this claim's payout is already on the loan; 404 when no loan has this cover; 422
+     * {@code not_loss_payee} when the claim's trigger period does not start after the day of the link (the same rule
+     * as the automatic path: {@link LossPayeeAssignment}).
      */
     public AgriReply coverPayout(Principal p, String tenant, JsonObject b) {
         requireAny(p, Role.LENDER, Role.ADJUSTER, Role.OPERATOR, Role.PLATFORM_OPERATOR);
@@ -257,31 +261,68 @@ public final class LenderApi {
         BigDecimal amount = amount(b, "amount", true);
         if (amount.signum() <= 0) throw AgriProblem.badRequest("amount must be positive");
         LocalDate on = b.getValue("paidOn") == null ? today() : date(b, "paidOn");
-        CoverPayoutResult r = applyCoverPayout(tenant, coverId, claimId, amount, on, p.username());
+        LocalDate triggerStart = triggerStart(claimId, b);
+        if (triggerStart.isAfter(on)) throw AgriProblem.badRequest("triggerStart " + triggerStart + " is after paidOn " + on + ": nothing has triggered yet");
+        CoverPayoutResult r = applyCoverPayout(tenant, coverId, claimId, triggerStart, amount, on, p.username());
+        if (r.outcome() == CoverPayoutResult.Outcome.INSURED) {
+            throw new AgriProblem(422, "not_loss_payee", lending.loanOfCover(tenant, coverId).orElseThrow().assignment().insuredBecause(triggerStart));
+        }
         JsonObject loan = detail(account(tenant, approved(tenant, r.applicationId()), today()));
         return new AgriReply(r.applied() ? 201 : 200, loan.put("alreadyApplied", !r.applied()));
     }
 
-    /** Outcome of {@link #applyCoverPayout}. */
-    public record CoverPayoutResult(String applicationId, boolean applied) {
+    /** The body's {@code triggerStart}, or the one a hub parametric claim id carries; both must agree when both are given. */
+    private static LocalDate triggerStart(String claimId, JsonObject b) {
+        Optional<LocalDate> fromId = io.telerisk.claims.parametric.ParametricClaimService.triggerStartOf(claimId);
+        if (b.getValue("triggerStart") == null) {
+            return fromId.orElseThrow(() -> AgriProblem.badRequest("triggerStart (YYYY-MM-DD, the first day of the period that triggered claim "
+                    + claimId + ") is required: the lender is loss payee only of claims triggered after the day the cover was linked"));
+        }
+        LocalDate given = date(b, "triggerStart");
+        if (fromId.isPresent() && !fromId.get().equals(given)) {
+            throw AgriProblem.badRequest("triggerStart " + given + " is not the trigger start of claim " + claimId + " (" + fromId.get() + ")");
+        }
+        return given;
+    }
+
+    /** Outcome of {@link #applyCoverPayout}: the loan of the cover, and what became of the payout. */
+    public record CoverPayoutResult(String applicationId, Outcome outcome) {
+        public enum Outcome {
+            /** Applied to the loan's instalments now. */
+            APPLIED,
+            /** This claim's payout was on the loan already: nothing changed. */
+            ALREADY_APPLIED,
+            /** Not the lender's: the claim was triggered on or before the day of the link; nothing recorded. */
+            INSURED
+        }
+
+        public boolean applied() {
+            return outcome == Outcome.APPLIED;
+        }
     }
 
     /**
-     * The claims side's entry point: pays {@code amount} of claim {@code claimId} on cover {@code coverId} into the
-     * loan the cover is linked to (value date {@code paidOn}), applied to the instalments like a repayment. Idempotent
-     * per claim: a second call for the same claim changes nothing and returns {@code applied == false}.
+     * The one entry point for a cover payout to the lender, automatic (the claims side) or posted by hand: pays
+     * {@code amount} of claim {@code claimId} on cover {@code coverId} into the loan the cover is linked to (value
+     * date {@code paidOn}), applied to the instalments like a repayment, when the lender is loss payee of a claim
+     * triggered on {@code triggerStart} ({@link LossPayeeAssignment#payeeOf}). Idempotent per claim: a second call
+     * for the same claim changes nothing.
      *
      * @throws AgriProblem 404 when the cover is linked to no loan
      */
-    public CoverPayoutResult applyCoverPayout(String tenant, String coverId, String claimId, BigDecimal amount, LocalDate paidOn, String by) {
+    public CoverPayoutResult applyCoverPayout(String tenant, String coverId, String claimId, LocalDate triggerStart, BigDecimal amount,
+                                              LocalDate paidOn, String by) {
         JdbcLending.CoverLink link = lending.loanOfCover(tenant, coverId)
                 .orElseThrow(() -> AgriProblem.notFound("cover " + coverId + " is linked to no loan"));
+        if (link.assignment().payeeOf(triggerStart) == LossPayeeAssignment.Payee.INSURED) {
+            return new CoverPayoutResult(link.applicationId(), CoverPayoutResult.Outcome.INSURED);
+        }
         try {
             lending.addPayment(tenant, link.applicationId(), new Payment(newPaymentId(), amount.setScale(2, RoundingMode.HALF_EVEN), paidOn,
                     Payment.Source.COVER_PAYOUT, claimId), by, clock.instant());
-            return new CoverPayoutResult(link.applicationId(), true);
+            return new CoverPayoutResult(link.applicationId(), CoverPayoutResult.Outcome.APPLIED);
         } catch (JdbcLending.AlreadyRecorded e) {
-            return new CoverPayoutResult(link.applicationId(), false);
+            return new CoverPayoutResult(link.applicationId(), CoverPayoutResult.Outcome.ALREADY_APPLIED);
         }
     }
 
@@ -290,20 +331,15 @@ public final class LenderApi {
         return lending.loanPaidByClaim(tenant, claimId);
     }
 
-    /** Whether the lender is loss payee of a claim triggered from {@code triggerStart}: only after the day of the link. */
-    static boolean lossPayeeOf(JdbcLending.CoverLink link, LocalDate triggerStart) {
-        return triggerStart.isAfter(link.linkedAt().atZone(ZoneOffset.UTC).toLocalDate());
-    }
-
     /** This desk as the claims side's loss-payee port: a payout on a cover linked to no loan goes nowhere here. */
     public io.telerisk.hub.claims.LossPayees asLossPayees() {
         return new io.telerisk.hub.claims.LossPayees() {
             @Override
             public Optional<String> pay(String tenant, String coverId, String claimId, LocalDate triggerStart, BigDecimal amount,
                                         LocalDate paidOn, String by) {
-                Optional<JdbcLending.CoverLink> link = lending.loanOfCover(tenant, coverId);
-                if (link.isEmpty() || !lossPayeeOf(link.get(), triggerStart)) return Optional.empty();
-                return Optional.of(applyCoverPayout(tenant, coverId, claimId, amount, paidOn, by).applicationId());
+                if (lending.loanOfCover(tenant, coverId).isEmpty()) return Optional.empty();
+                CoverPayoutResult r = applyCoverPayout(tenant, coverId, claimId, triggerStart, amount, paidOn, by);
+                return r.outcome() == CoverPayoutResult.Outcome.INSURED ? Optional.empty() : Optional.of(r.applicationId());
             }
 
             @Override

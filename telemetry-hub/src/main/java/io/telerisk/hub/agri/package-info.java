@@ -16,7 +16,8 @@
  *   <li>{@link io.telerisk.hub.agri.FieldViews}: a field's health, own alerts and borrowing-limit preview.</li>
  *   <li>{@link io.telerisk.hub.agri.LenderApi}: the credit officer's desk under {@code /api/v1/lender} (routes in
  *       {@code io.telerisk.hub.api.LenderRoutes}) over {@link io.telerisk.hub.agri.JdbcLending} (migration V51);
- *       {@code applyCoverPayout} is the claims side's entry point for a crop-cover payout to the lender.</li>
+ *       {@code applyCoverPayout} is the one entry point for a crop-cover payout to the lender (the claims side's and
+ *       the manual route's), applying the loss-payee rule of {@link io.telerisk.agri.lending.LossPayeeAssignment}.</li>
  * </ul>
  * API reference: docs/api.md, section "Crop credit".
  */

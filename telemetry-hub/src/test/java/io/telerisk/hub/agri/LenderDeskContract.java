@@ -130,13 +130,29 @@ abstract class LenderDeskContract {
         assertEquals(409, hub.post(loan + "/repayments", lender, new JsonObject().put("amount", "300.00").put("reference", "mpesa-1")).statusCode(),
                 "the same receipt twice");
         ok(201, hub.post(loan + "/cover", lender, new JsonObject().put("coverId", "cov-desk-1").put("insurer", "acme-re")));
-        JsonObject paid = ok(201, hub.post("/api/v1/lender/cover-payouts", hub.token(Role.ADJUSTER), new JsonObject().put("coverId", "cov-desk-1")
-                .put("claimId", "clm-77").put("amount", "500.00")));
+        // posted by hand, a payout follows the automatic path's rule: the lender is loss payee only of claims whose
+        // trigger period starts after the day of the link (today); a drought under way since last week is the insured's
+        LocalDate linkDay = LocalDate.now(java.time.ZoneOffset.UTC);
+        HttpResponse<String> before = hub.post("/api/v1/lender/cover-payouts", hub.token(Role.ADJUSTER), new JsonObject().put("coverId", "cov-desk-1")
+                .put("claimId", "clm-76").put("triggerStart", linkDay.minusDays(7).toString()).put("amount", "500.00"));
+        assertEquals(422, before.statusCode(), before.body());
+        assertTrue(before.body().contains("not_loss_payee") && before.body().contains(linkDay.toString()), before.body());
+        HttpResponse<String> sameDay = hub.post("/api/v1/lender/cover-payouts", hub.token(Role.ADJUSTER), new JsonObject().put("coverId", "cov-desk-1")
+                .put("claimId", "clm-76").put("triggerStart", linkDay.toString()).put("amount", "500.00"));
+        assertEquals(422, sameDay.statusCode(), "triggered on the day of the link: still the insured's " + sameDay.body());
+        assertEquals("0.00", ok(200, hub.get(loan, lender)).getString("paidByCover"), "nothing of the refused payouts is on the loan");
+        HttpResponse<String> noTrigger = hub.post("/api/v1/lender/cover-payouts", hub.token(Role.ADJUSTER), new JsonObject().put("coverId", "cov-desk-1")
+                .put("claimId", "clm-77").put("amount", "500.00"));
+        assertEquals(400, noTrigger.statusCode(), "a claim id that is not the hub's own says nothing of its trigger: " + noTrigger.body());
+        JsonObject after = new JsonObject().put("coverId", "cov-desk-1").put("claimId", "clm-77").put("triggerStart", linkDay.plusDays(1).toString())
+                .put("paidOn", linkDay.plusDays(1).toString()).put("amount", "500.00");
+        assertEquals(400, hub.post("/api/v1/lender/cover-payouts", hub.token(Role.ADJUSTER), after.copy().put("paidOn", linkDay.toString())).statusCode(),
+                "a payout before its trigger period started");
+        JsonObject paid = ok(201, hub.post("/api/v1/lender/cover-payouts", hub.token(Role.ADJUSTER), after));
         assertFalse(paid.getBoolean("alreadyApplied"));
-        assertTrue(ok(200, hub.post("/api/v1/lender/cover-payouts", hub.token(Role.ADJUSTER), new JsonObject().put("coverId", "cov-desk-1")
-                .put("claimId", "clm-77").put("amount", "500.00"))).getBoolean("alreadyApplied"), "one payout per claim");
+        assertTrue(ok(200, hub.post("/api/v1/lender/cover-payouts", hub.token(Role.ADJUSTER), after)).getBoolean("alreadyApplied"), "one payout per claim");
         assertEquals(404, hub.post("/api/v1/lender/cover-payouts", hub.token(Role.ADJUSTER), new JsonObject().put("coverId", "no-such")
-                .put("claimId", "c").put("amount", "1.00")).statusCode());
+                .put("claimId", "c").put("triggerStart", linkDay.toString()).put("amount", "1.00")).statusCode());
 
         // after the first two instalments fell due: what is due, paid and in arrears adds up on every endpoint
         JsonArray sched = d.getJsonArray("schedule");

@@ -131,7 +131,14 @@ abstract class LossPayeeContract {
         assertTrue(payments.encode().contains(rain) && !payments.encode().contains(drought), "the payout names its claim");
         // the explicit route for the same claim sees it applied already
         JsonObject again = post("/api/v1/lender/cover-payouts", Role.ADJUSTER, new JsonObject().put("coverId", "CROP-payee")
-                .put("claimId", rain).put("amount", "1000.00"));
+                .put("claimId", rain).put("amount", "1000.00").put("paidOn", after3WetDays.toString()));
         assertTrue(again.getBoolean("alreadyApplied"), again.encode());
+        // posted by hand, the drought claim (triggered before the link) is refused by the same rule: 422, nothing paid
+        var byHand = fx.post("/api/v1/lender/cover-payouts", fx.token(Role.ADJUSTER), new JsonObject().put("coverId", "CROP-payee")
+                .put("claimId", drought).put("amount", "2000.00").encode());
+        assertEquals(422, byHand.statusCode(), byHand.body());
+        assertTrue(byHand.body().contains("not_loss_payee"), byHand.body());
+        JsonObject unchanged = ok(200, fx.get(loan, fx.token(Role.LENDER)));
+        assertEquals(0, new BigDecimal(unchanged.getString("paidByCover")).compareTo(new BigDecimal("1000.00")), unchanged.encode());
     }
 }
