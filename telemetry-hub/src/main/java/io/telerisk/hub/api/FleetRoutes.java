@@ -23,7 +23,8 @@ import java.util.Optional;
 
 /**
  * The fleet map's data: one page of the tenant's vehicles (filtered like {@code GET /devices}) with each one's last
- * known position. Positions are personal data, so the read goes through the {@link io.telerisk.hub.privacy} rules
+ * known position, however old ({@link LastFix}: a fleet replaying past days has positions from its first minute), and
+ * its age. Positions are personal data, so the read goes through the {@link io.telerisk.hub.privacy} rules
  * like every other position read: operators only, and each vehicle's read is appended to the location access log
  * (resource {@code last-position}, the range searched) before its position is read.
  */
@@ -73,7 +74,8 @@ final class FleetRoutes {
                     logged++;
                     fix = lastFix.before(d.key(), to).orElse(null);
                 }
-                items.add(ApiJson.device(d, status).put("position", fix == null ? null : ApiJson.position(fix)));
+                items.add(ApiJson.device(d, status).put("position", fix == null ? null : ApiJson.position(fix)
+                        .put("ageSeconds", Math.max(0, Duration.between(fix.time(), s.clock().instant()).toSeconds()))));
             }
             return ListPage.of(items, found.total(), page).put("tenant", tenant).put("positions", "included").put("logged", logged);
         });

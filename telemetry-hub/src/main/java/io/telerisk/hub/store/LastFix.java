@@ -10,15 +10,20 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A vehicle's newest GNSS fix before a moment, read through {@link TelemetryStore#raw} (every backend has it): first
- * in a short window, which holds a fix for any vehicle that reports its position every few seconds, then in a longer
- * one. A window that holds more samples than a page is read page by page from its start, so the fix found is the
- * newest one in the window, up to {@link #MAX_PAGES} pages; past that (a vehicle sending hundreds of samples a
- * second without a fix) the newest fix of the pages read is returned.
+ * A vehicle's newest GNSS fix before a moment, its last known position however old, read through
+ * {@link TelemetryStore#raw} and {@link TelemetryStore#rawCount} (every backend has them): first in a short window,
+ * which holds a fix for any vehicle that reports its position every few seconds, then in ever longer ones, up to
+ * {@link #LONGEST}. A device that delivers old data (a replay of past days, an agent catching up from its buffer) has
+ * its newest fixes stamped long before the hub last heard from it; the longer windows find them. Each window is read
+ * from its end, newest page first, up to {@link #MAX_PAGES} pages; past that (a vehicle sending hundreds of samples a
+ * second without a fix) the next window is tried.
  */
 public final class LastFix {
     /** Windows before the moment, shortest first. */
-    static final List<Duration> WINDOWS = List.of(Duration.ofSeconds(15), Duration.ofMinutes(10));
+    static final List<Duration> WINDOWS = List.of(Duration.ofSeconds(15), Duration.ofMinutes(10), Duration.ofHours(2), Duration.ofDays(1),
+            Duration.ofDays(31));
+    /** How far back a last known position is looked for. */
+    public static final Duration LONGEST = WINDOWS.get(WINDOWS.size() - 1);
     static final int PAGE = 2000;
     static final int MAX_PAGES = 5;
 
@@ -30,10 +35,10 @@ public final class LastFix {
 
     /** The start of the range {@link #before} searches: with {@code before}, what the location access log records. */
     public static Instant windowStart(Instant before) {
-        return before.minus(WINDOWS.get(WINDOWS.size() - 1));
+        return before.minus(LONGEST);
     }
 
-    /** The vehicle's newest sample with a position in [before − 10 min, before), or empty. */
+    /** The vehicle's newest sample with a position in [before − {@link #LONGEST}, before), or empty. */
     public Optional<VehicleSample> before(DeviceKey vehicle, Instant before) {
         for (Duration window : WINDOWS) {
             Optional<VehicleSample> fix = newestIn(vehicle, before.minus(window), before);
@@ -43,17 +48,16 @@ public final class LastFix {
     }
 
     private Optional<VehicleSample> newestIn(DeviceKey vehicle, Instant from, Instant to) {
-        VehicleSample newest = null;
-        Instant start = from;
-        for (int page = 0; page < MAX_PAGES; page++) {
-            List<StoredSample> samples = store.raw(vehicle, start, to, PAGE);
-            for (StoredSample s : samples) {
-                if (s.sample() instanceof VehicleSample v && v.position() != null) newest = v;
+        long count = store.rawCount(vehicle, from, to);
+        // newest page first: raw() pages oldest first, so the last page starts at count − PAGE
+        for (int page = 0; page < MAX_PAGES && count > (long) page * PAGE; page++) {
+            long end = count - (long) page * PAGE;
+            long offset = Math.max(0, end - PAGE);
+            List<StoredSample> samples = store.raw(vehicle, from, to, (int) offset, (int) (end - offset));
+            for (int i = samples.size() - 1; i >= 0; i--) {
+                if (samples.get(i).sample() instanceof VehicleSample v && v.position() != null) return Optional.of(v);
             }
-            if (samples.size() < PAGE) break;
-            // sample times are unique per device (a sample's identity is device and time): the next page starts after
-            start = samples.get(samples.size() - 1).sample().time().plusNanos(1);
         }
-        return Optional.ofNullable(newest);
+        return Optional.empty();
     }
 }

@@ -25,6 +25,7 @@ import static io.telerisk.hub.auth.Role.FARMER;
 import static io.telerisk.hub.auth.Role.INSURER;
 import static io.telerisk.hub.auth.Role.OPERATOR;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -231,8 +232,27 @@ abstract class LocationPrivacyContract {
                 .findFirst().orElseThrow();
         assertEquals("last-position", e.getString("resource"));
         assertEquals("operator", e.getString("role"));
-        assertEquals(T0.plusSeconds(3660 - 600).toString(), e.getString("from"), "the range searched: 10 minutes up to last seen + 1 min");
+        assertEquals(T0.plusSeconds(3660).minus(java.time.Duration.ofDays(31)).toString(), e.getString("from"),
+                "the range searched: 31 days up to last seen + 1 min");
         assertEquals(T0.plusSeconds(3660).toString(), e.getString("to"));
+        long age = fix.getLong("ageSeconds");
+        assertTrue(age >= java.time.Duration.between(T0.plusSeconds(60L * 59), java.time.Instant.now()).toSeconds() - 60, fix.encode());
+
+        // a replay of past days (or an agent emptying its buffer): heard from now, its newest fix is two days older
+        hub.services.statuses().seen(new io.telerisk.model.DeviceKey("acme", DeviceType.VEHICLE, "car-1"), T0.plus(java.time.Duration.ofDays(2)));
+        hub.services.statuses().flush();
+        int logBefore = accessLog().size();
+        java.time.Instant asked = java.time.Instant.now();
+        HttpResponse<String> later = hub.get("/api/v1/fleet/positions?q=car-1", hub.token(OPERATOR));
+        assertEquals(200, later.statusCode(), later.body());
+        JsonObject old = new JsonObject(later.body()).getJsonArray("items").stream().map(JsonObject.class::cast)
+                .filter(o -> "car-1".equals(o.getString("id"))).findFirst().orElseThrow(() -> new AssertionError(later.body()));
+        JsonObject oldFix = old.getJsonObject("position");
+        assertNotNull(oldFix, "the last known position, not only one from the 10 minutes before last seen: " + old.encode());
+        assertEquals(T0.plusSeconds(60L * 59).toString(), oldFix.getString("time"));
+        long expectedAge = java.time.Duration.between(T0.plusSeconds(60L * 59), asked).toSeconds();
+        assertTrue(oldFix.getLong("ageSeconds") >= expectedAge && oldFix.getLong("ageSeconds") <= expectedAge + 60, oldFix.encode());
+        assertTrue(accessLog().size() > logBefore, "the read is logged as every position read");
     }
 
     @Test
