@@ -129,6 +129,8 @@ public final class DemoWorld implements AutoCloseable {
     private final SimClock clock;
     private volatile DemoState state;
 
+    private volatile Instant parametricEvaluated;
+
     private DemoWorld(Hub hub, Settings settings, Start start, DemoRegion region, List<DemoLogin> logins,
                       List<DeviceCredential> credentials, WorldSeeder.Seeded seeded, Fleet replay, PublisherHandle publisher,
                       SimClock clock, DemoState state) {
@@ -143,6 +145,34 @@ public final class DemoWorld implements AutoCloseable {
         this.publisher = publisher;
         this.clock = clock;
         this.state = state;
+        evaluateParametricCoversOnceLive();
+    }
+
+    /**
+     * The hub evaluates parametric covers a minute after it starts and then once a day, for yesterday; a replay
+     * delivers the replayed days only later. Once the replay has caught up and every message is acknowledged, the
+     * demo has the day's farm summaries computed and the covers evaluated again for yesterday, so drought and excess
+     * rain in the replayed days open their claims (and pay a linked loan) during this run.
+     */
+    private void evaluateParametricCoversOnceLive() {
+        if (hub.services().claims() == null) return;
+        hub.vertx().setPeriodic(2_000, timer -> {
+            if (clock.liveSince() == null || publisher.stats().inFlight() > 0) return;
+            hub.vertx().cancelTimer(timer);
+            hub.vertx().executeBlocking(() -> {
+                hub.summarizer().flush();
+                LocalDate yesterday = LocalDate.ofInstant(Instant.now(), ZoneOffset.UTC).minusDays(1);
+                int found = hub.services().claims().parametric().evaluateAgain(yesterday).size();
+                parametricEvaluated = Instant.now();
+                return found;
+            }, false).onFailure(t -> System.getLogger(DemoWorld.class.getName()).log(System.Logger.Level.WARNING,
+                    "demo: parametric covers not evaluated after the replay: " + t.getMessage(), t));
+        });
+    }
+
+    /** When the parametric covers were evaluated after the replay caught up, or null until then. */
+    public Instant parametricEvaluated() {
+        return parametricEvaluated;
     }
 
     /**
@@ -239,7 +269,7 @@ public final class DemoWorld implements AutoCloseable {
                 + w.motorPolicies() + " motor + " + w.wellnessPolicies() + " wellness; covers: " + w.coveredVehicles()
                 + " vehicles (collision), " + w.coveredFarms() + " farms (drought, excess rain); " + w.fields() + " fields in "
                 + region.name() + " with " + w.scenes() + " Sentinel-2 scenes; loans " + w.loansByOutcome() + " (" + w.disbursed()
-                + " disbursed, crop cover linked); "
+                + " disbursed, crop cover linked, " + w.fallenDue().size() + " fallen due and in arrears); "
                 + w.claims().size() + " claims reported before the replay";
     }
 

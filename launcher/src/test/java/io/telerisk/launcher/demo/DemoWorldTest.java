@@ -131,7 +131,54 @@ class DemoWorldTest {
             }
             assertTrue(disbursed.containsAll(alerted), "alerted loans not disbursed with cover: " + alerted + " vs " + disbursed);
             assertEquals(0, exposure.compareTo(new java.math.BigDecimal(book.getString("exposure"))), book.encode());
+            lendersBookShowsArrearsThatAgreeOnTheLoanTheListAndThePortfolio(demo, book);
         }
+    }
+
+    /**
+     * Loans decided last season on fields harvested since have instalments due, repaid in part or not at all: the
+     * portfolio's arrears are not zero and are the sum of its lines; each loan in arrears shows the same amounts, days
+     * past due and status on its page, in the loan list and in the portfolio, and its arrears are what is outstanding
+     * on its instalments due.
+     */
+    private static void lendersBookShowsArrearsThatAgreeOnTheLoanTheListAndThePortfolio(DemoWorldFixture demo, JsonObject book) {
+        java.math.BigDecimal arrears = new java.math.BigDecimal(book.getString("arrears"));
+        assertTrue(arrears.signum() > 0, "no arrears in the lender's book at the default size: " + book.encode());
+        java.math.BigDecimal sum = java.math.BigDecimal.ZERO;
+        java.util.Map<String, JsonObject> lines = new java.util.HashMap<>();
+        for (Object o : book.getJsonArray("lines")) {
+            JsonObject l = (JsonObject) o;
+            lines.put(l.getString("applicationId"), l);
+            if (l.getString("arrears") != null) sum = sum.add(new java.math.BigDecimal(l.getString("arrears")));
+        }
+        assertEquals(0, arrears.compareTo(sum), "portfolio arrears are the sum of its lines: " + book.encode());
+        assertTrue(book.getJsonObject("byStatus").getInteger("IN_ARREARS", 0) > 0, book.encode());
+        boolean partial = false, missed = false;
+        for (Object o : demo.get(Role.LENDER, 1, "/api/v1/lender/loans?limit=500").json().getJsonArray("items")) {
+            JsonObject listed = (JsonObject) o;
+            if (!"IN_ARREARS".equals(listed.getString("status"))) continue;
+            String id = listed.getString("applicationId");
+            JsonObject loan = demo.get(Role.LENDER, 1, "/api/v1/lender/loans/" + id).json();
+            for (String k : new String[]{"status", "scheduled", "paid", "dueToDate", "arrears", "daysPastDue", "outstanding", "exposure"}) {
+                assertEquals(loan.getValue(k), listed.getValue(k), k + " of " + id + " differs between the loan and the list");
+                assertEquals(loan.getValue(k), lines.get(id).getValue(k), k + " of " + id + " differs between the loan and the portfolio");
+            }
+            java.math.BigDecimal outstandingDue = java.math.BigDecimal.ZERO;
+            int dpd = 0;
+            for (Object x : loan.getJsonArray("schedule")) {
+                JsonObject i = (JsonObject) x;
+                if (!i.getBoolean("due")) continue;
+                java.math.BigDecimal paid = new java.math.BigDecimal(i.getString("paid")), total = new java.math.BigDecimal(i.getString("total"));
+                outstandingDue = outstandingDue.add(new java.math.BigDecimal(i.getString("outstanding")));
+                dpd = Math.max(dpd, i.getInteger("daysPastDue"));
+                partial |= paid.signum() > 0 && paid.compareTo(total) < 0;
+                missed |= paid.signum() == 0;
+            }
+            assertEquals(0, new java.math.BigDecimal(loan.getString("arrears")).compareTo(outstandingDue), loan.encode());
+            assertTrue(outstandingDue.signum() > 0 && dpd > 0, loan.encode());
+            assertEquals(dpd, loan.getInteger("daysPastDue"), loan.encode());
+        }
+        assertTrue(partial && missed, "the book shows a partly paid and a missed instalment");
     }
 
     @Test

@@ -256,6 +256,57 @@ class FarmerAndLenderJourneyTest {
         assertEquals(alerted, inPortfolio, "the alerts and the portfolio name the same loans");
     }
 
+    /**
+     * The drought-hit fields' crop covers, linked to their loans months ago, are triggered by the replayed days: once
+     * the replay has caught up the demo evaluates them, and the parametric claim (triggered after the link) is paid to
+     * the loan's instalments. The claim, the loan and the ledger show the same amount.
+     */
+    @Test
+    void aDroughtClaimOnACoverLinkedToALoanIsPaidToTheInstalmentsAndTheClaimTheLoanAndTheLedgerAgree() throws Exception {
+        long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (demo.world().parametricEvaluated() == null && System.nanoTime() < end) Thread.sleep(200);
+        assertNotNull(demo.world().parametricEvaluated(), "the demo evaluates parametric covers once the replay has caught up");
+        JsonArray claims = ok(200, demo.get(Role.ADJUSTER, 1, "/api/v1/claims?source=PARAMETRIC&closed=true&limit=200")).getJsonArray("items");
+        JsonObject paidToLender = null;
+        for (Object o : claims) {
+            JsonObject c = ok(200, demo.get(Role.ADJUSTER, 1, "/api/v1/claims/" + ((JsonObject) o).getString("claimId")));
+            if (c.getJsonObject("lossPayee") != null && "LENDER".equals(c.getJsonObject("lossPayee").getString("payee"))) {
+                paidToLender = c;
+                break;
+            }
+        }
+        assertNotNull(paidToLender, "a parametric claim paid to a lender: " + claims.encode());
+        String claimId = paidToLender.getString("claimId");
+        BigDecimal payout = dec(paidToLender, "amount");
+        assertTrue(payout.signum() > 0, paidToLender.encode());
+        assertEquals(0, payout.compareTo(dec(paidToLender.getJsonObject("settlement"), "payout")), paidToLender.encode());
+        assertTrue(claimId.startsWith("PAR-CROP-"), claimId);
+
+        // the loan: the payout is among its payments, as a cover payout naming the claim, after the link
+        String loanId = paidToLender.getJsonObject("lossPayee").getString("applicationId");
+        JsonObject loan = ok(200, demo.get(Role.LENDER, 1, "/api/v1/lender/loans/" + loanId));
+        assertEquals(paidToLender.getJsonObject("lossPayee").getString("coverId"), loan.getJsonObject("cover").getString("coverId"));
+        LocalDate triggerStart = LocalDate.parse(claimId.substring(claimId.length() - 10));
+        assertTrue(triggerStart.isAfter(LocalDate.parse(loan.getJsonObject("cover").getString("linkedAt").substring(0, 10))),
+                "triggered after the link: " + claimId + " " + loan.getJsonObject("cover").encode());
+        JsonObject payment = ok(200, demo.get(Role.LENDER, 1, "/api/v1/lender/loans/" + loanId + "/repayments?limit=200")).getJsonArray("items")
+                .stream().map(JsonObject.class::cast).filter(x -> claimId.equals(x.getString("reference"))).findFirst()
+                .orElseThrow(() -> new AssertionError("the loan's payments do not name " + claimId));
+        assertEquals("COVER_PAYOUT", payment.getString("source"));
+        assertEquals(0, payout.compareTo(dec(payment, "amount")), payment.encode());
+        assertTrue(dec(loan, "paidByCover").compareTo(payout) >= 0, loan.encode());
+
+        // the ledger: the claim's approval carries the same amount
+        BigDecimal approved = null;
+        JsonArray entries = ok(200, demo.get(Role.ADJUSTER, 1, "/api/v1/claims/ledger?limit=1000")).getJsonArray("items");
+        for (Object o : entries) {
+            JsonObject e = (JsonObject) o;
+            if (claimId.equals(e.getString("claimId")) && "AUTO_APPROVED".equals(e.getString("toState"))) approved = dec(e, "amount");
+        }
+        assertNotNull(approved, "the ledger records the claim's approval: " + entries.size() + " entries");
+        assertEquals(0, payout.compareTo(approved));
+    }
+
     private static DeviceCredential credential(String deviceId) {
         return demo.world().credentials().stream().filter(d -> d.device().deviceId().equals(deviceId)).findFirst()
                 .orElseThrow(() -> new AssertionError("no demo credential for " + deviceId));

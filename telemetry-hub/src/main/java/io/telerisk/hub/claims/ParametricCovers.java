@@ -113,6 +113,24 @@ public final class ParametricCovers {
         return out;
     }
 
+    /**
+     * Evaluates again for {@code lastDay} even where a hub did already: for data that arrived after the day's run, such
+     * as a replay of past days catching up (the demo). The day's run records are dropped first, so the next scheduled
+     * run of the same day is skipped as usual; claims found again change nothing (their id is their key).
+     *
+     * @return the claims opened or found by this run
+     */
+    public List<Claim> evaluateAgain(LocalDate lastDay) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM claims_parametric_run WHERE last_day = ?")) {
+            ps.setObject(1, lastDay);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot clear the parametric runs of " + lastDay + ": " + e.getMessage(), e);
+        }
+        return evaluate(lastDay);
+    }
+
     /** Where the NDVI anomaly of a sensor's field comes from (set once by the hub; default: nowhere). */
     void ndviAnomaliesFrom(FieldNdviAnomalies source) {
         this.ndvi = Objects.requireNonNull(source, "source");

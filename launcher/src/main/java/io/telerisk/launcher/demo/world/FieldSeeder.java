@@ -25,10 +25,19 @@ import java.util.Map;
  * season taken from the simulated NDVI curve (sown a month before green-up, harvested a month after senescence, in
  * the season running on the demo's date); then a season of synthetic Sentinel-2 scenes, ingested as the operator
  * would. Every {@value #STRESSED_EVERY}th field is painted with a drought-hit canopy (a quarter of the green-up), so peers
- * show an anomaly, alerts fire and the lender sees a weaker field.
+ * show an anomaly, alerts fire and the lender sees a weaker field; every {@value #PAST_SEASON_EVERY}th is registered with
+ * its previous season (harvested since, with scenes over that season), so loans decided then have fallen due.
  */
 final class FieldSeeder {
     static final int STRESSED_EVERY = 7;
+    /**
+     * Every {@value}th field (offset {@link #PAST_SEASON_AT}, never a drought-hit one) is registered with its previous
+     * season, harvested months ago: the loans decided on it then have instalments due now (arrears, repayments).
+     */
+    static final int PAST_SEASON_EVERY = 10;
+    static final int PAST_SEASON_AT = 6;
+    /** Scenes over the past season: every {@value #SCENE_EVERY_DAYS} days up to its fields' mid-season, at most this many. */
+    static final int MAX_PAST_SCENES = 6;
     static final int SCENE_EVERY_DAYS = 10;
     static final int MAX_SCENES = 10;
     /** Share of the green-up a drought-hit field grows. */
@@ -62,9 +71,9 @@ final class FieldSeeder {
         for (int i = 0; i < placed.placed().size(); i++) {
             FieldFootprint fp = placed.placed().get(i);
             FarmField farm = byId.get(fp.fieldId());
-            LocalDate[] season = season(farm, today);
-            SeededField f = new SeededField(fp.fieldId(), farmers[i % farmers.length], crop(farm.crop()), season[0], season[1],
-                    i % STRESSED_EVERY == STRESSED_EVERY / 2);
+            boolean stressed = i % STRESSED_EVERY == STRESSED_EVERY / 2;
+            LocalDate[] season = !stressed && i % PAST_SEASON_EVERY == PAST_SEASON_AT ? pastSeason(farm, today) : season(farm, today);
+            SeededField f = new SeededField(fp.fieldId(), farmers[i % farmers.length], crop(farm.crop()), season[0], season[1], stressed);
             AgriReply r = ctx.agri().registerField(operator, ctx.tenant(), new JsonObject().put("fieldId", f.fieldId())
                     .put("farmerId", f.farmerId()).put("deviceId", fp.fieldId()).put("crop", f.crop())
                     .put("sowingDate", f.sowing().toString()).put("harvestDate", f.harvest().toString()).put("region", region.name())
@@ -72,7 +81,8 @@ final class FieldSeeder {
             if (r.status() / 100 != 2) throw new IllegalStateException("demo field " + f.fieldId() + " not registered: " + r.body());
             fields.add(f);
         }
-        List<LocalDate> dates = sceneDates(fields, today);
+        List<LocalDate> dates = new ArrayList<>(pastSceneDates(fields, today));
+        dates.addAll(sceneDates(fields.stream().filter(f -> !f.harvest().isBefore(today)).toList(), today));
         if (!dates.isEmpty()) ingestScenes(ctx, operator, farms, fields, dates);
         return new Seeded(fields, placed.skipped(), dates);
     }
@@ -114,6 +124,33 @@ final class FieldSeeder {
             dates.add(0, d);
         }
         return dates;
+    }
+
+    /**
+     * Scenes over the past seasons of fields harvested before {@code today}: every {@value #SCENE_EVERY_DAYS} days up to
+     * the latest of their mid-seasons (when their loans were asked for), from their earliest sowing, at most
+     * {@value #MAX_PAST_SCENES}, newest kept.
+     */
+    static List<LocalDate> pastSceneDates(List<SeededField> fields, LocalDate today) {
+        List<SeededField> past = fields.stream().filter(f -> f.harvest().isBefore(today)).toList();
+        if (past.isEmpty()) return List.of();
+        LocalDate first = past.stream().map(SeededField::sowing).min(LocalDate::compareTo).orElseThrow();
+        LocalDate last = past.stream().map(FieldSeeder::midSeason).max(LocalDate::compareTo).orElseThrow();
+        List<LocalDate> dates = new ArrayList<>();
+        for (LocalDate d = last; !d.isBefore(first) && dates.size() < MAX_PAST_SCENES; d = d.minusDays(SCENE_EVERY_DAYS)) dates.add(0, d);
+        return dates;
+    }
+
+    /** Half way from sowing to harvest. */
+    static LocalDate midSeason(SeededField f) {
+        return f.sowing().plusDays(java.time.temporal.ChronoUnit.DAYS.between(f.sowing(), f.harvest()) / 2);
+    }
+
+    /** The season a year before the one {@link #season} gives, harvested before {@code today}. */
+    static LocalDate[] pastSeason(FarmField f, LocalDate today) {
+        LocalDate[] current = season(f, today);
+        LocalDate[] past = {current[0].minusYears(1), current[1].minusYears(1)};
+        return past[1].isBefore(today) ? past : current;
     }
 
     /**

@@ -79,8 +79,7 @@ final class LoanSeeder {
         int past = 0;
         for (FieldSeeder.SeededField f : harvested) {
             if (past == HARVESTED_LOANS) break;
-            LocalDate mid = f.sowing().plusDays(java.time.temporal.ChronoUnit.DAYS.between(f.sowing(), f.harvest()) / 2);
-            Optional<LocalDate> day = decisionDay(f, mid, fields.scenes(), today);
+            Optional<LocalDate> day = decisionDay(f, FieldSeeder.midSeason(f).minusDays(FieldSeeder.SCENE_EVERY_DAYS), fields.scenes(), today);
             if (day.isEmpty()) continue;
             out.add(applyAsOf(ctx, f, "3000.00", "harvest contractor", day.get()));
             past++;

@@ -26,15 +26,17 @@ public final class WorldSeeder {
      * @param scenes         Sentinel-2 scenes ingested
      * @param loansByOutcome decided loan applications per outcome (APPROVE, REFER, DECLINE)
      * @param disbursed      approved loans disbursed, each with the field's crop cover linked
+     * @param fallenDue      loans (decided last season, on fields harvested since) with instalments due: in arrears
      * @param claims         claims reported before the replay, with the decision taken
      */
     public record Seeded(List<String> activePlans, String draft, int motorPolicies, int wellnessPolicies, int coveredVehicles,
                          int coveredFarms, int fields, List<String> skippedFields, int scenes, Map<String, Integer> loansByOutcome,
-                         int disbursed, List<String> claims) {
+                         int disbursed, List<String> fallenDue, List<String> claims) {
         public Seeded {
             activePlans = List.copyOf(activePlans);
             skippedFields = List.copyOf(skippedFields);
             loansByOutcome = Map.copyOf(loansByOutcome);
+            fallenDue = List.copyOf(fallenDue);
             claims = List.copyOf(claims);
         }
     }
@@ -48,6 +50,7 @@ public final class WorldSeeder {
         PolicyBookSeeder.Seeded book = PolicyBookSeeder.seed(ctx);
         CoverSeeder.Seeded covers = CoverSeeder.seed(ctx);
         FieldSeeder.Seeded fields = FieldSeeder.seed(ctx, region);
+        CoverSeeder.droughtIndexOnStressedFields(ctx, fields.fields());
         List<LoanSeeder.SeededLoan> loans = LoanSeeder.seed(ctx, fields);
         LenderSeeder.Seeded lending = LenderSeeder.seed(ctx, loans);
         List<ClaimSeeder.SeededClaim> claims = ClaimSeeder.seed(ctx);
@@ -55,7 +58,7 @@ public final class WorldSeeder {
         for (LoanSeeder.SeededLoan l : loans) outcomes.merge(l.outcome(), 1, Integer::sum);
         return new Seeded(plans.active(), plans.draftPlanId() + " v" + plans.draftVersion(), book.motor(), book.wellness(),
                 covers.vehicles(), covers.farms(), fields.fields().size(), fields.skipped(), fields.scenes().size(), outcomes,
-                lending.disbursed(),
+                lending.disbursed(), lending.fallenDue(),
                 claims.stream().map(c -> c.claimId() + " " + c.deviceId() + " " + c.decision() + " -> " + c.status()).toList());
     }
 }
