@@ -23,14 +23,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Every example of the README's quick start, docs/journeys.md, docs/api.md and docs/telemetry.md, played against
- * the running demo world: shell blocks with bash (curl, jq, mosquitto_pub/_rr, python3, as a reader types them, with
+ * Every example of the README's quick start, docs/journeys.md, docs/api.md and docs/telemetry.md, and every shell
+ * example of the guides ({@link #GUIDES}: agri-credit, claims, pricing, operations, configuration, simulator), played
+ * against the running demo world: shell blocks with bash (curl, jq, mosquitto_pub/_rr, python3, as a reader types them, with
  * the demo's ports and printed passwords and tokens filled in), the telemetry contract's messages over MQTT. A
  * failure names the doc and line. Examples that cannot run on the demo carry {@code <!-- example: skip REASON -->};
  * the skips are printed with their reasons (the conventions: docs/README.md).
  */
 class DocumentedExamplesTest {
     private static final Path ROOT = Path.of("..");
+    /** The guides beside the contracts: what of them talks to a running hub is played too. */
+    static final List<String> GUIDES = List.of("docs/agri-credit.md", "docs/claims.md", "docs/pricing.md", "docs/operations.md",
+            "docs/configuration.md", "docs/simulator.md");
+    private static final Pattern HUB_COMMAND = Pattern.compile("\\bcurl\\s|\\bmosquitto_(pub|sub|rr)\\b|127\\.0\\.0\\.1:|localhost:\\d");
     private static final Pattern PASSWORD = Pattern.compile("<printed password of ([A-Za-z0-9._-]+)>");
     private static final Pattern DEVICE_TOKEN = Pattern.compile("<printed token of ([A-Za-z0-9._-]+)>");
 
@@ -54,6 +59,7 @@ class DocumentedExamplesTest {
                 if (b.language().equals("json")) messages.play(b);
             }
             awaitJudgedCrashes(demo);
+            awaitParametricCoversEvaluated(demo);
             Tally all = new Tally();
             all.add(messages.tally());
             List<String> took = new ArrayList<>();
@@ -67,6 +73,20 @@ class DocumentedExamplesTest {
                 }
                 all.add(shell.tally());
                 took.add(doc + " " + (System.nanoTime() - t0) / 1_000_000_000 + " s");
+            }
+            // the guides: their shell blocks are played the same way; their other blocks are formulas, file layouts,
+            // configuration and JSON fragments, but a command aimed at a hub or broker must be a played shell block
+            for (String doc : GUIDES) {
+                Path work = Files.createDirectories(dir.resolve("work-" + doc.replace('/', '-')));
+                ShellExamples shell = new ShellExamples(work, env, placeholders);
+                for (Block b : DocExamples.read(ROOT, doc)) {
+                    if (b.isShell()) shell.play(b);
+                    else if (talksToAHub(b) && all.play(b)) {
+                        all.failures.add(b.where() + ": a command talking to a hub in a " + (b.language().isEmpty() ? "plain" : b.language())
+                                + " block: make it sh (it is then played on the demo) or mark it skip with why it cannot run there");
+                    }
+                }
+                all.add(shell.tally());
             }
             System.out.println("doc examples: " + all.played + " played (" + String.join(", ", took) + "), " + all.skipped.size()
                     + " skipped:\n  " + String.join("\n  ", all.skipped));
@@ -94,6 +114,31 @@ class DocumentedExamplesTest {
             }
         }
         throw new AssertionError("the demo fleet's crashes were not judged within 180 s: " + (r == null ? "no answer" : r.status() + " " + r.body()));
+    }
+
+    /**
+     * journeys.md reads the drought claim paid to a loan, which the demo opens once its replay has caught up with the
+     * present (as the demo announces): a reader runs it after that, so wait for it as a reader would.
+     */
+    private static void awaitParametricCoversEvaluated(DemoWorldFixture demo) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(240).toNanos();
+        while (demo.world().parametricEvaluated() == null && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        if (demo.world().parametricEvaluated() == null) {
+            throw new AssertionError("the demo did not evaluate its parametric covers within 240 s of starting (replay not caught up: "
+                    + demo.world().simulatedNow() + ")");
+        }
+    }
+
+    /** Whether a block that is not a shell block holds a command aimed at a hub, its API or its MQTT endpoint. */
+    static boolean talksToAHub(Block b) {
+        return b.lines().stream().anyMatch(l -> HUB_COMMAND.matcher(l).find());
     }
 
     /** What a reader fills in from the demo's banner: its ports, the printed passwords and device tokens. */
