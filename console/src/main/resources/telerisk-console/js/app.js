@@ -36,6 +36,12 @@ function visibleRoutes() {
   return ROUTES.filter(r => r.nav && api.hasRole(...r.roles));
 }
 
+/** The first screen of the user's own desk (a route whose first role is one of the user's), else the first it may see. */
+function landing() {
+  const visible = visibleRoutes();
+  return visible.find(r => api.hasRole(r.roles[0])) || visible[0];
+}
+
 function renderChrome() {
   const s = api.session();
   const nav = document.getElementById('nav');
@@ -86,7 +92,7 @@ async function render() {
   renderChrome();
   const m = match(location.hash);
   if (!m) {
-    const first = visibleRoutes()[0];
+    const first = landing();
     if (first) {
       location.replace('#/' + first.path);
       return;
