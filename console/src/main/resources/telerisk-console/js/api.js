@@ -60,6 +60,37 @@ async function refreshSoon(s) {
 
 export function logout() {
   sessionStorage.removeItem(SESSION_KEY);
+  sessionStorage.removeItem(ACTING_KEY);
+}
+
+const ACTING_KEY = 'telerisk.actingTenant';
+/**
+ * The API paths on which a platform operator may act for another tenant with ?tenant= (the operator screens' APIs);
+ * everywhere else (claims, pricing, ...) the API acts on the token's tenant only and would refuse the parameter.
+ */
+const TENANT_SCOPED = ['/api/v1/stats/ingest', '/api/v1/fleet/', '/api/v1/devices', '/api/v1/dead-letters',
+  '/api/v1/location-access', '/api/v1/users'];
+
+/** The tenant a platform operator has chosen to act for, or its own. */
+export function actingTenant() {
+  const s = session();
+  if (!s) return null;
+  return (hasRole('platform_operator') && sessionStorage.getItem(ACTING_KEY)) || s.tenant;
+}
+
+/** A platform operator chooses the tenant its operator screens show (null or its own tenant: back to its own). */
+export function actFor(tenant) {
+  if (!tenant || tenant === session()?.tenant) sessionStorage.removeItem(ACTING_KEY);
+  else sessionStorage.setItem(ACTING_KEY, tenant);
+}
+
+function scopedQuery(path, query) {
+  const s = session();
+  const acting = actingTenant();
+  if (!s || acting === s.tenant || !TENANT_SCOPED.some(p => path.startsWith(p))) return query;
+  // a list's own tenant filter ('*': every tenant) wins over the chosen tenant
+  if (query && query.tenant) return query;
+  return { ...query, tenant: acting };
 }
 
 let onExpired = () => {};
@@ -126,7 +157,7 @@ async function send(method, path, { body, query, anonymous, raw } = {}) {
   let s = session();
   if (!anonymous) s = expired(s) ? await renew() : await refreshSoon(s);
   const url = new URL(path, location.origin);
-  for (const [k, v] of Object.entries(query || {})) {
+  for (const [k, v] of Object.entries((anonymous ? query : scopedQuery(path, query)) || {})) {
     if (v !== undefined && v !== null && v !== '') url.searchParams.set(k, v);
   }
   const headers = { Accept: raw ? '*/*' : 'application/json, application/problem+json' };

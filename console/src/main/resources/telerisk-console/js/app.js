@@ -3,9 +3,12 @@ import * as api from './api.js';
 import { t, translate, setLocale, locale } from './i18n.js';
 import { ROUTES, match } from './routes.js';
 import { h, field, values, screen, flash } from './ui/dom.js';
+import { tenantPicker as makeTenantPicker } from './ui/tenant-picker.js';
 
 const main = document.getElementById('main');
 const LARGE_TEXT_KEY = 'telerisk.largeText';
+// a platform operator's choice of tenant; the operator screens then show that tenant (the API's ?tenant=)
+const tenantPicker = makeTenantPicker(document.getElementById('tenant-picker'), () => render());
 
 function applyPreferences() {
   setLocale(locale());
@@ -14,6 +17,7 @@ function applyPreferences() {
   document.documentElement.classList.toggle('large-text', large);
   document.getElementById('large-text').setAttribute('aria-pressed', String(large));
   translate();
+  tenantPicker.translate();
 }
 
 document.getElementById('locale').addEventListener('change', e => {
@@ -48,6 +52,7 @@ function renderChrome() {
   nav.hidden = !s;
   document.getElementById('logout').hidden = !s;
   document.getElementById('who').textContent = s ? t('auth.who', { user: s.username, tenant: s.tenant }) : '';
+  tenantPicker.show(!!s && api.hasRole('platform_operator'));
   const current = location.hash.replace(/^#\/?/, '');
   document.getElementById('nav-list').replaceChildren(...(s ? visibleRoutes() : []).map(r =>
     h('li', {}, h('a', { href: '#/' + r.path, 'aria-current': current.startsWith(r.path) ? 'page' : null }, t(r.nav)))));

@@ -30,6 +30,8 @@ export default {
   "auth.title": "Sign in",
   "auth.username": "Username",
   "auth.who": "{user} · {tenant}",
+  "tenant.label": "Tenant",
+  "tenant.own": "{tenant} (your tenant)",
   "chart.decrease": "Decrease",
   "chart.increase": "Increase",
   "claim.accel": "Acceleration",

@@ -30,6 +30,8 @@ export default {
   "auth.title": "登录",
   "auth.username": "用户名",
   "auth.who": "{user} · {tenant}",
+  "tenant.label": "租户",
+  "tenant.own": "{tenant}（本租户）",
   "chart.decrease": "减少",
   "chart.increase": "增加",
   "claim.accel": "加速度",

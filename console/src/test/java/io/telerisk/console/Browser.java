@@ -202,6 +202,35 @@ final class Browser implements AutoCloseable {
                 .collect(Collectors.toList()), "serious accessibility violations on " + what);
     }
 
+    /**
+     * Fails when the screen shows something untranslated in the current language: a key the language's dictionary
+     * lacks (the console notes each one it showed in English instead, {@code window.__teleriskUntranslated}), an English
+     * dictionary string in the page's text, labels or captions, or a bare key (what {@code t} shows for a key no
+     * dictionary has).
+     */
+    @SuppressWarnings("unchecked")
+    void assertTranslated(String what) {
+        Object found = driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "Promise.all([import(new URL('js/i18n/en.js', location.href).href), import(new URL('js/i18n/zh-CN.js', location.href).href)])"
+                + ".then(([en, zh]) => {"
+                + "  const lang = document.documentElement.lang; if (lang === 'en') return done({error: 'the page is in English'});"
+                + "  const local = lang === 'zh-CN' ? zh.default : {};"
+                + "  const english = new Set(Object.entries(en.default).filter(([k, v]) => v !== local[k] && !v.includes('{') && /[A-Za-z]{2}/.test(v)).map(([k, v]) => v.trim()));"
+                + "  const bad = new Set();"
+                + "  const check = (s, where) => { s = (s || '').trim(); if (english.has(s) || /^[a-z][A-Za-z]*\\.[A-Za-z0-9.]*[A-Za-z0-9]$/.test(s) && en.default[s]) bad.add(where + ': ' + s); };"
+                + "  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);"
+                + "  for (let n = walker.nextNode(); n; n = walker.nextNode()) {"
+                + "    const el = n.parentElement; if (!el || el.closest('[hidden], #locale, script, style')) continue; check(n.nodeValue, el.tagName.toLowerCase()); }"
+                + "  document.querySelectorAll('[aria-label], [placeholder], [title], [alt]').forEach(el => ['aria-label', 'placeholder', 'title', 'alt']"
+                + "    .forEach(a => el.hasAttribute(a) && check(el.getAttribute(a), el.tagName.toLowerCase() + '@' + a)));"
+                + "  done({untranslated: [...(window.__teleriskUntranslated || [])], english: [...bad]});"
+                + "}, e => done({error: String(e)}));");
+        Map<String, Object> r = (Map<String, Object>) found;
+        assertTrue(r.get("error") == null, what + ": " + r.get("error"));
+        assertEquals(List.of(), r.get("untranslated"), "keys shown in English on " + what + " (missing from its dictionary)");
+        assertEquals(List.of(), r.get("english"), "English strings on " + what);
+    }
+
     /** Saves a PNG of the whole window as target/screenshots/NAME.png. */
     void screenshot(String name) {
         try {

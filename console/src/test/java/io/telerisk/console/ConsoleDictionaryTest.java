@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class ConsoleDictionaryTest {
     private static final Pattern KEY_LITERAL = Pattern.compile("'([a-z][A-Za-z]*\\.[A-Za-z0-9.\\-]*[A-Za-z0-9])'");
 
-    private static JsonObject dictionary(String locale) throws IOException {
+    static JsonObject dictionary(String locale) throws IOException {
         try (InputStream in = ConsoleDictionaryTest.class.getResourceAsStream("/telerisk-console/js/i18n/" + locale + ".js")) {
             String js = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             return new JsonObject(js.substring(js.indexOf("export default") + "export default".length(), js.lastIndexOf(';')));

@@ -129,6 +129,39 @@ class LenderConsoleTest extends ConsoleTestBase {
     }
 
     @Test
+    void portfolioMapInChineseWithTheApisAmountsInChineseCurrencyFormat() throws Exception {
+        JsonObject zh = ConsoleDictionaryTest.dictionary("zh-CN");
+        browser.signIn("lena");
+        browser.open("lender/portfolio");
+        browser.language("zh-CN");
+        try {
+            JsonObject p = ConsoleHub.expect(hub.get("/api/v1/lender/portfolio", lenderToken()), 200);
+            assertTrue(browser.heading().matches(".*\\d{4}年\\d{1,2}月\\d{1,2}日.*的贷款组合"), "as-of date in Chinese: " + browser.heading());
+            String currency = p.getString("currency");
+            // the API's amount, formatted by the browser's own rules for zh-CN (e.g. US$1,234.00), not English's ($1,234.00)
+            String exposure = (String) browser.script("return new Intl.NumberFormat('zh-CN', {style: 'currency', currency: arguments[1]}).format(Number(arguments[0]))",
+                    p.getValue("exposure").toString(), currency);
+            String english = (String) browser.script("return new Intl.NumberFormat('en', {style: 'currency', currency: arguments[1]}).format(Number(arguments[0]))",
+                    p.getValue("exposure").toString(), currency);
+            assertEquals(exposure, browser.driver.findElement(By.cssSelector("[data-stat='portfolio.exposure'] .value")).getText());
+            assertTrue(!exposure.equals(english) || !"USD".equals(currency), "zh-CN and en differ for " + currency + ": " + exposure);
+            Set<String> fields = new TreeSet<>();
+            p.getJsonArray("lines").forEach(o -> fields.add(((JsonObject) o).getString("fieldId")));
+            browser.waitForCharts();
+            assertEquals(fields.size(), browser.driver.findElements(By.cssSelector(".map path.loan-field")).size(), "a polygon per field with loans");
+            for (String f : fields) {
+                WebElement row = browser.driver.findElement(By.cssSelector("#portfolio-fields tr[data-field='" + f + "']"));
+                assertTrue(row.findElement(By.cssSelector("[data-exposure]")).getText().startsWith(exposure.replaceAll("[\\d,.]+", "")), row.getText());
+            }
+            assertTrue(browser.mainText().contains(zh.getString("portfolio.alerted")), browser.mainText());
+            browser.assertTranslated("lender-portfolio-map-zh");
+            browser.checkScreen("lender-portfolio-map-zh");
+        } finally {
+            browser.language("en");
+        }
+    }
+
+    @Test
     void firstRenderOfEachLenderScreenIsMeasured() {
         browser.signIn("lena");
         for (String screen : new String[]{"lender/referrals", "lender/loans", "lender/portfolio"}) {

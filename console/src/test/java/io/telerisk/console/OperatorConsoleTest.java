@@ -213,6 +213,93 @@ class OperatorConsoleTest extends ConsoleTestBase {
         }
     }
 
+    /** A date and time as the console writes it in Simplified Chinese (Intl, UTC), e.g. 2026年12月6日 23:50:49 UTC. */
+    static final java.util.regex.Pattern ZH_DATE_TIME = java.util.regex.Pattern.compile("\\d{4}年\\d{1,2}月\\d{1,2}日 \\d{2}:\\d{2}:\\d{2} UTC");
+
+    @Test
+    void fleetAndUsersScreensInChineseWithTheApisNumbersAndDatesPerLocale() throws Exception {
+        String eve = hub.token("acme", "eve", Role.OPERATOR);
+        JsonObject zh = ConsoleDictionaryTest.dictionary("zh-CN");
+        browser.signIn("eve");
+        browser.open("operator/fleet");
+        browser.language("zh-CN");
+        try {
+            assertEquals(zh.getString("fleet.title"), browser.heading());
+            NumberFormat n = NumberFormat.getIntegerInstance(Locale.SIMPLIFIED_CHINESE);
+            long all = ConsoleHub.expect(hub.get("/api/v1/devices?limit=1&type=vehicle", eve), 200).getLong("total");
+            assertEquals(n.format(all), browser.driver.findElement(By.cssSelector("#fleet-by-type tr[data-type='vehicle'] [data-count=total]")).getText());
+            assertEquals(zh.getString("device.type.vehicle"), browser.driver.findElement(By.cssSelector("#fleet-by-type tr[data-type='vehicle'] th")).getText());
+            long total = ConsoleHub.expect(hub.get("/api/v1/fleet/positions?offset=0&limit=1", eve), 200).getLong("total");
+            browser.awaitText(By.cssSelector(".pager [role=status]"), n.format(total));
+            browser.waitForCharts();
+            assertTrue(ZH_DATE_TIME.matcher(browser.mainText()).find(), "last seen as a Chinese date: " + browser.mainText());
+            assertFalse(browser.mainText().contains(" UTC") && browser.mainText().matches("(?s).*\\b(AM|PM)\\b.*"), "no English times");
+            browser.assertTranslated("operator-fleet-zh");
+            browser.checkScreen("operator-fleet-zh");
+
+            browser.open("operator/users");
+            browser.awaitText(By.id("main"), "fay");
+            assertEquals(zh.getString("users.title"), browser.heading());
+            WebElement fay = browser.driver.findElement(By.xpath("//main//tbody/tr[.//button[text()='fay']]"));
+            assertTrue(fay.getText().contains(zh.getString("role.farmer")) && fay.getText().contains(zh.getString("users.active")), fay.getText());
+            assertTrue(ZH_DATE_TIME.matcher(fay.getText()).find(), "created as a Chinese date: " + fay.getText());
+            browser.assertTranslated("operator-users-zh");
+            browser.checkScreen("operator-users-zh");
+        } finally {
+            browser.language("en");
+        }
+    }
+
+    @Test
+    void aPlatformOperatorPicksATenantAndItsOperatorScreensShowThatTenant() throws Exception {
+        String pat = hub.token("acme", "pat", Role.PLATFORM_OPERATOR);
+        browser.signIn("pat");
+        org.openqa.selenium.support.ui.Select picker = new org.openqa.selenium.support.ui.Select(browser.await(By.id("tenant")));
+        JsonObject tenants = ConsoleHub.expect(hub.get("/api/v1/tenants", pat), 200);
+        java.util.Set<String> listed = new java.util.TreeSet<>();
+        tenants.getJsonArray("items").forEach(o -> listed.add(((JsonObject) o).getString("tenant")));
+        browser.until("the tenants in the picker", d -> picker.getOptions().size() == listed.size());
+        assertEquals(listed, new java.util.TreeSet<>(picker.getOptions().stream().map(o -> o.getDomAttribute("value")).toList()));
+        assertTrue(listed.contains("rival"), listed.toString());
+        assertEquals("acme", picker.getFirstSelectedOption().getDomAttribute("value"), "its own tenant first");
+        try {
+            browser.script("window.__telerisk = null");
+            picker.selectByValue("rival");
+            browser.awaitScreen("operator/ingest");
+            browser.go("operator/devices");
+            long rivalDevices = ConsoleHub.expect(hub.get("/api/v1/devices?tenant=rival&limit=1", pat), 200).getLong("total");
+            browser.awaitText(By.cssSelector(".pager [role=status]"), "of " + count(rivalDevices));
+            assertTrue(browser.mainText().contains("rival-car"), browser.mainText());
+            assertFalse(browser.mainText().contains("fleet-0"), "acme's devices are not listed for rival");
+            browser.checkScreen("platform-operator-tenant-rival-devices-en");
+            browser.go("operator/users");
+            browser.awaitText(By.id("main"), "ron");
+            assertTrue(browser.mainText().contains("rita"), browser.mainText());
+            assertFalse(browser.mainText().contains("fay"), "acme's users are not listed for rival");
+            // the choice lasts for the tab: a fresh load of a screen still shows rival
+            browser.open("operator/dead-letters");
+            assertEquals("rival", new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("tenant"))).getFirstSelectedOption().getDomAttribute("value"));
+        } finally {
+            browser.script("window.__telerisk = null");
+            new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("tenant"))).selectByValue("acme");
+            browser.until("back on acme", d -> browser.script("return window.__telerisk") != null);
+        }
+        browser.go("operator/devices");
+        browser.awaitText(By.cssSelector("main table"), "fleet-0");
+    }
+
+    @Test
+    void aTenantOperatorNeverSeesTheTenantPickerAndCannotActForAnotherTenant() {
+        browser.signIn("eve");
+        assertFalse(browser.driver.findElement(By.id("tenant-picker")).isDisplayed(), "no picker for a tenant operator");
+        // a tenant written into the tab's storage by hand is not sent for a tenant operator (the API would refuse it)
+        browser.script("sessionStorage.setItem('telerisk.actingTenant', 'rival')");
+        browser.open("operator/devices");
+        browser.awaitText(By.cssSelector("main table"), "fleet-0");
+        assertFalse(browser.mainText().contains("rival-car"), browser.mainText());
+        assertFalse(browser.driver.findElement(By.id("tenant-picker")).isDisplayed());
+    }
+
     @Test
     void largeTextModeScalesTheWholeConsole() {
         browser.signIn("eve");
