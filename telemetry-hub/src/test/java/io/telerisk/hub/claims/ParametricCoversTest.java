@@ -66,6 +66,9 @@ class ParametricCoversTest {
 
         // evaluated again (another tick, another hub, the next day): still one claim
         assertTrue(fx.claims().parametric().evaluate(yesterday).isEmpty(), "the day was evaluated already");
+        // data that arrived after the day's run (a replay catching up) is evaluated on demand: the claim is found again
+        assertEquals(List.of(id), fx.claims().parametric().evaluateAgain(yesterday).stream().map(x -> x.claimId()).toList());
+        assertTrue(fx.claims().parametric().evaluate(yesterday).isEmpty(), "evaluated again, the day counts as run");
         var nextDay = fx.claims().parametric().evaluate(today);
         assertEquals(List.of(id), nextDay.stream().map(x -> x.claimId()).toList());
         JsonObject search = new JsonObject(fx.get("/api/v1/claims?source=PARAMETRIC&deviceId=field-1", fx.token(Role.ADJUSTER)).body());
