@@ -52,6 +52,7 @@ final class OverloadBench {
                     .withIngest(base.ingest().withBuiltIn(false, "127.0.0.1", 0)
                             .withExternalBroker(broker.uri(), "bench-" + name, "bench-hub-" + name, null, null));
             try (Hub hub = Hub.start(config); Peaks peaks = new Peaks(hub)) {
+                IngestBench.awaitStartedUp(hub);
                 IngestBench.registerBackdated(hub, tenant, o.devices(), firstSample);
                 java.util.function.LongSupplier stored = () -> hub.ingestStats().snapshot().messagesStored();
                 try (HeapSampler heap = new HeapSampler()) {
