@@ -106,7 +106,8 @@ final class HubProcesses implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         hubs.add(p);
         logOf.put(p, log);
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        // generous: a JVM starting beside a busy build can take minutes to reach its banner on 2 cores
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
         while (System.nanoTime() < end) {
             String out = Files.exists(log) ? Files.readString(log) : "";
             if (out.contains("REST API")) {
