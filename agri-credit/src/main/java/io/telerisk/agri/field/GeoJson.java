@@ -27,9 +27,25 @@ import java.util.Locale;
  * member other than WGS 84 longitude/latitude (RFC 7946 removed {@code crs}; older files still carry it) is refused
  * rather than silently read as degrees.
  * Structural problems throw {@link InvalidFieldException} with the reason; geometric validity (closed ring,
- * self-intersection, area) is {@link FieldValidator}'s job, so rings are built without JTS's closure check.
+ * self-intersection, area) is {@link FieldRegistry}'s job, so rings are built without JTS's closure check.
+ *
+ * <p>Limits, checked while reading so a hostile document costs neither memory nor validation time (docs/security.md
+ * "Hostile documents"): {@value #MAX_DEPTH} levels of nesting ({@code MALFORMED_GEOJSON}), and as
+ * {@link InvalidFieldException.Reason#TOO_COMPLEX} {@value #MAX_POSITIONS} positions
+ * and {@value #MAX_RINGS} rings in one field boundary (a surveyed 1,000 ha field at 1 m spacing has about 13,000
+ * positions) and {@value #MAX_VALUES} JSON values in one document (about
+ * 2,000 fields of 1,000 positions each).
  */
 public final class GeoJson {
+    /** Positions in one field boundary, all rings and parts together. */
+    public static final int MAX_POSITIONS = 100_000;
+    /** Rings (shells and holes) in one field boundary. */
+    public static final int MAX_RINGS = 1_000;
+    /** Nesting of JSON arrays and objects in one document. */
+    public static final int MAX_DEPTH = 64;
+    /** JSON values (numbers, strings, arrays, objects…) in one document. */
+    public static final int MAX_VALUES = 5_000_000;
+
     private static final JsonFactory JSON = new JsonFactory();
     private static final GeometryFactory GEOMETRY = new GeometryFactory();
 
@@ -163,7 +179,7 @@ public final class GeoJson {
         try (JsonParser p = JSON.createParser(s)) {
             JsonToken t = p.nextToken();
             if (t == null) throw new InvalidFieldException(InvalidFieldException.Reason.MALFORMED_GEOJSON, "empty document");
-            Object v = value(p, t, 0);
+            Object v = value(p, t, 0, new int[1]);
             if (p.nextToken() != null) throw new InvalidFieldException(InvalidFieldException.Reason.MALFORMED_GEOJSON, "trailing content after the document");
             return v;
         } catch (JsonProcessingException e) {
@@ -173,20 +189,23 @@ public final class GeoJson {
         }
     }
 
-    private static Object value(JsonParser p, JsonToken t, int depth) throws IOException {
-        if (depth > 64) throw new InvalidFieldException(InvalidFieldException.Reason.MALFORMED_GEOJSON, "nesting deeper than 64 levels");
+    private static Object value(JsonParser p, JsonToken t, int depth, int[] values) throws IOException {
+        if (depth > MAX_DEPTH) throw new InvalidFieldException(InvalidFieldException.Reason.MALFORMED_GEOJSON, "nesting deeper than " + MAX_DEPTH + " levels");
+        if (++values[0] > MAX_VALUES) {
+            throw new InvalidFieldException(InvalidFieldException.Reason.TOO_COMPLEX, "more than " + MAX_VALUES + " JSON values in one document");
+        }
         switch (t) {
             case START_OBJECT -> {
                 Map<String, Object> m = new HashMap<>();
                 while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
                     String key = p.currentName();
-                    m.put(key, value(p, p.nextToken(), depth + 1));
+                    m.put(key, value(p, p.nextToken(), depth + 1, values));
                 }
                 return m;
             }
             case START_ARRAY -> {
                 List<Object> l = new ArrayList<>();
-                while ((t = p.nextToken()) != JsonToken.END_ARRAY) l.add(value(p, t, depth + 1));
+                while ((t = p.nextToken()) != JsonToken.END_ARRAY) l.add(value(p, t, depth + 1, values));
                 return l;
             }
             case VALUE_STRING -> {
@@ -215,6 +234,7 @@ public final class GeoJson {
     }
 
     private static Geometry geometry(Map<String, Object> g) {
+        checkComplexity(g.get("coordinates"), "MultiPolygon".equals(g.get("type")));
         if ("MultiPolygon".equals(g.get("type"))) {
             if (!(g.get("coordinates") instanceof List<?> parts) || parts.isEmpty()) {
                 throw new InvalidFieldException(InvalidFieldException.Reason.MALFORMED_GEOJSON, "MultiPolygon without coordinates");
@@ -234,6 +254,24 @@ public final class GeoJson {
                     "geometry type '" + g.get("type") + "', expected Polygon or MultiPolygon");
         }
         return polygon(g.get("coordinates"));
+    }
+
+    /** Counts rings and positions before any geometry is built (JTS validation is superlinear in positions). */
+    private static void checkComplexity(Object coordinates, boolean multi) {
+        if (!(coordinates instanceof List<?> top)) return; // shape errors are reported by the builders
+        long rings = 0, positions = 0;
+        for (Object part : multi ? top : List.of(top)) {
+            if (!(part instanceof List<?> rs)) continue;
+            rings += rs.size();
+            for (Object r : rs) if (r instanceof List<?> ps) positions += ps.size();
+        }
+        if (rings > MAX_RINGS) {
+            throw new InvalidFieldException(InvalidFieldException.Reason.TOO_COMPLEX, "boundary has " + rings + " rings, at most " + MAX_RINGS + " accepted");
+        }
+        if (positions > MAX_POSITIONS) {
+            throw new InvalidFieldException(InvalidFieldException.Reason.TOO_COMPLEX, "boundary has " + positions
+                    + " positions, at most " + MAX_POSITIONS + " accepted (simplify it, e.g. ogr2ogr -simplify 0.00001, about 1 m)");
+        }
     }
 
     private static Polygon polygon(Object coordinates) {

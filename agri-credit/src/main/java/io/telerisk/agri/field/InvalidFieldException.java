@@ -5,7 +5,9 @@ public final class InvalidFieldException extends RuntimeException {
     /** Why a boundary was refused. */
     public enum Reason {
         MALFORMED_GEOJSON, OUT_OF_RANGE, TOO_FEW_POSITIONS, RING_NOT_CLOSED, SELF_INTERSECTION, INVALID_GEOMETRY,
-        IMPLAUSIBLE_AREA, INVALID_SEASON, DUPLICATE_ID
+        IMPLAUSIBLE_AREA, INVALID_SEASON, DUPLICATE_ID,
+        /** More positions, rings, values or nesting than {@link GeoJson} accepts (a hostile or mistaken document). */
+        TOO_COMPLEX
     }
 
     private final Reason reason;

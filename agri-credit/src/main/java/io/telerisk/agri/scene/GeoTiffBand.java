@@ -41,6 +41,13 @@ public final class GeoTiffBand implements AutoCloseable {
     private final int maxCompressed;
     private final ProductMetadata metadata;
 
+    /** Largest raster side read, pixels: a Sentinel-2 tile is 10980; anything far larger is refused before allocation. */
+    public static final int MAX_SIDE_PIXELS = 100_000;
+    /** Most tiles or strips in one file (a 10980 px tile in 256 px blocks has 1,849). */
+    public static final int MAX_BLOCKS = 1 << 20;
+    /** Largest decoded tile or strip, bytes. */
+    public static final long MAX_BLOCK_BYTES = 64L * 1024 * 1024;
+
     // GDAL's private tag: an XML document of <Item name="...">value</Item>
     private static final int TAG_GDAL_METADATA = 42112;
 
@@ -172,34 +179,38 @@ public final class GeoTiffBand implements AutoCloseable {
         int predictor = (int) tags.scalar(GeoTiffWriter.TAG_PREDICTOR, 1);
         if (predictor != 1 && predictor != 2) throw new SceneReadException(Reason.UNSUPPORTED, path, "predictor " + predictor, null);
 
-        boolean stripped;
+        if (width > MAX_SIDE_PIXELS || height > MAX_SIDE_PIXELS) {
+            throw new SceneReadException(Reason.UNSUPPORTED, path, "raster of " + width + " x " + height + " pixels; at most " + MAX_SIDE_PIXELS
+                    + " on a side are read (a Sentinel-2 tile has 10980)", null);
+        }
+        boolean stripped = !fields.containsKey(GeoTiffWriter.TAG_TILE_OFFSETS);
         int tw, th;
-        long[] offsets, counts;
-        if (fields.containsKey(GeoTiffWriter.TAG_TILE_OFFSETS)) {
-            stripped = false;
+        if (!stripped) {
             tw = (int) tags.scalar(GeoTiffWriter.TAG_TILE_WIDTH, -1);
             th = (int) tags.scalar(GeoTiffWriter.TAG_TILE_HEIGHT, -1);
             if (tw <= 0 || th <= 0) throw corrupt(path, "tiled TIFF without a valid tile size");
-            offsets = tags.array(GeoTiffWriter.TAG_TILE_OFFSETS);
-            counts = tags.array(GeoTiffWriter.TAG_TILE_BYTE_COUNTS);
         } else {
-            stripped = true;
             tw = width;
             long rps = tags.scalar(GeoTiffWriter.TAG_ROWS_PER_STRIP, height);
             th = (int) Math.min(Math.max(rps, 1), height);
-            offsets = tags.array(GeoTiffWriter.TAG_STRIP_OFFSETS);
-            counts = tags.array(GeoTiffWriter.TAG_STRIP_BYTE_COUNTS);
         }
-        if ((long) tw * th * (bps / 8) > 64L * 1024 * 1024) {
+        if ((long) tw * th * (bps / 8) > MAX_BLOCK_BYTES) {
             throw new SceneReadException(Reason.UNSUPPORTED, path, "blocks of " + tw + " x " + th + " pixels are too large to decode (64 MB limit)", null);
         }
-        long expected = (long) ((width + tw - 1) / tw) * ((height + th - 1) / th);
+        // counted before the tile table is read, so a table's size is bounded by the raster, not by what the file claims
+        long expected = ((width + (long) tw - 1) / tw) * ((height + (long) th - 1) / th);
+        if (expected > MAX_BLOCKS) {
+            throw new SceneReadException(Reason.UNSUPPORTED, path, expected + " tiles or strips; at most " + MAX_BLOCKS + " are read", null);
+        }
+        long[] offsets = tags.array(stripped ? GeoTiffWriter.TAG_STRIP_OFFSETS : GeoTiffWriter.TAG_TILE_OFFSETS);
+        long[] counts = tags.array(stripped ? GeoTiffWriter.TAG_STRIP_BYTE_COUNTS : GeoTiffWriter.TAG_TILE_BYTE_COUNTS);
         if (offsets == null || counts == null || offsets.length != expected || counts.length != expected) {
             throw corrupt(path, "tile/strip table has " + (offsets == null ? 0 : offsets.length) + " entries, expected " + expected);
         }
         for (int i = 0; i < offsets.length; i++) {
             if (counts[i] < 0 || counts[i] > Integer.MAX_VALUE / 2) throw corrupt(path, "implausible byte count for block " + i);
-            if (counts[i] > 0 && offsets[i] + counts[i] > size) {
+            if (offsets[i] < 0) throw corrupt(path, "negative offset for block " + i); // a BigTIFF LONG8 above 2^63
+            if (counts[i] > 0 && offsets[i] > size - counts[i]) {
                 throw new SceneReadException(Reason.TRUNCATED, path, "block " + i + " ends at byte " + (offsets[i] + counts[i])
                         + " but the file has " + size + " bytes", null);
             }

@@ -77,4 +77,29 @@ class GeoJsonTest {
         assertEquals(InvalidFieldException.Reason.MALFORMED_GEOJSON,
                 assertThrows(InvalidFieldException.class, () -> GeoJson.polygon("")).reason());
     }
+
+    private static String ring(int positions, double lon0, double lat0, double size) {
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < positions - 1; i++) {
+            double a = 2 * Math.PI * i / (positions - 1);
+            b.append(String.format(java.util.Locale.ROOT, "[%.9f,%.9f],", lon0 + size * Math.cos(a), lat0 + size * Math.sin(a)));
+        }
+        return b.append(String.format(java.util.Locale.ROOT, "[%.9f,%.9f]]", lon0 + size, lat0)).toString();
+    }
+
+    @Test
+    void boundariesWithMorePositionsOrRingsThanTheLimitsAreRefusedBeforeAnyGeometryIsBuilt() {
+        String many = "{\"type\":\"Polygon\",\"coordinates\":[" + ring(GeoJson.MAX_POSITIONS + 1, 15.1, 50.0, 0.001) + "]}";
+        InvalidFieldException e = assertThrows(InvalidFieldException.class, () -> GeoJson.boundary(many));
+        assertEquals(InvalidFieldException.Reason.TOO_COMPLEX, e.reason());
+        assertTrue(e.getMessage().contains("at most " + GeoJson.MAX_POSITIONS), e.getMessage());
+        String atLimit = "{\"type\":\"Polygon\",\"coordinates\":[" + ring(GeoJson.MAX_POSITIONS, 15.1, 50.0, 0.001) + "]}";
+        assertEquals(GeoJson.MAX_POSITIONS, GeoJson.boundary(atLimit).getNumPoints());
+
+        StringBuilder parts = new StringBuilder("{\"type\":\"MultiPolygon\",\"coordinates\":[");
+        for (int i = 0; i <= GeoJson.MAX_RINGS; i++) parts.append(i > 0 ? "," : "").append('[').append(ring(5, 15 + i * 0.01, 50, 0.001)).append(']');
+        InvalidFieldException rings = assertThrows(InvalidFieldException.class, () -> GeoJson.boundary(parts + "]}"));
+        assertEquals(InvalidFieldException.Reason.TOO_COMPLEX, rings.reason());
+        assertTrue(rings.getMessage().contains("rings, at most " + GeoJson.MAX_RINGS), rings.getMessage());
+    }
 }

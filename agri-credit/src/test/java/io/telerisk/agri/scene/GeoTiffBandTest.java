@@ -217,4 +217,36 @@ class GeoTiffBandTest {
         assertEquals(4, r.colEnd()[0]);
         assertEquals(0, r.pixelsOutside());
     }
+
+    /** Rewrites a classic little-endian TIFF's tag as one LONG value (width, height, tile size...). */
+    private static void setTag(Path p, int tag, long value) throws Exception {
+        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(p)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int ifd = b.getInt(4), n = b.getShort(ifd) & 0xFFFF;
+        for (int i = 0; i < n; i++) {
+            int e = ifd + 2 + 12 * i;
+            if ((b.getShort(e) & 0xFFFF) != tag) continue;
+            b.putShort(e + 2, (short) 4).putInt(e + 4, 1).putInt(e + 8, (int) value);
+            Files.write(p, b.array());
+            return;
+        }
+        throw new AssertionError("no tag " + tag);
+    }
+
+    @Test
+    void rastersAndTileTablesBeyondTheLimitsAreRefusedBeforeAnythingIsAllocated() throws Exception {
+        Path wide = write("wide.tif", GRID, SampleType.UINT16, new GeoTiffWriter.Options(256, true, 6, 2));
+        setTag(wide, GeoTiffWriter.TAG_WIDTH, GeoTiffBand.MAX_SIDE_PIXELS + 1L);
+        SceneReadException e = assertThrows(SceneReadException.class, () -> GeoTiffBand.open(wide));
+        assertEquals(SceneReadException.Reason.UNSUPPORTED, e.reason());
+        assertTrue(e.getMessage().contains("at most " + GeoTiffBand.MAX_SIDE_PIXELS), e.getMessage());
+
+        // 100,000 x 100,000 pixels in 16 x 16 tiles would be 39 million tiles: refused before the tile table is read
+        Path tiny = write("tiny-tiles.tif", GRID, SampleType.UINT16, new GeoTiffWriter.Options(256, true, 6, 2));
+        setTag(tiny, GeoTiffWriter.TAG_WIDTH, GeoTiffBand.MAX_SIDE_PIXELS);
+        setTag(tiny, GeoTiffWriter.TAG_HEIGHT, GeoTiffBand.MAX_SIDE_PIXELS);
+        setTag(tiny, GeoTiffWriter.TAG_TILE_WIDTH, 16);
+        setTag(tiny, GeoTiffWriter.TAG_TILE_HEIGHT, 16);
+        SceneReadException tiles = assertThrows(SceneReadException.class, () -> GeoTiffBand.open(tiny));
+        assertTrue(tiles.getMessage().contains("at most " + GeoTiffBand.MAX_BLOCKS), tiles.getMessage());
+    }
 }

@@ -1,6 +1,11 @@
 package io.telerisk.pricing.plan;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import org.yaml.snakeyaml.LoaderOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,14 +27,37 @@ import java.util.Set;
 /**
  * Reads a plan document from JSON. Shape errors (wrong types, unknown fields, missing keys) are collected with
  * their paths and thrown together as a {@link PlanDocumentException}; semantic rules are {@link PlanValidator}'s.
+ * Hostile documents are refused before they cost memory or time (docs/security.md "Hostile documents"): at most
+ * {@value #MAX_DOCUMENT_CHARS} characters, {@value #MAX_NESTING_DEPTH} levels of nesting and {@value #MAX_STRING_CHARS}
+ * characters in one string; in YAML no anchors or aliases.
  */
 public final class PlanDocumentReader {
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-    private static final int MAX_DOCUMENT_CHARS = 4_000_000;
+    /** Largest document, characters (and YAML code points); a real plan is a few kilobytes. */
+    public static final int MAX_DOCUMENT_CHARS = 4_000_000;
+    /** Deepest nesting of objects and arrays; a plan is about six levels deep. */
+    public static final int MAX_NESTING_DEPTH = 64;
+    /** Longest string value, characters (notes and names included). */
+    public static final int MAX_STRING_CHARS = 1_000_000;
 
-    private static final ObjectMapper YAML = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper()
+    private static final StreamReadConstraints LIMITS = StreamReadConstraints.builder()
+            .maxNestingDepth(MAX_NESTING_DEPTH).maxStringLength(MAX_STRING_CHARS).maxNameLength(1024).build();
+
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder().streamReadConstraints(LIMITS).build())
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    private static final YAMLFactory YAML_FACTORY = YAMLFactory.builder().loaderOptions(loaderOptions()).streamReadConstraints(LIMITS).build();
+    private static final ObjectMapper YAML = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper(YAML_FACTORY)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    /** SnakeYAML's own limits, the same as the JSON ones; no aliases at all (see {@link #refuseAnchorsAndAliases}). */
+    private static LoaderOptions loaderOptions() {
+        LoaderOptions o = new LoaderOptions();
+        o.setCodePointLimit(MAX_DOCUMENT_CHARS);
+        o.setNestingDepthLimit(MAX_NESTING_DEPTH);
+        o.setMaxAliasesForCollections(1);
+        o.setAllowRecursiveKeys(false);
+        return o;
+    }
 
     private final List<PlanProblem> problems = new ArrayList<>();
 
@@ -75,10 +103,13 @@ public final class PlanDocumentReader {
         }
         JsonNode root;
         try {
+            if (mapper == YAML) refuseAnchorsAndAliases(json);
             root = mapper.readTree(json);
         } catch (JsonProcessingException e) {
             throw new PlanDocumentException("plan document", List.of(new PlanProblem("$", "malformed " + format + ": " + e.getOriginalMessage()
                     + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr()))));
+        } catch (IOException e) { // not thrown for a String source; kept apart from the message above
+            throw new PlanDocumentException("plan document", List.of(new PlanProblem("$", "unreadable " + format)));
         }
         if (root == null || !root.isObject()) {
             throw new PlanDocumentException("plan document", List.of(new PlanProblem("$", "must be a JSON object")));
@@ -87,6 +118,21 @@ public final class PlanDocumentReader {
         RatingPlan plan = r.plan((ObjectNode) root);
         if (!r.problems.isEmpty()) throw new PlanDocumentException("plan document", r.problems);
         return plan;
+    }
+
+    /**
+     * Refuses YAML anchors and aliases. Jackson would read an alias as its anchor's name (a string, silently wrong),
+     * and expanding them is the "billion laughs" attack; a plan never needs them.
+     */
+    private static void refuseAnchorsAndAliases(String yaml) throws IOException {
+        try (YAMLParser p = YAML_FACTORY.createParser(yaml)) {
+            while (p.nextToken() != null) {
+                if (p.isCurrentAlias() || p.getObjectId() != null) {
+                    throw new PlanDocumentException("plan document", List.of(new PlanProblem("$", "YAML anchors and aliases (&name, *name) are not"
+                            + " accepted in plan documents; write each value out (line " + p.currentLocation().getLineNr() + ")")));
+                }
+            }
+        }
     }
 
     private RatingPlan plan(ObjectNode n) {

@@ -55,4 +55,37 @@ class YamlPlanTest {
             """));
         assertTrue(e.getMessage().contains("annualRate") && e.getMessage().length() < 2_000, e.getMessage());
     }
+
+    @Test
+    void aliasesAreRefusedSoABillionLaughsNeverExpands() {
+        StringBuilder laughs = new StringBuilder("a0: &a0 [lol, lol]\n");
+        for (int i = 1; i < 40; i++) laughs.append("a").append(i).append(": &a").append(i).append(" [*a").append(i - 1).append(", *a").append(i - 1).append("]\n");
+        PlanDocumentException e = assertThrows(PlanDocumentException.class, () -> PlanDocumentReader.parseYaml(laughs + "planId: *a39\n"));
+        assertTrue(e.getMessage().contains("anchors and aliases"), e.getMessage());
+        // an alias used to be read as its anchor's name, a string: silently wrong rather than refused
+        PlanDocumentException scalar = assertThrows(PlanDocumentException.class, () -> PlanDocumentReader.parseYaml("x: &v lol\nplanId: *v\n"));
+        assertTrue(scalar.getMessage().contains("anchors and aliases"), scalar.getMessage());
+    }
+
+    @Test
+    void deepNestingIsRefusedAtTheDocumentedDepthInYamlAndJson() {
+        String deep = "[".repeat(PlanDocumentReader.MAX_NESTING_DEPTH + 1) + "]".repeat(PlanDocumentReader.MAX_NESTING_DEPTH + 1);
+        PlanDocumentException yaml = assertThrows(PlanDocumentException.class, () -> PlanDocumentReader.parseYaml("planId: " + deep + "\n"));
+        assertTrue(yaml.getMessage().contains("nesting depth"), yaml.getMessage());
+        PlanDocumentException json = assertThrows(PlanDocumentException.class, () -> PlanDocumentReader.parse("{\"planId\":" + deep + "}"));
+        assertTrue(json.getMessage().contains("nesting depth"), json.getMessage());
+        String blockDeep = java.util.stream.IntStream.range(0, 200).mapToObj(i -> " ".repeat(i) + "k" + i + ":").collect(java.util.stream.Collectors.joining("\n"));
+        PlanDocumentException block = assertThrows(PlanDocumentException.class, () -> PlanDocumentReader.parseYaml("notes:\n " + blockDeep + " x\n"));
+        assertTrue(block.getMessage().contains("nesting depth") || block.getMessage().contains("Nesting Depth"), block.getMessage());
+    }
+
+    @Test
+    void longStringsAndLargeDocumentsAreRefusedWithTheLimitNamed() {
+        String longName = "x".repeat(PlanDocumentReader.MAX_STRING_CHARS + 1);
+        PlanDocumentException s = assertThrows(PlanDocumentException.class, () -> PlanDocumentReader.parse("{\"name\":\"" + longName + "\"}"));
+        assertTrue(s.getMessage().contains("String value length"), s.getMessage());
+        PlanDocumentException big = assertThrows(PlanDocumentException.class,
+                () -> PlanDocumentReader.parseYaml("notes: '" + "x".repeat(PlanDocumentReader.MAX_DOCUMENT_CHARS) + "'\n"));
+        assertTrue(big.getMessage().contains("larger than " + PlanDocumentReader.MAX_DOCUMENT_CHARS), big.getMessage());
+    }
 }
