@@ -14,7 +14,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -98,13 +98,20 @@ public final class WindowCsv {
             if (Character.isDigit(v.charAt(v.length() - 1)) && v.indexOf('T') < 0) {
                 BigDecimal secs = new BigDecimal(v);
                 if (secs.signum() < 0) throw new BadCsvException(line, "time " + v + " is negative");
+                // checked on precision and scale, which cost nothing: expanding 1e999999999 or 1e-300000000 would not
+                if (secs.precision() - secs.scale() > 12) throw new BadCsvException(line, "time " + quote(v) + " is beyond the year 33000");
+                if (secs.scale() - secs.precision() > 9) secs = BigDecimal.ZERO; // below a nanosecond
                 BigDecimal nanos = secs.remainder(BigDecimal.ONE).movePointRight(9);
                 return Instant.ofEpochSecond(secs.longValue(), nanos.longValue());
             }
             return Instant.parse(v);
-        } catch (NumberFormatException | DateTimeParseException | ArithmeticException e) {
-            throw new BadCsvException(line, "time '" + v + "' is neither an ISO-8601 instant nor seconds");
+        } catch (NumberFormatException | DateTimeException | ArithmeticException e) {
+            throw new BadCsvException(line, "time " + quote(v) + " is neither an ISO-8601 instant nor seconds");
         }
+    }
+
+    private static String quote(String v) {
+        return "'" + (v.length() > 40 ? v.substring(0, 40) + "..." : v) + "'";
     }
 
     private static double number(String v, String name, int line, double maxAbs) throws BadCsvException {
