@@ -21,12 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -119,24 +115,8 @@ class ThreeHubsBehindHaproxyFaultTest {
         assertEquals(crashes, ThreeHubsFaultTest.count(run, "SELECT COUNT(*) FROM claims_claim WHERE device_id = 'car-1' AND source = 'DEVICE_CRASH'"),
                 "one claim per crash candidate");
 
-        Map<String, Double> expected = ThreeHubsFaultTest.storedDistanceKm(run);
-        ThreeHubsFaultTest.await(run, () -> {
-            Map<String, Double> summarised = ThreeHubsFaultTest.summarisedDistanceKm(run);
-            for (var e : expected.entrySet()) {
-                Double got = summarised.get(e.getKey());
-                if (got == null || Math.abs(got - e.getValue()) > e.getValue() * 0.03) return false;
-            }
-            return true;
-        }, "daily usage matching the stored fixes " + expected);
-        try (Connection db = run.pg.connect(); Statement s = db.createStatement();
-             ResultSet rs = s.executeQuery("SELECT device_id, last_seen FROM device_status WHERE tenant = 'acme' ORDER BY device_id")) {
-            List<String> seen = new ArrayList<>();
-            while (rs.next()) {
-                assertTrue(rs.getObject(2, java.time.OffsetDateTime.class).toInstant().isAfter(testStart), rs.getString(1) + " seen during the run");
-                seen.add(rs.getString(1));
-            }
-            assertEquals(List.of("car-0", "car-1", "car-2", "car-3"), seen);
-        }
+        ThreeHubsFaultTest.summariesMatchStoredFixes(run);
+        ThreeHubsFaultTest.oneStatusRowPerVehicleSeenSince(run, testStart);
         ThreeHubsFaultTest.everyLiveHubAnswersTheSame(List.of(run.apiUrl(a2), run.apiUrl(c)), crashes);
     }
 

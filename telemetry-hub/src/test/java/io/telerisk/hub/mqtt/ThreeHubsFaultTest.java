@@ -124,26 +124,10 @@ class ThreeHubsFaultTest {
                 "one claim per crash candidate, whichever hub judged it and however often it was delivered");
 
         // summaries: each vehicle's distance is the distance of its stored fixes (the elected hub read them all)
-        Map<String, Double> expected = storedDistanceKm(run);
-        await(() -> {
-            Map<String, Double> summarised = summarisedDistanceKm(run);
-            for (var e : expected.entrySet()) {
-                Double got = summarised.get(e.getKey());
-                if (got == null || Math.abs(got - e.getValue()) > e.getValue() * 0.03) return false;
-            }
-            return true;
-        }, "daily usage matching the stored fixes " + expected);
+        summariesMatchStoredFixes(run);
 
         // device status: one shared row per vehicle, seen during this run
-        try (Connection db = run.pg.connect(); Statement s = db.createStatement();
-             ResultSet rs = s.executeQuery("SELECT device_id, last_seen FROM device_status WHERE tenant = 'acme' ORDER BY device_id")) {
-            List<String> seen = new ArrayList<>();
-            while (rs.next()) {
-                assertTrue(rs.getObject(2, java.time.OffsetDateTime.class).toInstant().isAfter(testStart), rs.getString(1) + " seen during the run");
-                seen.add(rs.getString(1));
-            }
-            assertEquals(List.of("car-0", "car-1", "car-2", "car-3"), seen);
-        }
+        oneStatusRowPerVehicleSeenSince(run, testStart);
         try (Connection db = run.pg.connect(); Statement s = db.createStatement();
              ResultSet rs = s.executeQuery("SELECT client_id FROM broker_session ORDER BY client_id")) {
             List<String> members = new ArrayList<>();
@@ -311,6 +295,32 @@ class ThreeHubsFaultTest {
     }
 
     /** Per vehicle, the length of its stored track: consecutive fixes at most 5 s apart (a gap between streams is no drive). */
+    /** Each vehicle's summarised distance is, within 3 %, the distance of its stored fixes (the elected hub read them all). */
+    static void summariesMatchStoredFixes(HubProcesses run) throws Exception {
+        Map<String, Double> expected = storedDistanceKm(run);
+        await(run, () -> {
+            Map<String, Double> summarised = summarisedDistanceKm(run);
+            for (var e : expected.entrySet()) {
+                Double got = summarised.get(e.getKey());
+                if (got == null || Math.abs(got - e.getValue()) > e.getValue() * 0.03) return false;
+            }
+            return true;
+        }, "daily usage matching the stored fixes " + expected);
+    }
+
+    /** Device status is one shared row per vehicle, each seen after {@code testStart}. */
+    static void oneStatusRowPerVehicleSeenSince(HubProcesses run, Instant testStart) throws Exception {
+        try (Connection db = run.pg.connect(); Statement s = db.createStatement();
+             ResultSet rs = s.executeQuery("SELECT device_id, last_seen FROM device_status WHERE tenant = 'acme' ORDER BY device_id")) {
+            List<String> seen = new ArrayList<>();
+            while (rs.next()) {
+                assertTrue(rs.getObject(2, java.time.OffsetDateTime.class).toInstant().isAfter(testStart), rs.getString(1) + " seen during the run");
+                seen.add(rs.getString(1));
+            }
+            assertEquals(List.of("car-0", "car-1", "car-2", "car-3"), seen);
+        }
+    }
+
     static Map<String, Double> storedDistanceKm(HubProcesses run) throws Exception {
         Map<String, Double> km = new HashMap<>();
         try (Connection db = run.pg.connect(); Statement s = db.createStatement();
