@@ -68,6 +68,14 @@ export const fmt = {
     if (!iso) return '—';
     return new Intl.DateTimeFormat(current, { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' }).format(new Date(iso)) + ' UTC';
   },
+  /** How long ago, from an age in seconds the API computed ("3 minutes ago", "3分钟前"), in the largest whole unit. */
+  age(seconds) {
+    if (seconds === null || seconds === undefined) return '—';
+    const s = Math.max(0, Math.round(Number(seconds)));
+    const [value, unit] = s < 60 ? [s, 'second'] : s < 3600 ? [Math.floor(s / 60), 'minute']
+      : s < 86400 ? [Math.floor(s / 3600), 'hour'] : [Math.floor(s / 86400), 'day'];
+    return new Intl.RelativeTimeFormat(current, { numeric: 'auto' }).format(-value, unit);
+  },
   /** A calendar date (yyyy-MM-dd) as the user writes dates. */
   date(isoDate) {
     if (!isoDate) return '—';

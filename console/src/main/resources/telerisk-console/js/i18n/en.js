@@ -254,6 +254,7 @@ export default {
   "fleet.mapLabel": "{id} ({status})",
   "fleet.noPosition": "No recent position",
   "fleet.position": "Last position",
+  "fleet.positionAge": "Position age",
   "fleet.privacy": "Positions are personal data: each vehicle's position read on this screen is written to the location access log.",
   "fleet.seeLog": "Open the location access log",
   "fleet.title": "Fleet status",

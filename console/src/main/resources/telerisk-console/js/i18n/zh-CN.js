@@ -254,6 +254,7 @@ export default {
   "fleet.mapLabel": "{id}（{status}）",
   "fleet.noPosition": "无近期位置",
   "fleet.position": "最后位置",
+  "fleet.positionAge": "位置更新",
   "fleet.privacy": "位置属于个人数据：本页面每读取一辆车的位置，都会记入位置访问日志。",
   "fleet.seeLog": "打开位置访问日志",
   "fleet.title": "车队状态",

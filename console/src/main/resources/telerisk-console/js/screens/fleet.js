@@ -26,7 +26,9 @@ export async function render(main) {
       { key: 'lastSeen', label: 'devices.lastSeen', render: d => fmt.dateTime(d.status.lastSeen) },
       { key: 'position', label: 'fleet.position', render: d => d.position
         ? t('fleet.latLon', { lat: fmt.number(d.position.latitudeDeg, 5), lon: fmt.number(d.position.longitudeDeg, 5) }) : t('fleet.noPosition') },
-      { key: 'fixTime', label: 'fleet.fixTime', render: d => (d.position ? fmt.dateTime(d.position.time) : '—') }
+      { key: 'fixTime', label: 'fleet.fixTime', render: d => (d.position ? fmt.dateTime(d.position.time) : '—') },
+      // the hub's clock, not the browser's: a wrong PC clock must not make a stale position look fresh
+      { key: 'positionAge', label: 'fleet.positionAge', render: d => (d.position ? fmt.age(d.position.ageSeconds) : '—') }
     ],
     load: async (offset, limit) => {
       const body = await api.get('/api/v1/fleet/positions', { ...filters, offset, limit });

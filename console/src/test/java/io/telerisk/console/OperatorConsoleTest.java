@@ -8,6 +8,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 import java.text.NumberFormat;
+import java.util.List;
 import java.util.Locale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -85,6 +86,13 @@ class OperatorConsoleTest extends ConsoleTestBase {
         browser.awaitText(By.cssSelector(".pager [role=status]"), "Rows 1–50 of " + count(page.getLong("total")));
         browser.waitForCharts();
         assertEquals(placed, browser.driver.findElements(By.cssSelector("#fleet-map path.leaflet-interactive")).size(), "a point per vehicle with a position");
+        // each placed vehicle says how old its position is, from the hub's ageSeconds (not the browser's clock)
+        String placedId = page.getJsonArray("items").stream().map(JsonObject.class::cast)
+                .filter(d -> d.getValue("position") != null).findFirst().orElseThrow().getString("id");
+        WebElement placedRow = browser.driver.findElement(By.xpath("//tr[th[normalize-space()='" + placedId + "']]"));
+        List<WebElement> cells = placedRow.findElements(By.tagName("td"));
+        String age = cells.get(cells.size() - 1).getText();
+        assertTrue(age.matches("now|\\d+ (second|minute|hour|day)s? ago|yesterday"), "position age of " + placedId + ": " + age);
         assertEquals("This page logged " + page.getInteger("logged") + " position reads; " + placed + " vehicles have a position on the map.",
                 browser.driver.findElement(By.id("fleet-logged")).getText());
         // the browser's read and the test's own read of the same page are both in the log, one entry per vehicle seen
