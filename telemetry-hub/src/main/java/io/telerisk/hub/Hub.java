@@ -262,7 +262,7 @@ public final class Hub implements AutoCloseable {
         io.telerisk.hub.agri.AgriApi agri = new io.telerisk.hub.agri.AgriApi(sor.dataSource(), summaries,
                 io.telerisk.hub.agri.NdviStores.open(config.storage(), config.telemetryInSor(), sor.dataSource()), clock);
         // lender as loss payee: approved parametric payouts on a cover linked to a loan go to its instalments
-        claims.payLossPayeesWith(agri.lender().asLossPayees());
+        claims.payLossPayeesWith(agri.covers().asLossPayees());
         // drought covers with an NDVI condition read the NDVI anomaly of the sensor's field from the agri desk
         claims.ndviAnomaliesFrom(agri.asNdviAnomalies());
         io.telerisk.hub.agri.LoanRequestListener loanDesk = agri.loanListener(commands::send);

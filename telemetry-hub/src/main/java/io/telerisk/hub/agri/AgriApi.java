@@ -54,6 +54,14 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
 
+import static io.telerisk.hub.agri.AgriInput.asOf;
+import static io.telerisk.hub.agri.AgriInput.date;
+import static io.telerisk.hub.agri.AgriInput.enumValue;
+import static io.telerisk.hub.agri.AgriInput.id;
+import static io.telerisk.hub.agri.AgriInput.instant;
+import static io.telerisk.hub.agri.AgriInput.requireAny;
+import static io.telerisk.hub.agri.AgriInput.text;
+
 /**
  * Crop credit in the hub: wires the agri-credit domain (field registry, NDVI ingest, health, yield, loan desk) onto
  * the hub's adapters (JDBC tables, the NDVI series store, farm-day summaries) and serves the REST operations under
@@ -75,6 +83,8 @@ public final class AgriApi {
     private final HealthAssessor health;
     private final FieldViews views;
     private final LenderApi lender;
+    private final LoanCovers covers;
+    private final LenderPortfolio portfolio;
     private final Clock clock;
     private final io.telerisk.hub.work.WorkQueue work;
 
@@ -93,7 +103,11 @@ public final class AgriApi {
         this.monitor = new io.telerisk.agri.monitor.SeasonMonitor(fields, loans, health,
                 io.telerisk.agri.monitor.SeasonMonitor.Thresholds.defaults());
         this.views = new FieldViews(health, service, monitor);
-        this.lender = new LenderApi(new JdbcLending(ds), loans, fields, service, monitor, clock, LendingPolicy.defaults());
+        JdbcLending lending = new JdbcLending(ds);
+        LoanAccounts accounts = new LoanAccounts(lending, loans);
+        this.lender = new LenderApi(lending, accounts, service, clock, LendingPolicy.defaults());
+        this.covers = new LoanCovers(lending, accounts, clock);
+        this.portfolio = new LenderPortfolio(lending, accounts, fields, monitor, lender::policy, service.currency(), clock);
     }
 
     /**
@@ -110,6 +124,16 @@ public final class AgriApi {
     /** The credit officer's desk ({@code /api/v1/lender}). */
     public LenderApi lender() {
         return lender;
+    }
+
+    /** Crop covers on loans and their payouts ({@code /api/v1/lender/…/cover}, {@code /cover-payouts}). */
+    public LoanCovers covers() {
+        return covers;
+    }
+
+    /** The lender's book ({@code /api/v1/lender/portfolio}). */
+    public LenderPortfolio portfolio() {
+        return portfolio;
     }
 
     /**
@@ -195,12 +219,12 @@ public final class AgriApi {
 
     /** The field's health: anomaly z, water stress, yield band, expected and observed NDVI, peers. */
     public AgriReply fieldHealth(Principal p, String tenant, String fieldId, String asOf) {
-        return AgriReply.ok(views.health(visibleField(p, tenant, fieldId), day(asOf)));
+        return AgriReply.ok(views.health(visibleField(p, tenant, fieldId), asOf(clock, asOf)));
     }
 
     /** The field's own season alerts (financed or not). */
     public AgriReply fieldAlerts(Principal p, String tenant, String fieldId, String asOf) {
-        return AgriReply.ok(views.alerts(visibleField(p, tenant, fieldId), day(asOf)));
+        return AgriReply.ok(views.alerts(visibleField(p, tenant, fieldId), asOf(clock, asOf)));
     }
 
     /** Borrowing-limit preview: the decision an application would get today; nothing recorded. */
@@ -224,14 +248,6 @@ public final class AgriApi {
             throw AgriProblem.badRequest("termMonths '" + termMonths + "' is not a whole number");
         }
         return AgriReply.ok(views.limitPreview(f, a, term));
-    }
-
-    private LocalDate day(String asOf) {
-        try {
-            return asOf == null ? LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC) : LocalDate.parse(asOf);
-        } catch (DateTimeParseException e) {
-            throw AgriProblem.badRequest("asOf '" + asOf + "' is not a date (YYYY-MM-DD)");
-        }
     }
 
     // ---- scenes ----
@@ -359,7 +375,7 @@ public final class AgriApi {
      */
     public AgriReply alerts(Principal p, String tenant, String asOf, ListPage.Request page) {
         requireAny(p, Role.INSURER, Role.OPERATOR, Role.PLATFORM_OPERATOR, Role.LENDER);
-        LocalDate day = day(asOf);
+        LocalDate day = asOf(clock, asOf);
         // evaluated for the whole tenant (the monitor reads every financed field), then paged: the list envelope
         return AgriReply.ok(ListPage.slice(monitor.evaluate(tenant, day), page, a -> new JsonObject()
                 .put("fieldId", a.fieldId()).put("applicationId", a.applicationId()).put("kind", a.kind().name())
@@ -389,64 +405,6 @@ public final class AgriApi {
     /** A farmer without a reading role sees only their own fields. */
     private static boolean isFarmerOnly(Principal p) {
         return p.has(Role.FARMER) && !p.hasAny(Role.INSURER, Role.OPERATOR, Role.PLATFORM_OPERATOR, Role.LENDER);
-    }
-
-    private static void requireAny(Principal p, Role... roles) {
-        if (!p.hasAny(roles)) {
-            List<String> names = new ArrayList<>();
-            for (Role r : roles) names.add(r.wireName());
-            throw AgriProblem.forbidden("requires role " + String.join(" or ", names));
-        }
-    }
-
-    private static String text(JsonObject b, String name, boolean required) {
-        Object v = b.getValue(name);
-        if (v == null) {
-            if (required) throw AgriProblem.badRequest(name + " is required");
-            return null;
-        }
-        if (!(v instanceof String s)) throw AgriProblem.badRequest(name + " must be a string");
-        if (s.isBlank()) throw AgriProblem.badRequest(name + " must not be blank");
-        if (s.length() > 1000) throw AgriProblem.badRequest(name + " longer than 1000 characters");
-        if (s.chars().anyMatch(Character::isISOControl)) throw AgriProblem.badRequest(name + " contains control characters");
-        return s.strip();
-    }
-
-    private static String id(JsonObject b, String name, boolean required) {
-        String s = text(b, name, required);
-        // the same rule as topic segments, so a field or device id is usable in topics and URLs alike
-        if (s != null && !io.telerisk.model.topic.Topic.isValidSegment(s)) {
-            throw AgriProblem.badRequest(name + " must be 1-64 characters of [A-Za-z0-9._-]");
-        }
-        return s;
-    }
-
-    private static <E extends Enum<E>> E enumValue(Class<E> type, JsonObject b, String name) {
-        String s = text(b, name, true);
-        try {
-            return Enum.valueOf(type, s.toUpperCase(Locale.ROOT).replace('-', '_'));
-        } catch (IllegalArgumentException e) {
-            List<String> ok = new ArrayList<>();
-            for (E c : type.getEnumConstants()) ok.add(c.name());
-            throw AgriProblem.badRequest(name + " '" + s + "' is not one of " + ok);
-        }
-    }
-
-    private static LocalDate date(JsonObject b, String name) {
-        String s = text(b, name, true);
-        try {
-            return LocalDate.parse(s);
-        } catch (DateTimeParseException e) {
-            throw AgriProblem.badRequest(name + " '" + s + "' is not a date (YYYY-MM-DD)");
-        }
-    }
-
-    private static Instant instant(String name, String s) {
-        try {
-            return Instant.parse(s);
-        } catch (DateTimeParseException e) {
-            throw AgriProblem.badRequest(name + " '" + s + "' is not an ISO-8601 UTC instant (e.g. 2025-06-01T00:00:00Z)");
-        }
     }
 
     private static Path file(JsonObject b, String name, boolean required) {

@@ -14,10 +14,14 @@
  *       (measurement {@code ndvi}) when telemetry is in InfluxDB, else {@link io.telerisk.hub.agri.JdbcNdviSeriesStore};
  *       {@link io.telerisk.hub.agri.NdviStores} chooses. Tables: migration V50.</li>
  *   <li>{@link io.telerisk.hub.agri.FieldViews}: a field's health, own alerts and borrowing-limit preview.</li>
- *   <li>{@link io.telerisk.hub.agri.LenderApi}: the credit officer's desk under {@code /api/v1/lender} (routes in
- *       {@code io.telerisk.hub.api.LenderRoutes}) over {@link io.telerisk.hub.agri.JdbcLending} (migration V51);
- *       {@code applyCoverPayout} is the one entry point for a crop-cover payout to the lender (the claims side's and
- *       the manual route's), applying the loss-payee rule of {@link io.telerisk.agri.lending.LossPayeeAssignment}.</li>
+ *   <li>The credit officer's desk under {@code /api/v1/lender} (routes in {@code io.telerisk.hub.api.LenderRoutes})
+ *       over {@link io.telerisk.hub.agri.JdbcLending} (migration V51): {@link io.telerisk.hub.agri.LenderApi}
+ *       (policy, referrals, disbursement, repayments), {@link io.telerisk.hub.agri.LoanAccounts} (one calculation of a
+ *       loan's account for the list, the loan page and the book), {@link io.telerisk.hub.agri.LoanCovers} (crop covers
+ *       on loans; {@code applyCoverPayout} is the one entry point for a cover payout to the lender, the claims side's
+ *       and the manual route's, applying the loss-payee rule of {@link io.telerisk.agri.lending.LossPayeeAssignment})
+ *       and {@link io.telerisk.hub.agri.LenderPortfolio} (the book on a date).</li>
+ *   <li>{@link io.telerisk.hub.agri.AgriInput}: reading request bodies, for both desks.</li>
  * </ul>
  * API reference: docs/api.md, section "Crop credit".
  */

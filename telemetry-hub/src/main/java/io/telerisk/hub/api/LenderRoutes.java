@@ -6,7 +6,7 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * The credit officer's desk under {@code /api/v1/lender}, always on the token's tenant: referral queue and
  * decisions, loans (account, disbursement, repayments, crop cover), cover payouts and the portfolio. Only HTTP
- * mapping here; the work and the access rules are in {@code io.telerisk.hub.agri.LenderApi}.
+ * mapping here; the work and the access rules are in {@code io.telerisk.hub.agri.LenderApi}, {@code LoanCovers} and {@code LenderPortfolio}.
  */
 final class LenderRoutes {
     private static final String BASE = "/api/v1/lender";
@@ -34,9 +34,9 @@ final class LenderRoutes {
         t.add(HttpMethod.GET, BASE + "/loans/:id/repayments", true, ctx -> run(ctx, (a, p, tn) ->
                 a.lender().repayments(p, tn, AgriRoutes.applicationId(ctx), offset(ctx), limit(ctx))));
         t.add(HttpMethod.POST, BASE + "/loans/:id/cover", true, ctx -> run(ctx, (a, p, tn) ->
-                a.lender().linkCover(p, tn, AgriRoutes.applicationId(ctx), Params.body(ctx))));
-        t.add(HttpMethod.POST, BASE + "/cover-payouts", true, ctx -> run(ctx, (a, p, tn) -> a.lender().coverPayout(p, tn, Params.body(ctx))));
-        t.add(HttpMethod.GET, BASE + "/portfolio", true, ctx -> run(ctx, (a, p, tn) -> a.lender().portfolio(p, tn, Params.query(ctx, "asOf"))));
+                a.covers().linkCover(p, tn, AgriRoutes.applicationId(ctx), Params.body(ctx))));
+        t.add(HttpMethod.POST, BASE + "/cover-payouts", true, ctx -> run(ctx, (a, p, tn) -> a.covers().coverPayout(p, tn, Params.body(ctx))));
+        t.add(HttpMethod.GET, BASE + "/portfolio", true, ctx -> run(ctx, (a, p, tn) -> a.portfolio().portfolio(p, tn, Params.query(ctx, "asOf"))));
     }
 
     private int offset(RoutingContext ctx) {

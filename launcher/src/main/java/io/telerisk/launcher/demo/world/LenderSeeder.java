@@ -47,7 +47,7 @@ final class LenderSeeder {
             check(ctx.agri().lender().disburse(lender, ctx.tenant(), loan.applicationId(), new JsonObject()
                     .put("reference", "demo-disbursement-" + loan.applicationId()).put("disbursedOn", loan.decidedOn().toString())), loan);
             if (covered.add(loan.fieldId())) {
-                check(ctx.agri().lender().linkCover(lender, ctx.tenant(), loan.applicationId(), new JsonObject()
+                check(ctx.agri().covers().linkCover(lender, ctx.tenant(), loan.applicationId(), new JsonObject()
                         .put("coverId", CoverSeeder.cropPolicyId(loan.fieldId())).put("linkedOn", loan.decidedOn().toString())), loan);
             }
             disbursed++;
