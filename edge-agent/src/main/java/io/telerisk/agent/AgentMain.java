@@ -49,9 +49,9 @@ public final class AgentMain {
               --nmea FILE            NMEA 0183 capture or serial device (e.g. /dev/ttyUSB0; set the baud rate first:
                                      stty -F /dev/ttyUSB0 9600 raw), '-' for stdin
               --print                print one JSON line per fix to stdout, rejected sentences to stderr
-              --date YYYY-MM-DD      date for GGA-only receivers before the first RMC (default: none, such fixes are dropped)
-              --gps-week-floor YYYY-MM-DD  RMC dates before this are GPS week-rollover dates and move forward by
-                                     1024 weeks, unless that lands in the future (default 2026-01-01; 1980-01-06: off)
+              --date YYYY-MM-DD      date for GGA-only receivers before the first RMC or ZDA (default: none, such fixes are dropped)
+              --gps-week-floor YYYY-MM-DD  RMC/ZDA dates before this are GPS week-rollover dates and move forward by
+                                     1024 weeks, as often as stays out of the future (default 2026-01-01; 1980-01-06: off)
 
             Run the agent:
               --broker URI           tcp://host:1883 or ssl://host:8883

@@ -14,8 +14,8 @@ import java.util.Optional;
  * the next epoch's RMC was lost) is held, and the next epoch takes it only until that epoch's own VTG arrives, which
  * replaces it. So an orphan VTG can never shift the speeds of the epochs after it; and where an epoch has an RMC,
  * its speed and course come from the RMC rather than from a held VTG of uncertain epoch.
- * <p>GGA has no date: it takes the date of the last RMC, rolled over when the time of day wraps past midnight. RMC
- * dates are corrected for the GPS week-number rollover ({@link GpsWeekRollover}).
+ * <p>GGA has no date: it takes the date of its epoch's ZDA, else of the last RMC or ZDA, rolled over when the time of
+ * day wraps past midnight. RMC and ZDA dates are corrected for the GPS week-number rollover ({@link GpsWeekRollover}).
  * Not thread-safe: one fuser per input stream.
  */
 public final class EpochFuser {
@@ -54,7 +54,8 @@ public final class EpochFuser {
     /** Adds a sentence; returns the previous epoch's fix when this sentence starts a new epoch. */
     public Optional<NmeaFix> accept(NmeaSentence sentence) {
         LocalTime t = sentence instanceof NmeaSentence.Rmc r ? r.utcTime()
-                : sentence instanceof NmeaSentence.Gga g ? g.utcTime() : null;
+                : sentence instanceof NmeaSentence.Gga g ? g.utcTime()
+                : sentence instanceof NmeaSentence.Zda z ? z.utcTime() : null;
         Optional<NmeaFix> done = Optional.empty();
         if (t != null && (current == null || !t.equals(current.time))) {
             done = flush();
@@ -74,6 +75,7 @@ public final class EpochFuser {
         }
         if (sentence instanceof NmeaSentence.Rmc r) current.rmc = r;
         else if (sentence instanceof NmeaSentence.Gga g) current.gga = g;
+        else if (sentence instanceof NmeaSentence.Zda z) current.zda = z;
         return done;
     }
 
@@ -81,11 +83,19 @@ public final class EpochFuser {
     public Optional<NmeaFix> flush() {
         Epoch e = current;
         current = null;
-        if (e == null || (e.rmc == null && e.gga == null)) return Optional.empty();
+        if (e == null) return Optional.empty();
+        if (e.rmc == null && e.gga == null) {
+            if (e.zda != null) { // a ZDA alone still dates the GGA-only epochs after it
+                lastDate = rollover.correct(e.zda.date());
+                lastTime = e.time;
+            }
+            return Optional.empty();
+        }
         LocalDate date;
-        if (e.rmc != null) {
-            date = rollover.correct(e.rmc.date());
-            if (!date.equals(e.rmc.date())) rolloverCorrections++;
+        LocalDate said = e.rmc != null ? e.rmc.date() : e.zda != null ? e.zda.date() : null;
+        if (said != null) {
+            date = rollover.correct(said);
+            if (!date.equals(said)) rolloverCorrections++;
         } else {
             if (lastDate == null) return Optional.empty();
             date = lastDate;
@@ -114,6 +124,7 @@ public final class EpochFuser {
         NmeaSentence.Rmc rmc;
         NmeaSentence.Gga gga;
         NmeaSentence.Vtg vtg;
+        NmeaSentence.Zda zda;
         /** {@code vtg} arrived before this epoch's first timed sentence, so its epoch is a guess. */
         boolean vtgHeld;
 

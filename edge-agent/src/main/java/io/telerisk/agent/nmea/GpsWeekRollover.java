@@ -8,10 +8,11 @@ import java.util.Objects;
 /**
  * Corrects dates from receivers with the GPS week-number rollover bug. GPS broadcasts the week number in 10 bits, so
  * it wraps every 1024 weeks (7,168 days, about 19.6 years; last on 2019-04-06); a receiver whose firmware resolves
- * the week against an old pivot reports dates 1024 weeks in the past. Like gpsd, which moves such a date forward by
- * 1024 weeks when it falls before the date gpsd was built, a date before {@code floor} is moved forward by whole
- * periods of 1024 weeks. Unlike a plain floor, a correction that would land more than a day in the future is not
- * made: a genuinely old capture replayed today keeps its dates.
+ * the week against an old pivot reports dates 1024 weeks in the past. gpsd 3.22 moves an NMEA date forward by 1024
+ * weeks when it falls before 2017-01-01 while its leap-second count is 18 or more ({@code gpsd_utc_resolve} in
+ * {@code timebase.c}); here a date before {@code floor} is moved forward by whole periods of 1024 weeks, as many as
+ * keep it no more than a day in the future. So a genuinely old capture replayed today keeps its dates (gpsd moves a
+ * 2010 capture to 2030), and a receiver that says 1999 just after the 2019 rollover is read as 2019.
  */
 public final class GpsWeekRollover {
     /** One rollover period. */
@@ -41,7 +42,7 @@ public final class GpsWeekRollover {
         LocalDate d = reported;
         while (d.isBefore(floor)) {
             LocalDate next = d.plusDays(PERIOD_DAYS);
-            if (next.isAfter(latest)) return reported; // would be in the future: not a rollover, keep what was said
+            if (next.isAfter(latest)) return d; // one more period would be in the future: stop at the last that is not
             d = next;
         }
         return d;

@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Parses NMEA 0183 sentences {@code RMC}, {@code GGA} and {@code VTG} from the talkers GP, GN, GL, GA, GB and BD.
+ * Parses NMEA 0183 sentences {@code RMC}, {@code GGA}, {@code VTG} and {@code ZDA} from the talkers GP, GN, GL, GA, GB and BD.
  * The checksum is mandatory and verified. Never throws on bad input: every problem becomes a
  * {@link NmeaResult.Rejected} with a reason. Stateless and thread-safe.
  */
@@ -53,6 +53,7 @@ public final class NmeaParser {
                 case "RMC" -> rmc(talker, f);
                 case "GGA" -> gga(talker, f);
                 case "VTG" -> vtg(talker, f);
+                case "ZDA" -> zda(talker, f);
                 default -> reject(NmeaRejectReason.UNKNOWN_SENTENCE, "sentence " + address + " not read");
             };
         } catch (FieldException e) {
@@ -88,6 +89,11 @@ public final class NmeaParser {
         double lon = longitude(f[4], f[5]);
         Integer sats = f[7].isEmpty() ? null : integer("satellites", f[7]);
         if (sats != null && (sats < 0 || sats > 99)) throw new FieldException("satellites " + sats);
+        // As gpsd does: a satellite fix (quality 1..5) from fewer than 3 satellites is no fix (Hemisphere receivers
+        // send quality 1 with 00 satellites while they start). Dead reckoning (6), manual (7) and simulated (8) need none.
+        if (sats != null && sats < 3 && quality <= 5) {
+            return reject(NmeaRejectReason.NO_FIX, talker + "GGA fix quality " + quality + " from " + sats + " satellites (a fix needs 3)");
+        }
         Double hdop = optionalNonNegative("hdop", f[8]);
         Double alt = f[9].isEmpty() ? null : number("altitude", f[9]);
         if (alt != null && (alt < -1000 || alt > 20000)) throw new FieldException("altitude " + alt + " m out of range");
@@ -107,6 +113,20 @@ public final class NmeaParser {
         }
         if (course == null && kmh == null) return reject(NmeaRejectReason.NO_FIX, talker + "VTG has neither course nor speed");
         return new NmeaResult.Parsed(new NmeaSentence.Vtg(talker, course, kmh));
+    }
+
+    // $GPZDA,hhmmss.ss,dd,mm,yyyy,zh,zm*hh
+    private NmeaResult zda(String talker, String[] f) {
+        if (f.length < 5) return reject(NmeaRejectReason.TRUNCATED, talker + "ZDA has " + (f.length - 1) + " fields, needs at least 4");
+        if (f[1].isEmpty() || f[2].isEmpty() || f[3].isEmpty() || f[4].isEmpty()) return reject(NmeaRejectReason.NO_FIX, talker + "ZDA without time or date");
+        LocalTime time = time(f[1]);
+        if (f[4].length() != 4 || !f[4].chars().allMatch(Character::isDigit)) throw new FieldException("year '" + f[4] + "' (expected yyyy)");
+        try {
+            return new NmeaResult.Parsed(new NmeaSentence.Zda(talker, time,
+                    LocalDate.of(Integer.parseInt(f[4]), integer("month", f[3]), integer("day", f[2]))));
+        } catch (DateTimeException e) {
+            throw new FieldException("date " + f[2] + "/" + f[3] + "/" + f[4] + " out of range");
+        }
     }
 
     private static LocalTime time(String v) {
@@ -129,7 +149,10 @@ public final class NmeaParser {
     private static LocalDate date(String v) {
         if (v.length() != 6) throw new FieldException("date '" + v + "' (expected ddmmyy)");
         try {
-            return LocalDate.of(2000 + digits("year", v, 4), digits("month", v, 2), digits("day", v, 0));
+            // As gpsd does: two-digit years 80..99 are 1980..1999 (GPS began in 1980). A receiver that says 99 is
+            // usually one past a week-number rollover, and the rollover correction then moves the date forward.
+            int yy = digits("year", v, 4);
+            return LocalDate.of(yy >= 80 ? 1900 + yy : 2000 + yy, digits("month", v, 2), digits("day", v, 0));
         } catch (DateTimeException e) {
             throw new FieldException("date '" + v + "' out of range");
         }

@@ -4,7 +4,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 
 /** A parsed NMEA 0183 sentence of one of the types the agent reads. */
-public sealed interface NmeaSentence permits NmeaSentence.Rmc, NmeaSentence.Gga, NmeaSentence.Vtg {
+public sealed interface NmeaSentence permits NmeaSentence.Rmc, NmeaSentence.Gga, NmeaSentence.Vtg, NmeaSentence.Zda {
 
     /** The two-letter talker, e.g. {@code GP} (GPS), {@code GN} (multi-constellation), {@code GL}, {@code GA}, {@code GB}. */
     String talker();
@@ -45,5 +45,15 @@ public sealed interface NmeaSentence permits NmeaSentence.Rmc, NmeaSentence.Gga,
      * @param speedKmh      speed, km/h, or {@code null}
      */
     record Vtg(String talker, Double courseTrueDeg, Double speedKmh) implements NmeaSentence {
+    }
+
+    /**
+     * Time and date, with a four-digit year. Receivers that send GGA without RMC (Hemisphere, for one) date their
+     * epochs this way.
+     *
+     * @param utcTime time, UTC
+     * @param date    date, UTC
+     */
+    record Zda(String talker, LocalTime utcTime, LocalDate date) implements NmeaSentence {
     }
 }

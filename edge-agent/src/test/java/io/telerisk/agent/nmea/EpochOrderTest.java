@@ -115,6 +115,8 @@ class EpochOrderTest {
         assertEquals(LocalDate.of(2026, 11, 30), r.correct(LocalDate.of(2026, 11, 30)), "a good date is kept");
         // a genuinely old capture would land in the future: kept as it is
         assertEquals(LocalDate.of(2015, 6, 1), r.correct(LocalDate.of(2015, 6, 1)));
+        // 1999 (a Telit HE910 just after the 2019 rollover): one period lands in 2019, a second would be in the future
+        assertEquals(LocalDate.of(2019, 4, 7), r.correct(LocalDate.of(1999, 8, 22)));
         GpsWeekRollover off = new GpsWeekRollover(GpsWeekRollover.DISABLED, now);
         assertEquals(reported, off.correct(reported));
     }
@@ -133,5 +135,28 @@ class EpochOrderTest {
         assertEquals(Instant.parse("2026-12-01T00:00:00Z"), out.get(1).time(), "GGA after midnight takes the corrected date");
         assertEquals(1, f.rolloverCorrections());
         assertNull(out.get(1).speedMps());
+    }
+
+    @Test
+    void zdaDatesGgaOnlyEpochs() {
+        Clock now = Clock.fixed(Instant.parse("2026-12-06T12:00:00Z"), ZoneOffset.UTC);
+        EpochFuser f = new EpochFuser(null, new GpsWeekRollover(GpsWeekRollover.DEFAULT_FLOOR, now));
+        List<NmeaFix> out = new ArrayList<>();
+        // Hemisphere order: GGA, VTG, ZDA of one second; the half-second GGA between carries no ZDA
+        for (String l : List.of(
+                sentence("GPZDA,235958.00,05,12,2026,00,00"),
+                sentence("GPGGA,235959.00,4221.82377,N,07101.94117,W,1,08,1.0,10.8,M,,M,,"),
+                sentence("GPVTG,74.45,T,89.09,M,1.00,N,1.85,K,A"),
+                sentence("GPZDA,235959.00,05,12,2026,00,00"),
+                sentence("GPGGA,000000.00,4221.82377,N,07101.94117,W,1,08,1.0,10.8,M,,M,,"),
+                sentence("GPVTG,74.45,T,89.09,M,2.00,N,3.70,K,A"))) {
+            if (PARSER.parse(l) instanceof NmeaResult.Parsed p) f.accept(p.sentence()).ifPresent(out::add);
+        }
+        f.flush().ifPresent(out::add);
+        assertEquals(2, out.size());
+        assertEquals(Instant.parse("2026-12-05T23:59:59Z"), out.get(0).time());
+        assertEquals(1.85 / 3.6, out.get(0).speedMps(), 1e-9, "the VTG after the GGA belongs to it");
+        assertEquals(Instant.parse("2026-12-06T00:00:00Z"), out.get(1).time(), "past midnight since the last ZDA");
+        assertEquals(3.70 / 3.6, out.get(1).speedMps(), 1e-9);
     }
 }

@@ -36,7 +36,7 @@ class NmeaParserTest {
         var rmc = (NmeaSentence.Rmc) parsed("$GPRMC,123519,A,4807.038,N,01131.000,E,022.4,084.4,230394,003.1,W*6A");
         assertEquals("GP", rmc.talker());
         assertEquals(LocalTime.of(12, 35, 19), rmc.utcTime());
-        assertEquals(LocalDate.of(2094, 3, 23).minusYears(100).plusYears(100), rmc.date()); // yy=94 reads as 2094 by design
+        assertEquals(LocalDate.of(1994, 3, 23), rmc.date()); // yy 80..99 is 1980..1999, as gpsd reads it
         assertEquals(48.1173, rmc.latitudeDeg(), 1e-6);
         assertEquals(11.516666, rmc.longitudeDeg(), 1e-6);
         assertEquals(22.4, rmc.speedKnots(), 1e-9);
@@ -140,5 +140,33 @@ class NmeaParserTest {
         rejected(sentence(""), NmeaRejectReason.UNKNOWN_SENTENCE);
         rejected(sentence(",,,,,,,,,,,"), NmeaRejectReason.UNKNOWN_SENTENCE);
         rejected("$*", NmeaRejectReason.TRUNCATED);
+    }
+
+    @Test
+    void zdaGivesTheDateWithFourDigitYear() {
+        var zda = (NmeaSentence.Zda) parsed("$GPZDA,194058.00,07,09,2018,00,00*62"); // Hemisphere, gpsd's hemi.log
+        assertEquals(LocalTime.of(19, 40, 58), zda.utcTime());
+        assertEquals(LocalDate.of(2018, 9, 7), zda.date());
+        rejected("$GPZDA,,,,,00,00*48", NmeaRejectReason.NO_FIX); // u-blox before it knows the time
+        rejected(sentence("GPZDA,194058.00,07,09,18,00,00"), NmeaRejectReason.INVALID_FIELD);
+        rejected(sentence("GPZDA,194058.00,31,02,2018,00,00"), NmeaRejectReason.INVALID_FIELD);
+    }
+
+    @Test
+    void twoDigitYearsFrom80AreTheNineteenHundreds() {
+        var rmc = (NmeaSentence.Rmc) parsed("$GPRMC,000231.42,A,4829.0005,N,00022.0016,E,0.16,212.28,220899,,,A*59"); // Telit, gpsd's april6_2019.log
+        assertEquals(LocalDate.of(1999, 8, 22), rmc.date(), "before the rollover correction, which EpochOrderTest covers");
+        assertEquals(LocalDate.of(2079, 12, 31), ((NmeaSentence.Rmc) parsed(sentence("GPRMC,000000,A,4829.0005,N,00022.0016,E,0.16,,311279,,,A"))).date());
+        assertEquals(LocalDate.of(1980, 1, 6), ((NmeaSentence.Rmc) parsed(sentence("GPRMC,000000,A,4829.0005,N,00022.0016,E,0.16,,060180,,,A"))).date());
+    }
+
+    @Test
+    void ggaFixFromFewerThanThreeSatellitesIsNoFix() {
+        rejected("$GPGGA,194050.00,4221.8237733,N,07101.9411707,W,1,00,3.3,10.835,M,-33.320,M,,*62", NmeaRejectReason.NO_FIX); // Hemisphere
+        rejected(sentence("GPGGA,194050.00,4221.8237733,N,07101.9411707,W,2,02,3.3,10.8,M,,M,,"), NmeaRejectReason.NO_FIX);
+        assertEquals(3, ((NmeaSentence.Gga) parsed(sentence("GPGGA,194050.00,4221.82377,N,07101.94117,W,1,03,3.3,10.8,M,,M,,"))).satellites());
+        assertEquals(6, ((NmeaSentence.Gga) parsed(sentence("GPGGA,194050.00,4221.82377,N,07101.94117,W,6,00,,10.8,M,,M,,"))).fixQuality(),
+                "dead reckoning needs no satellites");
+        assertNull(((NmeaSentence.Gga) parsed(sentence("GPGGA,194050.00,4221.82377,N,07101.94117,W,1,,,10.8,M,,M,,"))).satellites());
     }
 }
