@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The agent's fixes against a reference decoder: gpsd's {@code gpsdecode} 3.22 (Debian {@code gpsd-clients}) run once
  * on the same capture, its output committed beside it ({@code *.gpsdecode.csv}: the last TPV of each time with a 2D or
  * 3D fix). Issue #13's tolerances: the same epochs and times, position within 1e-6 degrees, speed within 0.01 m/s.
- * Only one capture so far, and no real multi-chipset captures (docs/edge-agent.md says where they were looked for).
+ * This capture is synthetic (u-blox order, a bad checksum, a torn GGA); real captures from 22 receivers are compared
+ * the same way in {@link ChipsetCapturesTest}.
  */
 class ReferenceDecoderTest {
     private record Reference(double lat, double lon, Double speed) {}
