@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The agent's fixes against a reference decoder: gpsd's {@code gpsdecode} 3.22 (Debian {@code gpsd-clients}) run once
  * on the same capture, its output committed beside it ({@code *.gpsdecode.csv}: the last TPV of each time with a 2D or
  * 3D fix). Issue #13's tolerances: the same epochs and times, position within 1e-6 degrees, speed within 0.01 m/s.
- * This capture is synthetic (u-blox order, a bad checksum, a torn GGA); real captures from 22 receivers are compared
+ * This capture is synthetic (u-blox order, a bad checksum, a torn GGA); 23 real captures (22 chipsets) are compared
  * the same way in {@link ChipsetCapturesTest}.
  */
 class ReferenceDecoderTest {
