@@ -25,6 +25,7 @@ public final class EpochFuser {
     private LocalTime lastTime;
     private Epoch current;
     private NmeaSentence.Vtg pendingVtg;
+    private NmeaSentence.Zda pendingZda;
     private final GpsWeekRollover rollover;
     private long rolloverCorrections;
 
@@ -53,9 +54,15 @@ public final class EpochFuser {
 
     /** Adds a sentence; returns the previous epoch's fix when this sentence starts a new epoch. */
     public Optional<NmeaFix> accept(NmeaSentence sentence) {
+        if (sentence instanceof NmeaSentence.Zda z) {
+            // A ZDA dates its own epoch but never starts or ends one: some receivers stamp it with the time it is
+            // sent rather than the fix's, and splitting an epoch there would report one fix twice.
+            if (current != null && z.utcTime().equals(current.time)) current.zda = z;
+            else pendingZda = z;
+            return Optional.empty();
+        }
         LocalTime t = sentence instanceof NmeaSentence.Rmc r ? r.utcTime()
-                : sentence instanceof NmeaSentence.Gga g ? g.utcTime()
-                : sentence instanceof NmeaSentence.Zda z ? z.utcTime() : null;
+                : sentence instanceof NmeaSentence.Gga g ? g.utcTime() : null;
         Optional<NmeaFix> done = Optional.empty();
         if (t != null && (current == null || !t.equals(current.time))) {
             done = flush();
@@ -63,6 +70,15 @@ public final class EpochFuser {
             current.vtg = pendingVtg;
             current.vtgHeld = pendingVtg != null;
             pendingVtg = null;
+            if (pendingZda != null) {
+                if (pendingZda.utcTime().equals(t)) {
+                    current.zda = pendingZda; // sent ahead of its epoch's fix
+                } else { // another time: still a date for the GGA-only epochs after it
+                    lastDate = rollover.correct(pendingZda.date());
+                    lastTime = pendingZda.utcTime();
+                }
+                pendingZda = null;
+            }
         }
         if (sentence instanceof NmeaSentence.Vtg v) {
             if (current != null && (current.vtg == null || current.vtgHeld)) {
@@ -75,7 +91,6 @@ public final class EpochFuser {
         }
         if (sentence instanceof NmeaSentence.Rmc r) current.rmc = r;
         else if (sentence instanceof NmeaSentence.Gga g) current.gga = g;
-        else if (sentence instanceof NmeaSentence.Zda z) current.zda = z;
         return done;
     }
 
@@ -83,14 +98,7 @@ public final class EpochFuser {
     public Optional<NmeaFix> flush() {
         Epoch e = current;
         current = null;
-        if (e == null) return Optional.empty();
-        if (e.rmc == null && e.gga == null) {
-            if (e.zda != null) { // a ZDA alone still dates the GGA-only epochs after it
-                lastDate = rollover.correct(e.zda.date());
-                lastTime = e.time;
-            }
-            return Optional.empty();
-        }
+        if (e == null || (e.rmc == null && e.gga == null)) return Optional.empty();
         LocalDate date;
         LocalDate said = e.rmc != null ? e.rmc.date() : e.zda != null ? e.zda.date() : null;
         if (said != null) {

@@ -159,4 +159,22 @@ class EpochOrderTest {
         assertEquals(Instant.parse("2026-12-06T00:00:00Z"), out.get(1).time(), "past midnight since the last ZDA");
         assertEquals(3.70 / 3.6, out.get(1).speedMps(), 1e-9);
     }
+
+    @Test
+    void zdaOfAnotherTimeDoesNotSplitAnEpoch() {
+        EpochFuser f = new EpochFuser(null, GpsWeekRollover.standard());
+        List<NmeaFix> out = new ArrayList<>();
+        for (String l : List.of(
+                sentence("GPRMC,120000.00,A,4807.03800,N,01131.00200,E,10.0,,061226,,,A"),
+                sentence("GPZDA,120000.50,06,12,2026,00,00"), // stamped when sent, not with the fix's time
+                sentence("GPGGA,120000.00,4807.03800,N,01131.00200,E,1,08,1.0,500.0,M,47.0,M,,"),
+                sentence("GPVTG,,T,,M,10.0,N,18.52,K,A"))) {
+            if (PARSER.parse(l) instanceof NmeaResult.Parsed p) f.accept(p.sentence()).ifPresent(out::add);
+        }
+        f.flush().ifPresent(out::add);
+        assertEquals(1, out.size(), "one epoch, one fix: " + out);
+        assertEquals(Instant.parse("2026-12-06T12:00:00Z"), out.get(0).time());
+        assertEquals(8, out.get(0).satellites());
+        assertEquals(18.52 / 3.6, out.get(0).speedMps(), 1e-9);
+    }
 }
