@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -59,7 +58,7 @@ public final class PlanDocumentReader {
         return o;
     }
 
-    private final List<PlanProblem> problems = new ArrayList<>();
+    private final PlanFields in = new PlanFields();
 
     private PlanDocumentReader() {}
 
@@ -116,7 +115,7 @@ public final class PlanDocumentReader {
         }
         PlanDocumentReader r = new PlanDocumentReader();
         RatingPlan plan = r.plan((ObjectNode) root);
-        if (!r.problems.isEmpty()) throw new PlanDocumentException("plan document", r.problems);
+        if (!r.in.problems().isEmpty()) throw new PlanDocumentException("plan document", r.in.problems());
         return plan;
     }
 
@@ -136,299 +135,209 @@ public final class PlanDocumentReader {
     }
 
     private RatingPlan plan(ObjectNode n) {
-        allowOnly(n, "$", Set.of("planId", "version", "name", "productLine", "jurisdiction", "currency", "effectiveFrom",
+        in.allowOnly(n, "$", Set.of("planId", "version", "name", "productLine", "jurisdiction", "currency", "effectiveFrom",
                 "author", "exposure", "factors", "telematics", "wellness", "minimumPremium", "fees", "taxes",
                 "claimFrequency", "tests", "deviation", "notes"));
-        String planId = str(n, "planId", "$", true);
-        Integer version = integer(n, "version", "$", true);
+        String planId = in.str(n, "planId", "$", true);
+        Integer version = in.integer(n, "version", "$", true);
         PlanKey key = null;
         if (planId != null && version != null) {
             try {
                 key = new PlanKey(planId, version);
             } catch (IllegalArgumentException e) {
-                problem("$", e.getMessage());
+                in.problem("$", e.getMessage());
             }
         }
         Jurisdiction jurisdiction = null;
-        String j = str(n, "jurisdiction", "$", true);
+        String j = in.str(n, "jurisdiction", "$", true);
         if (j != null) {
             try {
                 jurisdiction = Jurisdiction.parse(j);
             } catch (IllegalArgumentException e) {
-                problem("$.jurisdiction", e.getMessage());
+                in.problem("$.jurisdiction", e.getMessage());
             }
         }
-        RatingPlan.Exposure exposure = n.has("exposure") ? exposure(obj(n, "exposure", "$")) : null;
+        RatingPlan.Exposure exposure = n.has("exposure") ? exposure(in.obj(n, "exposure", "$")) : null;
         List<RatingPlan.Factor> factors = null;
         if (n.has("factors")) {
             factors = new ArrayList<>();
             JsonNode arr = n.get("factors");
-            if (!arr.isArray()) problem("$.factors", "must be an array");
+            if (!arr.isArray()) in.problem("$.factors", "must be an array");
             else for (int i = 0; i < arr.size(); i++) factors.add(factor(arr.get(i), "$.factors[" + i + "]"));
         }
-        RatingPlan.Telematics telematics = n.has("telematics") ? telematics(obj(n, "telematics", "$"), "$.telematics") : null;
-        RatingPlan.Wellness wellness = n.has("wellness") ? wellness(obj(n, "wellness", "$"), "$.wellness") : null;
+        RatingPlan.Telematics telematics = n.has("telematics") ? telematics(in.obj(n, "telematics", "$"), "$.telematics") : null;
+        RatingPlan.Wellness wellness = n.has("wellness") ? wellness(in.obj(n, "wellness", "$"), "$.wellness") : null;
         List<RatingPlan.Fee> fees = null;
         if (n.has("fees")) {
             fees = new ArrayList<>();
             int i = 0;
-            for (JsonNode f : array(n, "fees", "$")) {
+            for (JsonNode f : in.array(n, "fees", "$")) {
                 String p = "$.fees[" + i++ + "]";
-                if (!f.isObject()) { problem(p, "must be an object"); continue; }
-                allowOnly(f, p, Set.of("name", "amount"));
-                fees.add(new RatingPlan.Fee(str(f, "name", p, true), money(f, "amount", p, true)));
+                if (!f.isObject()) { in.problem(p, "must be an object"); continue; }
+                in.allowOnly(f, p, Set.of("name", "amount"));
+                fees.add(new RatingPlan.Fee(in.str(f, "name", p, true), in.money(f, "amount", p, true)));
             }
         }
         List<RatingPlan.Tax> taxes = null;
         if (n.has("taxes")) {
             taxes = new ArrayList<>();
             int i = 0;
-            for (JsonNode t : array(n, "taxes", "$")) {
+            for (JsonNode t : in.array(n, "taxes", "$")) {
                 String p = "$.taxes[" + i++ + "]";
-                if (!t.isObject()) { problem(p, "must be an object"); continue; }
-                allowOnly(t, p, Set.of("name", "ratePercent"));
-                taxes.add(new RatingPlan.Tax(str(t, "name", p, true), money(t, "ratePercent", p, true)));
+                if (!t.isObject()) { in.problem(p, "must be an object"); continue; }
+                in.allowOnly(t, p, Set.of("name", "ratePercent"));
+                taxes.add(new RatingPlan.Tax(in.str(t, "name", p, true), in.money(t, "ratePercent", p, true)));
             }
         }
         RatingPlan.ClaimFrequency cf = null;
         if (n.has("claimFrequency")) {
-            JsonNode c = obj(n, "claimFrequency", "$");
+            JsonNode c = in.obj(n, "claimFrequency", "$");
             if (c != null) {
-                allowOnly(c, "$.claimFrequency", Set.of("intercept", "source"));
-                Double b0 = num(c, "intercept", "$.claimFrequency", true);
-                cf = new RatingPlan.ClaimFrequency(b0 == null ? 0 : b0, str(c, "source", "$.claimFrequency", false));
+                in.allowOnly(c, "$.claimFrequency", Set.of("intercept", "source"));
+                Double b0 = in.num(c, "intercept", "$.claimFrequency", true);
+                cf = new RatingPlan.ClaimFrequency(b0 == null ? 0 : b0, in.str(c, "source", "$.claimFrequency", false));
             }
         }
         List<RatingPlan.TestCase> tests = new ArrayList<>();
         if (n.has("tests")) {
             int i = 0;
-            for (JsonNode t : array(n, "tests", "$")) tests.add(testCase(t, "$.tests[" + i++ + "]"));
+            for (JsonNode t : in.array(n, "tests", "$")) tests.add(testCase(t, "$.tests[" + i++ + "]"));
         }
         RatingPlan.Deviation deviation = null;
         if (n.has("deviation")) {
-            JsonNode d = obj(n, "deviation", "$");
+            JsonNode d = in.obj(n, "deviation", "$");
             if (d != null) {
-                allowOnly(d, "$.deviation", Set.of("basePlanId", "baseVersion", "removeFactors"));
-                String bid = str(d, "basePlanId", "$.deviation", true);
-                Integer bv = integer(d, "baseVersion", "$.deviation", true);
+                in.allowOnly(d, "$.deviation", Set.of("basePlanId", "baseVersion", "removeFactors"));
+                String bid = in.str(d, "basePlanId", "$.deviation", true);
+                Integer bv = in.integer(d, "baseVersion", "$.deviation", true);
                 List<String> remove = new ArrayList<>();
-                if (d.has("removeFactors")) for (JsonNode r : array(d, "removeFactors", "$.deviation")) remove.add(r.asText());
+                if (d.has("removeFactors")) for (JsonNode r : in.array(d, "removeFactors", "$.deviation")) remove.add(r.asText());
                 if (bid != null && bv != null && bv >= 1) deviation = new RatingPlan.Deviation(new PlanKey(bid, bv), remove);
-                else if (bv != null && bv < 1) problem("$.deviation.baseVersion", "must be >= 1");
+                else if (bv != null && bv < 1) in.problem("$.deviation.baseVersion", "must be >= 1");
             }
         }
         LocalDate effectiveFrom = null;
-        String ef = str(n, "effectiveFrom", "$", false);
+        String ef = in.str(n, "effectiveFrom", "$", false);
         if (ef != null) {
             try {
                 effectiveFrom = LocalDate.parse(ef);
             } catch (DateTimeParseException e) {
-                problem("$.effectiveFrom", "not an ISO date (yyyy-mm-dd): '" + ef + "'");
+                in.problem("$.effectiveFrom", "not an ISO date (yyyy-mm-dd): '" + ef + "'");
             }
         }
         if (key == null) key = new PlanKey("invalid", 1); // problems already recorded; never returned
-        return new RatingPlan(key, str(n, "name", "$", false), str(n, "productLine", "$", true), jurisdiction,
-                str(n, "currency", "$", false), effectiveFrom, str(n, "author", "$", false), exposure, factors,
-                telematics, wellness, money(n, "minimumPremium", "$", false), fees, taxes, cf, tests, deviation,
-                str(n, "notes", "$", false));
+        return new RatingPlan(key, in.str(n, "name", "$", false), in.str(n, "productLine", "$", true), jurisdiction,
+                in.str(n, "currency", "$", false), effectiveFrom, in.str(n, "author", "$", false), exposure, factors,
+                telematics, wellness, in.money(n, "minimumPremium", "$", false), fees, taxes, cf, tests, deviation,
+                in.str(n, "notes", "$", false));
     }
 
     private RatingPlan.Exposure exposure(JsonNode n) {
         if (n == null) return null;
         String p = "$.exposure";
-        allowOnly(n, p, Set.of("annualRate", "fixedMonthly", "perKmRate", "dailyKmCap"));
-        return new RatingPlan.Exposure(money(n, "annualRate", p, false), money(n, "fixedMonthly", p, false),
-                money(n, "perKmRate", p, false), num(n, "dailyKmCap", p, false));
+        in.allowOnly(n, p, Set.of("annualRate", "fixedMonthly", "perKmRate", "dailyKmCap"));
+        return new RatingPlan.Exposure(in.money(n, "annualRate", p, false), in.money(n, "fixedMonthly", p, false),
+                in.money(n, "perKmRate", p, false), in.num(n, "dailyKmCap", p, false));
     }
 
     private RatingPlan.Factor factor(JsonNode n, String p) {
         if (n == null || !n.isObject()) {
-            problem(p, "must be an object");
+            in.problem(p, "must be an object");
             return new RatingPlan.Factor(null, null, null, null, null);
         }
-        allowOnly(n, p, Set.of("name", "variable", "bands", "levels", "term"));
+        in.allowOnly(n, p, Set.of("name", "variable", "bands", "levels", "term"));
         List<RatingPlan.Band> bands = null;
         if (n.has("bands")) {
             bands = new ArrayList<>();
             int i = 0;
-            for (JsonNode b : array(n, "bands", p)) {
+            for (JsonNode b : in.array(n, "bands", p)) {
                 String bp = p + ".bands[" + i++ + "]";
-                if (!b.isObject()) { problem(bp, "must be an object"); continue; }
-                allowOnly(b, bp, Set.of("over", "upTo", "relativity"));
-                Double rel = num(b, "relativity", bp, true);
-                bands.add(new RatingPlan.Band(num(b, "over", bp, false), num(b, "upTo", bp, false), rel == null ? Double.NaN : rel));
+                if (!b.isObject()) { in.problem(bp, "must be an object"); continue; }
+                in.allowOnly(b, bp, Set.of("over", "upTo", "relativity"));
+                Double rel = in.num(b, "relativity", bp, true);
+                bands.add(new RatingPlan.Band(in.num(b, "over", bp, false), in.num(b, "upTo", bp, false), rel == null ? Double.NaN : rel));
             }
         }
         Map<String, Double> levels = null;
         if (n.has("levels")) {
-            JsonNode l = obj(n, "levels", p);
+            JsonNode l = in.obj(n, "levels", p);
             if (l != null) {
                 levels = new LinkedHashMap<>();
                 for (Iterator<Map.Entry<String, JsonNode>> it = l.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
-                    if (!e.getValue().isNumber()) problem(p + ".levels." + e.getKey(), "relativity must be a number");
+                    if (!e.getValue().isNumber()) in.problem(p + ".levels." + e.getKey(), "relativity must be a number");
                     else levels.put(e.getKey(), e.getValue().doubleValue());
                 }
             }
         }
         RatingPlan.Term term = null;
         if (n.has("term")) {
-            JsonNode t = obj(n, "term", p);
+            JsonNode t = in.obj(n, "term", p);
             if (t != null) {
                 String tp = p + ".term";
-                allowOnly(t, tp, Set.of("transform", "coefficient", "reference", "minValue", "maxValue"));
-                RatingPlan.Transform tr = enumValue(t, "transform", tp, RatingPlan.Transform.class, RatingPlan.Transform.IDENTITY);
-                Double coef = num(t, "coefficient", tp, true);
-                Double ref = num(t, "reference", tp, false);
+                in.allowOnly(t, tp, Set.of("transform", "coefficient", "reference", "minValue", "maxValue"));
+                RatingPlan.Transform tr = in.enumValue(t, "transform", tp, RatingPlan.Transform.class, RatingPlan.Transform.IDENTITY);
+                Double coef = in.num(t, "coefficient", tp, true);
+                Double ref = in.num(t, "reference", tp, false);
                 term = new RatingPlan.Term(tr, coef == null ? Double.NaN : coef,
-                        ref != null ? ref : (tr == RatingPlan.Transform.LOG ? 1.0 : 0.0), num(t, "minValue", tp, false), num(t, "maxValue", tp, false));
+                        ref != null ? ref : (tr == RatingPlan.Transform.LOG ? 1.0 : 0.0), in.num(t, "minValue", tp, false), in.num(t, "maxValue", tp, false));
             }
         }
-        return new RatingPlan.Factor(str(n, "name", p, false), str(n, "variable", p, true), bands, levels, term);
+        return new RatingPlan.Factor(in.str(n, "name", p, false), in.str(n, "variable", p, true), bands, levels, term);
     }
 
     private RatingPlan.Telematics telematics(JsonNode n, String p) {
         if (n == null) return null;
-        allowOnly(n, p, Set.of("credibility", "minAdjustment", "maxAdjustment", "maxRenewalIncrease", "maxRenewalDecrease"));
+        in.allowOnly(n, p, Set.of("credibility", "minAdjustment", "maxAdjustment", "maxRenewalIncrease", "maxRenewalDecrease"));
         RatingPlan.Credibility cred = null;
         if (n.has("credibility")) {
-            JsonNode c = obj(n, "credibility", p);
+            JsonNode c = in.obj(n, "credibility", p);
             if (c != null) {
                 String cp = p + ".credibility";
-                allowOnly(c, cp, Set.of("method", "fullCredibilityKm", "k"));
-                cred = new RatingPlan.Credibility(enumValue(c, "method", cp, RatingPlan.CredibilityMethod.class, null),
-                        num(c, "fullCredibilityKm", cp, false), num(c, "k", cp, false));
+                in.allowOnly(c, cp, Set.of("method", "fullCredibilityKm", "k"));
+                cred = new RatingPlan.Credibility(in.enumValue(c, "method", cp, RatingPlan.CredibilityMethod.class, null),
+                        in.num(c, "fullCredibilityKm", cp, false), in.num(c, "k", cp, false));
             }
         }
-        return new RatingPlan.Telematics(cred, num(n, "minAdjustment", p, false), num(n, "maxAdjustment", p, false),
-                num(n, "maxRenewalIncrease", p, false), num(n, "maxRenewalDecrease", p, false));
+        return new RatingPlan.Telematics(cred, in.num(n, "minAdjustment", p, false), in.num(n, "maxAdjustment", p, false),
+                in.num(n, "maxRenewalIncrease", p, false), in.num(n, "maxRenewalDecrease", p, false));
     }
 
     private RatingPlan.Wellness wellness(JsonNode n, String p) {
         if (n == null) return null;
-        allowOnly(n, p, Set.of("tiers", "maxDiscountPercent", "minWornDays"));
+        in.allowOnly(n, p, Set.of("tiers", "maxDiscountPercent", "minWornDays"));
         List<RatingPlan.WellnessTier> tiers = new ArrayList<>();
         int i = 0;
-        for (JsonNode t : array(n, "tiers", p)) {
+        for (JsonNode t : in.array(n, "tiers", p)) {
             String tp = p + ".tiers[" + i++ + "]";
-            if (!t.isObject()) { problem(tp, "must be an object"); continue; }
-            allowOnly(t, tp, Set.of("name", "minAvgDailySteps", "minAvgActiveMinutes", "maxRestingHrTrendBpmPer30d", "discountPercent"));
-            Double d = num(t, "discountPercent", tp, true);
-            tiers.add(new RatingPlan.WellnessTier(str(t, "name", tp, true), num(t, "minAvgDailySteps", tp, false),
-                    num(t, "minAvgActiveMinutes", tp, false), num(t, "maxRestingHrTrendBpmPer30d", tp, false), d == null ? Double.NaN : d));
+            if (!t.isObject()) { in.problem(tp, "must be an object"); continue; }
+            in.allowOnly(t, tp, Set.of("name", "minAvgDailySteps", "minAvgActiveMinutes", "maxRestingHrTrendBpmPer30d", "discountPercent"));
+            Double d = in.num(t, "discountPercent", tp, true);
+            tiers.add(new RatingPlan.WellnessTier(in.str(t, "name", tp, true), in.num(t, "minAvgDailySteps", tp, false),
+                    in.num(t, "minAvgActiveMinutes", tp, false), in.num(t, "maxRestingHrTrendBpmPer30d", tp, false), d == null ? Double.NaN : d));
         }
-        Double max = num(n, "maxDiscountPercent", p, true);
-        Integer minWorn = integer(n, "minWornDays", p, false);
+        Double max = in.num(n, "maxDiscountPercent", p, true);
+        Integer minWorn = in.integer(n, "minWornDays", p, false);
         return new RatingPlan.Wellness(tiers, max == null ? Double.NaN : max, minWorn == null ? 0 : minWorn);
     }
 
     private RatingPlan.TestCase testCase(JsonNode n, String p) {
         if (!n.isObject()) {
-            problem(p, "must be an object");
+            in.problem(p, "must be an object");
             return new RatingPlan.TestCase(p, Map.of(), null, null);
         }
-        allowOnly(n, p, Set.of("name", "profile", "priorAdjustment", "expectedPremium"));
+        in.allowOnly(n, p, Set.of("name", "profile", "priorAdjustment", "expectedPremium"));
         Map<String, Object> profile = new LinkedHashMap<>();
-        JsonNode pr = obj(n, "profile", p);
+        JsonNode pr = in.obj(n, "profile", p);
         if (pr != null) {
             for (Iterator<Map.Entry<String, JsonNode>> it = pr.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 JsonNode v = e.getValue();
                 if (v.isNumber()) profile.put(e.getKey(), v.doubleValue());
                 else if (v.isTextual()) profile.put(e.getKey(), v.textValue());
-                else problem(p + ".profile." + e.getKey(), "must be a number or a string");
+                else in.problem(p + ".profile." + e.getKey(), "must be a number or a string");
             }
         }
-        return new RatingPlan.TestCase(str(n, "name", p, true), profile, num(n, "priorAdjustment", p, false), money(n, "expectedPremium", p, true));
-    }
-
-    // --- typed field access, recording problems instead of throwing ---
-
-    private void problem(String path, String message) { problems.add(new PlanProblem(path, message)); }
-
-    private void allowOnly(JsonNode n, String p, Set<String> allowed) {
-        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!allowed.contains(f)) problem(p + "." + f, "unknown field (allowed: " + new java.util.TreeSet<>(allowed) + ")");
-        }
-    }
-
-    private JsonNode obj(JsonNode n, String f, String p) {
-        JsonNode v = n.get(f);
-        if (v == null || v.isNull()) { problem(p + "." + f, "missing"); return null; }
-        if (!v.isObject()) { problem(p + "." + f, "must be an object"); return null; }
-        return v;
-    }
-
-    private List<JsonNode> array(JsonNode n, String f, String p) {
-        JsonNode v = n.get(f);
-        List<JsonNode> out = new ArrayList<>();
-        if (v == null || v.isNull()) { problem(p + "." + f, "missing"); return out; }
-        if (!v.isArray()) { problem(p + "." + f, "must be an array"); return out; }
-        v.forEach(out::add);
-        return out;
-    }
-
-    private String str(JsonNode n, String f, String p, boolean required) {
-        JsonNode v = n.get(f);
-        if (v == null || v.isNull()) {
-            if (required) problem(p + "." + f, "missing");
-            return null;
-        }
-        if (!v.isTextual()) { problem(p + "." + f, "must be a string"); return null; }
-        return v.textValue();
-    }
-
-    private Double num(JsonNode n, String f, String p, boolean required) {
-        JsonNode v = n.get(f);
-        if (v == null || v.isNull()) {
-            if (required) problem(p + "." + f, "missing");
-            return null;
-        }
-        if (!v.isNumber()) { problem(p + "." + f, "must be a number, got " + v.getNodeType().name().toLowerCase()); return null; }
-        double d = v.doubleValue();
-        if (!Double.isFinite(d)) { problem(p + "." + f, "must be finite"); return null; }
-        return d;
-    }
-
-    private Integer integer(JsonNode n, String f, String p, boolean required) {
-        JsonNode v = n.get(f);
-        if (v == null || v.isNull()) {
-            if (required) problem(p + "." + f, "missing");
-            return null;
-        }
-        if (!v.isIntegralNumber() || !v.canConvertToInt()) { problem(p + "." + f, "must be an integer"); return null; }
-        return v.intValue();
-    }
-
-    /** Money and percentages are read as decimals, exactly as written (no binary rounding). */
-    private BigDecimal money(JsonNode n, String f, String p, boolean required) {
-        JsonNode v = n.get(f);
-        if (v == null || v.isNull()) {
-            if (required) problem(p + "." + f, "missing");
-            return null;
-        }
-        try {
-            // bounded: an absurd exponent (1e-300000000) must not expand later into millions of digits
-            if (v.isNumber()) return io.telerisk.model.Amounts.of(f, v.decimalValue());
-            if (v.isTextual()) return io.telerisk.model.Amounts.parse(f, v.textValue());
-        } catch (IllegalArgumentException e) {
-            problem(p + "." + f, e.getMessage());
-            return null;
-        }
-        String shown = v.asText().length() > 32 ? v.asText().substring(0, 32) + "…" : v.asText();
-        problem(p + "." + f, "must be a decimal number, got '" + shown + "'");
-        return null;
-    }
-
-    private <E extends Enum<E>> E enumValue(JsonNode n, String f, String p, Class<E> type, E dflt) {
-        String s = str(n, f, p, dflt == null);
-        if (s == null) return dflt;
-        try {
-            return Enum.valueOf(type, s.trim().toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            problem(p + "." + f, "unknown value '" + s + "', expected one of " + java.util.Arrays.toString(type.getEnumConstants()));
-            return dflt;
-        }
+        return new RatingPlan.TestCase(in.str(n, "name", p, true), profile, in.num(n, "priorAdjustment", p, false), in.money(n, "expectedPremium", p, true));
     }
 }
