@@ -101,7 +101,9 @@ public final class AgentConfig {
         private int replayBurst = 20;
         private int maxInflight = 10;
         private Duration backoffBase = Duration.ofSeconds(1);
-        private Duration backoffCap = Duration.ofMinutes(5);
+        // a quiet agent is back within a minute of its broker's return, whatever the outage's length; full jitter
+        // still spreads a fleet's reconnects over that minute
+        private Duration backoffCap = Duration.ofMinutes(1);
         private Duration sessionExpiry = Duration.ofDays(7);
         private int keepAliveSeconds = 60;
         private int maxSamplesPerEnvelope = 500;

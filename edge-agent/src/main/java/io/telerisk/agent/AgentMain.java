@@ -65,6 +65,9 @@ public final class AgentMain {
                                      telemetry goes first, 1/16 of the bound at a time, logged and counted
               --content-type json|protobuf   wire format (default json)
               --replay-rate N        backlog replay after an outage, messages/s (default 20)
+              --reconnect-max SECONDS  longest wait between reconnect attempts (default 60): after an outage of any
+                                     length the agent is back within this long of the broker's return; raise it for
+                                     fleets so large that their reconnects would overload the broker
               --batch N              fixes per telemetry envelope (default 10)
               --simulate SECONDS     drive a synthetic 1 Hz circuit instead of reading NMEA
               --linger SECONDS       after the input ends, wait this long for the queue to drain (default 30)
@@ -74,7 +77,7 @@ public final class AgentMain {
     private static final Set<String> FLAGS = Set.of("--print", "--help");
     private static final Set<String> OPTIONS = Set.of("--nmea", "--date", "--gps-week-floor", "--broker", "--tenant", "--device", "--type",
             "--token", "--token-file", "--cafile", "--truststore-password", "--keystore", "--keystore-password",
-            "--queue-dir", "--max-queue-mb", "--content-type", "--replay-rate", "--batch", "--simulate", "--linger");
+            "--queue-dir", "--max-queue-mb", "--content-type", "--replay-rate", "--reconnect-max", "--batch", "--simulate", "--linger");
 
     private AgentMain() {
     }
@@ -206,6 +209,7 @@ public final class AgentMain {
         b.queue(io.telerisk.agent.queue.QueueConfig.defaults(queueDir).withSegmentBytes(Math.min(4L << 20, (maxMb << 20) / 4))
                 .withMaxBytes(maxMb << 20, (maxMb << 20) * 5 / 4));
         b.replayRate(positive(o, "--replay-rate", 20), 20);
+        b.backoff(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(positive(o, "--reconnect-max", 60)));
         int batch = (int) positive(o, "--batch", 10);
         long linger = positive(o, "--linger", 30);
 

@@ -110,6 +110,31 @@ class AgentBrokerIntegrationTest {
     }
 
     @Test
+    void aQuietAgentIsBackWithinTheReconnectCeilingOfTheBrokersReturnAfterALongOutage() throws Exception {
+        try (MosquittoBroker broker = MosquittoBroker.start()) {
+            // ceiling 1 s: an outage of several ceilings' worth of attempts, with no data flowing
+            Agent agent = Agent.start(config(broker).backoff(Duration.ofMillis(100), Duration.ofSeconds(1)).build());
+            try {
+                assertTrue(TestSubscriber.await(WAIT, agent::isConnected), "agent connected");
+                broker.stop();
+                assertTrue(TestSubscriber.await(WAIT, () -> !agent.isConnected()), "agent noticed the outage");
+                Thread.sleep(6_000); // attempts 1..n: the ceiling (1 s) is reached after ~4 of them
+                long failures = agent.linkStats().connectFailures();
+                assertTrue(failures >= 4, "the agent kept trying during the outage: " + failures);
+                broker.startAgain();
+                long back = System.nanoTime();
+                assertTrue(TestSubscriber.await(WAIT, agent::isConnected), "agent reconnected");
+                long ms = (System.nanoTime() - back) / 1_000_000;
+                // at most one ceiling's wait plus a connect; the old 5-minute ceiling (or data-driven attempts pushing
+                // the wait up) would leave it offline far longer
+                assertTrue(ms < 1_000 + 3_000, "back " + ms + " ms after the broker returned, ceiling 1 s");
+            } finally {
+                agent.close();
+            }
+        }
+    }
+
+    @Test
     void messagesTheBrokerHadNoSubscriberForStayQueuedUntilOneSubscribes() throws Exception {
         // Mosquitto answers PUBACK 0x10 when nobody subscribes (as after a restart that forgot the hubs' $share
         // subscriptions): such a message was not delivered, so the agent keeps it and retries.
