@@ -29,16 +29,27 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p><b>Cost.</b> {@link #online} and {@link #offline} write at once (blocking: call them off the event loop and off
  * the ingest writer, in order per device); they happen on connect and disconnect only. {@link #seen}, called for
- * every accepted message, only touches memory; {@link #flush()} writes the latest last-seen per device in one pass
- * (the hub runs it every {@code telerisk.registry.status-flush-interval}), and a device seen after its last offline
- * is back online (e.g. a missed online status).
+ * every accepted message, only touches memory; {@link #flush()} writes the latest last-seen per device in one pass,
+ * and a device seen after its last offline is back online (e.g. a missed online status). The hub's periodic flush
+ * ({@link #flushUnlessBusy}, every {@code telerisk.registry.status-flush-interval}) rewrites a device's row only once
+ * its last-seen moved {@link #LAST_SEEN_RESOLUTION} past what this hub last wrote for it: with a thousand devices
+ * publishing every second, rewriting every row every 2 s was a fifth of the hub's CPU (docs/benchmarks-ingest.md,
+ * session 4). A device's first message, and its first after an offline recorded here, are written at the next flush.
  */
 public final class DeviceStatusTracker {
     /** Session id of status messages an external broker relays: the device's clock orders them. */
     public static final String BROKER_SESSION = "broker";
 
     private final DataSource dataSource;
+    /**
+     * How far a device's last-seen must move past the time this hub last wrote for it before the periodic flush
+     * writes its row again, so the table's last-seen trails a busy device by at most this plus the flush interval.
+     */
+    public static final java.time.Duration LAST_SEEN_RESOLUTION = java.time.Duration.ofSeconds(10);
+
     private final Map<DeviceKey, Instant> lastSeen = new ConcurrentHashMap<>();
+    /** The last-seen this hub last wrote per device (a cache: only spaces rewrites, never decides online). */
+    private final Map<DeviceKey, Instant> lastWritten = new ConcurrentHashMap<>();
     private final AtomicLong staleOfflines = new AtomicLong();
     private final AtomicLong failedFlushes = new AtomicLong();
     /**
@@ -80,6 +91,7 @@ public final class DeviceStatusTracker {
     public boolean offline(DeviceKey device, DeviceSession session, Instant at) {
         Objects.requireNonNull(session, "session");
         Objects.requireNonNull(at, "at");
+        lastWritten.remove(device); // its next message turns it online again: write that at the next flush
         try (Connection c = dataSource.getConnection()) {
             if (updateOffline(c, device, session, at)) return true;
             if (!exists(c, device)) return insert(c, device, false, session, at);
@@ -133,21 +145,23 @@ public final class DeviceStatusTracker {
     public int flush() {
         flushing.lock();
         try {
-            return closed ? 0 : write();
+            return closed ? 0 : write(true);
         } finally {
             flushing.unlock();
         }
     }
 
     /**
-     * The periodic flush: writes unless a flush is still running (what it would write waits for the next one).
+     * The periodic flush: writes unless a flush is still running (what it would write waits for the next one), and
+     * only the devices whose last-seen moved {@link #LAST_SEEN_RESOLUTION} past what this hub last wrote for them
+     * (or that it never wrote); the others wait for a later flush.
      *
      * @return rows written, or -1 when skipped
      */
     public int flushUnlessBusy() {
         if (!flushing.tryLock()) return -1;
         try {
-            return closed ? 0 : write();
+            return closed ? 0 : write(false);
         } finally {
             flushing.unlock();
         }
@@ -162,7 +176,7 @@ public final class DeviceStatusTracker {
         try {
             if (closed) return 0;
             closed = true;
-            return write();
+            return write(true);
         } finally {
             flushing.unlock();
         }
@@ -173,9 +187,14 @@ public final class DeviceStatusTracker {
         return failedFlushes.get();
     }
 
-    private int write() {
+    private int write(boolean all) {
         List<Map.Entry<DeviceKey, Instant>> batch = new ArrayList<>();
-        for (DeviceKey k : List.copyOf(lastSeen.keySet())) {
+        for (Map.Entry<DeviceKey, Instant> e : lastSeen.entrySet()) {
+            DeviceKey k = e.getKey();
+            if (!all) {
+                Instant last = lastWritten.get(k);
+                if (last != null && e.getValue().isBefore(last.plus(LAST_SEEN_RESOLUTION))) continue;
+            }
             Instant at = lastSeen.remove(k);
             if (at != null) batch.add(Map.entry(k, at));
         }
@@ -206,6 +225,7 @@ public final class DeviceStatusTracker {
             for (Map.Entry<DeviceKey, Instant> e : missing) {
                 if (!exists(c, e.getKey()) && insertSeen(c, e.getKey(), e.getValue())) written++;
             }
+            for (Map.Entry<DeviceKey, Instant> e : batch) lastWritten.merge(e.getKey(), e.getValue(), (a, b) -> a.isAfter(b) ? a : b);
         } catch (SQLException e) {
             // keep them for the next flush, unless a newer time arrived meanwhile
             batch.forEach(x -> seen(x.getKey(), x.getValue()));

@@ -197,6 +197,33 @@ abstract class RegistryContract {
     }
 
     @Test
+    void periodicFlushRewritesABusyDevicesLastSeenOnlyOnceItMovedTheResolution() {
+        JdbcDeviceRegistry r = registry();
+        r.register(key("busy-1"), null);
+        DeviceStatusTracker t = new DeviceStatusTracker(sor().dataSource());
+        Instant t0 = Instant.parse("2026-05-02T10:00:00Z");
+        Instant step = t0.plus(DeviceStatusTracker.LAST_SEEN_RESOLUTION);
+        t.seen(key("busy-1"), t0);
+        assertEquals(1, t.flushUnlessBusy(), "a device's first message is written at the next flush");
+        t.seen(key("busy-1"), step.minusSeconds(1));
+        assertEquals(0, t.flushUnlessBusy(), "within the resolution: not rewritten yet");
+        assertEquals(t0, t.status(key("busy-1")).orElseThrow().lastSeen());
+        t.seen(key("busy-1"), step);
+        assertEquals(1, t.flushUnlessBusy(), "moved the resolution: rewritten, with the latest time");
+        assertEquals(step, t.status(key("busy-1")).orElseThrow().lastSeen());
+
+        DeviceSession s = DeviceStatusTracker.brokerSession(t0);
+        assertTrue(t.offline(key("busy-1"), s, step.plusSeconds(1)));
+        t.seen(key("busy-1"), step.plusSeconds(2));
+        assertEquals(1, t.flushUnlessBusy(), "the first message after an offline is written at once");
+        assertTrue(t.status(key("busy-1")).orElseThrow().online(), "back online");
+
+        t.seen(key("busy-1"), step.plusSeconds(3));
+        assertEquals(1, t.flush(), "an explicit flush (and the one at stop) writes everything");
+        assertEquals(step.plusSeconds(3), t.status(key("busy-1")).orElseThrow().lastSeen());
+    }
+
+    @Test
     void relayedStatusesAreOrderedByTheDevicesOwnSessionTime() {
         JdbcDeviceRegistry r = registry();
         r.register(key("st-2"), null);
