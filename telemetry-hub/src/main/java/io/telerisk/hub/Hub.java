@@ -212,6 +212,13 @@ public final class Hub implements AutoCloseable {
                 config.ingest().clientId(), config.ingest().externalBrokerUri(), clock, BROKER_SESSION_WAIT)
                 : null;
         if (brokerSessions != null) stopOrder.add(0, brokerSessions);
+        // Ingest's registry check answers from memory: every device loaded before the first message, and again
+        // every half cache lifetime (a worker), so no device's message waits for a query on the event loop.
+        LOG.log(System.Logger.Level.INFO, "registry: " + registry.preload() + " devices preloaded");
+        long registryRefresh = vertx.setPeriodic(Math.max(1_000, config.credentialCacheTtl().toMillis() / 2), id ->
+                vertx.executeBlocking(registry::preload, false).onFailure(t ->
+                        LOG.log(System.Logger.Level.WARNING, "registry preload failed: " + t.getMessage())));
+        stopOrder.add(0, () -> vertx.cancelTimer(registryRefresh));
         ingest = IngestService.start(vertx, config.ingest(), store, registry, stats, deadLetters).await();
         stopOrder.add(0, () -> {
             ingest.close().await();

@@ -22,18 +22,23 @@ import java.util.concurrent.ConcurrentHashMap;
  * The device registry in the system of record (tables {@code registered_device} and {@code device_credential},
  * migration V20).
  *
- * <p>Reads used by ingest ({@link #find}, {@link #authenticate}) go through an in-memory cache: positive entries
+ * <p>Reads used by ingest ({@link #find}, {@link #authenticate}) go through in-memory caches: positive entries
  * live {@code positiveTtl}, misses {@code negativeTtl} (so a flood of connects with unknown usernames does not
  * become a flood of queries; at most {@value #MAX_REMEMBERED_MISSES} misses of each kind are remembered, so made-up
  * names cannot grow the heap). Writes through this instance invalidate its cache at once; other hubs drop the entry
  * as soon as {@link RegistryChanges} tells them (PostgreSQL NOTIFY), and at the latest after {@code positiveTtl}.
- * All methods block (JDBC): call them from a worker.
+ * The devices {@link #find} answers from are loaded in bulk by {@link #preload} (the hub calls it at start and every
+ * half {@code positiveTtl}), so ingest's registry check does not query on the event loop in steady state; a device
+ * registered on another hub arrives with its NOTIFY.
+ * All methods block (JDBC) except {@link #find} of a cached device: call them from a worker.
  */
 public final class JdbcDeviceRegistry implements DeviceRegistry {
     /** Longest password we bother hashing; device tokens are 43 characters. */
     private static final int MAX_PASSWORD_LENGTH = 512;
     /** Unknown usernames (and unknown devices) remembered at once; more are looked up again (issue #12). */
     static final int MAX_REMEMBERED_MISSES = 10_000;
+    /** Devices {@link #preload} loads at most; beyond, the others are looked up one by one on their first message. */
+    static final int MAX_PRELOADED = 200_000;
 
     private final DataSource dataSource;
     private final JdbcRefusedLogins refusedLogins;
@@ -42,17 +47,13 @@ public final class JdbcDeviceRegistry implements DeviceRegistry {
     private final long positiveTtlNanos;
     private final long negativeTtlNanos;
     private final ConcurrentHashMap<String, CachedCredential> credentials = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<DeviceKey, CachedDevice> devices = new ConcurrentHashMap<>();
+    private final KnownDevices devices;
     private final RecentMisses<String> unknownUsernames;
-    private final RecentMisses<DeviceKey> unknownDevices;
     private final List<java.util.function.Consumer<DeviceKey>> revocationListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Tells the other hubs about a change (none until {@link RegistryChanges#share} is called: a single hub). */
     private volatile RegistryChanges changes;
 
     private record CachedCredential(RegisteredDevice device, byte[] salt, byte[] hash, long loadedNanos) {
-    }
-
-    private record CachedDevice(RegisteredDevice device, long loadedNanos) {
     }
 
     public JdbcDeviceRegistry(DataSource dataSource) {
@@ -67,7 +68,7 @@ public final class JdbcDeviceRegistry implements DeviceRegistry {
         this.positiveTtlNanos = positiveTtl.toNanos();
         this.negativeTtlNanos = negativeTtl.toNanos();
         this.unknownUsernames = new RecentMisses<>(MAX_REMEMBERED_MISSES, negativeTtlNanos);
-        this.unknownDevices = new RecentMisses<>(MAX_REMEMBERED_MISSES, negativeTtlNanos);
+        this.devices = new KnownDevices(positiveTtlNanos, negativeTtlNanos, MAX_REMEMBERED_MISSES);
     }
 
     /**
@@ -108,6 +109,7 @@ public final class JdbcDeviceRegistry implements DeviceRegistry {
                 SqlTime.set(ps, 5, now);
                 ps.executeUpdate();
             }
+            announce(c, key); // other hubs load it into their caches: its first message needs no query there
         } catch (SQLException e) {
             // A concurrent registration of the same id loses on the primary key.
             if (isUniqueViolation(e)) {
@@ -116,28 +118,68 @@ public final class JdbcDeviceRegistry implements DeviceRegistry {
             throw unavailable("register " + key, e);
         }
         invalidate(key.tenant(), key.deviceId());
-        return new RegisteredDevice(key, now, displayName);
+        RegisteredDevice registered = new RegisteredDevice(key, now, displayName);
+        devices.remember(key, Optional.of(registered), System.nanoTime());
+        return registered;
     }
 
+    /** Answered from memory for a cached (or preloaded) device or a recent miss; otherwise one query. */
     @Override
     public Optional<RegisteredDevice> find(DeviceKey key) {
         long now = System.nanoTime();
-        CachedDevice cached = devices.get(key);
-        if (cached != null && !expired(true, cached.loadedNanos(), now)) return Optional.of(cached.device());
-        if (unknownDevices.contains(key, now)) return Optional.empty();
+        Optional<RegisteredDevice> cached = devices.cached(key, now);
+        if (cached != null) return cached;
+        return reload(key, now);
+    }
+
+    /** Reads one device again and caches the answer (a change told by another hub). Blocking. */
+    Optional<RegisteredDevice> reload(DeviceKey key) {
+        return reload(key, System.nanoTime());
+    }
+
+    private Optional<RegisteredDevice> reload(DeviceKey key, long nowNanos) {
         Optional<RegisteredDevice> found;
         try (Connection c = dataSource.getConnection()) {
             found = loadDevice(c, key.tenant(), key.deviceId()).filter(d -> d.key().type() == key.type());
         } catch (SQLException e) {
             throw unavailable("find " + key, e);
         }
-        if (found.isPresent()) {
-            devices.put(key, new CachedDevice(found.get(), now));
-        } else {
-            devices.remove(key);
-            unknownDevices.remember(key, now);
-        }
+        devices.remember(key, found, nowNanos);
         return found;
+    }
+
+    /**
+     * Loads every registered device (up to {@value #MAX_PRELOADED}) into the cache {@link #find} answers from, in one
+     * query. Blocking. A load that raced with a change is dropped whole (the next one reads again).
+     *
+     * @return devices loaded, or -1 when dropped because a device changed meanwhile
+     */
+    public int preload() {
+        long changesBefore = devices.changeCount();
+        long now = System.nanoTime();
+        List<RegisteredDevice> all = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT tenant, device_id, device_type, display_name, registered_at, state FROM registered_device")) {
+            ps.setMaxRows(MAX_PRELOADED);
+            ps.setFetchSize(1_000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) all.add(device(rs));
+            }
+        } catch (SQLException e) {
+            throw unavailable("preload devices", e);
+        }
+        return devices.putAll(all, changesBefore, now);
+    }
+
+    /** Whether {@link #find} answers this device from memory (for tests). */
+    boolean isCached(DeviceKey key) {
+        Optional<RegisteredDevice> d = devices.cached(key, System.nanoTime());
+        return d != null && d.isPresent();
+    }
+
+    /** Devices held in memory for {@link #find} (for tests and logs). */
+    public int cachedDevices() {
+        return devices.size();
     }
 
     /** The device of this tenant with this id, whatever its type. Not cached (used by the API). */
@@ -154,63 +196,11 @@ public final class JdbcDeviceRegistry implements DeviceRegistry {
      * read {@code device_status} as last flushed by the hubs (see {@link DeviceStatusTracker#flush}).
      */
     public DevicePage search(DeviceQuery q) {
-        StringBuilder where = new StringBuilder(" FROM registered_device d LEFT JOIN device_status s"
-                + " ON s.tenant = d.tenant AND s.device_id = d.device_id WHERE d.tenant = ?");
-        List<Object> args = new ArrayList<>();
-        args.add(q.tenant());
-        if (q.type() != null) {
-            where.append(" AND d.device_type = ?");
-            args.add(q.type().wireName());
-        }
-        if (q.state() != null) {
-            where.append(" AND d.state = ?");
-            args.add(q.state().wireName());
-        }
-        if (q.online() != null) where.append(q.online() ? " AND s.online = TRUE" : " AND (s.online IS NULL OR s.online = FALSE)");
-        if (q.seenBefore() != null) {
-            where.append(" AND (s.last_seen IS NULL OR s.last_seen < ?)");
-            args.add(java.time.OffsetDateTime.ofInstant(q.seenBefore(), java.time.ZoneOffset.UTC));
-        }
-        if (q.seenSince() != null) {
-            where.append(" AND s.last_seen >= ?");
-            args.add(java.time.OffsetDateTime.ofInstant(q.seenSince(), java.time.ZoneOffset.UTC));
-        }
-        if (q.text() != null) {
-            // a plain substring of the id or the display name; LIKE's wildcards in the text are taken literally
-            where.append(" AND (LOWER(d.device_id) LIKE ? ESCAPE '!' OR LOWER(COALESCE(d.display_name, '')) LIKE ? ESCAPE '!')");
-            String like = "%" + q.text().toLowerCase(java.util.Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
-            args.add(like);
-            args.add(like);
-        }
-        try (Connection c = dataSource.getConnection()) {
-            long total;
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*)" + where)) {
-                bind(ps, args);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    total = rs.getLong(1);
-                }
-            }
-            List<RegisteredDevice> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT d.tenant, d.device_id, d.device_type, d.display_name, "
-                    + "d.registered_at, d.state" + where + " ORDER BY d.device_id LIMIT ? OFFSET ?")) {
-                int i = bind(ps, args);
-                ps.setInt(i++, q.limit());
-                ps.setInt(i, q.offset());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) out.add(device(rs));
-                }
-            }
-            return new DevicePage(out, total);
+        try {
+            return DeviceSearch.page(dataSource, q);
         } catch (SQLException e) {
             throw unavailable("list devices of " + q.tenant(), e);
         }
-    }
-
-    private static int bind(PreparedStatement ps, List<Object> args) throws SQLException {
-        int i = 1;
-        for (Object a : args) ps.setObject(i++, a);
-        return i;
     }
 
     /** A page of devices and how many match in all. */
@@ -379,7 +369,6 @@ public final class JdbcDeviceRegistry implements DeviceRegistry {
         credentials.clear();
         devices.clear();
         unknownUsernames.clear();
-        unknownDevices.clear();
     }
 
     private CachedCredential loadCredential(String tenant, String deviceId, long now) {
@@ -410,7 +399,7 @@ public final class JdbcDeviceRegistry implements DeviceRegistry {
         }
     }
 
-    private static RegisteredDevice device(ResultSet rs) throws SQLException {
+    static RegisteredDevice device(ResultSet rs) throws SQLException {
         DeviceKey key = new DeviceKey(rs.getString("tenant"), DeviceType.fromWire(rs.getString("device_type")),
                 rs.getString("device_id"));
         return new RegisteredDevice(key, SqlTime.get(rs, "registered_at"), rs.getString("display_name"),
@@ -428,9 +417,8 @@ public final class JdbcDeviceRegistry implements DeviceRegistry {
 
     void invalidate(String tenant, String deviceId) {
         credentials.remove(tenant + "/" + deviceId);
-        devices.keySet().removeIf(k -> k.tenant().equals(tenant) && k.deviceId().equals(deviceId));
+        devices.invalidate(tenant, deviceId);
         unknownUsernames.forget(tenant + "/" + deviceId);
-        unknownDevices.forgetIf(k -> k.tenant().equals(tenant) && k.deviceId().equals(deviceId));
     }
 
     /** Cached credential rows and remembered unknown usernames (bounded; for tests of the bound). */

@@ -1,7 +1,6 @@
 package io.telerisk.hub.registry;
 
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Predicate;
 
 /**
  * Keys recently looked up and not found (unknown usernames, unknown devices), remembered for a short time so a flood
@@ -40,10 +39,6 @@ final class RecentMisses<K> {
 
     void forget(K key) {
         seenAt.remove(key);
-    }
-
-    void forgetIf(Predicate<K> which) {
-        seenAt.keySet().removeIf(which);
     }
 
     void clear() {

@@ -21,14 +21,16 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Registry changes (a device disabled, enabled, decommissioned, or its credential rotated) told to every hub at once:
- * the hub that makes the change sends {@code tenant/type/deviceId} on channel {@value #CHANNEL} in the change's own
- * transaction; each hub (the acting one too) drops the device from its credential cache and tells its change
- * listeners, which check the device's session on this hub against the registry again (and end it when its credential
- * no longer works).
+ * Registry changes (a device registered, disabled, enabled, decommissioned, or its credential rotated) told to every
+ * hub at once: the hub that makes the change sends {@code tenant/type/deviceId} on channel {@value #CHANNEL} in the
+ * change's own transaction; each hub (the acting one too) drops the device from its caches, reads it again into the
+ * cache ingest checks (so a device registered on another hub needs no query on its first message here), and tells its
+ * change listeners, which check the device's session on this hub against the registry again (and end it when its
+ * credential no longer works).
  *
  * <p>After the listening connection was lost, the devices whose state or credential changed since then (less a minute,
- * for the hubs' clocks, which wrote those times) are treated as changed and the whole cache is dropped. With H2 (one
+ * for the hubs' clocks, which wrote those times) are treated as changed, the whole cache is dropped and loaded again
+ * ({@link JdbcDeviceRegistry#preload}). With H2 (one
  * hub) nothing travels: the acting hub already applied its change, and the cache TTL stays the backstop everywhere.
  */
 public final class RegistryChanges implements Notifications.Handler {
@@ -86,6 +88,11 @@ public final class RegistryChanges implements Notifications.Handler {
     @Override
     public void resync(Instant lostAt) {
         registry.clearCache();
+        try {
+            registry.preload();
+        } catch (RegistryUnavailableException e) {
+            LOG.log(Level.WARNING, "devices not preloaded after lost notifications; they are read one by one", e);
+        }
         Set<DeviceKey> changed;
         try {
             changed = changedSince(lostAt.minus(CLOCK_MARGIN));
@@ -99,6 +106,11 @@ public final class RegistryChanges implements Notifications.Handler {
 
     private void changed(DeviceKey key) {
         registry.invalidate(key.tenant(), key.deviceId());
+        try {
+            registry.reload(key);
+        } catch (RegistryUnavailableException e) {
+            LOG.log(Level.WARNING, "changed device " + key + " not read again; its next message reads it", e);
+        }
         for (Consumer<DeviceKey> l : listeners) {
             try {
                 l.accept(key);
