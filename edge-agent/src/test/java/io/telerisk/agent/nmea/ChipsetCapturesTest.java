@@ -165,22 +165,7 @@ class ChipsetCapturesTest {
     }
 
     private List<NmeaFix> decode(String capture) throws IOException {
-        List<NmeaFix> fixes = new ArrayList<>();
-        try (InputStream in = getClass().getResourceAsStream(DIR + capture)) {
-            assertNotNull(in, DIR + capture);
-            new NmeaReader(null, new GpsWeekRollover(GpsWeekRollover.DEFAULT_FLOOR, TODAY), new NmeaReader.Listener() {
-                @Override
-                public void onFix(NmeaFix fix) {
-                    fixes.add(fix);
-                }
-
-                @Override
-                public void onRejected(long lineNumber, NmeaRejectReason reason, String detail, String line) {
-                    // gpsd's comments, binary and other sentences: counted by NmeaReaderTest, not compared here
-                }
-            }).readAll(in);
-        }
-        return fixes;
+        return Captures.fixes(DIR + capture, l -> new NmeaReader(null, new GpsWeekRollover(GpsWeekRollover.DEFAULT_FLOOR, TODAY), l));
     }
 
     private Map<String, String> captures() throws IOException {

@@ -49,22 +49,7 @@ class ReferenceDecoderTest {
     }
 
     private List<NmeaFix> decode(String resource) throws IOException {
-        List<NmeaFix> fixes = new ArrayList<>();
-        try (InputStream in = getClass().getResourceAsStream(resource)) {
-            assertNotNull(in, resource);
-            new NmeaReader(null, new NmeaReader.Listener() {
-                @Override
-                public void onFix(NmeaFix fix) {
-                    fixes.add(fix);
-                }
-
-                @Override
-                public void onRejected(long lineNumber, NmeaRejectReason reason, String detail, String line) {
-                    // counted by NmeaReaderTest; here only the fixes are compared
-                }
-            }).readAll(in);
-        }
-        return fixes;
+        return Captures.fixes(resource, l -> new NmeaReader(null, l));
     }
 
     private Map<Instant, Reference> reference(String resource) throws IOException {
