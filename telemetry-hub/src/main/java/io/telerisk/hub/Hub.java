@@ -251,7 +251,7 @@ public final class Hub implements AutoCloseable {
         // a change made on any hub: this hub's session of the device is checked again (ended if its credential is gone)
         registryChanges.onChanged(ingest::recheckDevice);
         // commands reach the device through the broker, or the hub holding its built-in endpoint connection (outbox)
-        commands = io.telerisk.hub.command.CommandRelay.start(vertx, ingest, sor.dataSource(), notifications, clock);
+        commands = io.telerisk.hub.command.CommandRelay.start(vertx, ingest, sor.dataSource(), notifications, clock, config.commandOutbox());
         stopOrder.add(0, commands);
         for (String k : commands.counters().keySet()) {
             metrics.gauge("telerisk_commands_" + k, "commands to devices since start: " + k, commands, r -> r.counters().get(k));

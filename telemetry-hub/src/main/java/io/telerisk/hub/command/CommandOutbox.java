@@ -16,18 +16,27 @@ import java.util.List;
 
 /**
  * Commands kept in the system of record until the hub holding the device's connection delivers them (table
- * {@code command_outbox}, V78). Bounded: at most {@value #MAX_PENDING_PER_DEVICE} pending per device (adding one more
- * drops the oldest), each kept {@link #EXPIRY}; delivered rows are deleted after {@link #KEEP_DELIVERED}. The methods
+ * {@code command_outbox}, V78). Bounded by its {@link OutboxLimits}: at most so many pending per device (adding one more
+ * drops the oldest), each kept so long; delivered rows are deleted after {@link #KEEP_DELIVERED}. The methods
  * work in the caller's connection and transaction (the caller commits), so that taking a device's commands can hold
  * their rows ({@code FOR UPDATE SKIP LOCKED}) while they are delivered.
  */
 public final class CommandOutbox {
-    /** Pending commands kept per device; a device offline for long gets the newest. */
-    public static final int MAX_PENDING_PER_DEVICE = 100;
-    /** How long an undelivered command is kept. */
-    public static final Duration EXPIRY = Duration.ofHours(24);
     /** How long a delivered row stays (an operator can see what was delivered recently). */
     public static final Duration KEEP_DELIVERED = Duration.ofHours(1);
+
+    private final int maxPending;
+    private final Duration expiry;
+
+    /** An outbox with the default limits ({@link OutboxLimits#DEFAULTS}). */
+    public CommandOutbox() {
+        this(OutboxLimits.DEFAULTS);
+    }
+
+    public CommandOutbox(OutboxLimits limits) {
+        this.maxPending = limits.maxPendingPerDevice();
+        this.expiry = limits.expiry();
+    }
 
     /** A command waiting for its device. */
     public record Pending(long id, DeviceKey device, String commandId, EncodedCommand command) {
@@ -43,7 +52,7 @@ public final class CommandOutbox {
             up.setString(1, command.contentType());
             up.setBytes(2, command.payload());
             SqlTime.set(up, 3, now);
-            SqlTime.set(up, 4, now.plus(EXPIRY));
+            SqlTime.set(up, 4, now.plus(expiry));
             up.setString(5, device.tenant());
             up.setString(6, device.deviceId());
             up.setString(7, commandId);
@@ -57,28 +66,28 @@ public final class CommandOutbox {
                     ins.setString(5, command.contentType());
                     ins.setBytes(6, command.payload());
                     SqlTime.set(ins, 7, now);
-                    SqlTime.set(ins, 8, now.plus(EXPIRY));
+                    SqlTime.set(ins, 8, now.plus(expiry));
                     ins.executeUpdate();
                 }
             }
         }
-        // the bound: the oldest pending beyond the newest MAX_PENDING_PER_DEVICE go
+        // the bound: the oldest pending beyond the newest maxPending go
         List<Long> ids = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT id FROM command_outbox WHERE tenant = ? AND device_id = ?"
                 + " AND delivered_at IS NULL ORDER BY id DESC")) {
             ps.setString(1, device.tenant());
             ps.setString(2, device.deviceId());
-            ps.setMaxRows(MAX_PENDING_PER_DEVICE + 50);
+            ps.setMaxRows(maxPending + 50);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) ids.add(rs.getLong(1));
             }
         }
-        if (ids.size() > MAX_PENDING_PER_DEVICE) {
+        if (ids.size() > maxPending) {
             try (PreparedStatement del = c.prepareStatement("DELETE FROM command_outbox WHERE tenant = ? AND device_id = ?"
                     + " AND delivered_at IS NULL AND id <= ?")) {
                 del.setString(1, device.tenant());
                 del.setString(2, device.deviceId());
-                del.setLong(3, ids.get(MAX_PENDING_PER_DEVICE));
+                del.setLong(3, ids.get(maxPending));
                 del.executeUpdate();
             }
         }
@@ -97,7 +106,7 @@ public final class CommandOutbox {
             ps.setString(2, device.deviceId());
             ps.setString(3, device.type().wireName());
             SqlTime.set(ps, 4, now);
-            ps.setMaxRows(MAX_PENDING_PER_DEVICE);
+            ps.setMaxRows(maxPending);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new Pending(rs.getLong(1), device, rs.getString(2),

@@ -39,7 +39,7 @@ import java.util.logging.Logger;
  *       rows ({@code FOR UPDATE SKIP LOCKED}), publishes each and marks it delivered once acknowledged.</li>
  * </ol>
  * Pending commands are also delivered when a device subscribes to its cmd topic on any hub (an offline device gets
- * them on reconnecting, within {@link CommandOutbox#EXPIRY}), and every {@link #POLL} each hub looks for pending
+ * them on reconnecting, within the outbox expiry, {@link OutboxLimits}), and every {@link #POLL} each hub looks for pending
  * commands of its devices (a notification lost while the listener reconnected, a delivery that failed, H2 with one
  * hub). Delivery is at least once: a command acknowledged just as its hub died is sent again, with the same command
  * id, which devices use to ignore a repeat.
@@ -58,7 +58,7 @@ public final class CommandRelay implements Notifications.Handler, AutoCloseable 
     private final DataSource dataSource;
     private final Notifications notifications;
     private final Clock clock;
-    private final CommandOutbox outbox = new CommandOutbox();
+    private final CommandOutbox outbox;
     /** One delivery at a time per hub: it holds the device's rows while waiting for the device's acknowledgements. */
     private final ScheduledExecutorService deliverer;
     private final AtomicLong direct = new AtomicLong();
@@ -67,8 +67,10 @@ public final class CommandRelay implements Notifications.Handler, AutoCloseable 
     private final AtomicLong failed = new AtomicLong();
     private volatile boolean closed;
 
-    private CommandRelay(Vertx vertx, IngestService ingest, DataSource dataSource, Notifications notifications, Clock clock) {
+    private CommandRelay(Vertx vertx, IngestService ingest, DataSource dataSource, Notifications notifications, Clock clock,
+                         OutboxLimits limits) {
         this.vertx = vertx;
+        this.outbox = new CommandOutbox(limits);
         this.ingest = ingest;
         this.dataSource = dataSource;
         this.notifications = notifications;
@@ -84,12 +86,14 @@ public final class CommandRelay implements Notifications.Handler, AutoCloseable 
 
     /**
      * Starts relaying for this hub: subscribes to {@value #CHANNEL} (call before {@link Notifications#start}), to the
-     * built-in endpoint's cmd subscriptions, and polls every {@link #POLL}.
+     * built-in endpoint's cmd subscriptions, and polls every {@link #POLL}. The outbox keeps commands within
+     * {@code limits}.
      */
-    public static CommandRelay start(Vertx vertx, IngestService ingest, DataSource dataSource, Notifications notifications, Clock clock) {
+    public static CommandRelay start(Vertx vertx, IngestService ingest, DataSource dataSource, Notifications notifications, Clock clock,
+                                     OutboxLimits limits) {
         CommandRelay r = new CommandRelay(Objects.requireNonNull(vertx, "vertx"), Objects.requireNonNull(ingest, "ingest"),
                 Objects.requireNonNull(dataSource, "dataSource"), Objects.requireNonNull(notifications, "notifications"),
-                Objects.requireNonNull(clock, "clock"));
+                Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(limits, "limits"));
         notifications.on(CHANNEL, r);
         ingest.onCommandTopicSubscribed(r::reachable);
         r.deliverer.scheduleWithFixedDelay(r::poll, POLL.toMillis(), POLL.toMillis(), TimeUnit.MILLISECONDS);

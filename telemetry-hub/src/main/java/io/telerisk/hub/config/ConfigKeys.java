@@ -94,6 +94,8 @@ public final class ConfigKeys {
     public static final String CREDENTIAL_CACHE_TTL = "telerisk.registry.credential-cache-ttl";
     public static final String PRICING_SCORE_MODEL = "telerisk.pricing.score-model";
     public static final String CLAIMS_CLASSIFIER = "telerisk.claims.classifier";
+    public static final String COMMANDS_OUTBOX_MAX_PENDING = "telerisk.commands.outbox-max-pending";
+    public static final String COMMANDS_OUTBOX_EXPIRY = "telerisk.commands.outbox-expiry";
 
     /** All keys, in documentation order. */
     public static final List<Key> ALL = List.of(
@@ -186,7 +188,10 @@ public final class ConfigKeys {
                     + "trained on simulated drivers. Loaded on the first quote that needs it, not at start."),
             new Key(CLAIMS_CLASSIFIER, "model", "Crash classifier confirming device crash candidates: model (the TensorFlow crash model in "
                     + "<data-dir>/models/crash when it holds one, else the model shipped in claims-automation; loaded in the background at start) "
-                    + "or physics (the hand-written physics rule, which misses a quarter of side impacts near 8.5-12 km/h)."));
+                    + "or physics (the hand-written physics rule, which misses a quarter of side impacts near 8.5-12 km/h)."),
+            new Key(COMMANDS_OUTBOX_MAX_PENDING, "100", "Commands kept per device while it cannot be reached (the outbox in the system of "
+                    + "record, docs/topology.md); one more drops the oldest, so a device offline for long gets the newest."),
+            new Key(COMMANDS_OUTBOX_EXPIRY, "24h", "How long an undelivered command waits for its device in the outbox before it is dropped."));
 
     private ConfigKeys() {
     }

@@ -1,5 +1,6 @@
 package io.telerisk.hub.config;
 
+import io.telerisk.hub.command.OutboxLimits;
 import io.telerisk.hub.ingest.IngestConfig;
 import io.telerisk.hub.retention.RetentionPolicies;
 import io.telerisk.hub.retention.RetentionPolicy;
@@ -34,12 +35,13 @@ import java.util.Objects;
  *                            the pricing engine
  * @param claimsClassifier    crash classifier: the TensorFlow model (default) or the physics rule
  * @param logFormat           text or JSON log lines
+ * @param commandOutbox       bounds of the outbox of commands waiting for their device; {@code null}: the defaults
  */
 public record HubConfig(Path dataDir, Sor sor, ApiConfig api, IngestConfig ingest, StorageConfig storage,
                         TenantZones tenantZones, RetentionPolicy retention, Duration retentionInterval,
                         Duration summaryInterval, double speedLimitKmh, int summaryQueue,
                         Duration statusFlushInterval, Duration credentialCacheTtl, Path scoreModel,
-                        ClaimsClassifier claimsClassifier, LogFormat logFormat) {
+                        ClaimsClassifier claimsClassifier, LogFormat logFormat, OutboxLimits commandOutbox) {
 
     /** The system-of-record database. The password is kept out of {@link #toString()}. */
     public record Sor(String jdbcUrl, String user, String password) {
@@ -78,6 +80,7 @@ public record HubConfig(Path dataDir, Sor sor, ApiConfig api, IngestConfig inges
         Objects.requireNonNull(statusFlushInterval, "statusFlushInterval");
         Objects.requireNonNull(credentialCacheTtl, "credentialCacheTtl");
         logFormat = logFormat == null ? LogFormat.TEXT : logFormat;
+        commandOutbox = commandOutbox == null ? OutboxLimits.DEFAULTS : commandOutbox;
         claimsClassifier = claimsClassifier == null ? ClaimsClassifier.MODEL : claimsClassifier;
         if (speedLimitKmh <= 0 || speedLimitKmh > 300) throw new IllegalArgumentException("speed limit " + speedLimitKmh + " km/h not in (0, 300]");
         if (summaryQueue < 1) throw new IllegalArgumentException("summaryQueue must be >= 1");
@@ -92,7 +95,7 @@ public record HubConfig(Path dataDir, Sor sor, ApiConfig api, IngestConfig inges
         return new HubConfig(dataDir, sor, ApiConfig.defaults().withPort("127.0.0.1", 0),
                 IngestConfig.defaults().withDataDir(dataDir).withBuiltIn(true, "127.0.0.1", 0),
                 StorageConfig.jdbc(sor.jdbcUrl(), sor.user(), sor.password()), TenantZones.utc(), RetentionPolicy.DEFAULT,
-                Duration.ofHours(1), Duration.ofSeconds(5), 130.0, 100_000, Duration.ofSeconds(2), Duration.ofSeconds(60), null, ClaimsClassifier.MODEL, LogFormat.TEXT);
+                Duration.ofHours(1), Duration.ofSeconds(5), 130.0, 100_000, Duration.ofSeconds(2), Duration.ofSeconds(60), null, ClaimsClassifier.MODEL, LogFormat.TEXT, OutboxLimits.DEFAULTS);
     }
 
     /** Retention policies per tenant: the configured durations with each tenant's zone. */
@@ -110,44 +113,50 @@ public record HubConfig(Path dataDir, Sor sor, ApiConfig api, IngestConfig inges
 
     public HubConfig withApi(ApiConfig a) {
         return new HubConfig(dataDir, sor, a, ingest, storage, tenantZones, retention, retentionInterval, summaryInterval,
-                speedLimitKmh, summaryQueue, statusFlushInterval, credentialCacheTtl, scoreModel, claimsClassifier, logFormat);
+                speedLimitKmh, summaryQueue, statusFlushInterval, credentialCacheTtl, scoreModel, claimsClassifier, logFormat, commandOutbox);
     }
 
     public HubConfig withIngest(IngestConfig i) {
         return new HubConfig(dataDir, sor, api, i, storage, tenantZones, retention, retentionInterval, summaryInterval,
-                speedLimitKmh, summaryQueue, statusFlushInterval, credentialCacheTtl, scoreModel, claimsClassifier, logFormat);
+                speedLimitKmh, summaryQueue, statusFlushInterval, credentialCacheTtl, scoreModel, claimsClassifier, logFormat, commandOutbox);
     }
 
     public HubConfig withStorage(StorageConfig s) {
         return new HubConfig(dataDir, sor, api, ingest, s, tenantZones, retention, retentionInterval, summaryInterval,
-                speedLimitKmh, summaryQueue, statusFlushInterval, credentialCacheTtl, scoreModel, claimsClassifier, logFormat);
+                speedLimitKmh, summaryQueue, statusFlushInterval, credentialCacheTtl, scoreModel, claimsClassifier, logFormat, commandOutbox);
     }
 
     public HubConfig withSor(Sor s) {
         return new HubConfig(dataDir, s, api, ingest, storage, tenantZones, retention, retentionInterval, summaryInterval,
-                speedLimitKmh, summaryQueue, statusFlushInterval, credentialCacheTtl, scoreModel, claimsClassifier, logFormat);
+                speedLimitKmh, summaryQueue, statusFlushInterval, credentialCacheTtl, scoreModel, claimsClassifier, logFormat, commandOutbox);
     }
 
     /** With device last-seen times persisted every {@code interval}. */
     public HubConfig withStatusFlushInterval(Duration interval) {
         return new HubConfig(dataDir, sor, api, ingest, storage, tenantZones, retention, retentionInterval, summaryInterval,
-                speedLimitKmh, summaryQueue, interval, credentialCacheTtl, scoreModel, claimsClassifier, logFormat);
+                speedLimitKmh, summaryQueue, interval, credentialCacheTtl, scoreModel, claimsClassifier, logFormat, commandOutbox);
     }
 
     /** With the telematics score model read from {@code dir} ({@code null}: the bundled model). */
     public HubConfig withScoreModel(Path dir) {
         return new HubConfig(dataDir, sor, api, ingest, storage, tenantZones, retention, retentionInterval, summaryInterval,
-                speedLimitKmh, summaryQueue, statusFlushInterval, credentialCacheTtl, dir, claimsClassifier, logFormat);
+                speedLimitKmh, summaryQueue, statusFlushInterval, credentialCacheTtl, dir, claimsClassifier, logFormat, commandOutbox);
     }
 
     /** With the crash classifier chosen ({@link ClaimsClassifier#PHYSICS}: the physics rule). */
     public HubConfig withClaimsClassifier(ClaimsClassifier c) {
         return new HubConfig(dataDir, sor, api, ingest, storage, tenantZones, retention, retentionInterval, summaryInterval,
-                speedLimitKmh, summaryQueue, statusFlushInterval, credentialCacheTtl, scoreModel, c, logFormat);
+                speedLimitKmh, summaryQueue, statusFlushInterval, credentialCacheTtl, scoreModel, c, logFormat, commandOutbox);
     }
 
     public HubConfig withSummaryInterval(Duration d) {
         return new HubConfig(dataDir, sor, api, ingest, storage, tenantZones, retention, retentionInterval, d,
-                speedLimitKmh, summaryQueue, statusFlushInterval, credentialCacheTtl, scoreModel, claimsClassifier, logFormat);
+                speedLimitKmh, summaryQueue, statusFlushInterval, credentialCacheTtl, scoreModel, claimsClassifier, logFormat, commandOutbox);
+    }
+
+    /** With the command outbox kept within {@code limits}. */
+    public HubConfig withCommandOutbox(OutboxLimits limits) {
+        return new HubConfig(dataDir, sor, api, ingest, storage, tenantZones, retention, retentionInterval, summaryInterval,
+                speedLimitKmh, summaryQueue, statusFlushInterval, credentialCacheTtl, scoreModel, claimsClassifier, logFormat, limits);
     }
 }

@@ -1,5 +1,6 @@
 package io.telerisk.hub.config;
 
+import io.telerisk.hub.command.OutboxLimits;
 import io.telerisk.hub.ingest.IngestConfig;
 import io.telerisk.hub.ingest.MqttLimits;
 import io.telerisk.hub.retention.RetentionPolicy;
@@ -107,7 +108,9 @@ public final class HubConfigLoader {
                 positive(c, RETENTION_INTERVAL, Duration.ofHours(1)), positive(c, SUMMARY_INTERVAL, Duration.ofSeconds(30)),
                 speedLimit, c.integer(SUMMARY_QUEUE, 100_000, 1, 100_000_000),
                 positive(c, STATUS_FLUSH_INTERVAL, Duration.ofSeconds(2)), c.duration(CREDENTIAL_CACHE_TTL, Duration.ofSeconds(60)),
-                c.path(PRICING_SCORE_MODEL, null), claimsClassifier(c), logFormat(c));
+                c.path(PRICING_SCORE_MODEL, null), claimsClassifier(c), logFormat(c),
+                new OutboxLimits(c.integer(COMMANDS_OUTBOX_MAX_PENDING, OutboxLimits.DEFAULTS.maxPendingPerDevice(), 1, 1_000_000),
+                        positive(c, COMMANDS_OUTBOX_EXPIRY, OutboxLimits.DEFAULTS.expiry())));
     }
 
     private static StorageConfig storage(ConfigSource c, HubConfig.Sor sor) {

@@ -91,6 +91,15 @@ class HubConfigLoaderTest {
     }
 
     @Test
+    void commandOutboxLimitsAreConfigurableAndDefaultToAHundredForADay() {
+        assertEquals(io.telerisk.hub.command.OutboxLimits.DEFAULTS, load(Map.of(), Map.of(), Map.of()).commandOutbox());
+        HubConfig c = load(Map.of(), Map.of("TELERISK_COMMANDS_OUTBOX_MAX_PENDING", "20"), Map.of(ConfigKeys.COMMANDS_OUTBOX_EXPIRY, "2h"));
+        assertEquals(new io.telerisk.hub.command.OutboxLimits(20, Duration.ofHours(2)), c.commandOutbox());
+        ConfigException e = assertThrows(ConfigException.class, () -> load(Map.of(), Map.of(), Map.of(ConfigKeys.COMMANDS_OUTBOX_MAX_PENDING, "0")));
+        assertTrue(e.getMessage().contains(ConfigKeys.COMMANDS_OUTBOX_MAX_PENDING), e.getMessage());
+    }
+
+    @Test
     void badValuesFailWithTheKeyTheirOriginAndTheReason() {
         ConfigException e = assertThrows(ConfigException.class, () -> load(Map.of(), Map.of("TELERISK_API_PORT", "eighty"), Map.of()));
         assertTrue(e.getMessage().contains("telerisk.api.port") && e.getMessage().contains("environment variable TELERISK_API_PORT")
