@@ -193,7 +193,7 @@ final class ClaimsBench {
         AtomicLong published = new AtomicLong(), publishFailed = new AtomicLong(), found = new AtomicLong();
         long heapBefore = HeapSampler.usedAfterFullGcBytes();
         try (HeapSampler heap = new HeapSampler();
-             IngestBench.Child child = IngestBench.Child.start("paced", "127.0.0.1", String.valueOf(hub.mqttPort()), creds.toString(),
+             LoadDriver.Child child = LoadDriver.Child.start("paced", "127.0.0.1", String.valueOf(hub.mqttPort()), creds.toString(),
                      String.valueOf(o.rate()), String.valueOf(total), TENANT, String.valueOf(firstSample.toEpochMilli()))) {
             child.awaitLine("CONNECTED", Duration.ofSeconds(120));
             TimeUnit.SECONDS.sleep(o.warmupSeconds());

@@ -26,12 +26,12 @@ import java.util.concurrent.TimeUnit;
  * hub drains the backlog at its sustainable rate once the publishers stop.
  */
 final class OverloadBench {
-    private final IngestBench bench;
     private final IngestBench.Options o;
+    private final LoadDriver driver;
 
-    OverloadBench(IngestBench bench, IngestBench.Options o) {
-        this.bench = bench;
+    OverloadBench(IngestBench.Options o) {
         this.o = o;
+        this.driver = new LoadDriver(o);
     }
 
     List<IngestBench.Row> run(InfluxServer influx, Path work) throws Exception {
@@ -57,12 +57,13 @@ final class OverloadBench {
                 java.util.function.LongSupplier stored = () -> hub.ingestStats().snapshot().messagesStored();
                 try (HeapSampler heap = new HeapSampler()) {
                     long t0 = System.nanoTime();
-                    IngestBench.Run r = bench.drive(broker.port(), pointsPerMessage, IngestBench.Load.perDevice(o.devices()), tenant,
-                            firstSample, stored, new ProcessCpu().add("mosquitto", broker.pid()).add("influxd", influx.pid()));
+                    LoadDriver.Run r = driver.drive(broker.port(), pointsPerMessage, LoadDriver.Load.perDevice(o.devices()), tenant,
+                            firstSample, stored, new ProcessCpu().add("mosquitto", broker.pid()).add("influxd", influx.pid())
+                                    .add("bench JVM (hub)", ProcessHandle.current().pid()));
                     double offeredPerS = r.acked() * 1e9 / (System.nanoTime() - t0);
                     long atStop = stored.getAsLong();
                     long drainStart = System.nanoTime();
-                    boolean all = IngestBench.awaitCount(stored, r.acked(), Duration.ofSeconds(60));
+                    boolean all = LoadDriver.awaitCount(stored, r.acked(), Duration.ofSeconds(60));
                     double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
                     double drainPerS = drainSeconds > 0.5 ? (stored.getAsLong() - atStop) / drainSeconds : Double.NaN;
                     IngestStats.Snapshot s = hub.ingestStats().snapshot();
@@ -77,7 +78,7 @@ final class OverloadBench {
                     System.out.printf(Locale.ROOT, "[%s] %s%n", name, note);
                     return new IngestBench.Row(name, offeredPerS, offeredPerS * pointsPerMessage, -1, -1, r.medianPerS(),
                             r.medianPerS() * pointsPerMessage, -1, -1, heap.maxAfterGcBytes() >> 20, heap.peakUsedBytes() >> 20,
-                            lost, s.rejectedTotal(), inInflux, expected, note);
+                            lost, s.rejectedTotal(), inInflux, expected, note, r.cpuPerPoint());
                 }
             }
         }

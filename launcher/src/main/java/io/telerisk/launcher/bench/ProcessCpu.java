@@ -39,16 +39,33 @@ final class ProcessCpu {
 
     /** "name 12.3 µs" per message for each process, and the total. */
     String perMessage(long messages) {
+        return perUnit(messages, "message");
+    }
+
+    /**
+     * "name 12.3 µs" per {@code unit} for each process, then the sum over the hub processes (named {@code hub-1},
+     * {@code hub-2}, …) when there are several, and the total.
+     */
+    String perUnit(long units, String unit) {
         StringBuilder sb = new StringBuilder();
-        double total = 0;
+        double total = 0, hubs = 0;
+        int hubCount = 0;
         for (var e : secondsSinceBegin().entrySet()) {
             if (e.getValue() < 0) continue;
-            double us = e.getValue() * 1e6 / Math.max(1, messages);
+            double us = e.getValue() * 1e6 / Math.max(1, units);
             total += us;
+            if (e.getKey().startsWith(HUB_PREFIX)) {
+                hubs += us;
+                hubCount++;
+            }
             sb.append(String.format(Locale.ROOT, "%s %.1f µs, ", e.getKey(), us));
         }
-        return sb.append(String.format(Locale.ROOT, "total %.1f µs CPU per message", total)).toString();
+        if (hubCount > 1) sb.append(String.format(Locale.ROOT, "%d hubs together %.1f µs, ", hubCount, hubs));
+        return sb.append(String.format(Locale.ROOT, "total %.1f µs CPU per %s", total, unit)).toString();
     }
+
+    /** Name prefix of hub processes, summed by {@link #perUnit}. */
+    static final String HUB_PREFIX = "hub-";
 
     private static long ticks(long pid) {
         try {

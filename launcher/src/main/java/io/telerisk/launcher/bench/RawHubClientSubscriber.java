@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * counts, reads {@code sentAt} for the latency and acknowledges each message at once. Against it, hub/raw measures
  * the pipeline and the store, not the difference between two MQTT clients.
  */
-final class RawHubClientSubscriber implements IngestBench.RawReference {
+final class RawHubClientSubscriber implements RawReferenceRuns.RawReference {
     private static final RejectReason[] ACCEPTED = new RejectReason[1];
     private final Vertx vertx;
     private final SharedSubscriptionSource source;

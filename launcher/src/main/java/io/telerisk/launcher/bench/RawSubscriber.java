@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The baseline: a bare Paho QoS 1 subscriber that stores nothing. It only counts and reads {@code sentAt} out of
  * the JSON bytes (no full decode) for the delivery latency.
  */
-final class RawSubscriber implements MqttCallback, IngestBench.RawReference {
+final class RawSubscriber implements MqttCallback, RawReferenceRuns.RawReference {
     private static final byte[] SENT_AT = "\"sentAt\":\"".getBytes(StandardCharsets.US_ASCII);
 
     private final MqttAsyncClient client;

@@ -30,6 +30,17 @@ class BenchCommandTest {
     }
 
     @Test
+    void hubsRunTheThroughputScenariosInHubProcesses() {
+        assertEquals(0, IngestBench.Options.parse(new String[0]).hubs(), "without --hubs: one hub in the bench JVM");
+        IngestBench.Options o = IngestBench.Options.parse(new String[]{"--hubs", "2"});
+        assertEquals(2, o.hubs());
+        assertEquals(List.of("single", "batched", "fleet-1k", "fleet-10k"), o.scenarios(), "idle and overload need the hub in the bench JVM");
+        assertEquals(List.of("fleet-1k"), IngestBench.Options.parse(new String[]{"--hubs", "1", "--scenarios", "fleet-1k"}).scenarios());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> IngestBench.Options.parse(new String[]{"--hubs", "2", "--scenarios", "single,idle"}))
+                .getMessage().contains("not idle"));
+    }
+
+    @Test
     void rejectsBadOptionsWithAReason() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> IngestBench.Options.parse(new String[]{"--devices", "x"}))
                 .getMessage().contains("--devices needs a number"));
