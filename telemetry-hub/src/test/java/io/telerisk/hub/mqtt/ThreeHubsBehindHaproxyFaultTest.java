@@ -44,8 +44,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * (a retried envelope the dead hub had stored is not stored twice), every crash candidate opens exactly one claim
  * with its ledger entries, each vehicle's daily summaries match the distance of its stored fixes, and through the
  * REST API of each live hub a token of any hub works, the ledger verifies as the same chain, and device status is the
- * same. Reuses {@link ThreeHubsFaultTest}'s checks; the single-hub summary comparison is that test's (the summaries
- * are computed from the store the same way whichever topology stored the samples).
+ * same. Finally, as in {@link ThreeHubsFaultTest} (whose checks this test reuses), the same stored input published
+ * through a single hub on a broker and a database of its own gives exactly the same daily summaries.
  */
 class ThreeHubsBehindHaproxyFaultTest {
     /** How long a device keeps retrying one envelope (reconnecting through haproxy) before the test gives up. */
@@ -53,6 +53,8 @@ class ThreeHubsBehindHaproxyFaultTest {
     @TempDir
     Path dir;
     HubProcesses run;
+    /** The single-hub reference run: one {@code $share} hub on a broker and a database of its own. */
+    HubProcesses single;
     HaproxyInFront haproxy;
     final Map<String, MqttAsyncClient> fleet = new HashMap<>();
     final Map<String, DeviceCredential> credentials = new HashMap<>();
@@ -71,7 +73,11 @@ class ThreeHubsBehindHaproxyFaultTest {
         try {
             if (haproxy != null) haproxy.close();
         } finally {
-            if (run != null) run.close();
+            try {
+                if (run != null) run.close();
+            } finally {
+                if (single != null) single.close();
+            }
         }
     }
 
@@ -87,6 +93,10 @@ class ThreeHubsBehindHaproxyFaultTest {
         Process b = run.startBuiltInHub("hub-b", ports[1], ThreeHubsFaultTest.FAST);
         awaitInRotation();
         for (String d : credentials.keySet()) fleet.put(d, connect(d));
+        // the single hub of the reference run starts meanwhile (it is fed once the three hubs stored their input)
+        single = new HubProcesses(dir.resolve("single"));
+        ThreeHubsFaultTest.provision(single);
+        CompletableFuture<Process> singleHub = ThreeHubsFaultTest.inBackground(() -> single.startHub("hub-single", ThreeHubsFaultTest.FAST));
         Instant start = Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
 
         // 1. hub A is killed mid-stream; its devices reconnect through haproxy to B; then C joins and A restarts
@@ -118,6 +128,8 @@ class ThreeHubsBehindHaproxyFaultTest {
         ThreeHubsFaultTest.summariesMatchStoredFixes(run);
         ThreeHubsFaultTest.oneStatusRowPerVehicleSeenSince(run, testStart);
         ThreeHubsFaultTest.everyLiveHubAnswersTheSame(List.of(run.apiUrl(a2), run.apiUrl(c)), crashes);
+        singleHub.get();
+        ThreeHubsFaultTest.summariesEqualASingleHubRunOf(run, single, ThreeHubsFaultTest.inputStored(run, first, second, acked));
     }
 
     /** Each vehicle's MQTT credential (the built-in endpoint authenticates devices). */

@@ -137,7 +137,7 @@ class ThreeHubsFaultTest {
         assertTrue(metric(run.apiUrl(a2), "telerisk_ingest_messages_stored") > 0, "the restarted hub A stores its share of the stream");
         everyLiveHubAnswersTheSame(List.of(run.apiUrl(a2), run.apiUrl(c)), crashSeqs.size());
         singleHub.get();
-        summariesEqualASingleHubRunOf(inputStored(first, second, acked));
+        summariesEqualASingleHubRunOf(run, single, inputStored(run, first, second, acked));
     }
 
     interface Start {
@@ -194,7 +194,7 @@ class ThreeHubsFaultTest {
     }
 
     /** The envelopes of both streams the three hubs stored (and the acknowledged crash candidates), in publishing order. */
-    private List<Envelope> inputStored(List<Envelope> first, List<Envelope> second, Set<String> acked) throws Exception {
+    static List<Envelope> inputStored(HubProcesses run, List<Envelope> first, List<Envelope> second, Set<String> acked) throws Exception {
         Set<String> stored = run.stored();
         List<Envelope> input = new ArrayList<>();
         for (List<Envelope> l : List.of(first, second)) {
@@ -207,11 +207,11 @@ class ThreeHubsFaultTest {
     }
 
     /**
-     * The same input through one hub on a broker and a database of its own gives exactly the same daily summaries
-     * (every column but {@code updated_at}): a summary is recomputed from the stored samples, so who stored them and
-     * in which order must not matter.
+     * The same input through one hub ({@code single}, provisioned, its hub started) on a broker and a database of its
+     * own gives exactly the same daily summaries as {@code run} (every column but {@code updated_at}): a summary is
+     * recomputed from the stored samples, so who stored them and in which order must not matter.
      */
-    private void summariesEqualASingleHubRunOf(List<Envelope> input) throws Exception {
+    static void summariesEqualASingleHubRunOf(HubProcesses run, HubProcesses single, List<Envelope> input) throws Exception {
         single.published(input);
         single.connectPublisher();
         Set<String> acked = single.publish(input, -1, () -> { });
