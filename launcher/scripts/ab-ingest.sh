@@ -55,7 +55,7 @@ echo "ab-ingest: A = ${A:0:9}, B = ${B:0:9}; bench ingest ${BENCH[*]}; $PAIRS pa
 run() {
   local side="$1" n="$2" log="$WORK/logs/$1-$2.log" load
   load="$(cut -d' ' -f1 /proc/loadavg)"
-  (cd "$WORK/$side" && nice -n 0 bin/platform bench ingest "${BENCH[@]}") > "$log" 2>&1 || { echo "ab-ingest: run $side-$n failed, see $log" >&2; exit 1; }
+  (cd "$WORK/$side" && bin/platform bench ingest "${BENCH[@]}") > "$log" 2>&1 || { echo "ab-ingest: run $side-$n failed, see $log" >&2; exit 1; }
   # the hub run's median, and the bench JVM's CPU in the hub run (the CPU line after "[scenario] hub: N devices")
   local rate cpu
   rate="$(grep -E "^\[$scenario\] hub: median" "$log" | sed -E 's/.*median ([0-9]+) msg\/s.*/\1/' | tail -1)"

@@ -44,9 +44,7 @@ final class HubProcessGroup implements AutoCloseable {
      */
     static HubProcessGroup start(int n, Path dir, String brokerUri, String group, String clientIdPrefix, PostgresDatabase pg,
                                  String influxUrl, String influxDb) throws Exception {
-        List<Process> started = new ArrayList<>();
-        List<Path> logs = new ArrayList<>();
-        HubProcessGroup group0 = new HubProcessGroup(new ArrayList<>());
+        List<HubProcess> started = new ArrayList<>();
         try {
             for (int i = 1; i <= n; i++) {
                 String name = ProcessCpu.HUB_PREFIX + i;
@@ -73,23 +71,21 @@ final class HubProcessGroup implements AutoCloseable {
                         "-Djava.util.logging.manager=io.telerisk.hub.logging.HubLogManager",
                         "-cp", System.getProperty("java.class.path"), "io.telerisk.hub.HubMain", "--config", conf.toString())
                         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-                started.add(p);
-                logs.add(log);
-                group0.hubs.add(new HubProcess(name, p, log, null));
+                started.add(new HubProcess(name, p, log, null));
             }
-            List<HubProcess> ready = new ArrayList<>();
             long t0 = System.nanoTime();
+            // all started at once; then each one's banner (its API address) and its crash model
             for (int i = 0; i < n; i++) {
-                String api = awaitBanner(started.get(i), logs.get(i));
-                ready.add(new HubProcess(ProcessCpu.HUB_PREFIX + (i + 1), started.get(i), logs.get(i), api));
+                HubProcess h = started.get(i);
+                started.set(i, new HubProcess(h.name(), h.process(), h.log(), awaitBanner(h.process(), h.log())));
             }
-            HubProcessGroup group1 = new HubProcessGroup(ready);
-            for (HubProcess h : ready) group1.awaitCrashModel(h);
+            HubProcessGroup hubs = new HubProcessGroup(started);
+            for (HubProcess h : started) hubs.awaitCrashModel(h);
             System.out.printf(Locale.ROOT, "  %d hub processes started (pids %s), crash models loaded, in %.1f s%n", n,
-                    ready.stream().map(h -> String.valueOf(h.process().pid())).toList(), (System.nanoTime() - t0) / 1e9);
-            return group1;
+                    started.stream().map(h -> String.valueOf(h.process().pid())).toList(), (System.nanoTime() - t0) / 1e9);
+            return hubs;
         } catch (Exception | Error e) {
-            group0.close();
+            new HubProcessGroup(started).close();
             throw e;
         }
     }
