@@ -21,6 +21,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@link Watch#connected}); one that closes still waiting, after at least the connect timeout, was a half-open
  * connection. The Vert.x instance must be built with it ({@link #vertx()}); on another instance nothing is counted.
  * Memory is bounded by the sockets open at once.
+ *
+ * <p>Why a metrics hook and not a CONNECT timer in {@link BuiltInMqttEndpoint}: Vert.x MQTT 5.0 exposes a connection
+ * only at CONNECT ({@code MqttServer.endpointHandler}); the accepted socket before it lives inside
+ * {@code MqttServerImpl} (its {@code NetServer} is private), so the endpoint has nothing to start a timer on. This hook
+ * is the only public way to see a socket between accept and CONNECT; the hub's Vert.x enables metrics for it alone.
  */
 public final class ConnectTimeouts implements VertxMetricsFactory, VertxMetrics {
     private final Map<Integer, Watch> byPort = new ConcurrentHashMap<>();
