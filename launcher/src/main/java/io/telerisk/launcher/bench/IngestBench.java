@@ -189,6 +189,9 @@ final class IngestBench {
 
     static void registerBackdated(Hub hub, String tenant, int devices, Instant firstSample) {
         registerBackdated(hub.systemOfRecord().dataSource(), tenant, devices, firstSample);
+        // A fleet is registered before the hub starts, which preloads it; these were registered through another
+        // registry instance (back-dated clock) after the start, so the hub loads them the same way now.
+        hub.registry().preload();
     }
 
     /** Registers the load generator's {@code devices} vehicles of {@code tenant}, back-dated before the first sample. */
