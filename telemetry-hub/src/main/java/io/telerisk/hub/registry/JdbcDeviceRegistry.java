@@ -16,13 +16,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The device registry in the system of record (tables {@code registered_device} and {@code device_credential},
  * migration V20).
  *
- * <p>Reads used by ingest ({@link #find}, {@link #authenticate}) go through in-memory caches: positive entries
+ * <p>Reads used by ingest ({@link #find}, {@link #authenticate}) go through in-memory caches ({@link KnownDevices},
+ * {@link DeviceLogins}): positive entries
  * live {@code positiveTtl}, misses {@code negativeTtl} (so a flood of connects with unknown usernames does not
  * become a flood of queries; at most {@value #MAX_REMEMBERED_MISSES} misses of each kind are remembered, so made-up
  * names cannot grow the heap). Writes through this instance invalidate its cache at once; other hubs drop the entry
@@ -33,8 +33,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * All methods block (JDBC) except {@link #find} of a cached device: call them from a worker.
  */
 public final class JdbcDeviceRegistry implements DeviceRegistry {
-    /** Longest password we bother hashing; device tokens are 43 characters. */
-    private static final int MAX_PASSWORD_LENGTH = 512;
     /** Unknown usernames (and unknown devices) remembered at once; more are looked up again (issue #12). */
     static final int MAX_REMEMBERED_MISSES = 10_000;
     /** Devices {@link #preload} loads at most; beyond, the others are looked up one by one on their first message. */
@@ -44,17 +42,11 @@ public final class JdbcDeviceRegistry implements DeviceRegistry {
     private final JdbcRefusedLogins refusedLogins;
     private final JdbcAgentHealth agentHealth;
     private final Clock clock;
-    private final long positiveTtlNanos;
-    private final long negativeTtlNanos;
-    private final ConcurrentHashMap<String, CachedCredential> credentials = new ConcurrentHashMap<>();
+    private final DeviceLogins logins;
     private final KnownDevices devices;
-    private final RecentMisses<String> unknownUsernames;
     private final List<java.util.function.Consumer<DeviceKey>> revocationListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Tells the other hubs about a change (none until {@link RegistryChanges#share} is called: a single hub). */
     private volatile RegistryChanges changes;
-
-    private record CachedCredential(RegisteredDevice device, byte[] salt, byte[] hash, long loadedNanos) {
-    }
 
     public JdbcDeviceRegistry(DataSource dataSource) {
         this(dataSource, Clock.systemUTC(), Duration.ofSeconds(60), Duration.ofSeconds(5));
@@ -65,10 +57,8 @@ public final class JdbcDeviceRegistry implements DeviceRegistry {
         this.refusedLogins = new JdbcRefusedLogins(dataSource);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.agentHealth = new JdbcAgentHealth(dataSource, clock);
-        this.positiveTtlNanos = positiveTtl.toNanos();
-        this.negativeTtlNanos = negativeTtl.toNanos();
-        this.unknownUsernames = new RecentMisses<>(MAX_REMEMBERED_MISSES, negativeTtlNanos);
-        this.devices = new KnownDevices(positiveTtlNanos, negativeTtlNanos, MAX_REMEMBERED_MISSES);
+        this.logins = new DeviceLogins(dataSource, positiveTtl.toNanos(), negativeTtl.toNanos(), MAX_REMEMBERED_MISSES);
+        this.devices = new KnownDevices(positiveTtl.toNanos(), negativeTtl.toNanos(), MAX_REMEMBERED_MISSES);
     }
 
     /**
@@ -319,33 +309,7 @@ public final class JdbcDeviceRegistry implements DeviceRegistry {
 
     @Override
     public Optional<RegisteredDevice> authenticate(String username, String password) {
-        if (username == null || password == null || password.isEmpty() || password.length() > MAX_PASSWORD_LENGTH) {
-            return Optional.empty();
-        }
-        int slash = username.indexOf('/');
-        if (slash < 0) return Optional.empty();
-        String tenant = username.substring(0, slash);
-        String deviceId = username.substring(slash + 1);
-        if (!Topic.isValidSegment(tenant) || !Topic.isValidSegment(deviceId)) return Optional.empty();
-
-        long now = System.nanoTime();
-        CachedCredential cached = credentials.get(username);
-        if (cached == null || expired(true, cached.loadedNanos(), now)) {
-            cached = unknownUsernames.contains(username, now) ? new CachedCredential(null, null, null, now)
-                    : loadCredential(tenant, deviceId, now);
-            if (cached.device() != null) {
-                credentials.put(username, cached);
-            } else {
-                credentials.remove(username);
-                unknownUsernames.remember(username, now);
-            }
-        }
-        if (cached.device() == null) {
-            // Hash anyway so unknown and known usernames take about the same time.
-            TokenHasher.hash(new byte[16], password);
-            return Optional.empty();
-        }
-        return TokenHasher.matches(cached.salt(), cached.hash(), password) ? Optional.of(cached.device()) : Optional.empty();
+        return logins.authenticate(username, password);
     }
 
     /** Edge agents' latest health reports (an ingest listener keeps them; operators read them on the device). */
@@ -366,26 +330,8 @@ public final class JdbcDeviceRegistry implements DeviceRegistry {
 
     /** Drops every cached entry; the next reads go to the database. */
     public void clearCache() {
-        credentials.clear();
+        logins.clear();
         devices.clear();
-        unknownUsernames.clear();
-    }
-
-    private CachedCredential loadCredential(String tenant, String deviceId, long now) {
-        String sql = "SELECT d.tenant, d.device_id, d.device_type, d.display_name, d.registered_at, d.state, c.salt, c.token_hash "
-                + "FROM registered_device d JOIN device_credential c ON c.tenant = d.tenant AND c.device_id = d.device_id "
-                + "WHERE d.tenant = ? AND d.device_id = ? AND d.state = 'active'"; // a disabled device has no working credential
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, tenant);
-            ps.setString(2, deviceId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) return new CachedCredential(null, null, null, now);
-                return new CachedCredential(device(rs), TokenHasher.decode(rs.getString("salt")),
-                        TokenHasher.decode(rs.getString("token_hash")), now);
-            }
-        } catch (SQLException e) {
-            throw unavailable("authenticate " + tenant + "/" + deviceId, e);
-        }
     }
 
     private Optional<RegisteredDevice> loadDevice(Connection c, String tenant, String deviceId) throws SQLException {
@@ -416,18 +362,13 @@ public final class JdbcDeviceRegistry implements DeviceRegistry {
     }
 
     void invalidate(String tenant, String deviceId) {
-        credentials.remove(tenant + "/" + deviceId);
+        logins.invalidate(tenant + "/" + deviceId);
         devices.invalidate(tenant, deviceId);
-        unknownUsernames.forget(tenant + "/" + deviceId);
     }
 
     /** Cached credential rows and remembered unknown usernames (bounded; for tests of the bound). */
     int cachedLoginEntries() {
-        return credentials.size() + unknownUsernames.size();
-    }
-
-    private boolean expired(boolean positive, long loadedNanos, long now) {
-        return now - loadedNanos > (positive ? positiveTtlNanos : negativeTtlNanos);
+        return logins.cachedEntries();
     }
 
     private static void requireSegments(DeviceKey key) {
@@ -443,7 +384,7 @@ public final class JdbcDeviceRegistry implements DeviceRegistry {
         return false;
     }
 
-    private static RegistryUnavailableException unavailable(String what, SQLException e) {
+    static RegistryUnavailableException unavailable(String what, SQLException e) {
         return new RegistryUnavailableException("device registry unavailable (" + what + "): " + e.getMessage(), e);
     }
 }
