@@ -1,6 +1,7 @@
 package io.telerisk.hub.ingest;
 
 import io.telerisk.hub.registry.DeviceRegistry;
+import io.telerisk.hub.registry.DeviceState;
 import io.telerisk.model.codec.Decoded;
 import io.telerisk.model.codec.RejectReason;
 import io.telerisk.model.topic.Channel;
@@ -8,7 +9,9 @@ import io.telerisk.model.topic.Channel;
 /**
  * Authorises the envelope against the topic it arrived on: the identity inside must be the topic's device, the
  * channel must match the content, and (for messages relayed by an external broker, where the hub did not
- * authenticate the publisher) the device must be registered.
+ * authenticate the publisher) the device must be registered and active: a device an operator disabled or
+ * decommissioned is refused here too, at once on every hub (registry changes reach each hub's cache by NOTIFY),
+ * even while the broker's ACL still lets it publish.
  */
 final class EnvelopeIdentityHandler implements IngestHandler {
     private final DeviceRegistry registry;
@@ -32,6 +35,9 @@ final class EnvelopeIdentityHandler implements IngestHandler {
             var device = registry.find(topicKey);
             if (device.isEmpty())
                 return new Decoded.Rejected(RejectReason.UNKNOWN_DEVICE, "device " + topicKey + " is not registered");
+            if (device.get().state() != DeviceState.ACTIVE)
+                return new Decoded.Rejected(RejectReason.NOT_AUTHORISED, "device " + topicKey + " is " + device.get().state().wireName()
+                        + ": the hub refuses its messages (the broker's ACL still lets it publish: bin/platform broker-files)");
             p.registeredAt = device.get().registeredAt();
         }
         return null;

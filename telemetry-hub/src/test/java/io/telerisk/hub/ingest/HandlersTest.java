@@ -87,6 +87,16 @@ class HandlersTest {
         assertNull(h.handle(known));
         assertEquals(InMemoryDeviceRegistry.REGISTERED_AT, known.registeredAt);
         assertEquals(RejectReason.UNKNOWN_DEVICE, h.handle(decoded(telemetry(OTHER_CAR, 1, 1), Channel.TELEMETRY, null)).reason());
+        // a device an operator disabled or decommissioned: refused although the broker relayed it
+        var registry = new InMemoryDeviceRegistry().add(CAR, "x").add(OTHER_CAR, "y");
+        var checked = new EnvelopeIdentityHandler(registry);
+        registry.state(CAR, io.telerisk.hub.registry.DeviceState.DISABLED).state(OTHER_CAR, io.telerisk.hub.registry.DeviceState.DECOMMISSIONED);
+        var disabled = checked.handle(decoded(telemetry(CAR, 1, 1), Channel.TELEMETRY, null));
+        assertEquals(RejectReason.NOT_AUTHORISED, disabled.reason());
+        assertTrue(disabled.detail().contains("is disabled"), disabled.detail());
+        assertEquals(RejectReason.NOT_AUTHORISED, checked.handle(decoded(telemetry(OTHER_CAR, 1, 1), Channel.TELEMETRY, null)).reason());
+        registry.state(CAR, io.telerisk.hub.registry.DeviceState.ACTIVE);
+        assertNull(checked.handle(decoded(telemetry(CAR, 2, 1), Channel.TELEMETRY, null)), "enabled again: accepted");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.telerisk.hub.ingest;
 
 import io.telerisk.hub.registry.DeviceRegistry;
+import io.telerisk.hub.registry.DeviceState;
 import io.telerisk.model.DeviceKey;
 
 import java.time.Instant;
@@ -12,15 +13,24 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class InMemoryDeviceRegistry implements DeviceRegistry {
     public static final Instant REGISTERED_AT = Instant.parse("2024-01-01T00:00:00Z");
     private final Map<DeviceKey, String> tokens = new ConcurrentHashMap<>();
+    private final Map<DeviceKey, DeviceState> states = new ConcurrentHashMap<>();
 
     public InMemoryDeviceRegistry add(DeviceKey key, String token) {
         tokens.put(key, token);
         return this;
     }
 
+    /** Sets a registered device's state (active unless set). */
+    public InMemoryDeviceRegistry state(DeviceKey key, DeviceState state) {
+        states.put(key, state);
+        return this;
+    }
+
     @Override
     public Optional<RegisteredDevice> find(DeviceKey key) {
-        return tokens.containsKey(key) ? Optional.of(new RegisteredDevice(key, REGISTERED_AT, key.deviceId())) : Optional.empty();
+        return tokens.containsKey(key)
+                ? Optional.of(new RegisteredDevice(key, REGISTERED_AT, key.deviceId(), states.getOrDefault(key, DeviceState.ACTIVE)))
+                : Optional.empty();
     }
 
     @Override
