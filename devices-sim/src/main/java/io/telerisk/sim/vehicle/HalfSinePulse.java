@@ -1,8 +1,12 @@
 package io.telerisk.sim.vehicle;
 
+import io.telerisk.model.PulseShape;
+
 /**
  * A half-sine acceleration pulse a(t) = peak · sin(π t / T) for 0 ≤ t ≤ T along a unit direction, the standard
- * shape for crash pulses and short impacts. Its velocity change is ∫a dt = 2 · peak · T / π.
+ * shape for crash pulses and short impacts. Its velocity change is ∫a dt = 2 · peak · T / π. The arithmetic is
+ * {@link PulseShape#HALF_SINE}'s, shared with the claims training generator (which also draws haversine and
+ * triangular crash pulses).
  *
  * @param startEpochMs   pulse start, epoch milliseconds (fractions allowed)
  * @param durationS      pulse duration T, seconds
@@ -23,12 +27,12 @@ public record HalfSinePulse(double startEpochMs, double durationS, double peakMp
 
     /** A pulse with the given velocity change: peak = π · ΔV / (2T). */
     public static HalfSinePulse ofDeltaV(double startEpochMs, double durationS, double deltaVMps, double ux, double uy, double uz) {
-        return new HalfSinePulse(startEpochMs, durationS, Math.PI * deltaVMps / (2 * durationS), ux, uy, uz);
+        return new HalfSinePulse(startEpochMs, durationS, PulseShape.HALF_SINE.peakForDeltaV(deltaVMps, durationS), ux, uy, uz);
     }
 
     /** Velocity change, m/s. */
     public double deltaVMps() {
-        return 2 * peakMps2 * durationS / Math.PI;
+        return PulseShape.HALF_SINE.deltaV(peakMps2, durationS);
     }
 
     @Override
@@ -42,13 +46,8 @@ public record HalfSinePulse(double startEpochMs, double durationS, double peakMp
      */
     @Override
     public double meanOver(double fromMs, double toMs) {
-        double a = Math.max(fromMs, startEpochMs);
-        double b = Math.min(toMs, endEpochMs());
-        if (b <= a) return 0;
-        double tMs = durationS * 1000;
-        double w = Math.PI / tMs;
-        // ∫ peak sin(w (t - s)) dt = peak/w [cos(w(a-s)) - cos(w(b-s))]
-        double integralMsUnits = peakMps2 / w * (Math.cos(w * (a - startEpochMs)) - Math.cos(w * (b - startEpochMs)));
-        return integralMsUnits / (toMs - fromMs);
+        // integral in m/s over the interval in seconds, divided by the interval in seconds
+        double integral = PulseShape.HALF_SINE.integral(peakMps2, durationS, (fromMs - startEpochMs) / 1000, (toMs - startEpochMs) / 1000);
+        return integral * 1000 / (toMs - fromMs);
     }
 }
