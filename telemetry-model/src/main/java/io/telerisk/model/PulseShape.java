@@ -27,6 +27,18 @@ public enum PulseShape {
         return peakMps2 * durationS * cumulative(1.0);
     }
 
+    /** The acceleration (m/s²) at {@code tS} s after the start of a pulse of this shape; 0 outside [0, T]. */
+    public double at(double peakMps2, double durationS, double tS) {
+        if (tS < 0 || tS > durationS) return 0;
+        double u = tS / durationS;
+        return peakMps2 * switch (this) {
+            case HALF_SINE -> Math.sin(Math.PI * u);
+            case HAVERSINE -> (1 - Math.cos(2 * Math.PI * u)) / 2;
+            case TRIANGULAR -> 1 - Math.abs(2 * u - 1);
+            case BOX -> 1;
+        };
+    }
+
     /**
      * ∫ a dt (m/s) over [fromS, toS] for a pulse of this shape starting at 0 with the given peak and duration; the parts
      * of the interval outside [0, T] contribute nothing.

@@ -22,6 +22,19 @@ class PulseShapeTest {
     }
 
     @Test
+    void pointValuesIntegrateToTheExactIntegral() {
+        for (PulseShape shape : PulseShape.values()) {
+            double t = 0.12, peak = 100, sum = 0, dt = 1e-6;
+            for (double s = dt / 2; s < t; s += dt) sum += shape.at(peak, t, s) * dt;
+            assertEquals(shape.deltaV(peak, t), sum, 1e-6, shape.toString());
+            assertEquals(0, shape.at(peak, t, -0.001));
+            assertEquals(0, shape.at(peak, t, t + 0.001));
+        }
+        assertEquals(100, PulseShape.TRIANGULAR.at(100, 0.1, 0.05), 1e-9);
+        assertEquals(100, PulseShape.HAVERSINE.at(100, 0.1, 0.05), 1e-9);
+    }
+
+    @Test
     void peaksFollowTheShape() {
         double dv = 10, t = 0.1;
         assertEquals(Math.PI * dv / (2 * t), PulseShape.HALF_SINE.peakForDeltaV(dv, t), 1e-9);

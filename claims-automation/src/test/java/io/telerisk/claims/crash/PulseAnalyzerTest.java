@@ -1,6 +1,7 @@
 package io.telerisk.claims.crash;
 
 import io.telerisk.model.Acceleration;
+import io.telerisk.model.PulseShape;
 import io.telerisk.model.Sample;
 import io.telerisk.model.VehicleSample;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,17 @@ class PulseAnalyzerTest {
     void measuresHalfSineDeltaVWithinThreePercent(double dvKmh, double durationS, double angleDeg, int hz) {
         double dv = dvKmh / 3.6;
         PulseMeasurement m = measure(HalfSineWindows.window(dv, durationS, angleDeg, hz, 14, 3, true));
+        assertEquals(dv, m.deltaVMps(), 0.03 * dv, "delta-V");
+        assertEquals(angleDeg, m.impactAngleDeg(), 2.0, "impact angle");
+        assertEquals(durationS * 1000, m.durationMs(), 0.35 * durationS * 1000 + 1000.0 / hz, "duration");
+    }
+
+    @ParameterizedTest(name = "{0} deltaV {1} km/h over {2} s at {3} deg, {4} Hz")
+    @CsvSource({"HAVERSINE,8,0.15,0,100", "HAVERSINE,8,0.06,180,100", "HAVERSINE,30,0.12,-90,100", "HAVERSINE,12,0.06,-60,1000",
+            "TRIANGULAR,8,0.15,0,100", "TRIANGULAR,8,0.06,180,100", "TRIANGULAR,30,0.12,90,100", "TRIANGULAR,48,0.15,175,50"})
+    void measuresHaversineAndTriangularDeltaVWithinThreePercent(PulseShape shape, double dvKmh, double durationS, double angleDeg, int hz) {
+        double dv = dvKmh / 3.6;
+        PulseMeasurement m = measure(HalfSineWindows.window(shape, dv, durationS, angleDeg, hz, 14, 3, true));
         assertEquals(dv, m.deltaVMps(), 0.03 * dv, "delta-V");
         assertEquals(angleDeg, m.impactAngleDeg(), 2.0, "impact angle");
         assertEquals(durationS * 1000, m.durationMs(), 0.35 * durationS * 1000 + 1000.0 / hz, "duration");
