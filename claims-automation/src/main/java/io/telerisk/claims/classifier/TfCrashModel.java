@@ -41,7 +41,7 @@ public final class TfCrashModel {
      */
     public record Config(int hidden, int steps, float learningRate, float l2, float crashWeight, long seed) {
         public static Config defaults() {
-            return new Config(16, 800, 0.02f, 1e-4f, 3f, 7);
+            return new Config(16, 800, 0.02f, 1e-4f, 6f, 7);
         }
     }
 

@@ -90,7 +90,7 @@ public final class CrashTraining {
         training.put("optimiser", "full-batch Adam, lr " + cfg.learningRate() + ", " + cfg.steps() + " steps, init seed " + cfg.seed());
         training.put("final loss", loss);
         training.put("train seconds", (System.nanoTime() - t0) / 1e9);
-        CrashModelCard card = new CrashModelCard("crash-classifier-nn-v1", Instant.now().toString(), CrashFeatures.NAMES, 0.5, training);
+        CrashModelCard card = new CrashModelCard("crash-classifier-nn-v2", Instant.now().toString(), CrashFeatures.NAMES, 0.5, training);
         card.write(exportDir);
         return card;
     }

@@ -2,6 +2,7 @@ package io.telerisk.claims.classifier.training;
 
 import io.telerisk.model.Acceleration;
 import io.telerisk.model.GnssFix;
+import io.telerisk.model.PulseShape;
 import io.telerisk.model.Sample;
 import io.telerisk.model.VehicleSample;
 
@@ -12,7 +13,9 @@ import java.util.Random;
 
 /**
  * A small seeded physical scenario generator for training and evaluating the crash classifier without depending on
- * devices-sim: a vehicle at some speed, a pulse (half-sine or box) along a unit direction in the vehicle frame,
+ * devices-sim: a vehicle at some speed, a pulse ({@link PulseShape}: crashes half-sine, haversine or triangular, drawn
+ * with equal odds so a model is not fitted to one shape; other impulses half-sine; free fall a box) along a unit
+ * direction in the vehicle frame,
  * box-averaged into 100 Hz accelerometer samples with gravity (+1 g on z) and road vibration, and 1 Hz GNSS speed with
  * noise that follows the vehicle's kinematics after the event. Deterministic for a seed.
  */
@@ -40,14 +43,17 @@ public final class ScenarioGenerator {
                 double fall = uniform(0.25, 0.45);
                 double az = uniform(0, 2 * Math.PI), el = uniform(0.3, 1.2);
                 yield impulse(kind, rnd.nextDouble() < 0.5 ? 0 : uniform(3, 30), 0, List.of(
-                        new Pulse(0, fall, G, 0, 0, -1, true),
+                        new Pulse(0, fall, G, 0, 0, -1, PulseShape.BOX),
                         half(fall, uniform(0.003, 0.010), uniform(10, 40) * G, Math.cos(el) * Math.cos(az), Math.cos(el) * Math.sin(az), Math.sin(el))));
             }
             case POTHOLE_WHILE_BRAKING -> pothole(uniform(10, 30), uniform(0.6, 0.9) * G);
         };
     }
 
-    /** A crash with a given delta-V (m/s) and random configuration, duration and post-crash behaviour. */
+    /** The crash pulse shapes drawn, with equal odds. */
+    public static final List<PulseShape> CRASH_SHAPES = List.of(PulseShape.HALF_SINE, PulseShape.HAVERSINE, PulseShape.TRIANGULAR);
+
+    /** A crash with a given delta-V (m/s) and random configuration, shape, duration and post-crash behaviour. */
     public Scenario crash(double deltaVMps) {
         double r = rnd.nextDouble();
         double thetaDeg;
@@ -58,32 +64,31 @@ public final class ScenarioGenerator {
             thetaDeg = 180 + rnd.nextGaussian() * 12;
             if (rnd.nextDouble() < 0.5) speed = 0; // rear-ended while stopped
         }
-        return crash(deltaVMps, thetaDeg, speed);
+        return crash(deltaVMps, thetaDeg, speed, CRASH_SHAPES.get(rnd.nextInt(CRASH_SHAPES.size())));
     }
 
     /**
-     * A crash with a given delta-V (m/s) from a given direction: {@code thetaDeg} is where the other object came from
-     * in the vehicle frame (0 front, 90 left, -90 right, 180 rear); speed, duration and post-crash behaviour random,
-     * and a rear impact half the time on a stopped vehicle.
+     * A crash with a given delta-V (m/s) and pulse shape from a given direction: {@code thetaDeg} is where the other
+     * object came from in the vehicle frame (0 front, 90 left, -90 right, 180 rear); speed, duration (60–150 ms) and
+     * post-crash behaviour random, and a rear impact half the time on a stopped vehicle.
      */
-    public Scenario crashFrom(double deltaVMps, double thetaDeg) {
+    public Scenario crashFrom(double deltaVMps, double thetaDeg, PulseShape shape) {
         double speed = uniform(2, 30);
         if (Math.abs(Math.abs(thetaDeg) - 180) < 45 && rnd.nextDouble() < 0.5) speed = 0;
-        return crash(deltaVMps, thetaDeg, speed);
+        return crash(deltaVMps, thetaDeg, speed, shape);
     }
 
-    private Scenario crash(double deltaVMps, double thetaDeg, double speed) {
+    private Scenario crash(double deltaVMps, double thetaDeg, double speed, PulseShape shape) {
         double duration = uniform(0.06, 0.15);
         double th = Math.toRadians(thetaDeg);
-        double peak = Math.PI * deltaVMps / (2 * duration);
-        Pulse p = half(0, duration, peak, -Math.cos(th), -Math.sin(th), 0);
+        Pulse p = new Pulse(0, duration, shape.peakForDeltaV(deltaVMps, duration), -Math.cos(th), -Math.sin(th), 0, shape);
         double vx = speed - deltaVMps * Math.cos(th), vy = -deltaVMps * Math.sin(th);
         double after = Math.hypot(vx, vy);
         // minor crashes sometimes drive on; otherwise the driver brakes to a stop
         boolean drivesOn = deltaVMps < 15 / 3.6 && rnd.nextDouble() < 0.3;
         double brake = drivesOn ? 0 : uniform(3, 7);
         List<Sample> w = render(List.of(p), speed, after, brake, 0);
-        return new Scenario(ScenarioKind.CRASH, deltaVMps, ((thetaDeg + 540) % 360) - 180, w);
+        return new Scenario(ScenarioKind.CRASH, deltaVMps, ((thetaDeg + 540) % 360) - 180, shape, w);
     }
 
     private Scenario pothole(double speed, double brakeMps2) {
@@ -91,26 +96,23 @@ public final class ScenarioGenerator {
         double n = Math.hypot(0.3, 0.95);
         List<Pulse> ps = List.of(half(0, dur, peak, -0.3 / n, 0, 0.95 / n), half(dur, dur * 1.3, peak * 0.6, 0, 0, -1));
         ScenarioKind kind = brakeMps2 > 0 ? ScenarioKind.POTHOLE_WHILE_BRAKING : ScenarioKind.POTHOLE;
-        return new Scenario(kind, 0, 0, render(ps, speed, speed, 0, brakeMps2));
+        return new Scenario(kind, 0, 0, PulseShape.HALF_SINE, render(ps, speed, speed, 0, brakeMps2));
     }
 
     private Scenario impulse(ScenarioKind kind, double speed, double brake, List<Pulse> ps) {
-        return new Scenario(kind, 0, 0, render(ps, speed, speed, 0, brake));
+        return new Scenario(kind, 0, 0, ps.get(ps.size() - 1).shape, render(ps, speed, speed, 0, brake));
     }
 
-    private record Pulse(double startS, double durationS, double peakMps2, double ux, double uy, double uz, boolean box) {
+    private record Pulse(double startS, double durationS, double peakMps2, double ux, double uy, double uz, PulseShape shape) {
+        /** Mean over [a, b) s: what a box-filtered accelerometer sample reports. */
         double meanOver(double a, double b) {
-            double lo = Math.max(a, startS), hi = Math.min(b, startS + durationS);
-            if (hi <= lo) return 0;
-            if (box) return peakMps2 * (hi - lo) / (b - a);
-            double w = Math.PI / durationS;
-            return peakMps2 / w * (Math.cos(w * (lo - startS)) - Math.cos(w * (hi - startS))) / (b - a);
+            return shape.integral(peakMps2, durationS, a - startS, b - startS) / (b - a);
         }
     }
 
     private Pulse half(double start, double dur, double peak, double ux, double uy, double uz) {
         double n = Math.sqrt(ux * ux + uy * uy + uz * uz);
-        return new Pulse(start, dur, peak, ux / n, uy / n, uz / n, false);
+        return new Pulse(start, dur, peak, ux / n, uy / n, uz / n, PulseShape.HALF_SINE);
     }
 
     /**

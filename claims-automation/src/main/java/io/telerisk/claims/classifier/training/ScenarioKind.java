@@ -5,7 +5,7 @@ package io.telerisk.claims.classifier.training;
  * classifier must not mistake for one (the same families devices-sim produces, plus a pothole hit while braking hard).
  */
 public enum ScenarioKind {
-    /** Half-sine crash pulse of 60–150 ms along the impact direction; the vehicle stops or (minor crashes) drives on. */
+    /** Half-sine, haversine or triangular crash pulse of 60–150 ms along the impact direction; the vehicle stops or (minor crashes) drives on. */
     CRASH(true, 0),
     /** Vertical jolt while moving, 3–8 g for 15–40 ms, then a rebound. */
     POTHOLE(false, 8.0),
