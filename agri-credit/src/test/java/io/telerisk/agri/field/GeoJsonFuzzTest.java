@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  * src/test/resources/io/telerisk/agri/field/GeoJsonFuzzTestInputs/register/.
  */
 class GeoJsonFuzzTest {
-    @FuzzTest(maxDuration = "15s")
+    @FuzzTest(maxDuration = "15s", maxExecutions = 2000)
     void register(byte[] bytes) {
         String geoJson = new String(bytes, StandardCharsets.UTF_8);
         FieldRegistry registry = new FieldRegistry(new InMemoryFieldRepository());

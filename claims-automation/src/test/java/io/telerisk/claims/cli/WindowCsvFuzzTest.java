@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  * or a {@link WindowCsv.BadCsvException} naming the line.
  */
 class WindowCsvFuzzTest {
-    @FuzzTest(maxDuration = "15s")
+    @FuzzTest(maxDuration = "15s", maxExecutions = 2000)
     void parse(byte[] csv) {
         try {
             List<Sample> samples = WindowCsv.parse(csv);

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@link NmeaParser} never throws. Regression inputs: src/test/resources/io/telerisk/agent/nmea/NmeaFuzzTestInputs/read/.
  */
 class NmeaFuzzTest {
-    @FuzzTest(maxDuration = "15s")
+    @FuzzTest(maxDuration = "15s", maxExecutions = 2000)
     void read(byte[] capture) throws IOException {
         long[] seen = new long[2];
         NmeaReader reader = new NmeaReader(LocalDate.of(2026, 5, 1), new NmeaReader.Listener() {

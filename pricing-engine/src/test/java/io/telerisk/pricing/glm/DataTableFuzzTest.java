@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DataTableFuzzTest {
     private static final CsvLimits SMALL = new CsvLimits(8192, 100, 40, 400);
 
-    @FuzzTest(maxDuration = "15s")
+    @FuzzTest(maxDuration = "15s", maxExecutions = 2000)
     void readCsv(byte[] csv) {
         DataTable t;
         try {

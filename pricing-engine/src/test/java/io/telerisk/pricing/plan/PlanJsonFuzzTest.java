@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  * src/test/resources/io/telerisk/pricing/plan/PlanJsonFuzzTestInputs/parse/.
  */
 class PlanJsonFuzzTest {
-    @FuzzTest(maxDuration = "15s")
+    @FuzzTest(maxDuration = "15s", maxExecutions = 2000)
     void parse(byte[] bytes) {
         String text = new String(bytes, StandardCharsets.UTF_8);
         RatingPlan plan;

@@ -7,7 +7,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  * src/test/resources/io/telerisk/model/codec/ProtobufEnvelopeFuzzTestInputs/decode/.
  */
 class ProtobufEnvelopeFuzzTest {
-    @FuzzTest(maxDuration = "15s")
+    @FuzzTest(maxDuration = "15s", maxExecutions = 2000)
     void decode(byte[] payload) {
         EnvelopeFuzzContract.check(Codecs.protobuf(), payload);
     }

@@ -19,7 +19,7 @@ class CsvFuzzTest {
     private static final Charset[] CHARSETS = {null, StandardCharsets.UTF_8, StandardCharsets.UTF_16, Charset.forName("GBK"),
             StandardCharsets.ISO_8859_1};
 
-    @FuzzTest(maxDuration = "15s")
+    @FuzzTest(maxDuration = "15s", maxExecutions = 2000)
     void table(FuzzedDataProvider data) {
         Charset charset = CHARSETS[data.consumeInt(0, CHARSETS.length - 1)];
         byte[] bytes = data.consumeRemainingAsBytes();
