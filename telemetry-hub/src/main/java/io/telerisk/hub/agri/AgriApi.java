@@ -12,16 +12,11 @@ import io.telerisk.agri.loan.LoanDesk;
 import io.telerisk.agri.loan.LoanPolicy;
 import io.telerisk.agri.lending.LendingPolicy;
 import io.telerisk.agri.loan.LoanService;
-import io.telerisk.agri.ndvi.FieldBoundary;
 import io.telerisk.agri.ndvi.NdviIngest;
 import io.telerisk.agri.ndvi.NdviPoint;
 import io.telerisk.agri.ndvi.NdviSeriesStore;
 import io.telerisk.agri.ndvi.ZonalNdvi;
 import io.telerisk.agri.ndvi.ZonalOptions;
-import io.telerisk.agri.scene.ProductMetadata;
-import io.telerisk.agri.scene.RadiometricScaling;
-import io.telerisk.agri.scene.SceneReadException;
-import io.telerisk.agri.scene.Sentinel2Scene;
 import io.telerisk.agri.yield.CropPrices;
 import io.telerisk.hub.api.ListPage;
 import io.telerisk.hub.auth.Principal;
@@ -36,18 +31,12 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import javax.sql.DataSource;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -70,14 +59,14 @@ import static io.telerisk.hub.agri.AgriInput.text;
  *
  * <p>Access: a farmer sees and writes only fields whose {@code farmerId} is their username, and applies only for
  * devices in their fields; insurers, operators and lenders read the tenant; operators also register fields for farmers
- * and ingest scenes. The lender's desk is {@link LenderApi}; a field's health, alerts and limit preview {@link FieldViews}. Prices are {@link CropPrices#illustrativeUsd()} (USD) and the policy {@link LoanPolicy#defaults()}.
+ * and ingest scenes ({@link SceneIngestApi}). The lender's desk is {@link LenderApi}; a field's health, alerts and limit preview {@link FieldViews}. Prices are {@link CropPrices#illustrativeUsd()} (USD) and the policy {@link LoanPolicy#defaults()}.
  */
 public final class AgriApi {
     private final JdbcFieldRepository fields;
     private final JdbcLoanRepository loans;
     private final NdviSeriesStore ndvi;
     private final FieldRegistry registry;
-    private final NdviIngest ingest;
+    private final SceneIngestApi scenes;
     private final LoanDesk desk;
     private final io.telerisk.agri.monitor.SeasonMonitor monitor;
     private final HealthAssessor health;
@@ -95,7 +84,7 @@ public final class AgriApi {
         this.fields = new JdbcFieldRepository(ds, clock);
         this.loans = new JdbcLoanRepository(ds);
         this.registry = new FieldRegistry(fields);
-        this.ingest = new NdviIngest(new ZonalNdvi(ZonalOptions.defaults()), ndvi);
+        this.scenes = new SceneIngestApi(fields, new NdviIngest(new ZonalNdvi(ZonalOptions.defaults()), ndvi));
         this.health = new HealthAssessor(fields, ndvi, new WaterStressCalculator(new SummaryFarmDayHistory(summaries)));
         LoanService service = new LoanService(fields, health, new io.telerisk.agri.yield.YieldModel(), CropPrices.illustrativeUsd(),
                 loans, LoanPolicy.defaults(), clock);
@@ -122,6 +111,11 @@ public final class AgriApi {
     }
 
     /** The credit officer's desk ({@code /api/v1/lender}). */
+    /** Sentinel-2 scene ingest ({@code POST /api/v1/agri/scenes}). */
+    public SceneIngestApi scenes() {
+        return scenes;
+    }
+
     public LenderApi lender() {
         return lender;
     }
@@ -250,51 +244,6 @@ public final class AgriApi {
         return AgriReply.ok(views.limitPreview(f, a, term));
     }
 
-    // ---- scenes ----
-
-    /**
-     * Ingests one Sentinel-2 scene from GeoTIFFs on the hub host (operators only): the NDVI of every field of the
-     * tenant is stored as one point per field. 422 with the reader's reason when the scene cannot be used. The
-     * radiometric offset is the one the product states (the bands' GDAL_METADATA, else {@code metadata}, the path of
-     * its MTD_MSIL2A.xml), else {@code processingBaseline}'s, else 04.00's; pixels contradicting it are refused
-     * (IMPLAUSIBLE_REFLECTANCE) rather than turned into NDVI outside [-1, 1].
-     */
-    public AgriReply ingestScene(Principal p, String tenant, JsonObject b) {
-        requireAny(p, Role.OPERATOR, Role.PLATFORM_OPERATOR);
-        String sceneId = text(b, "sceneId", true);
-        Instant acquired = instant("acquired", text(b, "acquired", true));
-        Path red = file(b, "red", true);
-        Path nir = file(b, "nir", true);
-        Path scl = file(b, "scl", false);
-        Path mtd = file(b, "metadata", false);
-        RadiometricScaling scaling;
-        try {
-            ProductMetadata stated = mtd == null ? ProductMetadata.NONE : ProductMetadata.fromMtdFile(mtd);
-            scaling = stated.scaling().orElse(RadiometricScaling.forProcessingBaseline(b.getString("processingBaseline", "04.00")));
-        } catch (SceneReadException e) {
-            return new AgriReply(422, new JsonObject().put("status", 422).put("error", "unusable_scene")
-                    .put("reason", e.reason().name()).put("detail", e.getMessage()));
-        } catch (IllegalArgumentException | ClassCastException e) {
-            throw AgriProblem.badRequest(e.getMessage());
-        }
-        List<FieldBoundary> boundaries = new ArrayList<>();
-        for (Field f : fields.list(tenant, null)) boundaries.add(new FieldBoundary(f.fieldId(), f.boundary()));
-        if (boundaries.isEmpty()) throw new AgriProblem(409, "conflict", "tenant " + tenant + " has no registered fields");
-        NdviIngest.Result r = ingest.ingest(tenant, new Sentinel2Scene(sceneId, acquired, red, nir, scl, scaling), boundaries);
-        if (r instanceof NdviIngest.Result.Rejected rej) {
-            return new AgriReply(422, new JsonObject().put("status", 422).put("error", "unusable_scene")
-                    .put("reason", rej.reason().name()).put("detail", rej.detail()));
-        }
-        NdviIngest.Result.Stored s = (NdviIngest.Result.Stored) r;
-        JsonArray results = new JsonArray();
-        for (var fn : s.ndvi().fields()) {
-            results.add(AgriJson.ndvi(new NdviPoint(tenant, fn.fieldId(), acquired, sceneId, fn)).put("fieldId", fn.fieldId()));
-        }
-        return AgriReply.ok(new JsonObject().put("sceneId", sceneId).put("acquired", acquired.toString())
-                .put("fields", boundaries.size()).put("observed", s.observed()).put("notObserved", s.notObserved())
-                .put("negativeReflectancePixels", s.ndvi().negativeReflectancePixels()).put("results", results));
-    }
-
     // ---- loans ----
 
     /**
@@ -405,21 +354,5 @@ public final class AgriApi {
     /** A farmer without a reading role sees only their own fields. */
     private static boolean isFarmerOnly(Principal p) {
         return p.has(Role.FARMER) && !p.hasAny(Role.INSURER, Role.OPERATOR, Role.PLATFORM_OPERATOR, Role.LENDER);
-    }
-
-    private static Path file(JsonObject b, String name, boolean required) {
-        String s = text(b, name, required);
-        if (s == null) return null;
-        Path path;
-        try {
-            path = Paths.get(s);
-        } catch (RuntimeException e) {
-            throw AgriProblem.badRequest(name + " is not a valid path");
-        }
-        if (!path.isAbsolute()) throw AgriProblem.badRequest(name + " must be an absolute path on the hub host");
-        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-            throw AgriProblem.badRequest(name + " " + path + " is not a readable file on the hub host");
-        }
-        return path;
     }
 }

@@ -42,7 +42,7 @@ final class AgriRoutes {
                 a.fieldAlerts(p, tn, id(ctx), Params.query(ctx, "asOf"))));
         t.add(HttpMethod.GET, BASE + "/fields/:id/limit", true, ctx -> run(ctx, (a, p, tn) ->
                 a.limitPreview(p, tn, id(ctx), Params.query(ctx, "amount"), Params.query(ctx, "termMonths"))));
-        t.add(HttpMethod.POST, BASE + "/scenes", true, ctx -> run(ctx, (a, p, tn) -> a.ingestScene(p, tn, Params.body(ctx))));
+        t.add(HttpMethod.POST, BASE + "/scenes", true, ctx -> run(ctx, (a, p, tn) -> a.scenes().ingestScene(p, tn, Params.body(ctx))));
         t.add(HttpMethod.POST, BASE + "/loans", true, ctx -> run(ctx, (a, p, tn) -> a.applyLoan(p, tn, Params.body(ctx))));
         t.add(HttpMethod.GET, BASE + "/loans", true, ctx -> run(ctx, (a, p, tn) -> a.listLoans(p, tn,
                 Params.query(ctx, "deviceId") == null ? null : Params.segment("deviceId", Params.query(ctx, "deviceId")),

@@ -99,7 +99,7 @@ final class FieldSeeder {
             throw new UncheckedIOException("cannot write demo scenes under " + ctx.scenesDir(), e);
         }
         for (FieldSceneWriter.DatedScene s : written.scenes()) {
-            AgriReply r = ctx.agri().ingestScene(operator, ctx.tenant(), new JsonObject().put("sceneId", s.scene().sceneId())
+            AgriReply r = ctx.agri().scenes().ingestScene(operator, ctx.tenant(), new JsonObject().put("sceneId", s.scene().sceneId())
                     .put("acquired", s.scene().acquired().toString()).put("red", s.scene().red().toAbsolutePath().toString())
                     .put("nir", s.scene().nir().toAbsolutePath().toString()).put("scl", s.scene().scl().toAbsolutePath().toString()));
             if (r.status() / 100 != 2) throw new IllegalStateException("demo scene " + s.date() + " not ingested: " + r.body());
