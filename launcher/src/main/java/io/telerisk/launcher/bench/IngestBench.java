@@ -102,9 +102,11 @@ final class IngestBench {
                        1,000 / 10,000 registered devices, one point per JSON message, published in turn over
                        4 connections sharing --fleet-window unacknowledged messages (the Node-RED rig's load):
                        what the hub does per device shows here, not with 40 devices
-              overload (only when named) unpaced load through $share for --seconds, single points and
-                       100-sample messages: heap and direct memory peaks, longest event-loop lag, points the
-                       broker acknowledged against points stored, the drain rate once publishers stop
+              overload (only when named) unpaced load for --seconds through $share and on the built-in
+                       endpoint (authenticated devices, per-device rate limit out of reach), single points and
+                       100-sample messages: heap and direct memory peaks, longest event-loop lag, points
+                       acknowledged against points stored, the drain rate once publishers stop; a PASS/FAIL
+                       line per property of issue #12 with its bound
               idle     --idle-devices authenticated devices on the hub's built-in endpoint, one point each
                        every --idle-interval s; measures the hub's heap
 

@@ -53,12 +53,24 @@ final class LoadDriver {
      */
     Run drive(int port, int pointsPerMessage, Load load, String tenant, Instant firstSample, LongSupplier counter,
               ProcessCpu cpu) throws Exception {
+        return drive(port, pointsPerMessage, load, tenant, firstSample, counter, cpu, null);
+    }
+
+    /**
+     * The same, with per-device publishers that log in with {@code credentials} (one line per device: id, username,
+     * token), as devices do on the hub's built-in endpoint; {@code null} for anonymous publishers to a broker.
+     */
+    Run drive(int port, int pointsPerMessage, Load load, String tenant, Instant firstSample, LongSupplier counter,
+              ProcessCpu cpu, Path credentials) throws Exception {
+        if (credentials != null && load.fleet()) throw new IllegalArgumentException("a fleet load publishes anonymously");
+        List<String> publish = new ArrayList<>(List.of("publish", "127.0.0.1", String.valueOf(port), String.valueOf(load.devices()),
+                String.valueOf(o.seconds()), String.valueOf(pointsPerMessage), String.valueOf(o.inflight()), tenant,
+                String.valueOf(firstSample.toEpochMilli()), String.valueOf(o.rate())));
+        if (credentials != null) publish.add(credentials.toString());
         Child child = load.fleet()
                 ? Child.start("fleet", "127.0.0.1", String.valueOf(port), String.valueOf(load.devices()), String.valueOf(o.seconds()),
                 String.valueOf(o.fleetWindow()), String.valueOf(FLEET_CONNECTIONS), tenant, String.valueOf(firstSample.toEpochMilli()))
-                : Child.start("publish", "127.0.0.1", String.valueOf(port), String.valueOf(load.devices()), String.valueOf(o.seconds()),
-                String.valueOf(pointsPerMessage), String.valueOf(o.inflight()), tenant, String.valueOf(firstSample.toEpochMilli()),
-                String.valueOf(o.rate()));
+                : Child.start(publish.toArray(String[]::new));
         try {
             child.awaitLine("CONNECTED", Duration.ofSeconds(90));
             cpu.add("publishers", child.pid()).begin();

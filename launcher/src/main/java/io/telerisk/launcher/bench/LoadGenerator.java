@@ -42,7 +42,7 @@ public final class LoadGenerator {
         switch (args[0]) {
             case "publish" -> publish(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]),
                     Integer.parseInt(args[5]), Integer.parseInt(args[6]), args[7], Instant.ofEpochMilli(Long.parseLong(args[8])),
-                    args.length > 9 ? Integer.parseInt(args[9]) : 0);
+                    args.length > 9 ? Integer.parseInt(args[9]) : 0, args.length > 10 ? Path.of(args[10]) : null);
             case "fleet" -> fleet(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]),
                     Integer.parseInt(args[5]), Integer.parseInt(args[6]), args[7], Instant.ofEpochMilli(Long.parseLong(args[8])));
             case "idle" -> idle(args[1], Integer.parseInt(args[2]), Path.of(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]),
@@ -86,10 +86,15 @@ public final class LoadGenerator {
      * {@code devices} anonymous devices publish QoS 1 messages for {@code seconds}, each keeping {@code window}
      * unacknowledged. With {@code ratePerS} > 0 they also keep to a schedule sharing that many messages per second
      * (a message not yet due waits; the window still bounds what is outstanding), so a sustained rate can be
-     * offered instead of as much as the broker accepts.
+     * offered instead of as much as the broker accepts. With {@code credentials} (one line per device: id, username,
+     * token) device i is line i, authenticated as a real device is on the hub's built-in endpoint.
      */
     private static void publish(String host, int port, int devices, int seconds, int samplesPerMessage, int window,
-                                String tenant, Instant firstSample, int ratePerS) throws Exception {
+                                String tenant, Instant firstSample, int ratePerS, Path credentials) throws Exception {
+        List<String[]> logins = new ArrayList<>();
+        if (credentials != null) for (String l : Files.readAllLines(credentials)) logins.add(l.split(" "));
+        if (credentials != null && logins.size() < devices)
+            throw new IllegalArgumentException(credentials + " has " + logins.size() + " devices, " + devices + " wanted");
         Vertx vertx = Vertx.vertx();
         EnvelopeCodec codec = Codecs.json();
         AtomicLong published = new AtomicLong();
@@ -99,9 +104,11 @@ public final class LoadGenerator {
         CountDownLatch connected = new CountDownLatch(devices);
         List<MqttClient> clients = new ArrayList<>();
         for (int d = 0; d < devices; d++) {
-            Device dev = new Device(tenant, deviceId(d), firstSample, samplesPerMessage);
-            MqttClientOptions o = new MqttClientOptions().setClientId("bench-" + dev.id).setCleanSession(true)
+            String[] login = credentials == null ? null : logins.get(d);
+            Device dev = new Device(tenant, login == null ? deviceId(d) : login[0], firstSample, samplesPerMessage);
+            MqttClientOptions o = new MqttClientOptions().setClientId(login == null ? "bench-" + dev.id : dev.id).setCleanSession(true)
                     .setMaxInflightQueue(window + 2).setAutoKeepAlive(true).setKeepAliveInterval(30).setMaxMessageSize(-1);
+            if (login != null) o.setUsername(login[1]).setPassword(login[2]);
             MqttClient c = MqttClient.create(vertx, o);
             clients.add(c);
             Context ctx = vertx.getOrCreateContext();

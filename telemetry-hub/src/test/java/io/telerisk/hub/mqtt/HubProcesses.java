@@ -45,6 +45,7 @@ final class HubProcesses implements AutoCloseable {
     MqttAsyncClient publisher;
     final Map<String, Integer> sampleCounts = new ConcurrentHashMap<>();
     private final Map<Process, Path> logOf = new ConcurrentHashMap<>();
+    private List<String> jvmOptions = List.of("-Xmx256m");
 
     HubProcesses(Path dir) throws Exception {
         this.dir = Files.createDirectories(dir);
@@ -57,6 +58,12 @@ final class HubProcesses implements AutoCloseable {
             throw e;
         }
         this.pg = db;
+    }
+
+    /** The JVM options of the hub processes started from now on (heap and direct-memory limits), instead of -Xmx256m. */
+    HubProcesses jvmOptions(String... options) {
+        jvmOptions = List.of(options);
+        return this;
     }
 
     /** Connects the publisher (the fleet) to the broker. */
@@ -102,8 +109,10 @@ final class HubProcesses implements AutoCloseable {
         Files.writeString(conf, String.join("\n", lines) + "\n");
         Path log = dir.resolve(clientId + "-" + System.nanoTime() + ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"), "io.telerisk.hub.HubMain", "--config", conf.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.telerisk.hub.HubMain", "--config", conf.toString()));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         hubs.add(p);
         logOf.put(p, log);
         // generous: a JVM starting beside a busy build can take minutes to reach its banner on 2 cores
@@ -119,6 +128,11 @@ final class HubProcesses implements AutoCloseable {
         }
         fail("hub " + clientId + " did not start: " + Files.readString(log));
         return p;
+    }
+
+    /** Where this hub process writes its log (stdout and stderr). */
+    Path log(Process hub) {
+        return logOf.get(hub);
     }
 
     /** The base URL of this hub's REST API ({@code http://127.0.0.1:port}), read from its start-up banner. */
