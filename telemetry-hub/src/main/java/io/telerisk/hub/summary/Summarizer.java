@@ -3,8 +3,6 @@ package io.telerisk.hub.summary;
 import io.telerisk.hub.ingest.AcceptedListener;
 import io.telerisk.hub.retention.RetentionPolicies;
 import io.telerisk.hub.store.StoreReadException;
-import io.telerisk.hub.store.StoredEvent;
-import io.telerisk.hub.store.StoredSample;
 import io.telerisk.hub.store.TelemetryStore;
 import io.telerisk.model.DeviceEvent;
 import io.telerisk.model.DeviceKey;
@@ -22,13 +20,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -64,8 +62,6 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class Summarizer implements AcceptedListener, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Summarizer.class.getName());
-    private static final Duration TRIP_MARGIN = Duration.ofHours(12);
-    private static final int PAGE = 50_000;
     /**
      * A hub writes the same mark at most this often. Every active device-day costs one row update per this period on
      * the ingest writer thread, before acknowledgements: at 5 s, 1,000 devices were most of the writer's work.
@@ -74,6 +70,8 @@ public final class Summarizer implements AcceptedListener, AutoCloseable {
     /** A recomputed day keeps its mark until it has been quiet this long (three mark periods). */
     static final long QUIET_SECONDS = 90;
     private static final int DAYS_PER_PASS = 10_000;
+    /** At most this many of a device's neighbouring days are read from the store at once (bounds the memory). */
+    static final int DAYS_PER_READ = 7;
 
     private final TelemetryStore store;
     private final JdbcSummaryRepository repo;
@@ -106,7 +104,7 @@ public final class Summarizer implements AcceptedListener, AutoCloseable {
 
         public long envelopes() { return envelopes.sum(); }
         public long daysComputed() { return daysComputed.sum(); }
-        /** Day ranges read from the telemetry store (one per recomputed day). */
+        /** Ranges read from the telemetry store: one per recomputed day, or one for a device's neighbouring days. */
         public long storeLoads() { return storeLoads.sum(); }
         /** Times the bound on unwritten marks made a writer thread write them before the end of its batch. */
         public long overflowed() { return overflowed.sum(); }
@@ -177,7 +175,7 @@ public final class Summarizer implements AcceptedListener, AutoCloseable {
         LocalDate d = day(t, zone);
         notePending(new DirtyDays.Day(key, d), nowNanos);
         // a trip or segment crossing midnight changes the previous day too
-        if (vehicle && t.isBefore(d.atStartOfDay(zone).toInstant().plus(TRIP_MARGIN))) notePending(new DirtyDays.Day(key, d.minusDays(1)), nowNanos);
+        if (vehicle && t.isBefore(d.atStartOfDay(zone).toInstant().plus(StoredDays.TRIP_MARGIN))) notePending(new DirtyDays.Day(key, d.minusDays(1)), nowNanos);
     }
 
     private void notePending(DirtyDays.Day d, long nowNanos) {
@@ -270,31 +268,44 @@ public final class Summarizer implements AcceptedListener, AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, "summaries postponed: " + e.getMessage());
                 return 0;
             }
+            List<DirtyDays.Marked> due = new ArrayList<>();
             for (DirtyDays.Marked m : marked) {
-                DeviceKey key = m.day().device();
                 boolean quiet = m.markedAt().isBefore(m.readAt().minusSeconds(QUIET_SECONDS));
                 if (!quiet && spacing > 0) {
                     Long last = computedAt.get(m.day());
                     if (last != null && now - last < spacing) continue; // still receiving: next time, or once quiet
                     computedAt.put(m.day(), now);
                 }
-                try {
-                    if (recompute(new DeviceState(key, policies.zone(key.tenant())), m.day().day())) done++;
-                } catch (StoreReadException | SummaryUnavailableException e) {
-                    // a database is down: the day stays marked, try again next flush
-                    stats.failures.increment();
-                    LOG.log(System.Logger.Level.WARNING, "summaries postponed: " + e.getMessage());
-                    break;
-                } catch (RuntimeException e) {
-                    // something in this day's data cannot be summarised: log it and let the mark go, not block the others
-                    stats.failures.increment();
-                    LOG.log(System.Logger.Level.ERROR, "cannot summarise " + DirtyDays.describe(m.day()) + ": " + e, e);
-                }
-                try {
-                    dirty.clear(m, m.readAt().minusSeconds(QUIET_SECONDS));
-                } catch (SummaryUnavailableException e) {
-                    stats.failures.increment();
-                    break;
+                due.add(m);
+            }
+            // A device's marked days, oldest first, so neighbouring days (a vehicle's day and the one before it,
+            // marked for trips crossing midnight) are recomputed from one read of the store instead of one each.
+            Map<DeviceKey, List<DirtyDays.Marked>> byDevice = new LinkedHashMap<>();
+            for (DirtyDays.Marked m : due) byDevice.computeIfAbsent(m.day().device(), k -> new ArrayList<>()).add(m);
+            devices:
+            for (List<DirtyDays.Marked> days : byDevice.values()) {
+                days.sort(Comparator.comparing(m -> m.day().day()));
+                DeviceKey key = days.get(0).day().device();
+                StoredDays held = new StoredDays(key, policies.zone(key.tenant()));
+                for (DirtyDays.Marked m : days) {
+                    try {
+                        if (recompute(held, m.day().day(), days)) done++;
+                    } catch (StoreReadException | SummaryUnavailableException e) {
+                        // a database is down: the day stays marked, try again next flush
+                        stats.failures.increment();
+                        LOG.log(System.Logger.Level.WARNING, "summaries postponed: " + e.getMessage());
+                        break devices;
+                    } catch (RuntimeException e) {
+                        // something in this day's data cannot be summarised: log it and let the mark go, not block the others
+                        stats.failures.increment();
+                        LOG.log(System.Logger.Level.ERROR, "cannot summarise " + DirtyDays.describe(m.day()) + ": " + e, e);
+                    }
+                    try {
+                        dirty.clear(m, m.readAt().minusSeconds(QUIET_SECONDS));
+                    } catch (SummaryUnavailableException e) {
+                        stats.failures.increment();
+                        break devices;
+                    }
                 }
             }
             stats.daysComputed.add(done);
@@ -302,28 +313,43 @@ public final class Summarizer implements AcceptedListener, AutoCloseable {
         }
     }
 
-    private boolean recompute(DeviceState st, LocalDate day) {
-        DeviceKey key = st.key;
-        Instant dayStart = day.atStartOfDay(st.zone).toInstant();
-        Instant dayEnd = day.plusDays(1).atStartOfDay(st.zone).toInstant();
+    /**
+     * Recomputes one day of the device, first reading what the day needs from the store if {@code held} does not
+     * hold it yet: then in one read with the next of {@code deviceDays} (the device's days of this pass, oldest
+     * first) whose ranges overlap or touch it, at most {@value #DAYS_PER_READ} days.
+     */
+    private boolean recompute(StoredDays held, LocalDate day, List<DirtyDays.Marked> deviceDays) {
+        DeviceKey key = held.key();
+        ZoneId zone = held.zone();
+        Instant dayStart = day.atStartOfDay(zone).toInstant();
+        Instant dayEnd = day.plusDays(1).atStartOfDay(zone).toInstant();
         if (dayEnd.isBefore(clock.instant().minus(policies.of(key.tenant()).raw()))) {
             stats.pastRetention.increment();
             return false;
         }
-        boolean vehicle = key.type() == DeviceType.VEHICLE;
-        Instant from = vehicle ? dayStart.minus(TRIP_MARGIN) : dayStart;
-        Instant to = vehicle ? dayEnd.plus(TRIP_MARGIN) : dayEnd;
-        load(st, from, to);
+        Instant from = held.needFrom(day);
+        Instant to = held.needTo(day);
+        if (!held.holds(from, to)) {
+            Instant until = to;
+            int span = 1;
+            for (DirtyDays.Marked next : deviceDays) {
+                LocalDate d = next.day().day();
+                if (!d.isAfter(day)) continue;
+                if (span >= DAYS_PER_READ || held.needFrom(d).isAfter(until)) break;
+                until = held.needTo(d);
+                span++;
+            }
+            stats.storeLoads.increment();
+            held.read(store, from, until);
+        }
         switch (key.type()) {
             case VEHICLE -> {
                 // a day marked only because the next one's samples could end a trip that began on it
-                if (st.samples.subMap(dayStart, true, dayEnd, false).isEmpty()
-                        && st.events.subMap(new EventKey(dayStart, ""), true, new EventKey(dayEnd, ""), false).isEmpty()) return false;
+                if (held.samples(dayStart, dayEnd).isEmpty() && held.events(dayStart, dayEnd).isEmpty()) return false;
                 List<VehicleSample> points = new ArrayList<>();
-                for (Sample s : st.samples.subMap(from, true, to, false).values()) points.add((VehicleSample) s);
-                List<DeviceEvent> events = new ArrayList<>(st.events.subMap(new EventKey(from, ""), true,
-                        new EventKey(to, ""), false).values());
-                VehicleDayCalculator.Result r = vehicles.compute(key.tenant(), key.deviceId(), day, st.zone, points, events);
+                for (Sample s : held.samples(from, to)) points.add((VehicleSample) s);
+                List<DeviceEvent> events = new ArrayList<>(held.events(from, to));
+                VehicleDayCalculator.Result r = vehicles.compute(key.tenant(), key.deviceId(), day, zone, points, events);
                 List<Trip> today = new ArrayList<>();
                 List<Trip> continuing = new ArrayList<>();
                 for (Trip t : r.trips()) {
@@ -335,40 +361,18 @@ public final class Summarizer implements AcceptedListener, AutoCloseable {
             }
             case WEARABLE -> {
                 List<WearableSample> samples = new ArrayList<>();
-                for (Sample s : st.samples.subMap(from, true, to, false).values()) samples.add((WearableSample) s);
+                for (Sample s : held.samples(from, to)) samples.add((WearableSample) s);
                 if (samples.isEmpty()) return false;
                 repo.save(WearableDayCalculator.compute(key.tenant(), key.deviceId(), day, samples));
             }
             case FARM_SENSOR -> {
                 List<FarmSample> samples = new ArrayList<>();
-                for (Sample s : st.samples.subMap(from, true, to, false).values()) samples.add((FarmSample) s);
+                for (Sample s : held.samples(from, to)) samples.add((FarmSample) s);
                 if (samples.isEmpty()) return false;
                 repo.save(FarmDayCalculator.compute(key.tenant(), key.deviceId(), day, samples));
             }
         }
         return true;
-    }
-
-    /** Reads [from, to) of the device back from the store into memory. */
-    private void load(DeviceState st, Instant from, Instant to) {
-        stats.storeLoads.increment();
-        Instant cursor = from;
-        while (true) {
-            List<StoredSample> page = store.raw(st.key, cursor, to, PAGE);
-            for (StoredSample s : page) {
-                if (s.sample() instanceof VehicleSample v && !VehicleDayCalculator.isMotion(v)) continue;
-                st.samples.putIfAbsent(s.sample().time(), s.sample());
-            }
-            if (page.size() < PAGE) break;
-            cursor = page.get(page.size() - 1).sample().time().plusNanos(1);
-        }
-        cursor = from;
-        while (true) {
-            List<StoredEvent> page = store.events(st.key, cursor, to, PAGE);
-            for (StoredEvent e : page) st.events.putIfAbsent(new EventKey(e.event().time(), e.event().type()), e.event());
-            if (page.size() < PAGE) break;
-            cursor = page.get(page.size() - 1).event().time().plusNanos(1);
-        }
     }
 
     private static LocalDate day(Instant t, ZoneId zone) {
@@ -390,26 +394,5 @@ public final class Summarizer implements AcceptedListener, AutoCloseable {
             }
         }
         flush();
-    }
-
-    private record EventKey(Instant time, String type) implements Comparable<EventKey> {
-        @Override
-        public int compareTo(EventKey o) {
-            int c = time.compareTo(o.time);
-            return c != 0 ? c : type.compareTo(o.type);
-        }
-    }
-
-    /** One device's samples and events read from the store for one recomputation. */
-    private static final class DeviceState {
-        final DeviceKey key;
-        final ZoneId zone;
-        final NavigableMap<Instant, Sample> samples = new TreeMap<>();
-        final NavigableMap<EventKey, DeviceEvent> events = new TreeMap<>();
-
-        DeviceState(DeviceKey key, ZoneId zone) {
-            this.key = key;
-            this.zone = zone;
-        }
     }
 }

@@ -157,6 +157,28 @@ class SummarizerTest {
     }
 
     @Test
+    void aDevicesNeighbouringMarkedDaysAreReadFromTheStoreOnce() throws Exception {
+        List<Envelope> all = new ArrayList<>();
+        // drives at 08:00 on 4, 5 and 6 March each mark their day and the day before (a trip could cross midnight):
+        // 3 to 6 March, whose 48 h ranges overlap, so one read covers them; 9 and 10 March are read apart
+        all.addAll(Traces.drive(T, "car-1", Instant.parse("2026-03-04T08:00:00Z"), 1200, 15, 48.0, 11.0, 1, 60));
+        all.addAll(Traces.drive(T, "car-1", Instant.parse("2026-03-05T08:00:00Z"), 2400, 25, 48.0, 11.0, 100, 60));
+        all.addAll(Traces.drive(T, "car-1", Instant.parse("2026-03-06T08:00:00Z"), 600, 10, 48.0, 11.0, 200, 60));
+        all.addAll(Traces.drive(T, "car-1", Instant.parse("2026-03-10T08:00:00Z"), 600, 10, 48.0, 11.0, 300, 60));
+        all.addAll(Traces.drive(T, "car-2", Instant.parse("2026-03-05T08:00:00Z"), 1200, 15, 48.0, 11.0, 1, 60));
+        Collections.shuffle(all, new java.util.Random(3));
+        Summarizer s = summarizer(SpeedLimits.defaults());
+        deliver(s, all);
+        assertEquals(5, s.flush(), "car-1's four days with data and car-2's one");
+        assertEquals(3, s.stats().storeLoads(), "car-1 3-6 March, car-1 9-10 March, car-2 4-5 March (one read each)");
+        List<DailyUsage> days = repo.dailyUsage(T, "car-1", LocalDate.parse("2026-03-01"), LocalDate.parse("2026-03-11"));
+        assertEquals(List.of(18.0, 60.0, 6.0, 6.0), days.stream().map(d -> Math.round(d.distanceKm() * 100) / 100.0).toList());
+        for (DailyUsage d : days) assertEquals(1, d.trips(), d.toString());
+        assertEquals(18.0, repo.dailyUsage(T, "car-2", LocalDate.parse("2026-03-05"), LocalDate.parse("2026-03-06")).get(0)
+                .distanceKm(), 0.01);
+    }
+
+    @Test
     void aDayStillReceivingDataIsNotReReadFromTheStoreBeforeTheSpacingPasses() throws Exception {
         List<Envelope> drive = Traces.drive(T, "car-1", Instant.parse("2026-03-05T08:00:00Z"), 1200, 15, 48.0, 11.0, 1, 60);
         Summarizer s = summarizer(SpeedLimits.defaults()).recomputeActiveDaysEvery(Duration.ofHours(1));
