@@ -13,7 +13,7 @@ class OverloadVerdictsTest {
 
     @Test
     void everyPropertyWithinItsBoundPasses() {
-        List<String> v = OverloadBench.verdicts("overload-share-100", 200 * MB, 1024 * MB, 30 * MB, 1024 * MB, 100, 0, 1_000_000,
+        List<String> v = OverloadBench.verdicts("overload-share-100", 200 * MB, 1024 * MB, 30 * MB, 1024 * MB, 100, 20, 0, 1_000_000,
                 12.0, 230, 250);
         assertEquals(5, v.size());
         assertTrue(v.stream().allMatch(l -> l.startsWith("PASS ")), String.join("\n", v));
@@ -21,7 +21,7 @@ class OverloadVerdictsTest {
 
     @Test
     void eachPropertyOverItsBoundFailsOnItsOwnLine() {
-        List<String> v = OverloadBench.verdicts("overload-builtin-single", 800 * MB, 1024 * MB, 1024 * MB, 1024 * MB, 101, 1, 1_000_000,
+        List<String> v = OverloadBench.verdicts("overload-builtin-single", 800 * MB, 1024 * MB, 1024 * MB, 1024 * MB, 101, 5, 1, 1_000_000,
                 12.0, 150, 250);
         assertEquals(List.of("FAIL", "FAIL", "FAIL", "FAIL", "FAIL"), v.stream().map(l -> l.substring(0, 4)).toList(), String.join("\n", v));
         assertTrue(v.get(2).contains("longest 101 ms <= 100 ms"), v.get(2));
@@ -30,7 +30,7 @@ class OverloadVerdictsTest {
 
     @Test
     void aBacklogGoneAtOnceCountsAsRecovered() {
-        List<String> v = OverloadBench.verdicts("overload-builtin-100", 0, 1024 * MB, 0, 1024 * MB, 0, 0, 10, 0.1, Double.NaN, 70);
+        List<String> v = OverloadBench.verdicts("overload-builtin-100", 0, 1024 * MB, 0, 1024 * MB, 0, 0, 0, 10, 0.1, Double.NaN, 70);
         assertTrue(v.get(4).startsWith("PASS") && v.get(4).contains("backlog gone in 0.1 s"), v.get(4));
     }
 }
