@@ -642,6 +642,7 @@ export default {
   "reason.not_a_number": "Not a number",
   "reason.not_authorised": "Not authorised",
   "reason.out_of_range": "Out of range",
+  "reason.rate_limited": "Over the device rate",
   "reason.schema_version": "Unknown schema version",
   "reason.sequence_regression": "Sequence regression",
   "reason.too_large": "Too large",

@@ -642,6 +642,7 @@ export default {
   "reason.not_a_number": "非数值",
   "reason.not_authorised": "未授权",
   "reason.out_of_range": "超出范围",
+  "reason.rate_limited": "超出设备速率",
   "reason.schema_version": "未知的模式版本",
   "reason.sequence_regression": "序号倒退",
   "reason.too_large": "过大",

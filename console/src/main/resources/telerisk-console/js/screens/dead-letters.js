@@ -8,7 +8,8 @@ import { filterBar } from '../ui/filters.js';
 
 
 const REASONS = ['malformed', 'missing_field', 'schema_version', 'out_of_range', 'not_a_number', 'future_timestamp',
-  'before_device_existed', 'sequence_regression', 'too_large', 'unsupported_content_type', 'not_authorised', 'unknown_device'];
+  'before_device_existed', 'sequence_regression', 'too_large', 'unsupported_content_type', 'not_authorised', 'unknown_device',
+  'rate_limited'];
 
 export async function render(main) {
   let filters = {};

@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * The ingest chain, composed in this one place:
  * <pre>
- *   size limit → topic ACL → [status channel: parse → {@link DeviceStatusListener}s, not stored] → decode by content type → envelope identity
+ *   size limit → topic ACL → [{@code $share} path: device rate] → [status channel: parse → {@link DeviceStatusListener}s, not stored] → decode by content type → envelope identity
  *   → validate → dedup (device, sequence) → {@link BatchWriter}: store batched | spool, dead letters, ack,
  *   → {@link AcceptedListener}s
  * </pre>
@@ -21,6 +21,9 @@ import java.util.List;
  */
 public final class IngestPipeline {
     private final List<IngestHandler> beforeDecode;
+    /** The same, plus the device's rate: for messages of the external broker's shared subscription. */
+    private final List<IngestHandler> beforeDecodeShared;
+    private final ShareRateHandler shareRate;
     private final List<IngestHandler> afterDecode;
     private final IngestHandler status = new StatusHandler();
     private final IngestHandler dedup;
@@ -33,6 +36,8 @@ public final class IngestPipeline {
     IngestPipeline(IngestConfig cfg, CodecRegistry codecs, DeviceRegistry registry, EnvelopeCheck check,
                    Deduplicator dedup, IngestStats stats, IngestLanes writer, Clock clock) {
         this.beforeDecode = List.of(new PayloadSizeHandler(cfg.maxMessageBytes()), new TopicAclHandler());
+        this.shareRate = new ShareRateHandler(cfg.limits(), System::nanoTime);
+        this.beforeDecodeShared = List.of(beforeDecode.get(0), beforeDecode.get(1), shareRate);
         this.afterDecode = List.of(new DecodeHandler(codecs), new EnvelopeIdentityHandler(registry),
                 new ValidationHandler(check));
         this.dedup = new DedupHandler(dedup);
@@ -43,9 +48,27 @@ public final class IngestPipeline {
 
     /** Takes one message; its acknowledgement follows once it is durable (or dead-lettered, or a duplicate). */
     public void accept(InboundMessage message) {
+        accept(message, beforeDecode);
+    }
+
+    /**
+     * Takes one message the external broker relayed on this hub's live shared subscription: like {@link #accept},
+     * after the device's rate ({@link ShareRateHandler}). The backlog of a departed hub's session goes to
+     * {@link #accept}: it arrives all at once however slowly the devices published it.
+     */
+    public void acceptShared(InboundMessage message) {
+        accept(message, beforeDecodeShared);
+    }
+
+    /** The device rate of the {@code $share} path, whose live-hub count the hub keeps current. */
+    ShareRateHandler shareRate() {
+        return shareRate;
+    }
+
+    private void accept(InboundMessage message, List<IngestHandler> checks) {
         stats.received();
         Pending p = new Pending(message, clock.instant());
-        Decoded.Rejected r = run(beforeDecode, p);
+        Decoded.Rejected r = run(checks, p);
         IngestStats tenant = p.topic == null ? null : stats.ofTenant(p.topic.tenant());
         if (r == null && p.topic.channel() == Channel.STATUS) {
             r = status.handle(p); // presence (online, last-will offline): no telemetry, told to listeners, not stored

@@ -38,6 +38,8 @@ import java.util.logging.Logger;
  */
 public final class IngestService {
     private static final Logger LOG = Logger.getLogger(IngestService.class.getName());
+    /** How often the {@code $share} path forgets the rate buckets of devices that went quiet (on a worker). */
+    private static final long FORGET_QUIET_EVERY_MILLIS = 10_000;
 
     private final Vertx vertx;
     private final IngestConfig config;
@@ -48,6 +50,7 @@ public final class IngestService {
     private final IngestPipeline pipeline;
     private volatile BuiltInMqttEndpoint builtIn;
     private volatile SharedSubscriptionSource external;
+    private volatile long forgetQuietTimer = -1;
 
     private IngestService(Vertx vertx, IngestConfig config, Listeners listeners, Backpressure backpressure,
                           IngestLanes writer, Deduplicator dedup, IngestPipeline pipeline) {
@@ -120,9 +123,13 @@ public final class IngestService {
                     : Future.succeededFuture();
             return builtIn
                     .compose(v -> config.externalEnabled()
-                            ? SharedSubscriptionSource.start(vertx, config, pipeline::accept).map(x -> {
+                            ? SharedSubscriptionSource.start(vertx, config, pipeline::acceptShared).map(x -> {
                                 s.external = x;
                                 bp.register(x);
+                                s.forgetQuietTimer = vertx.setPeriodic(FORGET_QUIET_EVERY_MILLIS, id -> vertx.executeBlocking(() -> {
+                                    pipeline.shareRate().forgetQuiet();
+                                    return null;
+                                }, false));
                                 return (Void) null;
                             })
                             : Future.<Void>succeededFuture())
@@ -178,6 +185,20 @@ public final class IngestService {
     public Future<Long> drainSession(String clientId) {
         if (!config.externalEnabled()) return Future.failedFuture(new IllegalStateException("no external broker is configured"));
         return SharedSubscriptionSource.drainSession(vertx, config, clientId, pipeline::accept);
+    }
+
+    /**
+     * Tells the {@code $share} path's device rate how many hubs of the shared group are live (this one included):
+     * each allows 1/n of a device's {@link MqttLimits}. Called by whoever samples the group (PostgreSQL, every few
+     * seconds, off the event loop); 1 until then, and always with one hub.
+     */
+    public void sharedGroupHubs(int n) {
+        pipeline.shareRate().liveHubs(n);
+    }
+
+    /** The live-hub count the {@code $share} path's device rate divides by. */
+    public int sharedGroupHubs() {
+        return pipeline.shareRate().liveHubs();
     }
 
     /** After {@link #close()}: whether this hub's broker session was drained and ended (false when kept or none). */
@@ -302,6 +323,7 @@ public final class IngestService {
      * store.
      */
     public Future<Void> close() {
+        if (forgetQuietTimer >= 0) vertx.cancelTimer(forgetQuietTimer);
         BuiltInMqttEndpoint b = builtIn;
         Future<Void> stopBuiltIn = b == null ? Future.succeededFuture() : b.close().recover(t -> Future.succeededFuture());
         SharedSubscriptionSource x = external;

@@ -5,7 +5,9 @@ import java.util.Objects;
 
 /**
  * What one device may do on the built-in MQTT endpoint before it is refused (issue #12: the endpoint keeps working
- * under abuse, and says why it refuses). An external broker enforces its own limits for the {@code $share} path.
+ * under abuse, and says why it refuses). The four rates also apply on the {@code $share} path, divided among the live
+ * hubs of the shared group, where a message over them is dead-lettered ({@code ShareRateHandler}); the other limits
+ * are the external broker's business there.
  *
  * @param messagesPerSecond        sustained PUBLISH rate per device connection; above it a PUBLISH is refused with
  *                                 MQTT 5 "Quota exceeded" (0x97) and counted
@@ -39,5 +41,11 @@ public record MqttLimits(int messagesPerSecond, int messageBurst, long bytesPerS
         if (maxPendingConnects < 1) throw new IllegalArgumentException("maxPendingConnects must be >= 1");
         if (maxKeepAlive.toSeconds() < 1 || maxKeepAlive.toSeconds() > 65535)
             throw new IllegalArgumentException("maxKeepAlive must be between 1 s and 65535 s");
+    }
+
+    /** These limits with another device rate (sustained and burst, messages and payload bytes); the rest unchanged. */
+    public MqttLimits withDeviceRate(int messagesPerSecond, int messageBurst, long bytesPerSecond, long byteBurst) {
+        return new MqttLimits(messagesPerSecond, messageBurst, bytesPerSecond, byteBurst, refusalsBeforeDisconnect,
+                connectTimeout, maxPendingConnects, maxKeepAlive);
     }
 }

@@ -25,5 +25,10 @@ public enum RejectReason {
     /** Envelope identity does not match the topic it arrived on, or the device may not publish there. */
     NOT_AUTHORISED,
     /** Device not in the registry. */
-    UNKNOWN_DEVICE
+    UNKNOWN_DEVICE,
+    /**
+     * Above the device's message or byte rate where the hub cannot refuse it to the device: relayed by an external
+     * broker that already acknowledged it ({@code $share} path). Dead-lettered, not stored.
+     */
+    RATE_LIMITED
 }

@@ -1,0 +1,78 @@
+package io.telerisk.hub.ingest;
+
+import io.telerisk.model.DeviceKey;
+import io.telerisk.model.codec.Decoded;
+import io.telerisk.model.codec.RejectReason;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+/**
+ * The device's rate on the {@code $share} path (issue #12; docs/security.md): the same {@link MqttLimits} as the
+ * built-in endpoint, divided by the number of live hubs of the shared group. The broker hands a shared
+ * subscription's messages to its members in turn, so each hub sees about 1/N of a device's messages and a budget
+ * of R/N per hub is about R in all. The broker has already acknowledged the message to the device, so a message
+ * over the rate cannot be refused: it is rejected as {@link RejectReason#RATE_LIMITED} (dead-lettered, counted, and
+ * acknowledged to the broker like any rejection, so it never holds the shared window).
+ *
+ * <p>Thread-safe and non-blocking: the live-hub count is a volatile sampled elsewhere (off the event loop), each
+ * device's buckets are locked only while taken from. A device's buckets are forgotten once full again
+ * ({@link #forgetQuiet()}), so memory follows the devices active in the last burst period, not every device ever seen.
+ */
+final class ShareRateHandler implements IngestHandler {
+    private final MqttLimits limits;
+    private final LongSupplier nanoTime;
+    private final ConcurrentHashMap<DeviceKey, RateBuckets> buckets = new ConcurrentHashMap<>();
+    private volatile int liveHubs = 1;
+
+    ShareRateHandler(MqttLimits limits, LongSupplier nanoTime) {
+        this.limits = limits;
+        this.nanoTime = nanoTime;
+    }
+
+    /** How many hubs of the shared group are live now (this one included); below 1 counts as 1. */
+    void liveHubs(int n) {
+        liveHubs = Math.max(1, n);
+    }
+
+    int liveHubs() {
+        return liveHubs;
+    }
+
+    @Override
+    public Decoded.Rejected handle(Pending p) {
+        int hubs = liveHubs;
+        double share = 1.0 / hubs;
+        long now = nanoTime.getAsLong();
+        RateBuckets b = buckets.computeIfAbsent(p.topic.deviceKey(), k -> new RateBuckets(limits, share, now));
+        boolean within;
+        synchronized (b) { // several broker connections (a drain, a reconnect) may carry the same device at once
+            within = b.take(limits, share, p.message.payload().length, now);
+        }
+        return within ? null : new Decoded.Rejected(RejectReason.RATE_LIMITED, describe(p.topic.deviceKey(), hubs));
+    }
+
+    /** The limit in words, for the dead letter. */
+    private String describe(DeviceKey device, int hubs) {
+        return "device " + device + " is over its rate of " + limits.messagesPerSecond() + " messages/s (burst "
+                + limits.messageBurst() + ") and " + limits.bytesPerSecond() + " bytes/s (burst " + limits.byteBurst()
+                + ") (telerisk.mqtt.rate.*); relayed by the broker's shared subscription, so this hub allows 1/" + hubs
+                + " of it (" + hubs + (hubs == 1 ? " live hub" : " live hubs") + " in the group)";
+    }
+
+    /** Drops the buckets that are full again (a device quiet for a burst period): same as never seen. */
+    void forgetQuiet() {
+        double share = 1.0 / liveHubs;
+        long now = nanoTime.getAsLong();
+        buckets.entrySet().removeIf(e -> {
+            synchronized (e.getValue()) {
+                return e.getValue().fullBy(limits, share, now);
+            }
+        });
+    }
+
+    /** Devices with buckets in memory. */
+    int trackedDevices() {
+        return buckets.size();
+    }
+}
