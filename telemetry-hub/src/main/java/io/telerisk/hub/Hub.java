@@ -229,6 +229,8 @@ public final class Hub implements AutoCloseable {
             long adoptTimer = vertx.setPeriodic(BROKER_SESSION_SCAN.toMillis(), id -> vertx.executeBlocking(
                     () -> brokerSessions.adoptDeparted(c -> ingest.drainSession(c).toCompletionStage()), true));
             stopOrder.add(0, () -> vertx.cancelTimer(adoptTimer));
+            // the $share device rate: each live hub of the group allows 1/N of a device's telerisk.mqtt.rate.*
+            stopOrder.add(0, io.telerisk.hub.mqtt.LiveHubCount.start(vertx, brokerSessions, ingest::sharedGroupHubs));
         }
         if (config.ingest().externalEnabled()) {
             metrics.functionCounter("telerisk_broker_dropped_messages",

@@ -136,6 +136,28 @@ public final class BrokerSessions implements AutoCloseable {
         return adopted;
     }
 
+    /**
+     * How many hubs of the group run now, this one included: the members whose advisory lock is held (read from
+     * {@code pg_locks}, the same liveness {@link #adoptDeparted} relies on, never a heartbeat). A departed member
+     * counts while another hub holds its lock to drain it, which is while its session still takes a share.
+     * Blocking: run on a worker. At least 1.
+     */
+    public int liveMembers() throws SQLException {
+        try (Connection c = ds.getConnection();
+             PreparedStatement q = c.prepareStatement("SELECT count(*) FROM broker_session s WHERE s.shared_group = ?"
+                     + " AND EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted"
+                     + " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+                     + " AND l.classid = ?::bigint::oid AND l.objsubid = 2"
+                     + " AND l.objid = (hashtext(s.client_id)::bigint & 4294967295)::oid)")) {
+            q.setString(1, group);
+            q.setInt(2, LOCK_CLASS);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return Math.max(1, rs.getInt(1));
+            }
+        }
+    }
+
     /** The other client ids registered in this group. */
     List<String> otherMembers() throws SQLException {
         try (Connection c = ds.getConnection();

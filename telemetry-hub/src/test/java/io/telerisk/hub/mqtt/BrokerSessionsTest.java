@@ -105,4 +105,42 @@ class BrokerSessionsTest {
         }
         assertEquals(List.of(), members());
     }
+
+    @Test
+    void theLiveHubCountFollowsTheLocksOfTheGroup() throws Exception {
+        BrokerSessions a = claim(sorA, "hub-a", Duration.ZERO);
+        try (BrokerSessions b = claim(sorB, "hub-b", Duration.ZERO);
+             BrokerSessions elsewhere = BrokerSessions.claim(sorB.dataSource(), "other-group", "hub-x", "tcp://broker:1883",
+                     Clock.systemUTC(), Duration.ZERO)) {
+            assertEquals(2, a.liveMembers(), "hub-a and hub-b; hub-x is in another group");
+            assertEquals(2, b.liveMembers());
+            assertEquals(1, elsewhere.liveMembers());
+            // hub-a dies: it stays registered (its session is not drained yet) but its lock is gone
+            try (Connection c = pg.connect(); Statement s = c.createStatement()) {
+                s.execute("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND classid = "
+                        + BrokerSessions.LOCK_CLASS + " AND objid = (hashtext('hub-a')::bigint & 4294967295)::oid");
+            }
+            assertEquals(List.of("hub-a", "hub-b", "hub-x"), members());
+            assertEquals(1, b.liveMembers(), "a registered member without its lock is not live");
+
+            // the sampler a hub runs hands the count on, and follows a hub joining
+            var vertx = io.vertx.core.Vertx.vertx();
+            var seen = new java.util.concurrent.LinkedBlockingQueue<Integer>();
+            try (LiveHubCount live = LiveHubCount.start(vertx, b, seen::add)) {
+                assertEquals(1, seen.poll(), "sampled once at start, synchronously");
+                try (BrokerSessions c = claim(sorB, "hub-c", Duration.ZERO)) {
+                    long deadline = System.nanoTime() + LiveHubCount.EVERY.multipliedBy(3).toNanos();
+                    Integer n;
+                    do {
+                        n = seen.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                    } while ((n == null || n != 2) && System.nanoTime() < deadline);
+                    assertEquals(2, n, "hub-c joined: counted by the next sample");
+                }
+            } finally {
+                vertx.close().await();
+            }
+        } finally {
+            a.close();
+        }
+    }
 }
