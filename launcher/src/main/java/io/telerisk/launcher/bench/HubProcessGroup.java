@@ -49,7 +49,7 @@ final class HubProcessGroup implements AutoCloseable {
             for (int i = 1; i <= n; i++) {
                 String name = ProcessCpu.HUB_PREFIX + i;
                 Path conf = dir.resolve(name + ".properties");
-                Files.writeString(conf, String.join("\n", List.of(
+                List<String> settings = new ArrayList<>(List.of(
                         "telerisk.data-dir=" + dir.resolve(name),
                         "telerisk.sor.url=" + pg.jdbcUrl(),
                         "telerisk.sor.user=" + pg.user(),
@@ -62,7 +62,9 @@ final class HubProcessGroup implements AutoCloseable {
                         "telerisk.broker.client-id=" + clientIdPrefix + "-" + i,
                         "telerisk.storage.backend=influxdb",
                         "telerisk.storage.influx.url=" + influxUrl,
-                        "telerisk.storage.influx.database=" + influxDb)) + "\n");
+                        "telerisk.storage.influx.database=" + influxDb));
+                settings.addAll(IngestBench.deviceRateSettings());
+                Files.writeString(conf, String.join("\n", settings) + "\n");
                 Path log = dir.resolve(name + ".log");
                 String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
                 // the options bin/platform gives a hub; -Xmx1g as the bench JVM's default, so one hub in a process

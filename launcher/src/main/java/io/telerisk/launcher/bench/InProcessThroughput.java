@@ -40,7 +40,8 @@ final class InProcessThroughput {
             HubConfig base = HubConfig.embedded(dataDir);
             HubConfig config = base.withStorage(StorageConfig.influxV1(influx.url(), db, "", ""))
                     .withIngest(base.ingest().withBuiltIn(false, "127.0.0.1", 0)
-                            .withExternalBroker(broker.uri(), "bench-" + name, "bench-hub-" + name, null, null));
+                            .withExternalBroker(broker.uri(), "bench-" + name, "bench-hub-" + name, null, null)
+                            .withLimits(IngestBench.DEVICE_RATE));
             LatencyHistogram hubLatency = new LatencyHistogram();
             try (Hub hub = Hub.start(config)) {
                 IngestBench.awaitStartedUp(hub);

@@ -1,6 +1,7 @@
 package io.telerisk.launcher.bench;
 
 import io.telerisk.hub.Hub;
+import io.telerisk.hub.ingest.MqttLimits;
 import io.telerisk.hub.registry.JdbcDeviceRegistry;
 import io.telerisk.model.DeviceKey;
 import io.telerisk.model.DeviceType;
@@ -29,6 +30,21 @@ import java.util.stream.Stream;
  */
 final class IngestBench {
     static final String DB = "bench";
+    /**
+     * The device rate of every bench hub ({@code telerisk.mqtt.rate.*}), set explicitly: far above what a bench device
+     * publishes ('single' offers about 1,000 msg/s per device, 'overload' is unpaced), so the device rate (500 msg/s
+     * by default, on the built-in endpoint and, divided among the hubs, on {@code $share}) never throttles a
+     * measurement. A bench measures the hub's ingest, not its rate limit.
+     */
+    static final MqttLimits DEVICE_RATE = MqttLimits.DEFAULT.withDeviceRate(10_000_000, 100_000_000, 1L << 40, 1L << 40);
+
+    /** {@link #DEVICE_RATE} as hub configuration lines, for hub processes. */
+    static List<String> deviceRateSettings() {
+        return List.of("telerisk.mqtt.rate.messages-per-second=" + DEVICE_RATE.messagesPerSecond(),
+                "telerisk.mqtt.rate.message-burst=" + DEVICE_RATE.messageBurst(),
+                "telerisk.mqtt.rate.bytes-per-second=" + DEVICE_RATE.bytesPerSecond(),
+                "telerisk.mqtt.rate.byte-burst=" + DEVICE_RATE.byteBurst());
+    }
 
     /** Bench settings, from the command line. */
     record Options(int devices, int seconds, int windowSeconds, int batch, int inflight, int idleDevices, int idleInterval,
@@ -146,6 +162,9 @@ final class IngestBench {
     void run() throws Exception {
         System.out.printf(Locale.ROOT, "bench ingest: %d cores, load average %s, hub JVM max heap %d MB%n",
                 Runtime.getRuntime().availableProcessors(), loadAverage(), Runtime.getRuntime().maxMemory() >> 20);
+        System.out.printf(Locale.ROOT, "device rate of every bench hub (telerisk.mqtt.rate.*): %,d msg/s, burst %,d, so that"
+                + " no device is throttled (default %d msg/s)%n", DEVICE_RATE.messagesPerSecond(), DEVICE_RATE.messageBurst(),
+                MqttLimits.DEFAULT.messagesPerSecond());
         Path work = Files.createTempDirectory("telerisk-bench-");
         try (InfluxServer influx = InfluxServer.start()) {
             for (String s : o.scenarios()) {

@@ -6,7 +6,6 @@ import io.telerisk.hub.config.HubConfig;
 import io.netty.util.internal.PlatformDependent;
 import io.telerisk.hub.ingest.IngestConfig;
 import io.telerisk.hub.ingest.IngestStats;
-import io.telerisk.hub.ingest.MqttLimits;
 import io.telerisk.hub.ingest.MqttRefusal;
 import io.telerisk.hub.registry.DeviceCredential;
 import io.telerisk.model.DeviceKey;
@@ -92,10 +91,11 @@ final class OverloadBench {
                     name, o.devices(), pointsPerMessage, o.seconds(), way.path);
             Path dataDir = Files.createDirectories(work.resolve(name));
             HubConfig base = HubConfig.embedded(dataDir);
-            IngestConfig ingest = way == Way.SHARE
+            // the device rate out of reach both ways (IngestBench.DEVICE_RATE): this measures overload, not one device's rate
+            IngestConfig ingest = (way == Way.SHARE
                     ? base.ingest().withBuiltIn(false, "127.0.0.1", 0)
                     .withExternalBroker(broker.uri(), "bench-" + name, "bench-hub-" + name, null, null)
-                    : base.ingest().withBuiltIn(true, "127.0.0.1", 0).withLimits(UNLIMITED);
+                    : base.ingest().withBuiltIn(true, "127.0.0.1", 0)).withLimits(IngestBench.DEVICE_RATE);
             HubConfig config = base.withStorage(StorageConfig.influxV1(influx.url(), db, "", "")).withIngest(ingest);
             try (Hub hub = Hub.start(config)) {
                 IngestBench.awaitStartedUp(hub);
@@ -171,11 +171,6 @@ final class OverloadBench {
         }
         return Files.write(dataDir.resolve("credentials.txt"), lines);
     }
-
-    /** Device limits out of reach of the bench's publishers, so the pipeline's own backpressure is what is measured. */
-    private static final MqttLimits UNLIMITED = new MqttLimits(10_000_000, 100_000_000, Long.MAX_VALUE / 4, Long.MAX_VALUE / 4,
-            MqttLimits.DEFAULT.refusalsBeforeDisconnect(), MqttLimits.DEFAULT.connectTimeout(), MqttLimits.DEFAULT.maxPendingConnects(),
-            MqttLimits.DEFAULT.maxKeepAlive());
 
     /**
      * Samples, every 100 ms from its creation, the hub's event-loop lag timers and the JVM's direct buffer pool,

@@ -109,6 +109,8 @@ class IngestEndToEndTest {
                     .withStorage(StorageConfig.influxV1(influx.url(), DB, "", ""))
                     .withIngest(base.ingest().withBuiltIn(false, "127.0.0.1", 0)
                             .withExternalBroker(broker.uri(), "e2e-hubs", "e2e-hub-1", null, null)
+                            // the agents catch up on two simulated hours at once: above the default device rate
+                            .withLimits(base.ingest().limits().withDeviceRate(1_000_000, 1_000_000, 1L << 40, 1L << 40))
                             .withStoreTimeouts(Duration.ofSeconds(2), Duration.ofMillis(500)));
 
             List<IngestStats.Snapshot> finishedHubs = new ArrayList<>();

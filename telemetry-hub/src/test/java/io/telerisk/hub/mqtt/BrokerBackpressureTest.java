@@ -43,7 +43,9 @@ class BrokerBackpressureTest {
         IngestConfig cfg = IngestConfig.defaults().withBuiltIn(false, "127.0.0.1", 0).withDataDir(dir)
                 .withBatching(5000, Duration.ofMillis(20), maxInFlight).withStoreTimeouts(Duration.ofSeconds(60), Duration.ofMillis(100));
         try (MosquittoBroker broker = MosquittoBroker.start()) {
-            cfg = cfg.withExternalBroker(broker.uri(), "bp-test", "hub-bp", null, null);
+            // one device publishing as fast as it can: above the default device rate, which is not under test here
+            cfg = cfg.withExternalBroker(broker.uri(), "bp-test", "hub-bp", null, null)
+                    .withLimits(cfg.limits().withDeviceRate(1_000_000, 1_000_000, 1L << 40, 1L << 40));
             FileDeadLetterStore dl = FileDeadLetterStore.open(cfg);
             IngestService hub = IngestService.start(vertx, cfg, store, new InMemoryDeviceRegistry().add(car, "t"), new IngestStats(), dl)
                     .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
