@@ -17,7 +17,8 @@ import java.util.List;
  * Every handler runs on the caller's thread (the connection's event loop or the broker client's thread): no
  * per-message thread hop, no blocking. Thread-safe: sources call it concurrently; only dedup and the enqueue into
  * the open batch are serialised (together, so a duplicate never overtakes its original). A rejection at any step
- * becomes a dead letter with its reason, is counted, and is acknowledged with the batch; ingestion goes on.
+ * becomes a dead letter with its reason (of a flood over the device rate, one a second: see {@link ShareRateHandler}),
+ * is counted, and is acknowledged with the batch; ingestion goes on.
  */
 public final class IngestPipeline {
     private final List<IngestHandler> beforeDecode;
@@ -77,8 +78,8 @@ public final class IngestPipeline {
         }
         if (r != null) {
             p.rejection = r;
-            p.deadLetter = DeadLetter.of(p.receivedAt, r.reason(), r.detail(), message.topic(), message.source(),
-                    message.contentType(), message.payload());
+            p.deadLetter = p.deadLetterNotKept ? null : DeadLetter.of(p.receivedAt, r.reason(), r.detail(), message.topic(),
+                    message.source(), message.contentType(), message.payload());
             stats.rejected(r.reason());
             if (tenant != null) tenant.rejected(r.reason());
             writer.submit(p);

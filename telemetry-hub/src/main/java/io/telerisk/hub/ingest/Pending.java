@@ -15,6 +15,8 @@ final class Pending {
     Envelope envelope;
     Decoded.Rejected rejection;
     DeadLetter deadLetter;
+    /** A rejection counted and acknowledged without a dead letter (a bounded store's sampling, see ShareRateHandler). */
+    boolean deadLetterNotKept;
     boolean duplicate;
     /** When the device was registered, if known: validation rejects samples from before it. */
     Instant registeredAt;

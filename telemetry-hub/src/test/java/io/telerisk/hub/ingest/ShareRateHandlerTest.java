@@ -120,4 +120,46 @@ class ShareRateHandlerTest {
         h.forgetQuiet();
         assertEquals(1, h.trackedDevices(), "car's bucket is full again: forgetting it changes nothing");
     }
+
+    @Test
+    void aFloodKeepsOneDeadLetterPerDevicePerSecond() {
+        ShareRateHandler h = new ShareRateHandler(LIMITS, now::get);
+        for (int i = 0; i < 40; i++) assertNull(h.handle(message(CAR, 10))); // the burst
+        Pending first = message(CAR, 10);
+        assertEquals(RejectReason.RATE_LIMITED, h.handle(first).reason());
+        assertFalse(first.deadLetterNotKept, "the first refusal is kept");
+        for (int i = 0; i < 30; i++) {
+            Pending p = message(CAR, 10);
+            assertNotNull(h.handle(p));
+            assertTrue(p.deadLetterNotKept, "within the second: counted, not kept");
+        }
+        for (int i = 0; i < 40; i++) h.handle(message(VAN, 10));
+        Pending other = message(VAN, 10);
+        assertNotNull(h.handle(other));
+        assertFalse(other.deadLetterNotKept, "another device's first refusal is kept");
+    }
+
+    @Test
+    void aKeptDeadLetterCountsTheRefusalsNotKeptSinceThePreviousOne() {
+        ShareRateHandler h = new ShareRateHandler(limits(1, 1, 1L << 30, 1L << 30), now::get);
+        assertNull(h.handle(message(CAR, 10)));
+        assertFalse(message(CAR, 10).deadLetterNotKept);
+        Pending kept = message(CAR, 10);
+        assertTrue(h.handle(kept).detail().contains("; 0 more"), "first refusal kept");
+        for (int i = 0; i < 5; i++) {
+            Pending p = message(CAR, 10);
+            assertNotNull(h.handle(p));
+            assertTrue(p.deadLetterNotKept);
+        }
+        now.addAndGet(SECOND / 2);
+        Pending p = message(CAR, 10);
+        assertNotNull(h.handle(p), "half a token only");
+        assertTrue(p.deadLetterNotKept);
+        now.addAndGet(SECOND * 3 / 4); // a token, and a second since the kept one
+        assertNull(h.handle(message(CAR, 10)));
+        Pending next = message(CAR, 10);
+        Decoded.Rejected r = h.handle(next);
+        assertFalse(next.deadLetterNotKept);
+        assertTrue(r.detail().contains("; 6 more of its messages refused on this hub"), r.detail());
+    }
 }
