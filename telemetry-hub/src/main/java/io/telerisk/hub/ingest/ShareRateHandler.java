@@ -12,7 +12,7 @@ import java.util.function.LongSupplier;
  * built-in endpoint, divided by the number of live hubs of the shared group. The broker hands a shared
  * subscription's messages to its members in turn, so each hub sees about 1/N of a device's messages and a budget
  * of R/N per hub is about R in all. The broker has already acknowledged the message to the device, so a message
- * over the rate cannot be refused: it is rejected as {@link RejectReason#RATE_LIMITED} (dead-lettered, counted, and
+ * over the rate cannot be refused: it is rejected as {@link RejectReason#RATE_LIMITED} (counted, not stored, and
  * acknowledged to the broker like any rejection, so it never holds the shared window).
  *
  * <p>A flood must not turn into a flood of dead-letter rows on the system of record (one insert each, 8 KiB of
@@ -44,6 +44,7 @@ final class ShareRateHandler implements IngestHandler {
             this.buckets = buckets;
         }
     }
+
     private volatile int liveHubs = 1;
 
     ShareRateHandler(MqttLimits limits, LongSupplier nanoTime) {
@@ -92,7 +93,10 @@ final class ShareRateHandler implements IngestHandler {
                 + " kept: one dead letter per device per second per hub)";
     }
 
-    /** Drops the buckets that are full again (a device quiet for a burst period): same as never seen. */
+    /**
+     * Drops the buckets that are full again (a device quiet for a burst period): same as never seen. Refusals not kept
+     * since the device's last dead letter stay counted; no later dead letter names them.
+     */
     void forgetQuiet() {
         double share = 1.0 / liveHubs;
         long now = nanoTime.getAsLong();

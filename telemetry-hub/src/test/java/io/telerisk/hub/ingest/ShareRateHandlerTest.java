@@ -143,7 +143,6 @@ class ShareRateHandlerTest {
     void aKeptDeadLetterCountsTheRefusalsNotKeptSinceThePreviousOne() {
         ShareRateHandler h = new ShareRateHandler(limits(1, 1, 1L << 30, 1L << 30), now::get);
         assertNull(h.handle(message(CAR, 10)));
-        assertFalse(message(CAR, 10).deadLetterNotKept);
         Pending kept = message(CAR, 10);
         assertTrue(h.handle(kept).detail().contains("; 0 more"), "first refusal kept");
         for (int i = 0; i < 5; i++) {
