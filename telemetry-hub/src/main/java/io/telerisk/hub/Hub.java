@@ -252,6 +252,8 @@ public final class Hub implements AutoCloseable {
         registry.onRevoked(ingest::disconnectDevice);
         // a change made on any hub: this hub's session of the device is checked again (ended if its credential is gone)
         registryChanges.onChanged(ingest::recheckDevice);
+        // one live built-in endpoint connection per device across the hubs; its rate allowance moves with it (#12)
+        ingest.shareSessions(sor.dataSource(), notifications);
         // commands reach the device through the broker, or the hub holding its built-in endpoint connection (outbox)
         commands = io.telerisk.hub.command.CommandRelay.start(vertx, ingest, sor.dataSource(), notifications, clock, config.commandOutbox());
         stopOrder.add(0, commands);

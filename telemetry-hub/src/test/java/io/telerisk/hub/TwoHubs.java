@@ -24,11 +24,16 @@ public final class TwoHubs implements AutoCloseable {
 
     /** Starts both hubs; {@code name} prefixes their data directories. */
     public static TwoHubs start(String name) throws Exception {
+        return start(name, java.util.function.UnaryOperator.identity());
+    }
+
+    /** Starts both hubs, each with its configuration changed by {@code tweak} (e.g. tighter MQTT limits). */
+    public static TwoHubs start(String name, java.util.function.UnaryOperator<HubConfig> tweak) throws Exception {
         PostgresDatabase pg = PostgresDatabase.create();
         Hub a = null;
         try {
-            a = Hub.start(config(pg, name));
-            return new TwoHubs(pg, a, Hub.start(config(pg, name)));
+            a = Hub.start(tweak.apply(config(pg, name)));
+            return new TwoHubs(pg, a, Hub.start(tweak.apply(config(pg, name))));
         } catch (Exception | Error e) {
             if (a != null) a.close();
             pg.close();

@@ -251,6 +251,16 @@ public final class IngestService {
         if (b != null) b.recheck(device);
     }
 
+    /**
+     * Makes the built-in endpoint, if enabled, hold the only live connection of each device among the hubs that share
+     * {@code notifications}, carrying its rate allowance along (see {@code mqtt.SessionTakeOver}); call before
+     * {@link io.telerisk.hub.cluster.Notifications#start}. Nothing happens on H2 (one hub).
+     */
+    public void shareSessions(javax.sql.DataSource dataSource, io.telerisk.hub.cluster.Notifications notifications) {
+        BuiltInMqttEndpoint b = builtIn;
+        if (b != null) b.shareSessions(dataSource, notifications);
+    }
+
     /** The built-in endpoint's bound port, or -1 when it is not enabled. */
     public int builtInPort() {
         BuiltInMqttEndpoint b = builtIn;

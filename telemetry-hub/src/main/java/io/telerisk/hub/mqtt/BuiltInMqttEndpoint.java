@@ -20,16 +20,13 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.MqttServer;
 import io.vertx.mqtt.MqttServerOptions;
 import io.vertx.mqtt.messages.MqttPublishMessage;
 import io.vertx.mqtt.messages.MqttSubscribeMessage;
-import io.vertx.mqtt.messages.codes.MqttSubAckReasonCode;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -77,12 +74,18 @@ public final class BuiltInMqttEndpoint {
     private final EndpointRefusals refusals;
     private final ConnectGate connectGate;
     private final Map<DeviceKey, DeviceConnection> connections = new ConcurrentHashMap<>();
+    /** Each device's rate allowance here, kept across its connections. */
+    private final DeviceAllowances allowances;
+    /** Told of every connection accepted here (the take-over between hubs); nothing by default. */
+    private volatile java.util.function.BiConsumer<DeviceKey, DeviceSession> sessionStarted = (d, s) -> { };
     private volatile long keepAliveTimer = -1;
     /** One server per event loop; Vert.x spreads accepted connections over them. */
     private final List<MqttServer> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<String> deployments = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<java.util.function.Consumer<DeviceKey>> commandTopicListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean closing;
+    /** How long a connection's first packets wait for the allowance its previous hub hands over (see DeviceConnection#awaitLevel). */
+    private static final long LEVEL_WAIT_MS = 1000;
     /** How long a command waits for the device's PUBACK before it counts as not delivered. */
     static final long COMMAND_ACK_TIMEOUT_MS = 10_000;
     private volatile long flushTimer = -1;
@@ -101,6 +104,7 @@ public final class BuiltInMqttEndpoint {
         this.stats = stats;
         this.limits = cfg.limits();
         this.refusals = new EndpointRefusals(cfg, stats);
+        this.allowances = new DeviceAllowances(limits);
         this.connectGate = new ConnectGate(vertx, registry, stats, limits, this::accept);
     }
 
@@ -151,7 +155,10 @@ public final class BuiltInMqttEndpoint {
                             return null;
                         }, false).onFailure(x -> LOG.log(Level.FINE, "refused logins flush", x)));
                     }
-                    e.keepAliveTimer = vertx.setPeriodic(1000, t -> e.refusals.endSilent(e.connections.values()));
+                    e.keepAliveTimer = vertx.setPeriodic(1000, t -> {
+                        e.refusals.endSilent(e.connections.values());
+                        e.allowances.evictIdle(System.nanoTime());
+                    });
                     if (cfg.mqttTlsCertPath() == null && !cfg.builtInLoopbackOnly()) {
                         LOG.warning("the built-in MQTT endpoint listens on " + cfg.mqttHost() + " without TLS: device "
                                 + "credentials and positions cross the network in clear; set telerisk.mqtt.tls-cert and "
@@ -198,7 +205,7 @@ public final class BuiltInMqttEndpoint {
         // Vert.x enforces the keep-alive a device asks for, and none when it asks for 0: the hub imposes its maximum
         boolean imposeKeepAlive = askedKeepAlive == 0 || askedKeepAlive > maxKeepAlive;
         DeviceConnection conn = new DeviceConnection(endpoint, ctx, device, registered.registeredAt(),
-                DeviceSession.begin(java.time.Instant.now()), new DeviceRateLimit(limits, System.nanoTime()),
+                DeviceSession.begin(java.time.Instant.now()), allowances.attach(device, System.nanoTime()),
                 imposeKeepAlive ? maxKeepAlive * 1_500_000_000L : 0);
         String source = "builtin:" + endpoint.clientIdentifier();
         endpoint.publishAutoAck(false);
@@ -226,45 +233,28 @@ public final class BuiltInMqttEndpoint {
             conn.commandAcks.values().forEach(p -> p.tryFail("the connection of " + device + " closed before it acknowledged the command"));
             conn.commandAcks.clear();
             boolean current = connections.remove(device, conn);
+            allowances.detach(conn.rate);
             backpressure.unregister(conn);
             // Nothing when a newer connection of the same device replaced this one, nor when the hub itself shuts down.
+            // A connection taken over by another hub goes on like one lost: its offline is about a session the device
+            // left, which the status table tells apart (DeviceStatusTracker); its last will is published as a broker would.
             if (!current || closing) return;
             // a connection lost without DISCONNECT publishes its last will (the device's "offline" status)
-            var will = endpoint.will();
-            if (!cleanDisconnect[0] && will != null && will.isWillFlag() && will.getWillTopic() != null) {
-                String ct = null;
-                var props = will.getWillProperties();
-                var p = props == null ? null : props.getProperty(MqttProperties.CONTENT_TYPE);
-                if (p != null && p.value() instanceof String str) ct = str;
-                pipeline.accept(new InboundMessage(will.getWillTopic(), ct, will.getWillMessageBytes(), device,
-                        registered.registeredAt(), source + " (last will)", null, 0, conn.session));
-            }
+            InboundMessage will = cleanDisconnect[0] ? null : conn.lastWill(source + " (last will)");
+            if (will != null) pipeline.accept(will);
             // Whatever the device said or left as its will, it is not connected any more: a clean DISCONNECT has no
             // will, and devices that never publish their status would otherwise stay online for ever.
             pipeline.presence(device, false, registered.registeredAt(), source + " (disconnected)", conn.session);
         });
         endpoint.exceptionHandler(t -> refusals.decoderFailure(conn, t));
-        if (v5) {
-            MqttProperties p = new MqttProperties();
-            p.add(new MqttProperties.IntegerProperty(MqttProperties.RECEIVE_MAXIMUM, cfg.receiveMaximum()));
-            p.add(new MqttProperties.IntegerProperty(MqttProperties.MAXIMUM_QOS, 1));
-            p.add(new MqttProperties.IntegerProperty(MqttProperties.RETAIN_AVAILABLE, 0));
-            p.add(new MqttProperties.IntegerProperty(MqttProperties.WILDCARD_SUBSCRIPTION_AVAILABLE, 0));
-            p.add(new MqttProperties.IntegerProperty(MqttProperties.SHARED_SUBSCRIPTION_AVAILABLE, 0));
-            p.add(new MqttProperties.IntegerProperty(MqttProperties.SUBSCRIPTION_IDENTIFIER_AVAILABLE, 0));
-            p.add(new MqttProperties.IntegerProperty(MqttProperties.MAXIMUM_PACKET_SIZE, maxPacketBytes(cfg)));
-            if (imposeKeepAlive) p.add(new MqttProperties.IntegerProperty(MqttProperties.SERVER_KEEP_ALIVE, maxKeepAlive));
-            endpoint.accept(false, p);
-        } else {
-            endpoint.accept(false);
-        }
+        if (v5) endpoint.accept(false, DeviceConnection.connackProperties(cfg, maxPacketBytes(cfg), imposeKeepAlive ? maxKeepAlive : 0));
+        else endpoint.accept(false);
         DeviceConnection previous = connections.put(device, conn);
         pipeline.presence(device, true, registered.registeredAt(), source + " (connected)", conn.session);
-        if (previous != null && previous.endpoint != endpoint) {
-            LOG.info("device " + device + " connected again; closing its older connection");
-            previous.context.runOnContext(v -> previous.endpoint.close());
-        }
+        if (previous != null && previous.endpoint != endpoint) refusals.takenOver(previous, "a newer connection of the device on this hub");
         backpressure.register(conn);
+        if (conn.rate.awaitingLevel()) conn.awaitLevel(vertx, LEVEL_WAIT_MS, backpressure::isPaused);
+        sessionStarted.accept(device, conn.session);
     }
 
     private void onPublish(DeviceConnection conn, String source, MqttPublishMessage m) {
@@ -282,24 +272,7 @@ public final class BuiltInMqttEndpoint {
 
     private void onSubscribe(DeviceConnection conn, MqttSubscribeMessage s) {
         conn.heard();
-        String own = Topic.of(conn.device, Channel.CMD).render();
-        List<MqttSubAckReasonCode> codes = new ArrayList<>();
-        List<MqttQoS> qos = new ArrayList<>();
-        for (var sub : s.topicSubscriptions()) {
-            if (own.equals(sub.topicName())) {
-                MqttQoS g = DeviceConnection.grant(sub.qualityOfService());
-                codes.add(MqttSubAckReasonCode.qosGranted(g));
-                qos.add(g);
-                conn.cmdSubscribed = true;
-            } else {
-                LOG.fine(() -> conn.device + " may not subscribe to " + sub.topicName() + " (only " + own + ")");
-                refusals.subscribeRefused();
-                codes.add(MqttSubAckReasonCode.NOT_AUTHORIZED);
-                qos.add(MqttQoS.FAILURE);
-            }
-        }
-        if (conn.mqtt5) conn.endpoint.subscribeAcknowledge(s.messageId(), codes, MqttProperties.NO_PROPERTIES);
-        else conn.endpoint.subscribeAcknowledge(s.messageId(), qos);
+        conn.grant(s, refusals);
         if (conn.cmdSubscribed) {
             for (var l : commandTopicListeners) {
                 try {
@@ -328,28 +301,7 @@ public final class BuiltInMqttEndpoint {
         DeviceConnection c = connections.get(device);
         if (c == null || !c.cmdSubscribed)
             return Future.failedFuture(new IllegalStateException("device " + device + (c == null ? " is not connected" : " has not subscribed to its cmd topic")));
-        Promise<Void> done = Promise.promise();
-        c.context.runOnContext(v -> {
-            if (!c.endpoint.isConnected()) {
-                done.tryFail("device " + device + " is not connected");
-                return;
-            }
-            MqttProperties p = new MqttProperties();
-            if (c.mqtt5) p.add(new MqttProperties.StringProperty(MqttProperties.CONTENT_TYPE, command.contentType()));
-            int id = c.nextCommandId();
-            c.commandAcks.put(id, done);
-            c.endpoint.publish(Topic.of(device, Channel.CMD).render(), Buffer.buffer(command.payload()), MqttQoS.AT_LEAST_ONCE,
-                            false, false, id, p)
-                    .onFailure(t -> {
-                        c.commandAcks.remove(id, done);
-                        done.tryFail(t);
-                    });
-            vertx.setTimer(COMMAND_ACK_TIMEOUT_MS, t -> {
-                if (c.commandAcks.remove(id, done)) done.tryFail("device " + device + " did not acknowledge the command within "
-                        + COMMAND_ACK_TIMEOUT_MS + " ms");
-            });
-        });
-        return done.future();
+        return c.sendCommand(vertx, command, COMMAND_ACK_TIMEOUT_MS);
     }
 
     /**
@@ -387,6 +339,46 @@ public final class BuiltInMqttEndpoint {
                 });
             }
         });
+    }
+
+    /**
+     * Makes this endpoint hold the only live connection of each device among the hubs sharing {@code notifications}
+     * ({@link SessionTakeOver}); call before {@link Notifications#start}. Nothing when notifications do not travel (H2).
+     */
+    public void shareSessions(javax.sql.DataSource dataSource, io.telerisk.hub.cluster.Notifications notifications) {
+        if (notifications.shared()) SessionTakeOver.share(vertx, dataSource, notifications, this);
+    }
+
+    void onSessionStarted(java.util.function.BiConsumer<DeviceKey, DeviceSession> listener) {
+        sessionStarted = java.util.Objects.requireNonNull(listener, "listener");
+    }
+
+    /** This hub's announcement of the device's session came in the shared order: a later one elsewhere replaces it. */
+    void announcedHere(DeviceKey device, String sessionId) {
+        DeviceConnection c = connections.get(device);
+        if (c != null && c.session.id().equals(sessionId)) c.announced = true;
+    }
+
+    /**
+     * Another hub announced a session of the device: this hub's connection of it ends (0x8E) unless its own
+     * announcement is still to come (then it is the later one and stays), and its allowance moves away.
+     *
+     * @return what was left of the allowance here, for the new session's hub; empty when this connection stays or this
+     * hub held nothing of the device
+     */
+    java.util.Optional<DeviceRateLimit.Level> announcedElsewhere(DeviceKey device) {
+        DeviceConnection c = connections.get(device);
+        if (c != null && !c.announced) return java.util.Optional.empty();
+        if (c != null) refusals.takenOver(c, "a newer connection of the device on another hub");
+        return allowances.movedAway(device, System.nanoTime());
+    }
+
+    /** The device's previous hub handed over what was left of its allowance: the session here continues from it. */
+    void continueFrom(DeviceKey device, String sessionId, DeviceRateLimit.Level level) {
+        DeviceConnection c = connections.get(device);
+        if (c == null || !c.session.id().equals(sessionId)) return;
+        allowances.continueFrom(device, level, System.nanoTime());
+        c.levelArrived();
     }
 
     /** Stops listening and closes every connection. */

@@ -33,9 +33,14 @@ final class DeviceConnection implements AckTarget, Pausable {
     /** This connection as the device's status sees it (see {@link io.telerisk.hub.registry.DeviceSession}). */
     final io.telerisk.hub.registry.DeviceSession session;
     volatile boolean cmdSubscribed;
+    /** Reading paused until the device's previous hub hands its allowance over ({@link #awaitLevel}). */
+    private volatile boolean waitingForLevel;
+    private volatile java.util.function.BooleanSupplier backpressurePaused = () -> false;
+    /** Whether this hub read its own announcement of this connection in the hubs' shared order ({@link SessionTakeOver}). */
+    volatile boolean announced;
     /** Commands sent to the device awaiting its PUBACK, by packet id (confined to the event loop). */
     final java.util.Map<Integer, io.vertx.core.Promise<Void>> commandAcks = new java.util.HashMap<>();
-    /** PUBLISH rate and bytes of this device (event loop only). */
+    /** PUBLISH rate and bytes of this device, shared with its other connections here ({@link DeviceAllowances}). */
     final DeviceRateLimit rate;
     /** Silence after which the hub ends the connection itself (keep-alive it imposed), or 0: Vert.x enforces the device's. */
     final long idleLimitNanos;
@@ -119,7 +124,10 @@ final class DeviceConnection implements AckTarget, Pausable {
 
     @Override
     public void resume() {
-        if (socket != null) context.runOnContext(v -> socket.resume());
+        // not while waiting for the previous hub's level: levelArrived resumes then
+        if (socket != null) context.runOnContext(v -> {
+            if (!waitingForLevel) socket.resume();
+        });
     }
 
     boolean canPause() {
@@ -149,6 +157,109 @@ final class DeviceConnection implements AckTarget, Pausable {
     int nextCommandId() {
         commandId = commandId % 65535 + 1;
         return commandId;
+    }
+
+    /**
+     * Stops reading the device's packets until its previous hub's level arrives ({@link #levelArrived}) or {@code maxMs}
+     * passed (that hub is gone, say): its first PUBLISHes wait a NOTIFY round trip instead of meeting an empty bucket.
+     * Call on the connection's event loop.
+     */
+    void awaitLevel(io.vertx.core.Vertx vertx, long maxMs, java.util.function.BooleanSupplier backpressurePaused) {
+        if (socket == null) return;
+        this.backpressurePaused = backpressurePaused;
+        waitingForLevel = true;
+        socket.pause();
+        vertx.setTimer(maxMs, t -> {
+            if (!waitingForLevel) return;
+            rate.stopAwaiting(System.nanoTime());
+            levelArrived();
+        });
+    }
+
+    /** The previous hub's level arrived (or will not): reading goes on, unless backpressure paused it meanwhile. */
+    void levelArrived() {
+        if (!waitingForLevel) return;
+        waitingForLevel = false;
+        context.runOnContext(v -> {
+            if (!backpressurePaused.getAsBoolean()) socket.resume();
+        });
+    }
+
+    /** CONNACK properties for an MQTT 5 device: what the endpoint supports, and the keep-alive it imposes (0: none). */
+    static MqttProperties connackProperties(io.telerisk.hub.ingest.IngestConfig cfg, int maxPacketBytes, int serverKeepAlive) {
+        MqttProperties p = new MqttProperties();
+        p.add(new MqttProperties.IntegerProperty(MqttProperties.RECEIVE_MAXIMUM, cfg.receiveMaximum()));
+        p.add(new MqttProperties.IntegerProperty(MqttProperties.MAXIMUM_QOS, 1));
+        p.add(new MqttProperties.IntegerProperty(MqttProperties.RETAIN_AVAILABLE, 0));
+        p.add(new MqttProperties.IntegerProperty(MqttProperties.WILDCARD_SUBSCRIPTION_AVAILABLE, 0));
+        p.add(new MqttProperties.IntegerProperty(MqttProperties.SHARED_SUBSCRIPTION_AVAILABLE, 0));
+        p.add(new MqttProperties.IntegerProperty(MqttProperties.SUBSCRIPTION_IDENTIFIER_AVAILABLE, 0));
+        p.add(new MqttProperties.IntegerProperty(MqttProperties.MAXIMUM_PACKET_SIZE, maxPacketBytes));
+        if (serverKeepAlive > 0) p.add(new MqttProperties.IntegerProperty(MqttProperties.SERVER_KEEP_ALIVE, serverKeepAlive));
+        return p;
+    }
+
+    /** The device's last will as an inbound message (its "offline" status, usually), or null when it left none. */
+    io.telerisk.hub.ingest.InboundMessage lastWill(String source) {
+        var will = endpoint.will();
+        if (will == null || !will.isWillFlag() || will.getWillTopic() == null) return null;
+        String ct = null;
+        var props = will.getWillProperties();
+        var p = props == null ? null : props.getProperty(MqttProperties.CONTENT_TYPE);
+        if (p != null && p.value() instanceof String str) ct = str;
+        return new io.telerisk.hub.ingest.InboundMessage(will.getWillTopic(), ct, will.getWillMessageBytes(), device,
+                registeredAt, source, null, 0, session);
+    }
+
+    /** Answers a SUBSCRIBE: only the device's own cmd topic is granted, anything else is refused (and counted). */
+    void grant(io.vertx.mqtt.messages.MqttSubscribeMessage s, EndpointRefusals refusals) {
+        String own = io.telerisk.model.topic.Topic.of(device, io.telerisk.model.topic.Channel.CMD).render();
+        java.util.List<io.vertx.mqtt.messages.codes.MqttSubAckReasonCode> codes = new java.util.ArrayList<>();
+        java.util.List<MqttQoS> qos = new java.util.ArrayList<>();
+        for (var sub : s.topicSubscriptions()) {
+            if (own.equals(sub.topicName())) {
+                MqttQoS g = grant(sub.qualityOfService());
+                codes.add(io.vertx.mqtt.messages.codes.MqttSubAckReasonCode.qosGranted(g));
+                qos.add(g);
+                cmdSubscribed = true;
+            } else {
+                LOG.fine(() -> device + " may not subscribe to " + sub.topicName() + " (only " + own + ")");
+                refusals.subscribeRefused();
+                codes.add(io.vertx.mqtt.messages.codes.MqttSubAckReasonCode.NOT_AUTHORIZED);
+                qos.add(MqttQoS.FAILURE);
+            }
+        }
+        if (mqtt5) endpoint.subscribeAcknowledge(s.messageId(), codes, MqttProperties.NO_PROPERTIES);
+        else endpoint.subscribeAcknowledge(s.messageId(), qos);
+    }
+
+    /**
+     * Publishes a command on the device's cmd topic at QoS 1; completes on the device's PUBACK, fails when the
+     * connection closes first or after {@code ackTimeoutMs} without one.
+     */
+    io.vertx.core.Future<Void> sendCommand(io.vertx.core.Vertx vertx, io.telerisk.hub.ingest.EncodedCommand command, long ackTimeoutMs) {
+        io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+        context.runOnContext(v -> {
+            if (!endpoint.isConnected()) {
+                done.tryFail("device " + device + " is not connected");
+                return;
+            }
+            MqttProperties p = new MqttProperties();
+            if (mqtt5) p.add(new MqttProperties.StringProperty(MqttProperties.CONTENT_TYPE, command.contentType()));
+            int id = nextCommandId();
+            commandAcks.put(id, done);
+            endpoint.publish(io.telerisk.model.topic.Topic.of(device, io.telerisk.model.topic.Channel.CMD).render(),
+                            io.vertx.core.buffer.Buffer.buffer(command.payload()), MqttQoS.AT_LEAST_ONCE, false, false, id, p)
+                    .onFailure(t -> {
+                        commandAcks.remove(id, done);
+                        done.tryFail(t);
+                    });
+            vertx.setTimer(ackTimeoutMs, t -> {
+                if (commandAcks.remove(id, done)) done.tryFail("device " + device + " did not acknowledge the command within "
+                        + ackTimeoutMs + " ms");
+            });
+        });
+        return done.future();
     }
 
     static MqttQoS grant(MqttQoS requested) {

@@ -75,6 +75,14 @@ final class EndpointRefusals {
         return p;
     }
 
+    /**
+     * A newer connection of the device replaced this one, here or on another hub: MQTT 5 "Session taken over" (0x8E),
+     * what a broker does for a client id connecting again; MQTT 3.1.1 is closed.
+     */
+    void takenOver(DeviceConnection conn, String byWhat) {
+        conn.context.runOnContext(v -> end(conn, MqttDisconnectReasonCode.SESSION_TAKEN_OVER, "Session taken over: " + byWhat));
+    }
+
     /** Decoder failures: a packet too large (the announced Maximum Packet Size) or unreadable ends the connection. */
     void decoderFailure(DeviceConnection conn, Throwable t) {
         if (t instanceof io.netty.handler.codec.TooLongFrameException) {
