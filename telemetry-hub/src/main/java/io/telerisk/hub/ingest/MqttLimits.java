@@ -9,10 +9,11 @@ import java.util.Objects;
  * hubs of the shared group, where a message over them is dead-lettered ({@code ShareRateHandler}); the other limits
  * are the external broker's business there.
  *
- * @param messagesPerSecond        sustained PUBLISH rate per device connection; above it a PUBLISH is refused with
+ * @param messagesPerSecond        sustained PUBLISH rate per device (kept across its reconnects and, behind haproxy,
+ *                                 handed from hub to hub with its connection); above it a PUBLISH is refused with
  *                                 MQTT 5 "Quota exceeded" (0x97) and counted
  * @param messageBurst             PUBLISHes a device may send at once after being quiet (the bucket's size)
- * @param bytesPerSecond           sustained payload bytes per second per device connection
+ * @param bytesPerSecond           sustained payload bytes per second per device
  * @param byteBurst                payload bytes a device may send at once after being quiet
  * @param refusalsBeforeDisconnect refusals in a row (rate, retain) after which the connection is ended with a
  *                                 DISCONNECT saying why (sustained abuse)

@@ -40,7 +40,8 @@ import java.util.logging.Logger;
  *   <li>CONNECT ({@link ConnectGate}): username {@code tenant/deviceId}, password the device token, checked by the
  *       {@link DeviceRegistry} on a worker thread. Missing or wrong credentials are refused with
  *       "bad user name or password" (0x86 in MQTT 5, 4 in 3.1.1). CONNACK announces receive maximum, maximum QoS 1,
- *       no retain, no wildcard or shared subscriptions. One connection per device: a newer one replaces the older.
+ *       no retain, no wildcard or shared subscriptions. One connection per device: a newer one replaces the older with
+ *       DISCONNECT 0x8E, on this hub or, through {@link SessionTakeOver}, on any hub of the system of record.
  *   <li>PUBLISH: handed to the {@link IngestPipeline} with the device's identity; PUBACK only when the pipeline
  *       acknowledges (durable, dead-lettered or duplicate). Publishing outside its own topics is dead-lettered
  *       as NOT_AUTHORISED and the connection is KEPT: the device's valid data keeps flowing and a reconnect loop
@@ -51,7 +52,8 @@ import java.util.logging.Logger;
  *   <li>Abuse (issue #12), each refusal counted in {@code telerisk_mqtt_refused{reason}} ({@link MqttRefusal}) and
  *       told to MQTT 5 devices with its reason code and a reason string: a packet above the announced Maximum
  *       Packet Size ends the connection with 0x95; a retained PUBLISH (retain is announced unavailable) with 0x9A;
- *       PUBLISHes above the device's rate ({@link MqttLimits}) get PUBACK 0x97 and, after too many in a row, the
+ *       PUBLISHes above the device's rate ({@link MqttLimits}, kept across its reconnects by {@link DeviceAllowances})
+ *       get PUBACK 0x97 and, after too many in a row, the
  *       connection ends with 0x96; CONNECTs beyond {@link MqttLimits#maxPendingConnects()} being authenticated get
  *       0x89; a connection without CONNECT closes after {@link MqttLimits#connectTimeout()}; a device asking for no
  *       keep-alive or one above {@link MqttLimits#maxKeepAlive()} is given that maximum (Server Keep Alive) and

@@ -26,14 +26,17 @@ import java.util.logging.Logger;
  *       ends it with DISCONNECT 0x8E "Session taken over" (MQTT 3.1.1: closed); a connection whose announcement comes
  *       later stays, since its own announcement will end the other. So two simultaneous connects on two hubs never
  *       end both, nor keep both, and no hub's clock is involved.
- *   <li>A hub that held the device's buckets ({@link DeviceAllowances}) sends what was left ({@code level}) and keeps
- *       an empty bucket; the new session's hub continues from the lower of that and its own.
+ *   <li>The hub that held the device's allowance ({@link DeviceAllowances}) sends what was left ({@code level}) and
+ *       keeps an empty bucket marked away; so does every other hub, which has nothing to send. The new session's
+ *       connection, on a hub keeping such an away bucket, reads nothing until that level arrives (at most 1 s) and
+ *       continues from it; on a hub with its own bucket, from the lower of the two.
  * </ol>
  *
- * <p>What is not covered: a new session spends from its hub's bucket (full when that hub has not seen the device for
- * {@code burst / rate} seconds) until the previous hub's level arrives, one NOTIFY round trip later; while a hub's
- * listening connection is down it sees no announcements, so a device may hold a connection there and one elsewhere
- * until its next connect. With H2 there is one hub and the endpoint's same-hub replacement is all there is.
+ * <p>What is not covered: a connection on a hub holding no bucket for the device (its last connect anywhere was more
+ * than {@code burst / rate} seconds ago) starts with a full burst until the previous hub's level lowers it, one NOTIFY
+ * round trip later; while a hub's listening connection is down it sees no announcements, so a device may hold a
+ * connection there and one elsewhere until its next connect. With H2 there is one hub and the endpoint's same-hub
+ * replacement is all there is.
  */
 final class SessionTakeOver implements Notifications.Handler {
     private static final Logger LOG = Logger.getLogger(SessionTakeOver.class.getName());
