@@ -26,12 +26,8 @@ public final class RateBuckets {
      * @return whether the message is within the rate (taken), false when over it (nothing taken)
      */
     public boolean take(MqttLimits limits, double share, int payloadBytes, long nowNanos) {
-        if (!(share > 0 && share <= 1)) throw new IllegalArgumentException("share must be in (0, 1]: " + share);
-        double seconds = Math.max(0, nowNanos - lastNanos) / 1e9;
-        lastNanos = nowNanos;
+        refill(limits, share, nowNanos);
         double byteBurst = byteBurst(limits, share);
-        messages = Math.min(messageBurst(limits, share), messages + seconds * limits.messagesPerSecond() * share);
-        bytes = Math.min(byteBurst, bytes + seconds * limits.bytesPerSecond() * share);
         // a payload larger than the whole byte burst passes when the bucket is full, or it could never pass
         double cost = Math.min(payloadBytes, byteBurst);
         if (messages >= 1 && bytes >= cost) {
@@ -40,6 +36,34 @@ public final class RateBuckets {
             return true;
         }
         return false;
+    }
+
+    /** Refills for the time since the last call (up to the bursts). */
+    public void refill(MqttLimits limits, double share, long nowNanos) {
+        if (!(share > 0 && share <= 1)) throw new IllegalArgumentException("share must be in (0, 1]: " + share);
+        double seconds = Math.max(0, nowNanos - lastNanos) / 1e9;
+        lastNanos = nowNanos;
+        messages = Math.min(messageBurst(limits, share), messages + seconds * limits.messagesPerSecond() * share);
+        bytes = Math.min(byteBurst(limits, share), bytes + seconds * limits.bytesPerSecond() * share);
+    }
+
+    /** Messages the bucket holds, as of the last refill or take. */
+    public double messages() {
+        return messages;
+    }
+
+    /** Payload bytes the bucket holds, as of the last refill or take. */
+    public double bytes() {
+        return bytes;
+    }
+
+    /**
+     * Sets what the buckets hold, e.g. the level another hub handed over with a device's session (at most the bursts,
+     * at least nothing). Refill the buckets first: refilling goes on from their last refill.
+     */
+    public void set(MqttLimits limits, double share, double messages, double bytes) {
+        this.messages = Math.max(0, Math.min(messageBurst(limits, share), messages));
+        this.bytes = Math.max(0, Math.min(byteBurst(limits, share), bytes));
     }
 
     /** Whether both buckets would be full by {@code nowNanos}: then forgetting them changes nothing. */

@@ -1,10 +1,12 @@
 package io.telerisk.hub.mqtt;
 
 import io.telerisk.hub.ingest.MqttLimits;
+import io.telerisk.hub.ingest.RateBuckets;
 
 /**
- * A device's token buckets for PUBLISHes and payload bytes on this hub. {@link DeviceAllowances} keeps one per device,
- * not per connection, so reconnecting does not refill them, and a take-over by another hub hands their level over
+ * A device's token buckets for PUBLISHes and payload bytes on this hub (the arithmetic is {@link RateBuckets}', the
+ * whole budget: one hub serves a device's connection). {@link DeviceAllowances} keeps one per device, not per
+ * connection, so reconnecting does not refill them, and a take-over by another hub hands their level over
  * ({@link SessionTakeOver}). A device that keeps publishing while refused is told to go away after
  * {@link MqttLimits#refusalsBeforeDisconnect()} refusals in a row on one connection.
  *
@@ -14,6 +16,9 @@ import io.telerisk.hub.ingest.MqttLimits;
 final class DeviceRateLimit {
     enum Verdict { PASS, REFUSE, DISCONNECT }
 
+    /** The built-in endpoint's share of a device's budget: all of it, since the device talks to one hub at a time. */
+    private static final double WHOLE = 1;
+
     /** What is left in the buckets at one moment: the part of the allowance that moves with the device. */
     record Level(double messages, double bytes) {
         Level {
@@ -22,15 +27,13 @@ final class DeviceRateLimit {
     }
 
     private final MqttLimits limits;
-    private double messages;
-    private double bytes;
-    private long lastNanos;
+    private final RateBuckets buckets;
     private int refusedInARow;
     /** Connections of the device on this hub using these buckets (a bucket in use is never evicted). */
     private int connections;
     /** The device's allowance went to another hub's session: what refills here meanwhile is not the device's. */
     private boolean away;
-    /** A connection attached while away: the previous hub's level is to be added when it arrives. */
+    /** A connection attached while away: the buckets stay empty until the previous hub's level arrives. */
     private boolean awaitingLevel;
     private long lastAttachNanos;
     /**
@@ -42,9 +45,7 @@ final class DeviceRateLimit {
 
     DeviceRateLimit(MqttLimits limits, long nowNanos) {
         this.limits = limits;
-        this.messages = limits.messageBurst();
-        this.bytes = limits.byteBurst();
-        this.lastNanos = nowNanos;
+        this.buckets = new RateBuckets(limits, WHOLE, nowNanos);
         this.lastAttachNanos = nowNanos;
         this.holdNanos = (long) (2e9 * Math.max((double) limits.messageBurst() / limits.messagesPerSecond(),
                 (double) limits.byteBurst() / limits.bytesPerSecond()));
@@ -53,11 +54,7 @@ final class DeviceRateLimit {
     /** Takes one message of {@code payloadBytes} from the buckets if both hold enough. */
     synchronized Verdict admit(int payloadBytes, long nowNanos) {
         refill(nowNanos);
-        // a payload larger than the whole byte burst passes when the bucket is full, or it could never pass
-        double cost = Math.min(payloadBytes, limits.byteBurst());
-        if (messages >= 1 && bytes >= cost) {
-            messages -= 1;
-            bytes -= cost;
+        if (buckets.take(limits, WHOLE, payloadBytes, nowNanos)) {
             refusedInARow = 0;
             return Verdict.PASS;
         }
@@ -78,23 +75,21 @@ final class DeviceRateLimit {
     /** What is left now. */
     synchronized Level level(long nowNanos) {
         refill(nowNanos);
-        return new Level(messages, bytes);
+        return new Level(buckets.messages(), buckets.bytes());
     }
 
     /**
      * The level the device's previous hub handed over: taken as it is when a connection attached here while the
-     * allowance was away (the buckets wait, empty and not refilling, for it: the level already holds the refill up to
-     * when that hub measured it), otherwise the lower of the two, bucket by bucket.
+     * allowance was away (the buckets waited, empty, for it: the level already holds the refill up to when that hub
+     * measured it), otherwise the lower of the two, bucket by bucket.
      */
     synchronized void continueFrom(Level previous, long nowNanos) {
         refill(nowNanos);
         if (awaitingLevel) {
             awaitingLevel = false;
-            messages = Math.min(limits.messageBurst(), previous.messages());
-            bytes = Math.min(limits.byteBurst(), previous.bytes());
+            buckets.set(limits, WHOLE, previous.messages(), previous.bytes());
         } else {
-            messages = Math.min(messages, previous.messages());
-            bytes = Math.min(bytes, previous.bytes());
+            buckets.set(limits, WHOLE, Math.min(buckets.messages(), previous.messages()), Math.min(buckets.bytes(), previous.bytes()));
         }
     }
 
@@ -105,11 +100,10 @@ final class DeviceRateLimit {
      */
     synchronized Level moveAway(long nowNanos) {
         refill(nowNanos);
-        Level left = away ? null : new Level(messages, bytes);
+        Level left = away ? null : new Level(buckets.messages(), buckets.bytes());
         away = true;
         awaitingLevel = false;
-        messages = 0;
-        bytes = 0;
+        buckets.set(limits, WHOLE, 0, 0);
         return left;
     }
 
@@ -125,8 +119,7 @@ final class DeviceRateLimit {
         if (away) {
             away = false;
             awaitingLevel = true;
-            messages = 0;
-            bytes = 0;
+            buckets.set(limits, WHOLE, 0, 0);
         }
     }
 
@@ -140,16 +133,14 @@ final class DeviceRateLimit {
      * allowance is away, they were held long enough to hand their level over to another hub.
      */
     synchronized boolean idleAndFull(long nowNanos) {
-        refill(nowNanos);
-        return connections == 0 && messages >= limits.messageBurst() && bytes >= limits.byteBurst()
+        return connections == 0 && !awaitingLevel && buckets.fullBy(limits, WHOLE, nowNanos)
                 && (away || nowNanos - lastAttachNanos >= holdNanos);
     }
 
+    /** Refills, except while waiting for the previous hub's level: that level already holds the refill. */
     private void refill(long nowNanos) {
-        double seconds = awaitingLevel ? 0 : Math.max(0, nowNanos - lastNanos) / 1e9;
-        lastNanos = Math.max(lastNanos, nowNanos);
-        messages = Math.min(limits.messageBurst(), messages + seconds * limits.messagesPerSecond());
-        bytes = Math.min(limits.byteBurst(), bytes + seconds * limits.bytesPerSecond());
+        buckets.refill(limits, WHOLE, nowNanos);
+        if (awaitingLevel) buckets.set(limits, WHOLE, 0, 0);
     }
 
     /** The limit in words, for the MQTT 5 reason string. */
