@@ -3,6 +3,8 @@ package io.telerisk.hub.mqtt;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
@@ -379,7 +381,18 @@ public final class SharedSubscriptionSource implements Pausable {
     private final class Connection implements AckTarget {
         private final NetSocket socket;
         private final long gen;
-        private final EmbeddedChannel codec = new EmbeddedChannel(new MqttDecoder(MAX_PACKET_BYTES), MqttEncoder.INSTANCE);
+        // Each decoded packet is handled inside the decoder's read, not queued in the channel until after it: a
+        // PUBLISH's payload is a retained slice of the decoder's cumulation, and while any is alive the decoder never
+        // discards what it has read. Queued, the slices of every read were alive at that moment, and under sustained
+        // load the cumulation grew with every byte received (540 MB of direct memory in bench ingest overload, #12).
+        private final EmbeddedChannel codec = new EmbeddedChannel(new MqttDecoder(MAX_PACKET_BYTES), MqttEncoder.INSTANCE,
+                new ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                        decoded((MqttMessage) msg);
+                    }
+                });
+        private boolean unreadable;
         private long pingTimer = -1;
         private long lastHeardNanos = System.nanoTime();
         private int subscribeId = -1;
@@ -438,19 +451,21 @@ public final class SharedSubscriptionSource implements Pausable {
         private void received(Buffer data) {
             lastHeardNanos = System.nanoTime();
             codec.writeInbound(Unpooled.wrappedBuffer(data.getBytes()));
-            Object o;
-            while (open && (o = codec.readInbound()) != null) {
-                MqttMessage m = (MqttMessage) o;
-                try {
-                    if (m.decoderResult().isFailure()) {
-                        LOG.warning("unreadable packet from the broker " + address + ": " + m.decoderResult().cause() + "; reconnecting");
-                        socket.close();
-                        return;
-                    }
-                    handle(m);
-                } finally {
-                    if (m instanceof MqttPublishMessage p) p.release();
+        }
+
+        /** One packet, as the decoder produces it (see {@link #codec}); a PUBLISH's payload is released after. */
+        private void decoded(MqttMessage m) {
+            try {
+                if (!open || unreadable) return;
+                if (m.decoderResult().isFailure()) {
+                    unreadable = true; // nothing after it on this connection is read
+                    LOG.warning("unreadable packet from the broker " + address + ": " + m.decoderResult().cause() + "; reconnecting");
+                    socket.close();
+                    return;
                 }
+                handle(m);
+            } finally {
+                if (m instanceof MqttPublishMessage p) p.release();
             }
         }
 
