@@ -50,11 +50,11 @@ final class IngestBench {
     record Options(int devices, int seconds, int windowSeconds, int batch, int inflight, int idleDevices, int idleInterval,
                    List<String> scenarios, int rate, int fleetWindow, int hubs) {
         /** Scenarios run when none are named. */
-        static final List<String> ALL = List.of("single", "batched", "fleet-1k", "fleet-10k", "idle");
+        static final List<String> ALL = List.of("single", "batched", "batched-protobuf", "fleet-1k", "fleet-10k", "idle");
         /** Scenarios that may be named; {@code overload} runs only when asked for (minutes of unpaced load). */
-        static final List<String> KNOWN = List.of("single", "batched", "fleet-1k", "fleet-10k", "idle", "overload");
+        static final List<String> KNOWN = List.of("single", "batched", "batched-protobuf", "fleet-1k", "fleet-10k", "idle", "overload");
         /** Scenarios {@code --hubs} applies to: those that drive the hub through a {@code $share} subscription. */
-        static final List<String> THROUGHPUT = List.of("single", "batched", "fleet-1k", "fleet-10k");
+        static final List<String> THROUGHPUT = List.of("single", "batched", "batched-protobuf", "fleet-1k", "fleet-10k");
 
         static Options parse(String[] args) {
             int devices = 40, seconds = 30, window = 5, batch = 50, inflight = 20, idle = 10_000, idleInterval = 20, rate = 0;
@@ -113,7 +113,11 @@ final class IngestBench {
 
             scenarios (--scenarios, comma separated; default all):
               single   one point per JSON message
-              batched  --batch points per JSON message
+              batched  --batch points per JSON message (MQTT 3.1.1, no content type: the hub's default, JSON)
+              batched-protobuf
+                       --batch points per protobuf message, sent as a protobuf device does: MQTT 5 with
+                       content type application/x-protobuf on every PUBLISH (the hub's default content type
+                       stays application/json); raw runs have no latency (sentAt is read from JSON only)
               fleet-1k, fleet-10k
                        1,000 / 10,000 registered devices, one point per JSON message, published in turn over
                        4 connections sharing --fleet-window unacknowledged messages (the Node-RED rig's load):
@@ -130,7 +134,7 @@ final class IngestBench {
               --devices N        publishing devices (connections) for single/batched   (default 40)
               --seconds S        duration of each raw and each hub run                   (default 30)
               --window S         measuring window; rates are medians over windows        (default 5)
-              --batch N          points per message in 'batched'                         (default 50)
+              --batch N          points per message in 'batched' and 'batched-protobuf'  (default 50)
               --inflight N       unacknowledged QoS 1 messages per device               (default 20)
               --rate N           offer N messages/s in all (paced) instead of as many as the broker
                                  accepts: tells whether the hub sustains a rate     (default: unpaced)
@@ -139,7 +143,8 @@ final class IngestBench {
               --idle-interval S  seconds between one idle device's messages              (default 20)
               --hubs N           run N hub processes (HubMain JVMs) on one $share group, a fresh PostgreSQL
                                  database (dropped after) and InfluxDB, instead of one hub in this JVM with
-                                 H2; throughput scenarios only (default: single,batched,fleet-1k,fleet-10k).
+                                 H2; throughput scenarios only (default: single,batched,batched-protobuf,
+                                 fleet-1k,fleet-10k).
                                  Reports CPU per point of each hub and of all together. Needs PostgreSQL at
                                  TELERISK_TEST_PG_HOST:PORT (default 127.0.0.1:5432, user postgres).
                                  --hubs 1 and --hubs 2 compare with each other; without --hubs, with the
@@ -173,7 +178,7 @@ final class IngestBench {
                     continue;
                 }
                 switch (s) {
-                    case "single", "batched", "fleet-1k", "fleet-10k" ->
+                    case "single", "batched", "batched-protobuf", "fleet-1k", "fleet-10k" ->
                             rows.add(new InProcessThroughput(o).run(influx, work, s, pointsPerMessage(s), load(s)));
                     case "idle" -> rows.add(new IdleScenario(o).run(influx, work));
                     case "overload" -> rows.addAll(new OverloadBench(o).run(influx, work));
@@ -188,13 +193,14 @@ final class IngestBench {
     }
 
     private int pointsPerMessage(String scenario) {
-        return "batched".equals(scenario) ? o.batch() : 1;
+        return scenario.startsWith("batched") ? o.batch() : 1;
     }
 
     private LoadDriver.Load load(String scenario) {
         return switch (scenario) {
             case "fleet-1k" -> LoadDriver.Load.fleet(1_000);
             case "fleet-10k" -> LoadDriver.Load.fleet(10_000);
+            case "batched-protobuf" -> LoadDriver.Load.perDevice(o.devices()).protobuf();
             default -> LoadDriver.Load.perDevice(o.devices());
         };
     }

@@ -29,14 +29,23 @@ final class LoadDriver {
         this.o = o;
     }
 
-    /** Who publishes: one connection per device with its own window, or a fleet over a few connections sharing one. */
-    record Load(int devices, boolean fleet) {
+    /**
+     * Who publishes: one connection per device with its own window, or a fleet over a few connections sharing one;
+     * {@code codec} is {@code json} (MQTT 3.1.1, no content type) or {@code protobuf} (MQTT 5 with its content type).
+     */
+    record Load(int devices, boolean fleet, String codec) {
         static Load perDevice(int devices) {
-            return new Load(devices, false);
+            return new Load(devices, false, "json");
         }
 
         static Load fleet(int devices) {
-            return new Load(devices, true);
+            return new Load(devices, true, "json");
+        }
+
+        /** The same devices sending protobuf. */
+        Load protobuf() {
+            if (fleet) throw new IllegalArgumentException("the fleet load publishes JSON only");
+            return new Load(devices, false, "protobuf");
         }
     }
 
@@ -65,7 +74,7 @@ final class LoadDriver {
         if (credentials != null && load.fleet()) throw new IllegalArgumentException("a fleet load publishes anonymously");
         List<String> publish = new ArrayList<>(List.of("publish", "127.0.0.1", String.valueOf(port), String.valueOf(load.devices()),
                 String.valueOf(o.seconds()), String.valueOf(pointsPerMessage), String.valueOf(o.inflight()), tenant,
-                String.valueOf(firstSample.toEpochMilli()), String.valueOf(o.rate())));
+                String.valueOf(firstSample.toEpochMilli()), String.valueOf(o.rate()), load.codec()));
         if (credentials != null) publish.add(credentials.toString());
         Child child = load.fleet()
                 ? Child.start("fleet", "127.0.0.1", String.valueOf(port), String.valueOf(load.devices()), String.valueOf(o.seconds()),

@@ -8,9 +8,12 @@ import io.telerisk.model.Sample;
 import io.telerisk.model.VehicleSample;
 import io.telerisk.model.codec.Codecs;
 import io.telerisk.model.codec.EnvelopeCodec;
+import io.telerisk.sim.publish.MqttLink;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
 
@@ -42,7 +45,8 @@ public final class LoadGenerator {
         switch (args[0]) {
             case "publish" -> publish(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]),
                     Integer.parseInt(args[5]), Integer.parseInt(args[6]), args[7], Instant.ofEpochMilli(Long.parseLong(args[8])),
-                    args.length > 9 ? Integer.parseInt(args[9]) : 0, args.length > 10 ? Path.of(args[10]) : null);
+                    args.length > 9 ? Integer.parseInt(args[9]) : 0, args.length > 10 ? args[10] : "json",
+                    args.length > 11 ? Path.of(args[11]) : null);
             case "fleet" -> fleet(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]),
                     Integer.parseInt(args[5]), Integer.parseInt(args[6]), args[7], Instant.ofEpochMilli(Long.parseLong(args[8])));
             case "idle" -> idle(args[1], Integer.parseInt(args[2]), Path.of(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]),
@@ -86,17 +90,25 @@ public final class LoadGenerator {
      * {@code devices} anonymous devices publish QoS 1 messages for {@code seconds}, each keeping {@code window}
      * unacknowledged. With {@code ratePerS} > 0 they also keep to a schedule sharing that many messages per second
      * (a message not yet due waits; the window still bounds what is outstanding), so a sustained rate can be
-     * offered instead of as much as the broker accepts. With {@code credentials} (one line per device: id, username,
-     * token) device i is line i, authenticated as a real device is on the hub's built-in endpoint.
+     * offered instead of as much as the broker accepts. {@code codec} {@code json}: the Vert.x MQTT 3.1.1 client, no
+     * content type (the hub's default, JSON); {@code protobuf}: MQTT 5 with content type {@code application/x-protobuf}
+     * on every PUBLISH, as a protobuf device sends ({@link MqttLink#mqtt5}). With {@code credentials} (one line per
+     * device: id, username, token) device i is line i, authenticated as a real device is on the hub's built-in endpoint.
      */
     private static void publish(String host, int port, int devices, int seconds, int samplesPerMessage, int window,
-                                String tenant, Instant firstSample, int ratePerS, Path credentials) throws Exception {
+                                String tenant, Instant firstSample, int ratePerS, String codecName, Path credentials) throws Exception {
         List<String[]> logins = new ArrayList<>();
         if (credentials != null) for (String l : Files.readAllLines(credentials)) logins.add(l.split(" "));
         if (credentials != null && logins.size() < devices)
             throw new IllegalArgumentException(credentials + " has " + logins.size() + " devices, " + devices + " wanted");
         Vertx vertx = Vertx.vertx();
-        EnvelopeCodec codec = Codecs.json();
+        boolean protobuf = switch (codecName) {
+            case "json" -> false;
+            case "protobuf" -> true;
+            default -> throw new IllegalArgumentException("unknown codec " + codecName + " (json or protobuf)");
+        };
+        EnvelopeCodec codec = protobuf ? Codecs.protobuf() : Codecs.json();
+        NetClient net = protobuf ? vertx.createNetClient(new NetClientOptions().setConnectTimeout(10_000).setTcpNoDelay(true)) : null;
         AtomicLong published = new AtomicLong();
         AtomicLong acked = new AtomicLong();
         AtomicLong failed = new AtomicLong();
@@ -106,12 +118,17 @@ public final class LoadGenerator {
         for (int d = 0; d < devices; d++) {
             String[] login = credentials == null ? null : logins.get(d);
             Device dev = new Device(tenant, login == null ? deviceId(d) : login[0], firstSample, samplesPerMessage);
+            Context ctx = vertx.getOrCreateContext();
+            if (protobuf) {
+                publishMqtt5(vertx, ctx, net, codec, dev, login, host, port, tenant, window, stopAt, devices, ratePerS,
+                        published, acked, failed, connected);
+                continue;
+            }
             MqttClientOptions o = new MqttClientOptions().setClientId(login == null ? "bench-" + dev.id : dev.id).setCleanSession(true)
                     .setMaxInflightQueue(window + 2).setAutoKeepAlive(true).setKeepAliveInterval(30).setMaxMessageSize(-1);
             if (login != null) o.setUsername(login[1]).setPassword(login[2]);
             MqttClient c = MqttClient.create(vertx, o);
             clients.add(c);
-            Context ctx = vertx.getOrCreateContext();
             Runnable[] sendOne = new Runnable[1];
             long intervalNanos = ratePerS > 0 ? (long) (1e9 * devices / ratePerS) : 0;
             long[] nextDue = {0};
@@ -154,6 +171,48 @@ public final class LoadGenerator {
         System.out.flush();
         for (MqttClient c : clients) c.disconnect();
         vertx.close().await();
+    }
+
+    /**
+     * One device of {@link #publish} over MQTT 5 with the codec's content type on every PUBLISH: the same window and
+     * schedule as the MQTT 3.1.1 devices, on {@code ctx}; closing Vert.x closes the link.
+     */
+    private static void publishMqtt5(Vertx vertx, Context ctx, NetClient net, EnvelopeCodec codec, Device dev, String[] login, String host,
+                                         int port, String tenant, int window, long stopAt, int devices, int ratePerS,
+                                         AtomicLong published, AtomicLong acked, AtomicLong failed, CountDownLatch connected) {
+        MqttLink link = MqttLink.mqtt5(vertx, net, codec.contentType(), 60, 30);
+        Runnable[] sendOne = new Runnable[1];
+        long intervalNanos = ratePerS > 0 ? (long) (1e9 * devices / ratePerS) : 0;
+        long[] nextDue = {0};
+        sendOne[0] = () -> {
+            long now = System.nanoTime();
+            if (now >= stopAt) return;
+            if (intervalNanos > 0) {
+                if (nextDue[0] == 0) nextDue[0] = now;
+                if (now < nextDue[0]) {
+                    vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextDue[0] - now)), t -> sendOne[0].run());
+                    return;
+                }
+                nextDue[0] += intervalNanos;
+            }
+            published.incrementAndGet();
+            link.publish(dev.topic, dev.next(codec, tenant)).onFailure(t -> failed.incrementAndGet());
+        };
+        link.onAck(id -> {
+            acked.incrementAndGet();
+            sendOne[0].run();
+        });
+        link.onRefused(id -> failed.incrementAndGet());
+        link.onAckTimeout(id -> failed.incrementAndGet());
+        ctx.runOnContext(v -> link.connect(host, port, login == null ? "bench-" + dev.id : dev.id,
+                login == null ? null : login[1], login == null ? null : login[2]).onComplete(r -> {
+            connected.countDown();
+            if (r.failed()) {
+                System.err.println("connect failed for " + dev.id + ": " + r.cause());
+                return;
+            }
+            for (int i = 0; i < window; i++) sendOne[0].run();
+        }));
     }
 
     /**

@@ -12,7 +12,7 @@ class BenchCommandTest {
     @Test
     void defaultsRunAllThreeScenarios() {
         IngestBench.Options o = IngestBench.Options.parse(new String[0]);
-        assertEquals(List.of("single", "batched", "fleet-1k", "fleet-10k", "idle"), o.scenarios());
+        assertEquals(List.of("single", "batched", "batched-protobuf", "fleet-1k", "fleet-10k", "idle"), o.scenarios());
         assertEquals(2_000, o.fleetWindow());
         assertEquals(10_000, o.idleDevices());
         assertEquals(50, o.batch());
@@ -34,7 +34,7 @@ class BenchCommandTest {
         assertEquals(0, IngestBench.Options.parse(new String[0]).hubs(), "without --hubs: one hub in the bench JVM");
         IngestBench.Options o = IngestBench.Options.parse(new String[]{"--hubs", "2"});
         assertEquals(2, o.hubs());
-        assertEquals(List.of("single", "batched", "fleet-1k", "fleet-10k"), o.scenarios(), "idle and overload need the hub in the bench JVM");
+        assertEquals(List.of("single", "batched", "batched-protobuf", "fleet-1k", "fleet-10k"), o.scenarios(), "idle and overload need the hub in the bench JVM");
         assertEquals(List.of("fleet-1k"), IngestBench.Options.parse(new String[]{"--hubs", "1", "--scenarios", "fleet-1k"}).scenarios());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> IngestBench.Options.parse(new String[]{"--hubs", "2", "--scenarios", "single,idle"}))
                 .getMessage().contains("not idle"));
