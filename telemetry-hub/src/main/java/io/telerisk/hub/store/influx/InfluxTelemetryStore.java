@@ -311,7 +311,9 @@ public final class InfluxTelemetryStore implements TelemetryStore, RollupStore {
     private static Object value(JsonNode v) {
         if (v == null || v.isNull()) return null;
         if (v.isBoolean()) return v.booleanValue();
-        if (v.isIntegralNumber()) return v.longValue();
+        // InfluxDB writes a float field of integral value without a fraction (1e20 as 100000000000000000000): past
+        // long's range that is a double, not a wrapped long
+        if (v.isIntegralNumber()) return v.canConvertToLong() ? (Object) v.longValue() : (Object) v.doubleValue();
         if (v.isNumber()) return v.doubleValue();
         return v.asText();
     }

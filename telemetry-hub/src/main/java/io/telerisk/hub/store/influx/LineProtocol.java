@@ -1,5 +1,6 @@
 package io.telerisk.hub.store.influx;
 
+import com.fasterxml.jackson.core.io.NumberOutput;
 import io.telerisk.hub.store.EventJson;
 import io.telerisk.hub.store.Field;
 import io.telerisk.hub.store.SampleFields;
@@ -127,13 +128,18 @@ final class LineProtocol {
         sb.append('"');
     }
 
-    /** Integral doubles without exponent are written as {@code 12.0}; others via Double.toString (exponent allowed). */
+    /**
+     * The shortest decimal that reads back as exactly {@code d} (exponent allowed, as InfluxDB accepts); integral
+     * values below 10^18 as {@code 12.0}, {@code -0.0} with its sign. Jackson's Schubfach writer instead of
+     * {@code Double.toString}: on JDK 17 the latter was the largest single cost of formatting a batch (JFR, session 8
+     * of docs/benchmarks-ingest.md), and it does not always give the shortest form.
+     */
     static void appendDouble(StringBuilder sb, double d) {
         long l = (long) d;
-        if (l == d && Math.abs(l) < 1_000_000_000_000_000L) {
+        if (l == d && Math.abs(l) < 1_000_000_000_000_000L && (l != 0 || Double.doubleToRawLongBits(d) == 0)) {
             sb.append(l).append(".0");
         } else {
-            sb.append(d);
+            sb.append(NumberOutput.toString(d, true));
         }
     }
 }

@@ -8,9 +8,12 @@ import io.telerisk.hub.store.StoreUnavailableException;
 import io.telerisk.hub.store.TelemetryStore;
 import io.telerisk.hub.store.TelemetryStores;
 import io.telerisk.hub.store.Traces;
+import io.telerisk.hub.store.StoredSample;
+import io.telerisk.model.Acceleration;
 import io.telerisk.model.DeviceKey;
 import io.telerisk.model.DeviceType;
 import io.telerisk.model.Envelope;
+import io.telerisk.model.VehicleSample;
 import io.telerisk.testkit.InfluxServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -91,5 +94,43 @@ class InfluxV1TelemetryStoreTest extends AbstractTelemetryStoreTest {
             s.store(second);
             assertEquals(20, s.raw(car, T0, T0.plusSeconds(60), 100).size());
         }
+    }
+
+    /**
+     * Every double the line protocol writes reads back from InfluxDB bit for bit: subnormals, extremes of the
+     * exponent, integral values on both sides of the {@code 12.0} form's 10^18 bound. The sign of zero is stored
+     * (InfluxDB answers {@code -0}), but JSON's {@code -0} reads as the integer 0, so the hub reads -0.0 as 0.0.
+     */
+    @Test
+    void everyDoubleReadsBackExactly() throws Exception {
+        double[] edges = {0.0, -0.0, Double.MIN_VALUE, -Double.MIN_VALUE, Math.nextDown(Double.MIN_NORMAL), Double.MIN_NORMAL,
+                1e-300, 1e22, 1e23, -1e23, Double.MAX_VALUE, -Double.MAX_VALUE, 1e18, Math.nextDown(1e18), 9.223372036854776E18, 1e20, -5e20,
+                0.1, 1.0 / 3, 2e-3, 48.20001, -273.15, Math.nextUp(1.0), 9007199254740994.0, 12.0, -7.0, 5e-324 * 3};
+        DeviceKey car = new DeviceKey(tenant, DeviceType.VEHICLE, "car-edges");
+        VehicleSample[] samples = new VehicleSample[edges.length];
+        for (int i = 0; i < edges.length; i++) {
+            double v = edges[i];
+            samples[i] = new VehicleSample(T0.plusMillis(i), null, v, -v, new Acceleration(v, v / 2, -v), null, null);
+        }
+        store().store(List.of(Traces.vehicle(tenant, car.deviceId(), 1, samples)));
+        List<StoredSample> back = store().raw(car, T0, T0.plusSeconds(1), 100);
+        assertEquals(edges.length, back.size());
+        String negativeZero = influx.query(DB, "SELECT \"speedMps\" FROM \"vehicle\" WHERE \"device\" = 'car-edges' AND \"tenant\" = '"
+                + tenant + "' AND time = '" + T0.plusMillis(1) + "'");
+        assertTrue(negativeZero.contains(",-0]"), negativeZero);
+        for (int i = 0; i < edges.length; i++) {
+            VehicleSample written = samples[i], read = (VehicleSample) back.get(i).sample();
+            assertSameBits(written.speedMps(), read.speedMps(), "speedMps", edges[i]);
+            assertSameBits(written.headingDeg(), read.headingDeg(), "headingDeg", edges[i]);
+            assertSameBits(written.acceleration().xMps2(), read.acceleration().xMps2(), "accel x", edges[i]);
+            assertSameBits(written.acceleration().yMps2(), read.acceleration().yMps2(), "accel y", edges[i]);
+            assertSameBits(written.acceleration().zMps2(), read.acceleration().zMps2(), "accel z", edges[i]);
+        }
+    }
+
+    private static void assertSameBits(double written, double read, String field, double edge) {
+        if (written == 0 && read == 0) return; // -0.0 reads back as 0.0: see above
+        assertEquals(Double.doubleToRawLongBits(written), Double.doubleToRawLongBits(read),
+                () -> field + " for edge value " + edge + ": wrote " + written + ", read " + read);
     }
 }

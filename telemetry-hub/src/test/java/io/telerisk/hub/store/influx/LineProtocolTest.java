@@ -62,4 +62,42 @@ class LineProtocolTest {
         assertEquals("3600s", InfluxQl.duration(Duration.ofHours(1)));
         assertEquals("1500ms", InfluxQl.duration(Duration.ofMillis(1500)));
     }
+
+    @Test
+    void doublesAreWrittenShortestAndParseBackExactly() {
+        assertEquals("12.0", format(12.0));
+        assertEquals("-0.0", format(-0.0));
+        assertEquals("0.0", format(0.0));
+        assertEquals("4.9E-324", format(Double.MIN_VALUE));
+        assertEquals("1.0E22", format(1e22));
+        assertEquals("1.0E18", format(1e18));
+        assertEquals("0.002", format(2e-3));
+        assertEquals("48.20001", format(48.20001));
+        java.util.SplittableRandom random = new java.util.SplittableRandom(14);
+        for (int i = 0; i < 200_000; i++) {
+            // every bit pattern class: subnormals, huge and tiny exponents, integral values, decimal-looking values
+            double d = switch (i % 4) {
+                case 0 -> Double.longBitsToDouble(random.nextLong());
+                case 1 -> random.nextLong(-2_000_000_000_000_000_000L, 2_000_000_000_000_000_000L);
+                case 2 -> Math.round(random.nextDouble(-1e6, 1e6) * 1e5) / 1e5;
+                default -> Double.longBitsToDouble(random.nextLong(0x0010_0000_0000_0000L)) * (random.nextBoolean() ? 1 : -1);
+            };
+            if (!Double.isFinite(d)) continue;
+            String text = format(d);
+            assertEquals(Double.doubleToRawLongBits(d), Double.doubleToRawLongBits(Double.parseDouble(text)), () -> d + " written as " + text);
+        }
+    }
+
+    @Test
+    void nonFiniteReadingsAreNotWritten() {
+        StringBuilder sb = new StringBuilder();
+        LineProtocol.append(sb, Traces.vehicle("acme", "car-1", 1, new VehicleSample(T, null, Double.NaN, Double.POSITIVE_INFINITY, null, 1.5, null)));
+        assertEquals("vehicle,device=car-1,tenant=acme,type=vehicle seq=1i,odometerKm=1.5 1772445600000000123\n", sb.toString());
+    }
+
+    private static String format(double d) {
+        StringBuilder sb = new StringBuilder();
+        LineProtocol.appendDouble(sb, d);
+        return sb.toString();
+    }
 }
