@@ -8,7 +8,6 @@ import io.telerisk.model.Sample;
 import io.telerisk.model.VehicleSample;
 import io.telerisk.model.codec.Codecs;
 import io.telerisk.model.codec.EnvelopeCodec;
-import io.telerisk.sim.publish.MqttLink;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -59,7 +58,7 @@ public final class LoadGenerator {
     }
 
     /** One device's stream: sample times 1 ms apart from {@code firstSample}, so every point is its own. */
-    private static final class Device {
+    static final class Device {
         final String id;
         final String topic;
         final Instant firstSample;
@@ -73,6 +72,7 @@ public final class LoadGenerator {
             this.samplesPerMessage = samplesPerMessage;
         }
 
+        /** The next message of this device's stream, encoded. */
         byte[] next(EnvelopeCodec codec, String tenant) {
             long seq = nextSequence++;
             List<Sample> samples = new ArrayList<>(samplesPerMessage);
@@ -92,7 +92,7 @@ public final class LoadGenerator {
      * (a message not yet due waits; the window still bounds what is outstanding), so a sustained rate can be
      * offered instead of as much as the broker accepts. {@code codec} {@code json}: the Vert.x MQTT 3.1.1 client, no
      * content type (the hub's default, JSON); {@code protobuf}: MQTT 5 with content type {@code application/x-protobuf}
-     * on every PUBLISH, as a protobuf device sends ({@link MqttLink#mqtt5}). With {@code credentials} (one line per
+     * on every PUBLISH, as a protobuf device sends ({@link Mqtt5BenchDevice}). With {@code credentials} (one line per
      * device: id, username, token) device i is line i, authenticated as a real device is on the hub's built-in endpoint.
      */
     private static void publish(String host, int port, int devices, int seconds, int samplesPerMessage, int window,
@@ -120,7 +120,7 @@ public final class LoadGenerator {
             Device dev = new Device(tenant, login == null ? deviceId(d) : login[0], firstSample, samplesPerMessage);
             Context ctx = vertx.getOrCreateContext();
             if (protobuf) {
-                publishMqtt5(vertx, ctx, net, codec, dev, login, host, port, tenant, window, stopAt, devices, ratePerS,
+                Mqtt5BenchDevice.start(vertx, ctx, net, codec, dev, login, host, port, tenant, window, stopAt, devices, ratePerS,
                         published, acked, failed, connected);
                 continue;
             }
@@ -173,47 +173,6 @@ public final class LoadGenerator {
         vertx.close().await();
     }
 
-    /**
-     * One device of {@link #publish} over MQTT 5 with the codec's content type on every PUBLISH: the same window and
-     * schedule as the MQTT 3.1.1 devices, on {@code ctx}; closing Vert.x closes the link.
-     */
-    private static void publishMqtt5(Vertx vertx, Context ctx, NetClient net, EnvelopeCodec codec, Device dev, String[] login, String host,
-                                         int port, String tenant, int window, long stopAt, int devices, int ratePerS,
-                                         AtomicLong published, AtomicLong acked, AtomicLong failed, CountDownLatch connected) {
-        MqttLink link = MqttLink.mqtt5(vertx, net, codec.contentType(), 60, 30);
-        Runnable[] sendOne = new Runnable[1];
-        long intervalNanos = ratePerS > 0 ? (long) (1e9 * devices / ratePerS) : 0;
-        long[] nextDue = {0};
-        sendOne[0] = () -> {
-            long now = System.nanoTime();
-            if (now >= stopAt) return;
-            if (intervalNanos > 0) {
-                if (nextDue[0] == 0) nextDue[0] = now;
-                if (now < nextDue[0]) {
-                    vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextDue[0] - now)), t -> sendOne[0].run());
-                    return;
-                }
-                nextDue[0] += intervalNanos;
-            }
-            published.incrementAndGet();
-            link.publish(dev.topic, dev.next(codec, tenant)).onFailure(t -> failed.incrementAndGet());
-        };
-        link.onAck(id -> {
-            acked.incrementAndGet();
-            sendOne[0].run();
-        });
-        link.onRefused(id -> failed.incrementAndGet());
-        link.onAckTimeout(id -> failed.incrementAndGet());
-        ctx.runOnContext(v -> link.connect(host, port, login == null ? "bench-" + dev.id : dev.id,
-                login == null ? null : login[1], login == null ? null : login[2]).onComplete(r -> {
-            connected.countDown();
-            if (r.failed()) {
-                System.err.println("connect failed for " + dev.id + ": " + r.cause());
-                return;
-            }
-            for (int i = 0; i < window; i++) sendOne[0].run();
-        }));
-    }
 
     /**
      * {@code devices} devices publish single-point QoS 1 messages in turn for {@code seconds}, over {@code connections}
