@@ -177,8 +177,14 @@ final class LoadDriver {
             }
         }
 
+        /** Tells the child to exit once its work is done (it waits for its stdin to close), and waits for it. */
         @Override
         public void close() throws InterruptedException {
+            try {
+                process.getOutputStream().close();
+            } catch (IOException ignored) {
+                // the child is gone already
+            }
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroy();
                 process.waitFor(5, TimeUnit.SECONDS);

@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Node-RED rig: the work per device, not per connection, is what grows); {@code idle} connects
  * many authenticated devices that each send one point now and then; {@code paced} has authenticated devices send
  * single-point messages at a fixed total rate (background load of the claims bench). Prints {@code RESULT ...} / {@code CONNECTED n}
- * lines the bench reads.
+ * lines the bench reads, and exits when its stdin closes (the bench closes it once it has read this JVM's CPU time).
  */
 public final class LoadGenerator {
     private LoadGenerator() {
@@ -53,6 +53,11 @@ public final class LoadGenerator {
             case "paced" -> paced(args[1], Integer.parseInt(args[2]), Path.of(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]),
                     args[6], Instant.ofEpochMilli(Long.parseLong(args[7])));
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
+        }
+        // Exit only once the bench closes our stdin: it reads this JVM's CPU time after RESULT, and a JVM that had
+        // already exited dropped the publishers from the CPU-per-point line (seen on a starved machine, session 8)
+        while (System.in.read() >= 0) {
+            // the bench writes nothing; EOF is the signal
         }
         System.exit(0);
     }
