@@ -25,7 +25,13 @@ public enum MqttRefusal {
     /** A packet the decoder could not read: the connection is closed (DISCONNECT 0x81 "Malformed packet" for MQTT 5). */
     MALFORMED_PACKET,
     /** A connection that sent no CONNECT within the connect timeout: closed (half-open connections). */
-    CONNECT_TIMEOUT;
+    CONNECT_TIMEOUT,
+    /**
+     * A connection replaced by a newer connection of the same device, on this hub or another: DISCONNECT 0x8E
+     * "Session taken over" (counted on the hub that ended the old one). Honest devices cause it too, by reconnecting
+     * before the hub noticed the old connection was gone; many of them say a device is shared or its credential copied.
+     */
+    SESSION_TAKEN_OVER;
 
     /** The label value in metrics: lower case. */
     public String label() {

@@ -80,6 +80,7 @@ final class EndpointRefusals {
      * what a broker does for a client id connecting again; MQTT 3.1.1 is closed.
      */
     void takenOver(DeviceConnection conn, String byWhat) {
+        stats.refused(MqttRefusal.SESSION_TAKEN_OVER);
         conn.context.runOnContext(v -> end(conn, MqttDisconnectReasonCode.SESSION_TAKEN_OVER, "Session taken over: " + byWhat));
     }
 

@@ -75,6 +75,7 @@ class SessionTakeOverTest {
         DeviceCredential car = devices.get(0);
         RawMqtt5Client onA = connect(hubs.a, car);
         assertEquals(0, publish(onA, car, 1).get(0), "hub A accepts while it holds the device");
+        long takenOverBefore = hubs.a.ingestStats().refusals(io.telerisk.hub.ingest.MqttRefusal.SESSION_TAKEN_OVER);
         long t0 = System.nanoTime();
         RawMqtt5Client onB = connect(hubs.b, car);
 
@@ -84,6 +85,8 @@ class SessionTakeOverTest {
         assertEquals(0x8E, disconnect.reasonCode(), "Session taken over");
         assertTrue(String.valueOf(disconnect.properties().get(0x1F)).contains("Session taken over"), disconnect.properties().toString());
         assertTrue(onA.closedWithin(PROMPTLY));
+        assertEquals(takenOverBefore + 1, hubs.a.ingestStats().refusals(io.telerisk.hub.ingest.MqttRefusal.SESSION_TAKEN_OVER),
+                "hub A counts the take-over (telerisk_mqtt_refused_total{reason=\"session_taken_over\"})");
 
         assertEquals(0, publish(onB, car, 1).get(0), "hub B's connection keeps working");
         onB.ping();
